@@ -1,0 +1,7 @@
+//! resonite-link: links Resonite accounts to Discord accounts and keeps roles in step.
+//!
+//! The core (`linking`, `roles`, `store`, `resonite`) knows nothing of Discord or axum;
+//! `discord` and `web` are thin adapters, `mock` holds local stand-ins for the services
+//! the bot talks to (used by tests, `mock-resonite` and `demo`).
+
+pub mod mock;

@@ -1,0 +1,1 @@
+//! Fake Discord REST API (in-memory guilds). See module docs once written.

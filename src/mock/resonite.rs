@@ -1,0 +1,1 @@
+//! Mock Resonite OAuth server. See module docs once written.
