@@ -4,4 +4,14 @@
 //! `discord` and `web` are thin adapters, `mock` holds local stand-ins for the services
 //! the bot talks to (used by tests, `mock-resonite` and `demo`).
 
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod crypto_key;
+pub mod discord;
+pub mod health;
+pub mod linking;
 pub mod mock;
+pub mod resonite;
+pub mod store;
+pub mod web;

@@ -1,1 +1,103 @@
-fn main() {}
+//! `resonite-link`: parse the command line, load the configuration, run. Nothing else.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use resonite_link::{app, config, mock};
+
+#[derive(Parser)]
+#[command(
+    name = "resonite-link",
+    version,
+    about = "Links Resonite accounts to Discord accounts and keeps roles in step"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a local stand-in for Resonite's OAuth server (to try the bot before Resonite registers your client).
+    MockResonite {
+        /// Address to listen on.
+        #[arg(long, env = "MOCK_RESONITE_ADDR", default_value = "127.0.0.1:8081")]
+        addr: SocketAddr,
+        /// A JSON file with one profile or an array of profiles; the shared fixtures by default.
+        #[arg(long, env = "MOCK_RESONITE_PROFILES")]
+        profiles: Option<std::path::PathBuf>,
+    },
+    /// Print a fresh TOKEN_ENCRYPTION_KEY (32 random bytes, base64).
+    GenKey,
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // A missing .env is normal; a broken one is reported by the checks below.
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::GenKey) => {
+            println!("{}", resonite_link::crypto_key::generate());
+            ExitCode::SUCCESS
+        }
+        Some(Command::MockResonite { addr, profiles }) => {
+            init_logging();
+            match run_mock(addr, profiles).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("mock-resonite: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => {
+            let config = match config::Config::from_env() {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            };
+            init_logging();
+            let result = async {
+                let app = app::App::build(config).await?;
+                app.run_until_stopped(app::shutdown_signal()).await
+            }
+            .await;
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "resonite-link stopped");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+async fn run_mock(addr: SocketAddr, profiles: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let var = |name: &str, default: &str| {
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| default.to_owned())
+    };
+    let public_url = url::Url::parse(&var("PUBLIC_URL", "http://127.0.0.1:8080"))?;
+    let mut cfg = mock::resonite::MockResoniteConfig::new(
+        var("RESONITE_CLIENT_ID", "mock-client"),
+        var("RESONITE_CLIENT_SECRET", "mock-secret"),
+        config::redirect_uri(&public_url).to_string(),
+    );
+    if let Some(path) = profiles {
+        cfg.profiles = mock::resonite::load_profiles(&path)?;
+    }
+    mock::resonite::run_cli(addr, cfg).await
+}

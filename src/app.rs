@@ -1,0 +1,218 @@
+//! Wires the store, the Resonite client, the Discord bot and the web server together,
+//! and shuts them down together.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use poise::serenity_prelude as serenity;
+use tokio::net::TcpListener;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::discord::{self, Data, DiscordObserver};
+use crate::health::Health;
+use crate::linking::LinkService;
+use crate::resonite::ResoniteClient;
+use crate::store::Store;
+use crate::web::{self, WebState};
+
+/// Everything but the Discord gateway: storage, linking, health. Tests build this directly.
+#[derive(Clone)]
+pub struct Core {
+    pub config: Config,
+    pub store: Store,
+    pub links: Arc<LinkService>,
+    pub health: Health,
+}
+
+impl Core {
+    pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Self> {
+        let store = Store::connect(config.database_url.expose())
+            .await
+            .context("could not open the database (DATABASE_URL)")?;
+        let resonite = ResoniteClient::new(&config.resonite)
+            .context("could not set up the Resonite client")?;
+        let links = Arc::new(LinkService::new(
+            store.clone(),
+            resonite,
+            config.link_ttl,
+            clock,
+        ));
+        Ok(Self {
+            config,
+            store,
+            links,
+            health: Health::default(),
+        })
+    }
+
+    pub fn web_state(&self) -> WebState {
+        WebState {
+            links: Arc::clone(&self.links),
+            health: self.health.clone(),
+        }
+    }
+
+    /// The Discord REST client: through `DISCORD_API_URL` when it is not Discord itself.
+    pub fn discord_http(&self) -> serenity::Http {
+        discord_http(&self.config)
+    }
+}
+
+/// A serenity `Http` for the configured API. A proxy base URL (a fake Discord in tests, or
+/// a rate-limiting proxy) needs serenity's own rate limiter off to take effect.
+pub fn discord_http(config: &Config) -> serenity::Http {
+    let mut builder = serenity::HttpBuilder::new(config.discord_token.expose());
+    let base = config.discord_api_url.as_str().trim_end_matches('/');
+    if base != "https://discord.com" {
+        builder = builder.proxy(base).ratelimiter_disabled(true);
+    }
+    builder.build()
+}
+
+/// The bot process: web server bound, ready to connect to Discord.
+pub struct App {
+    core: Core,
+    listener: TcpListener,
+}
+
+impl App {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Clock::system()).await
+    }
+
+    pub async fn build_with_clock(config: Config, clock: Clock) -> anyhow::Result<Self> {
+        let addr = SocketAddr::new(config.host, config.port);
+        let core = Core::build(config, clock).await?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("could not listen on {addr} (HOST, PORT)"))?;
+        Ok(Self { core, listener })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn core(&self) -> &Core {
+        &self.core
+    }
+
+    /// Runs the bot and the web server until `shutdown` resolves or the gateway fails for good.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Self { core, listener } = self;
+        let data = Data {
+            links: Arc::clone(&core.links),
+            health: core.health.clone(),
+        };
+        let framework = poise::Framework::builder()
+            .options(discord::framework_options())
+            .setup(move |ctx, _ready, framework| {
+                Box::pin(async move {
+                    poise::builtins::register_globally(ctx, &framework.options().commands).await?;
+                    Ok(data)
+                })
+            })
+            .build();
+        let mut client =
+            serenity::ClientBuilder::new_with_http(core.discord_http(), discord::intents())
+                .framework(framework)
+                .await
+                .context("could not set up the Discord client")?;
+        core.links
+            .set_observer(Arc::new(DiscordObserver::new(Arc::clone(&client.http))));
+
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let web_stop = wait_for(stop_rx.clone());
+        let router = web::router(core.web_state());
+        let addr = listener.local_addr()?;
+        tracing::info!(%addr, public_url = %core.config.public_url, "callback server listening");
+        let web = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(web_stop)
+                .await
+        });
+
+        let purge_links = Arc::clone(&core.links);
+        let mut purge_stop = stop_rx.clone();
+        let purge = tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(600));
+            loop {
+                tokio::select! {
+                    _ = every.tick() => {
+                        if let Err(e) = purge_links.purge_expired().await {
+                            tracing::warn!(error = %e, "could not purge expired link states");
+                        }
+                    }
+                    _ = purge_stop.changed() => break,
+                }
+            }
+        });
+
+        let stop_tx = Arc::new(stop_tx);
+        let shard_manager = Arc::clone(&client.shard_manager);
+        let stop_on_signal = Arc::clone(&stop_tx);
+        let stopper = tokio::spawn(async move {
+            shutdown.await;
+            tracing::info!("shutting down");
+            let _ = stop_on_signal.send(true);
+            shard_manager.shutdown_all().await;
+        });
+
+        let gateway = client.start_autosharded().await;
+        core.health.set_gateway_connected(false);
+        // The gateway ended, by request or because Discord refused us: stop the rest too.
+        let _ = stop_tx.send(true);
+        stopper.abort();
+        let _ = purge.await;
+        match web.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!(error = %e, "web server failed"),
+            Err(e) => tracing::error!(error = %e, "web server task failed"),
+        }
+        core.store.close().await;
+        gateway.context("the Discord gateway connection failed")
+    }
+}
+
+async fn wait_for(mut rx: tokio::sync::watch::Receiver<bool>) {
+    while !*rx.borrow_and_update() {
+        if rx.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,4 @@
+//! Slash commands, one file per feature.
+
+pub mod link;
+pub mod whois;

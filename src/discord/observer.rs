@@ -1,0 +1,69 @@
+//! Follows completed links on Discord: edits the member's `/link` reply.
+
+use std::sync::Arc;
+
+use poise::serenity_prelude as serenity;
+use serenity::{CreateActionRow, EditInteractionResponse, Http};
+
+use super::safe;
+use crate::linking::{CompletedLink, LinkError, LinkObserver};
+
+pub struct DiscordObserver {
+    http: Arc<Http>,
+}
+
+impl DiscordObserver {
+    pub fn new(http: Arc<Http>) -> Self {
+        Self { http }
+    }
+
+    async fn edit_reply(&self, interaction_token: &str, content: String) {
+        let edit = EditInteractionResponse::new()
+            .content(content)
+            .components(Vec::<CreateActionRow>::new());
+        if let Err(e) = self
+            .http
+            .edit_original_interaction_response(interaction_token, &edit, Vec::new())
+            .await
+        {
+            // The reply may be gone (dismissed, or the 15-minute token expired): not an error
+            // for the link, which is stored already.
+            tracing::info!(error = %e, "could not edit the /link reply");
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl LinkObserver for DiscordObserver {
+    async fn linked(&self, done: &CompletedLink) -> Vec<String> {
+        let mut content = format!(
+            "✅ Linked to the Resonite account **{}** (`{}`).",
+            safe(&done.link.resonite_username),
+            done.link.resonite_user_id
+        );
+        if let Some(old) = &done.replaced {
+            content.push_str(&format!(
+                "\nIt replaces your previous link to **{}**.",
+                safe(&old.resonite_username)
+            ));
+        }
+        self.edit_reply(&done.interaction_token, content).await;
+        Vec::new()
+    }
+
+    async fn link_failed(&self, interaction_token: &str, error: &LinkError) {
+        let reason = match error {
+            LinkError::Denied => "you declined on Resonite".to_owned(),
+            LinkError::AccountTaken { resonite_username } => format!(
+                "the Resonite account **{}** is already linked to another Discord account",
+                safe(resonite_username)
+            ),
+            _ => "Resonite could not complete it".to_owned(),
+        };
+        self.edit_reply(
+            interaction_token,
+            format!("❌ Linking did not complete: {reason}. Run `/link` to try again."),
+        )
+        .await;
+    }
+}

@@ -1,0 +1,19 @@
+//! What `/readyz` reports: shared between the Discord side (gateway) and the web server.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Clone, Debug, Default)]
+pub struct Health {
+    gateway_connected: Arc<AtomicBool>,
+}
+
+impl Health {
+    pub fn set_gateway_connected(&self, connected: bool) {
+        self.gateway_connected.store(connected, Ordering::Relaxed);
+    }
+
+    pub fn gateway_connected(&self) -> bool {
+        self.gateway_connected.load(Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,9 @@
+//! Linking a Discord account to a Resonite account: `/link` starts, the callback completes.
+
+mod secrets;
+mod service;
+
+pub use secrets::{random_token, state_hash};
+pub use service::{
+    CallbackParams, CompletedLink, LinkError, LinkObserver, LinkService, NoObserver, StartedLink,
+};

@@ -1,0 +1,102 @@
+//! `audit_events`: what happened to whom, when, and by whom.
+
+use std::fmt;
+
+use sqlx::Row;
+
+use super::{Store, StoreError, id_from_db, id_to_db};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Linked,
+    Relinked,
+    Unlinked,
+    LinkRefused,
+    RoleAdded,
+    RoleRemoved,
+    RoleFailed,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Linked => "linked",
+            Self::Relinked => "relinked",
+            Self::Unlinked => "unlinked",
+            Self::LinkRefused => "link_refused",
+            Self::RoleAdded => "role_added",
+            Self::RoleRemoved => "role_removed",
+            Self::RoleFailed => "role_failed",
+        }
+    }
+}
+
+impl fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    pub at: i64,
+    pub guild_id: Option<u64>,
+    pub discord_user_id: u64,
+    /// Who caused it: the member, an admin, or `None` for the bot itself.
+    pub actor_id: Option<u64>,
+    pub action: String,
+    pub detail: String,
+}
+
+impl Store {
+    pub async fn record_audit(
+        &self,
+        at: i64,
+        guild_id: Option<u64>,
+        discord_user_id: u64,
+        actor_id: Option<u64>,
+        action: AuditAction,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO audit_events (at, guild_id, discord_user_id, actor_id, action, detail)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(at)
+        .bind(guild_id.map(id_to_db))
+        .bind(id_to_db(discord_user_id))
+        .bind(actor_id.map(id_to_db))
+        .bind(action.as_str())
+        .bind(detail)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The user's events, oldest first.
+    pub async fn audit_for_user(
+        &self,
+        discord_user_id: u64,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, guild_id, discord_user_id, actor_id, action, detail FROM audit_events
+             WHERE discord_user_id = $1 ORDER BY id",
+        )
+        .bind(id_to_db(discord_user_id))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuditEvent {
+                    at: row.try_get("at")?,
+                    guild_id: row.try_get::<Option<i64>, _>("guild_id")?.map(id_from_db),
+                    discord_user_id: id_from_db(row.try_get("discord_user_id")?),
+                    actor_id: row.try_get::<Option<i64>, _>("actor_id")?.map(id_from_db),
+                    action: row.try_get("action")?,
+                    detail: row.try_get("detail")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+}

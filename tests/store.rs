@@ -1,0 +1,201 @@
+//! The store, on SQLite and PostgreSQL alike.
+
+mod support;
+
+use resonite_link::store::{AuditAction, Link, NewLinkState, Store, StoreError};
+use support::db::TestDb;
+
+fn link(discord: u64, resonite: &str) -> Link {
+    Link {
+        discord_user_id: discord,
+        resonite_user_id: resonite.to_owned(),
+        resonite_username: format!("name-of-{resonite}"),
+        profile_json: r#"{"id":"x"}"#.to_owned(),
+        scopes: "profile patreon".to_owned(),
+        linked_at: 1_700_000_000,
+        last_checked_at: 1_700_000_000,
+    }
+}
+
+fn state(hash: &str, user: u64, expires_at: i64) -> NewLinkState {
+    NewLinkState {
+        state_hash: hash.to_owned(),
+        discord_user_id: user,
+        discord_name: "member".to_owned(),
+        guild_id: Some(u64::MAX - 5),
+        pkce_verifier: "v".repeat(43),
+        interaction_token: "interaction-token".to_owned(),
+        created_at: 100,
+        expires_at,
+    }
+}
+
+both_backends!(
+    links_round_trip_with_full_width_snowflakes,
+    links_round_trip
+);
+async fn links_round_trip(db: TestDb) {
+    let store = Store::connect(&db.url).await.expect("connect");
+    let big = u64::MAX - 1; // above i64::MAX: must survive the signed column
+    assert_eq!(
+        store.upsert_link(&link(big, "U-A")).await.expect("insert"),
+        None
+    );
+    let got = store
+        .link_by_discord(big)
+        .await
+        .expect("read")
+        .expect("present");
+    assert_eq!(got, link(big, "U-A"));
+    assert_eq!(
+        store.link_by_resonite("U-A").await.expect("read"),
+        Some(link(big, "U-A"))
+    );
+    assert_eq!(
+        store.delete_link(big).await.expect("delete"),
+        Some(link(big, "U-A"))
+    );
+    assert_eq!(store.link_by_discord(big).await.expect("read"), None);
+    assert_eq!(store.delete_link(big).await.expect("delete again"), None);
+}
+
+both_backends!(a_resonite_account_links_to_one_discord_account, one_owner);
+async fn one_owner(db: TestDb) {
+    let store = Store::connect(&db.url).await.expect("connect");
+    store.upsert_link(&link(1, "U-A")).await.expect("first");
+    let err = store
+        .upsert_link(&link(2, "U-A"))
+        .await
+        .expect_err("second owner refused");
+    assert!(matches!(err, StoreError::ResoniteAccountTaken), "{err:?}");
+    assert_eq!(store.link_by_discord(2).await.expect("read"), None);
+    assert_eq!(
+        store
+            .link_by_resonite("U-A")
+            .await
+            .expect("read")
+            .map(|l| l.discord_user_id),
+        Some(1)
+    );
+    // The owner relinks to another account: the old one is returned and freed.
+    let previous = store.upsert_link(&link(1, "U-B")).await.expect("relink");
+    assert_eq!(previous.map(|l| l.resonite_user_id), Some("U-A".to_owned()));
+    store
+        .upsert_link(&link(2, "U-A"))
+        .await
+        .expect("U-A is free now");
+    assert_eq!(store.count_links().await.expect("count"), 2);
+}
+
+both_backends!(
+    a_state_is_consumed_once_and_only_before_it_expires,
+    consume_once
+);
+async fn consume_once(db: TestDb) {
+    let store = Store::connect(&db.url).await.expect("connect");
+    store
+        .insert_link_state(&state("h1", 7, 1000))
+        .await
+        .expect("insert");
+    store
+        .insert_link_state(&state("h2", 7, 1000))
+        .await
+        .expect("insert");
+    let taken = store
+        .consume_link_state("h1", 999)
+        .await
+        .expect("consume")
+        .expect("valid");
+    assert_eq!(taken.discord_user_id, 7);
+    assert_eq!(taken.guild_id, Some(u64::MAX - 5));
+    assert_eq!(taken.interaction_token, "interaction-token");
+    assert!(
+        store
+            .consume_link_state("h1", 999)
+            .await
+            .expect("again")
+            .is_none(),
+        "single use"
+    );
+    assert!(
+        store
+            .consume_link_state("h2", 1000)
+            .await
+            .expect("expired")
+            .is_none(),
+        "expired at expires_at"
+    );
+    assert!(
+        store
+            .consume_link_state("nope", 1)
+            .await
+            .expect("unknown")
+            .is_none()
+    );
+    assert_eq!(store.purge_link_states(1001).await.expect("purge"), 2);
+}
+
+both_backends!(
+    racing_consumers_of_one_state_have_exactly_one_winner,
+    racing_consume
+);
+async fn racing_consume(db: TestDb) {
+    let store = Store::connect(&db.url).await.expect("connect");
+    for round in 0..10 {
+        let hash = format!("race-{round}");
+        store
+            .insert_link_state(&state(&hash, 1, 10_000))
+            .await
+            .expect("insert");
+        let attempts = (0..8).map(|_| {
+            let store = store.clone();
+            let hash = hash.clone();
+            tokio::spawn(async move { store.consume_link_state(&hash, 5).await })
+        });
+        let mut winners = 0;
+        for a in attempts {
+            if a.await.expect("task").expect("query").is_some() {
+                winners += 1;
+            }
+        }
+        assert_eq!(winners, 1, "round {round}");
+    }
+}
+
+both_backends!(audit_events_are_kept_in_order, audit_order);
+async fn audit_order(db: TestDb) {
+    let store = Store::connect(&db.url).await.expect("connect");
+    store
+        .record_audit(1, Some(9), 5, Some(5), AuditAction::Linked, "U-A")
+        .await
+        .expect("audit");
+    store
+        .record_audit(2, None, 5, Some(6), AuditAction::Unlinked, "U-A")
+        .await
+        .expect("audit");
+    let events = store.audit_for_user(5).await.expect("read");
+    let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, vec!["linked", "unlinked"]);
+    assert_eq!(events[1].actor_id, Some(6));
+    assert_eq!(events[1].guild_id, None);
+}
+
+#[tokio::test]
+async fn an_unsupported_database_url_is_refused_clearly() {
+    let err = Store::connect("mysql://localhost/x")
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, StoreError::UnsupportedUrl));
+}
+
+#[tokio::test]
+async fn reopening_a_sqlite_file_keeps_its_links() {
+    let db = TestDb::sqlite();
+    let store = Store::connect(&db.url).await.expect("connect");
+    store.upsert_link(&link(3, "U-C")).await.expect("insert");
+    store.close().await;
+    let again = Store::connect(&db.url)
+        .await
+        .expect("reconnect migrates nothing new");
+    assert!(again.link_by_discord(3).await.expect("read").is_some());
+}

@@ -1,0 +1,4 @@
+//! Shared test helpers: databases, fakes, the app on loopback.
+#![allow(dead_code)]
+
+pub mod db;
