@@ -1,1 +1,323 @@
-//! Fake Discord REST API (in-memory guilds). See module docs once written.
+//! Fake Discord REST API (v10), in memory.
+//!
+//! The bot reaches Discord only through a base URL (serenity's
+//! `HttpBuilder::proxy`), so pointing it at [`FakeDiscord::spawn`]'s address
+//! makes every REST call land here as `/api/v10/...`. The fake keeps guilds,
+//! roles, members, channels, interaction responses and sent messages, answers
+//! with the JSON shapes Discord uses (checked against serenity's model types in
+//! the unit tests) and fails the way Discord does: `Unknown Member`, `Missing
+//! Permissions` for role hierarchy violations, 429 with rate-limit headers, ...
+//!
+//! Every request is recorded ([`FakeDiscord::requests`]) before it is routed,
+//! and requests no route handles are answered 404 and also listed in
+//! [`FakeDiscord::unexpected`].
+//!
+//! Setup methods given an unknown guild or member log a warning and do nothing.
+
+mod payload;
+mod routes;
+mod state;
+#[cfg(test)]
+mod tests;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::Value;
+
+use state::{FakeGuild, FakeMember, State};
+
+/// The application (and its bot user) the fake answers as.
+#[derive(Clone, Debug)]
+pub struct FakeApp {
+    pub application_id: u64,
+    pub bot_user_id: u64,
+    pub bot_name: String,
+    /// The bot token, without the `Bot ` prefix.
+    pub token: String,
+}
+
+/// A guild role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakeRole {
+    pub id: u64,
+    pub name: String,
+    /// Hierarchy position; `@everyone` is 0, higher is more powerful.
+    pub position: u16,
+    /// Permission bit set (`MANAGE_ROLES` is `1 << 28`, `ADMINISTRATOR` `1 << 3`).
+    pub permissions: u64,
+    /// Managed by an integration (bot roles, booster role): nobody can assign it.
+    pub managed: bool,
+}
+
+/// One request as the fake received it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedRequest {
+    pub method: String,
+    /// E.g. `/api/v10/guilds/1/members/2/roles/3`, without the query.
+    pub path: String,
+    /// The raw query string, if any (serenity writes `?&limit=...`, so it may start with `&`).
+    pub query: Option<String>,
+    /// Parsed JSON body; `None` when empty. Non-JSON bodies are kept as
+    /// `Value::String`; for multipart bodies the `payload_json` part is parsed.
+    pub body: Option<Value>,
+    pub authorization: Option<String>,
+    /// `X-Audit-Log-Reason`, percent-decoded.
+    pub audit_log_reason: Option<String>,
+}
+
+/// The fake Discord API. Cheap to clone; all clones share one state.
+#[derive(Clone)]
+pub struct FakeDiscord {
+    state: Arc<Mutex<State>>,
+}
+
+impl FakeDiscord {
+    pub fn new(app: FakeApp) -> Self {
+        Self {
+            state: Arc::new(Mutex::new(State::new(app))),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The axum router serving `/api/v10/...`.
+    pub fn router(&self) -> axum::Router {
+        routes::router(self.clone())
+    }
+
+    /// Serves the API on `listener` in the background; returns the base URL
+    /// (`http://127.0.0.1:PORT`) to give serenity as its proxy.
+    pub async fn spawn(self, listener: tokio::net::TcpListener) -> std::io::Result<String> {
+        let addr = listener.local_addr()?;
+        let router = self.router();
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, router).await {
+                tracing::error!(%error, "fake Discord server stopped");
+            }
+        });
+        Ok(format!("http://{addr}"))
+    }
+
+    /// The URL `GET /gateway` and `GET /gateway/bot` answer with. Defaults to
+    /// `ws://<Host header>/gateway`.
+    pub fn set_gateway_url(&self, url: &str) {
+        self.lock().gateway_url = Some(url.to_owned());
+    }
+
+    /// The user `GET /oauth2/applications/@me` names as the application owner
+    /// (default: user 1, `app-owner`).
+    pub fn set_app_owner(&self, user_id: u64, username: &str) {
+        self.lock().app_owner = (user_id, username.to_owned());
+    }
+
+    /// Adds a guild with its `@everyone` role (id == guild id, position 0, no
+    /// permissions) and the bot as a member without roles.
+    pub fn add_guild(&self, guild_id: u64, name: &str, owner_id: u64) {
+        let mut state = self.lock();
+        let bot = state.app.bot_user_id;
+        let bot_name = state.app.bot_name.clone();
+        let mut guild = FakeGuild::new(name, owner_id);
+        guild.roles.insert(
+            guild_id,
+            FakeRole {
+                id: guild_id,
+                name: "@everyone".into(),
+                position: 0,
+                permissions: 0,
+                managed: false,
+            },
+        );
+        guild
+            .members
+            .insert(bot, FakeMember::new(&bot_name, true, &[]));
+        state.guilds.insert(guild_id, guild);
+    }
+
+    pub fn add_role(&self, guild_id: u64, role: FakeRole) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            guild.roles.insert(role.id, role);
+        }
+    }
+
+    /// Deletes a role the way an admin would: it also disappears from every member.
+    pub fn remove_role(&self, guild_id: u64, role_id: u64) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            guild.roles.remove(&role_id);
+            for member in guild.members.values_mut() {
+                member.roles.remove(&role_id);
+            }
+        }
+    }
+
+    pub fn add_member(&self, guild_id: u64, user_id: u64, username: &str, roles: &[u64]) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            guild
+                .members
+                .insert(user_id, FakeMember::new(username, false, roles));
+        }
+    }
+
+    /// Removes a member (they left or were kicked). Removing the bot makes the
+    /// guild's endpoints answer 403 `Missing Access`.
+    pub fn remove_member(&self, guild_id: u64, user_id: u64) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            guild.members.remove(&user_id);
+        }
+    }
+
+    /// Sets the roles of the bot's own member; its highest role decides which
+    /// roles it may manage.
+    pub fn set_bot_roles(&self, guild_id: u64, roles: &[u64]) {
+        let mut state = self.lock();
+        let bot = state.app.bot_user_id;
+        match state
+            .guild_mut(guild_id)
+            .and_then(|g| g.members.get_mut(&bot))
+        {
+            Some(member) => member.roles = roles.iter().copied().collect(),
+            None => tracing::warn!(guild_id, "fake Discord: bot is not in this guild"),
+        }
+    }
+
+    /// Adds a text channel to a guild.
+    pub fn add_channel(&self, guild_id: u64, channel_id: u64, name: &str) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            guild.channels.insert(channel_id, name.to_owned());
+        }
+    }
+
+    /// Makes `POST /channels/{dm}/messages` to this user's DM channel fail with
+    /// 403 `Cannot send messages to this user` (closed DMs).
+    pub fn block_dms(&self, user_id: u64) {
+        self.lock().dm_blocked.insert(user_id);
+    }
+
+    /// The member's role ids, sorted; `None` if the guild or member is unknown.
+    pub fn member_roles(&self, guild_id: u64, user_id: u64) -> Option<Vec<u64>> {
+        let state = self.lock();
+        let member = state.guilds.get(&guild_id)?.members.get(&user_id)?;
+        Some(member.roles.iter().copied().collect())
+    }
+
+    /// Every request received, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.lock().requests.clone()
+    }
+
+    /// Forgets recorded requests (both [`Self::requests`] and [`Self::unexpected`]).
+    pub fn clear_requests(&self) {
+        let mut state = self.lock();
+        state.requests.clear();
+        state.unexpected.clear();
+    }
+
+    /// Requests no route handled (answered 404 `404: Not Found`).
+    pub fn unexpected(&self) -> Vec<RecordedRequest> {
+        self.lock().unexpected.clone()
+    }
+
+    /// The next `count` role mutations (`PUT`/`DELETE
+    /// /guilds/{g}/members/{u}/roles/{r}`) are answered 429.
+    pub fn rate_limit_next(&self, count: u32, retry_after_secs: f64) {
+        self.lock().rate_limit = Some((count, retry_after_secs));
+    }
+
+    /// Bodies of `POST /interactions/{id}/{token}/callback`, as `(token, body)`.
+    pub fn interaction_responses(&self) -> Vec<(String, Value)> {
+        self.lock().interaction_responses.clone()
+    }
+
+    /// The interaction's original response message after all edits.
+    pub fn original_message(&self, token: &str) -> Option<Value> {
+        self.lock().webhook_messages.get(token)?.original.clone()
+    }
+
+    /// Follow-up messages sent with `POST /webhooks/{app}/{token}`, after edits.
+    pub fn followups(&self, token: &str) -> Vec<Value> {
+        self.lock()
+            .webhook_messages
+            .get(token)
+            .map(|messages| messages.followups.clone())
+            .unwrap_or_default()
+    }
+
+    /// Messages (Discord message objects) posted to a guild channel.
+    pub fn messages(&self, channel_id: u64) -> Vec<Value> {
+        self.lock()
+            .channel_messages
+            .get(&channel_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Messages posted to the DM channel opened with `user_id`.
+    pub fn dm_messages(&self, user_id: u64) -> Vec<Value> {
+        let state = self.lock();
+        state
+            .dm_channels
+            .get(&user_id)
+            .and_then(|channel| state.channel_messages.get(channel))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The guild as a gateway `GUILD_CREATE` event's `d` would carry it
+    /// (serenity's `Guild`: the REST guild plus members, channels, `joined_at`, ...),
+    /// for a fake gateway to send. `None` for an unknown guild.
+    pub fn guild_create_payload(&self, guild_id: u64) -> Option<Value> {
+        let state = self.lock();
+        let guild = state.guilds.get(&guild_id)?;
+        let roles = guild.roles.values().map(payload::role).collect();
+        let mut value = payload::guild(guild_id, &guild.name, guild.owner_id, roles, None);
+        let members: Vec<Value> = guild
+            .members
+            .iter()
+            .map(|(id, m)| {
+                let roles: Vec<u64> = m.roles.iter().copied().collect();
+                payload::member(payload::user(*id, &m.username, m.bot), &roles, &m.joined_at)
+            })
+            .collect();
+        let channels: Vec<Value> = guild
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(pos, (id, name))| payload::guild_channel(guild_id, *id, name, pos))
+            .collect();
+        let joined_at = guild
+            .members
+            .get(&state.app.bot_user_id)
+            .map_or_else(state::now, |m| m.joined_at.clone());
+        let extra = serde_json::json!({
+            "joined_at": joined_at,
+            "large": false,
+            "unavailable": false,
+            "member_count": members.len(),
+            "voice_states": [],
+            "members": members,
+            "channels": channels,
+            "threads": [],
+            "presences": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+        });
+        if let (Some(map), Value::Object(extra)) = (value.as_object_mut(), extra) {
+            map.extend(extra);
+        }
+        Some(value)
+    }
+
+    /// The body of the latest `PUT .../commands` (global or guild).
+    pub fn registered_commands(&self) -> Option<Value> {
+        self.lock().registered_commands.clone()
+    }
+
+    /// The body of the latest `PUT /applications/{app}/guilds/{guild}/commands`.
+    pub fn registered_guild_commands(&self, guild_id: u64) -> Option<Value> {
+        self.lock().guild_commands.get(&guild_id).cloned()
+    }
+}

@@ -1,0 +1,590 @@
+//! Request recording and routing. One fallback handler records the request,
+//! checks the token and dispatches on `(method, path segments)`.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State as AxumState;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::payload::{self, MessageSpec};
+use super::state::{ApiError, State, now};
+use super::{FakeDiscord, RecordedRequest};
+
+/// Channel id reported for interaction response messages (the fake does not
+/// know which channel an interaction came from).
+pub(super) const INTERACTION_CHANNEL_ID: u64 = 1_100_000_000_000_000_001;
+/// Default page size of `GET /guilds/{g}/members`, and its maximum.
+const MEMBERS_DEFAULT_LIMIT: usize = 1;
+const MEMBERS_MAX_LIMIT: usize = 1000;
+
+enum Reply {
+    Json(Value),
+    NoContent,
+    RateLimited(f64),
+}
+
+type Outcome = Result<Reply, ApiError>;
+
+pub(super) fn router(fake: FakeDiscord) -> Router {
+    Router::new().fallback(handle).with_state(fake)
+}
+
+async fn handle(
+    AxumState(fake): AxumState<FakeDiscord>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    respond(&fake, record(&method, &uri, &headers, &body), &headers)
+}
+
+/// Synchronous so the state lock can never be held across an await.
+fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) -> Response {
+    let mut state = fake.lock();
+    state.requests.push(request.clone());
+    let expected_auth = format!("Bot {}", state.app.token);
+    if request.authorization.as_deref() != Some(expected_auth.as_str()) {
+        return error_response(&ApiError::UNAUTHORIZED);
+    }
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    match dispatch(&mut state, &request, host) {
+        Some(Ok(Reply::Json(value))) => (StatusCode::OK, axum::Json(value)).into_response(),
+        Some(Ok(Reply::NoContent)) => StatusCode::NO_CONTENT.into_response(),
+        Some(Ok(Reply::RateLimited(retry_after))) => rate_limited(retry_after),
+        Some(Err(error)) => error_response(&error),
+        None => {
+            tracing::warn!(method = %request.method, path = %request.path, "fake Discord: unexpected request");
+            state.unexpected.push(request);
+            error_response(&ApiError::NOT_FOUND)
+        }
+    }
+}
+
+fn error_response(error: &ApiError) -> Response {
+    (error.status, axum::Json(error.body())).into_response()
+}
+
+fn rate_limited(retry_after: f64) -> Response {
+    let body = json!({
+        "message": "You are being rate limited.",
+        "retry_after": retry_after,
+        "global": false,
+    });
+    let reset = chrono::Utc::now().timestamp_millis() as f64 / 1000.0 + retry_after;
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
+    let headers = response.headers_mut();
+    let mut set = |name: &'static str, value: String| {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    };
+    set("retry-after", format!("{}", retry_after.ceil() as u64));
+    set("x-ratelimit-scope", "user".into());
+    set("x-ratelimit-limit", "10".into());
+    set("x-ratelimit-remaining", "0".into());
+    set("x-ratelimit-reset", format!("{reset:.3}"));
+    set("x-ratelimit-reset-after", format!("{retry_after:.3}"));
+    set(
+        "x-ratelimit-bucket",
+        "a6f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9".into(),
+    );
+    response
+}
+
+fn record(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> RecordedRequest {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    RecordedRequest {
+        method: method.as_str().to_owned(),
+        path: uri.path().to_owned(),
+        query: uri.query().map(str::to_owned),
+        body: parse_body(header(CONTENT_TYPE.as_str()).as_deref(), body),
+        authorization: header(AUTHORIZATION.as_str()),
+        audit_log_reason: header("x-audit-log-reason").map(|v| percent_decode(&v)),
+    }
+}
+
+fn parse_body(content_type: Option<&str>, body: &[u8]) -> Option<Value> {
+    if body.is_empty() {
+        return None;
+    }
+    let boundary = content_type
+        .filter(|ct| ct.starts_with("multipart/form-data"))
+        .and_then(|ct| ct.split("boundary=").nth(1))
+        .map(|b| b.trim_matches('"'));
+    if let Some(json) = boundary.and_then(|b| multipart_payload_json(body, b)) {
+        return Some(json);
+    }
+    Some(
+        serde_json::from_slice(body)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned())),
+    )
+}
+
+/// The `payload_json` part of a multipart body, parsed.
+fn multipart_payload_json(body: &[u8], boundary: &str) -> Option<Value> {
+    let text = String::from_utf8_lossy(body);
+    text.split(&format!("--{boundary}")).find_map(|part| {
+        let (head, content) = part.split_once("\r\n\r\n")?;
+        if !head.contains("name=\"payload_json\"") {
+            return None;
+        }
+        serde_json::from_str(content.trim_end_matches("\r\n")).ok()
+    })
+}
+
+pub(super) fn percent_decode(input: &str) -> String {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn id(segment: &str) -> Result<u64, ApiError> {
+    segment
+        .parse::<u64>()
+        .ok()
+        .filter(|id| *id != 0)
+        .ok_or(ApiError::INVALID_FORM_BODY)
+}
+
+/// `None`: no route matches.
+fn dispatch(state: &mut State, req: &RecordedRequest, host: &str) -> Option<Outcome> {
+    let rest = req.path.strip_prefix("/api/v10/")?;
+    let segments: Vec<&str> = rest.split('/').collect();
+    let body = req.body.as_ref();
+    let app = state.app.application_id;
+    Some(match (req.method.as_str(), segments.as_slice()) {
+        ("GET", ["gateway"]) => Ok(Reply::Json(json!({ "url": gateway_url(state, host) }))),
+        ("GET", ["gateway", "bot"]) => Ok(Reply::Json(json!({
+            "url": gateway_url(state, host),
+            "shards": 1,
+            "session_start_limit": {
+                "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1,
+            },
+        }))),
+        ("GET", ["users", "@me"]) => Ok(Reply::Json(payload::current_user(
+            state.app.bot_user_id,
+            &state.app.bot_name,
+        ))),
+        ("GET", ["oauth2", "applications", "@me"] | ["applications", "@me"]) => {
+            let (owner_id, owner_name) = &state.app_owner;
+            let owner = payload::user(*owner_id, owner_name, false);
+            Ok(Reply::Json(payload::application(
+                app,
+                &state.app.bot_name,
+                state.bot_user(),
+                owner,
+            )))
+        }
+        (method, ["applications", a, "commands"]) if *a == app.to_string() => {
+            commands(state, method, None, body)?
+        }
+        (method, ["applications", a, "guilds", g, "commands"]) if *a == app.to_string() => {
+            match id(g) {
+                Ok(g) => commands(state, method, Some(g), body)?,
+                Err(error) => Err(error),
+            }
+        }
+        ("POST", ["interactions", _, token, "callback"]) => {
+            interaction_callback(state, token, body)
+        }
+        ("POST", ["webhooks", a, token]) => {
+            check_app(app, a).and_then(|()| followup(state, token, body))
+        }
+        (method, ["webhooks", a, token, "messages", message]) => match check_app(app, a) {
+            Ok(()) => webhook_message(state, method, token, message, body)?,
+            Err(error) => Err(error),
+        },
+        ("GET", ["guilds", g]) => id(g).and_then(|g| get_guild(state, g, req.query.as_deref())),
+        ("GET", ["guilds", g, "roles"]) => id(g).and_then(|g| {
+            let guild = state.visible_guild(g)?;
+            Ok(Reply::Json(
+                guild.roles.values().map(payload::role).collect(),
+            ))
+        }),
+        ("GET", ["guilds", g, "channels"]) => id(g).and_then(|g| {
+            let guild = state.visible_guild(g)?;
+            let channels = guild.channels.iter().enumerate();
+            let list = channels.map(|(pos, (c, name))| payload::guild_channel(g, *c, name, pos));
+            Ok(Reply::Json(list.collect()))
+        }),
+        ("GET", ["guilds", g, "members"]) => {
+            id(g).and_then(|g| list_members(state, g, req.query.as_deref()))
+        }
+        ("GET", ["guilds", g, "members", u]) => {
+            let (g, u) = (id(g), id(u));
+            g.and_then(|g| get_member(state, g, u?))
+        }
+        (method @ ("PUT" | "DELETE"), ["guilds", g, "members", u, "roles", r]) => {
+            member_role(state, method, (g, u, r))
+        }
+        ("POST", ["users", "@me", "channels"]) => create_dm(state, body),
+        ("POST", ["channels", c, "messages"]) => id(c).and_then(|c| create_message(state, c, body)),
+        _ => return None,
+    })
+}
+
+fn gateway_url(state: &State, host: &str) -> String {
+    state
+        .gateway_url
+        .clone()
+        .unwrap_or_else(|| format!("ws://{host}/gateway"))
+}
+
+fn check_app(app: u64, segment: &str) -> Result<(), ApiError> {
+    if segment == app.to_string() {
+        Ok(())
+    } else {
+        Err(ApiError::UNKNOWN_WEBHOOK)
+    }
+}
+
+/// `GET`/`PUT /applications/{app}[/guilds/{g}]/commands`; `None` for other methods.
+fn commands(
+    state: &mut State,
+    method: &str,
+    guild: Option<u64>,
+    body: Option<&Value>,
+) -> Option<Outcome> {
+    if let Some(g) = guild
+        && let Err(error) = state.visible_guild(g)
+    {
+        return Some(Err(error));
+    }
+    match method {
+        "GET" => Some(Ok(Reply::Json(
+            state
+                .command_objects
+                .get(&guild)
+                .cloned()
+                .unwrap_or(json!([])),
+        ))),
+        "PUT" => {
+            let Some(list) = body.and_then(Value::as_array) else {
+                return Some(Err(ApiError::INVALID_FORM_BODY));
+            };
+            let app = state.app.application_id;
+            let answered: Vec<Value> = list
+                .iter()
+                .map(|c| payload::command(c, state.next_id(), app, guild))
+                .collect();
+            let answered = Value::Array(answered);
+            let body = body.cloned();
+            state.registered_commands.clone_from(&body);
+            if let (Some(g), Some(body)) = (guild, body) {
+                state.guild_commands.insert(g, body);
+            }
+            state.command_objects.insert(guild, answered.clone());
+            Some(Ok(Reply::Json(answered)))
+        }
+        _ => None,
+    }
+}
+
+fn interaction_callback(state: &mut State, token: &str, body: Option<&Value>) -> Outcome {
+    if state.interaction_responses.iter().any(|(t, _)| t == token) {
+        return Err(ApiError::ALREADY_ACKNOWLEDGED);
+    }
+    let body = body.cloned().ok_or(ApiError::INVALID_FORM_BODY)?;
+    let kind = body.get("type").and_then(Value::as_u64);
+    let data = body.get("data").cloned().unwrap_or_else(|| json!({}));
+    state
+        .interaction_responses
+        .push((token.to_owned(), body.clone()));
+    match kind {
+        // CHANNEL_MESSAGE_WITH_SOURCE / DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+        Some(4 | 5) => {
+            let message = interaction_message(state, 20, &data);
+            state
+                .webhook_messages
+                .entry(token.to_owned())
+                .or_default()
+                .original = Some(message);
+        }
+        // DEFERRED_UPDATE_MESSAGE / UPDATE_MESSAGE
+        Some(6 | 7) => {
+            let existing = state
+                .webhook_messages
+                .get(token)
+                .and_then(|m| m.original.clone());
+            let message = match existing {
+                Some(mut message) => {
+                    payload::merge_message_fields(&mut message, &data);
+                    message
+                }
+                None => interaction_message(state, 0, &data),
+            };
+            state
+                .webhook_messages
+                .entry(token.to_owned())
+                .or_default()
+                .original = Some(message);
+        }
+        Some(1 | 8 | 9 | 10 | 12) => {}
+        _ => return Err(ApiError::INVALID_FORM_BODY),
+    }
+    Ok(Reply::NoContent)
+}
+
+fn interaction_message(state: &mut State, kind: u8, fields: &Value) -> Value {
+    let spec = MessageSpec {
+        id: state.next_id(),
+        channel_id: INTERACTION_CHANNEL_ID,
+        author: state.bot_user(),
+        kind,
+        webhook_id: Some(state.app.application_id),
+        application_id: Some(state.app.application_id),
+        timestamp: &now(),
+    };
+    payload::message(&spec, fields)
+}
+
+fn followup(state: &mut State, token: &str, body: Option<&Value>) -> Outcome {
+    let message = interaction_message(state, 0, body.ok_or(ApiError::INVALID_FORM_BODY)?);
+    let messages = state.webhook_messages.entry(token.to_owned()).or_default();
+    messages.followups.push(message.clone());
+    Ok(Reply::Json(message))
+}
+
+/// `GET`/`PATCH`/`DELETE /webhooks/{app}/{token}/messages/{@original|id}`.
+/// Editing `@original` before any callback creates it (lenient on purpose).
+fn webhook_message(
+    state: &mut State,
+    method: &str,
+    token: &str,
+    message: &str,
+    body: Option<&Value>,
+) -> Option<Outcome> {
+    if method == "PATCH"
+        && message == "@original"
+        && state
+            .webhook_messages
+            .get(token)
+            .and_then(|m| m.original.as_ref())
+            .is_none()
+    {
+        let created = interaction_message(state, 20, &json!({}));
+        state
+            .webhook_messages
+            .entry(token.to_owned())
+            .or_default()
+            .original = Some(created);
+    }
+    let messages = state.webhook_messages.get_mut(token);
+    let slot: Option<&mut Value> = match (messages, message) {
+        (Some(m), "@original") => m.original.as_mut(),
+        (Some(m), id) => m.followups.iter_mut().find(|f| f["id"] == id),
+        (None, _) => None,
+    };
+    let Some(slot) = slot else {
+        return matches!(method, "GET" | "PATCH" | "DELETE")
+            .then_some(Err(ApiError::UNKNOWN_MESSAGE));
+    };
+    match method {
+        "GET" => Some(Ok(Reply::Json(slot.clone()))),
+        "PATCH" => {
+            if let Some(fields) = body {
+                payload::merge_message_fields(slot, fields);
+            }
+            slot["edited_timestamp"] = json!(now());
+            Some(Ok(Reply::Json(slot.clone())))
+        }
+        "DELETE" => {
+            if let Some(m) = state.webhook_messages.get_mut(token) {
+                if message == "@original" {
+                    m.original = None;
+                } else {
+                    m.followups.retain(|f| f["id"] != message);
+                }
+            }
+            Some(Ok(Reply::NoContent))
+        }
+        _ => None,
+    }
+}
+
+/// Parses `a=1&b=2` (serenity writes `?&a=1`, hence the empty pairs).
+fn query_param<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find_map(|(k, v)| (k == name).then_some(v))
+}
+
+fn get_guild(state: &State, guild_id: u64, query: Option<&str>) -> Outcome {
+    let guild = state.visible_guild(guild_id)?;
+    let counts =
+        (query_param(query, "with_counts") == Some("true")).then_some(guild.members.len() as u64);
+    let roles = guild.roles.values().map(payload::role).collect();
+    Ok(Reply::Json(payload::guild(
+        guild_id,
+        &guild.name,
+        guild.owner_id,
+        roles,
+        counts,
+    )))
+}
+
+fn list_members(state: &State, guild_id: u64, query: Option<&str>) -> Outcome {
+    let guild = state.visible_guild(guild_id)?;
+    let limit = match query_param(query, "limit") {
+        None => MEMBERS_DEFAULT_LIMIT,
+        Some(l) => l
+            .parse::<usize>()
+            .ok()
+            .filter(|l| (1..=MEMBERS_MAX_LIMIT).contains(l))
+            .ok_or(ApiError::INVALID_FORM_BODY)?,
+    };
+    let after = match query_param(query, "after") {
+        None => 0,
+        Some(a) => a.parse::<u64>().map_err(|_| ApiError::INVALID_FORM_BODY)?,
+    };
+    let page = guild
+        .members
+        .range(after.saturating_add(1)..)
+        .take(limit)
+        .map(|(id, m)| {
+            let roles: Vec<u64> = m.roles.iter().copied().collect();
+            let user = payload::user(*id, &m.username, m.bot);
+            payload::member(user, &roles, &m.joined_at)
+        });
+    Ok(Reply::Json(page.collect()))
+}
+
+fn get_member(state: &State, guild_id: u64, user_id: u64) -> Outcome {
+    let guild = state.visible_guild(guild_id)?;
+    let member = guild
+        .members
+        .get(&user_id)
+        .ok_or(ApiError::UNKNOWN_MEMBER)?;
+    let roles: Vec<u64> = member.roles.iter().copied().collect();
+    let user = payload::user(user_id, &member.username, member.bot);
+    Ok(Reply::Json(payload::member(
+        user,
+        &roles,
+        &member.joined_at,
+    )))
+}
+
+fn member_role(state: &mut State, method: &str, ids: (&&str, &&str, &&str)) -> Outcome {
+    let (guild_id, user_id, role_id) = (id(ids.0)?, id(ids.1)?, id(ids.2)?);
+    if let Some(retry_after) = state.take_rate_limit() {
+        return Ok(Reply::RateLimited(retry_after));
+    }
+    let bot = state.app.bot_user_id;
+    let guild = state.visible_guild(guild_id)?;
+    if !guild.members.contains_key(&user_id) {
+        return Err(ApiError::UNKNOWN_MEMBER);
+    }
+    guild.check_can_manage(guild_id, bot, role_id)?;
+    let member = state
+        .guilds
+        .get_mut(&guild_id)
+        .and_then(|g| g.members.get_mut(&user_id))
+        .ok_or(ApiError::UNKNOWN_MEMBER)?;
+    if method == "PUT" {
+        member.roles.insert(role_id);
+    } else {
+        member.roles.remove(&role_id);
+    }
+    Ok(Reply::NoContent)
+}
+
+fn create_dm(state: &mut State, body: Option<&Value>) -> Outcome {
+    let recipient = match body.and_then(|b| b.get("recipient_id")) {
+        Some(Value::String(s)) => id(s)?,
+        Some(Value::Number(n)) => n.as_u64().ok_or(ApiError::INVALID_FORM_BODY)?,
+        _ => return Err(ApiError::INVALID_FORM_BODY),
+    };
+    if recipient == state.app.bot_user_id {
+        return Err(ApiError::UNKNOWN_USER);
+    }
+    let channel = match state.dm_channels.get(&recipient) {
+        Some(channel) => *channel,
+        None => {
+            let channel = state.next_id();
+            state.dm_channels.insert(recipient, channel);
+            channel
+        }
+    };
+    Ok(Reply::Json(payload::dm_channel(
+        channel,
+        state.user(recipient),
+    )))
+}
+
+fn create_message(state: &mut State, channel_id: u64, body: Option<&Value>) -> Outcome {
+    let dm_user = state
+        .dm_channels
+        .iter()
+        .find_map(|(user, c)| (*c == channel_id).then_some(*user));
+    match dm_user {
+        Some(user) if state.dm_blocked.contains(&user) => return Err(ApiError::CANNOT_DM),
+        Some(_) => {}
+        None => {
+            let guild = state
+                .guilds
+                .iter()
+                .find_map(|(g, guild)| guild.channels.contains_key(&channel_id).then_some(*g))
+                .ok_or(ApiError::UNKNOWN_CHANNEL)?;
+            state.visible_guild(guild)?;
+        }
+    }
+    let fields = body.cloned().unwrap_or_else(|| json!({}));
+    let non_empty = |key: &&str| match fields.get(*key) {
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(_)) => true,
+        _ => false,
+    };
+    if !["content", "embeds", "components", "sticker_ids", "poll"]
+        .iter()
+        .any(non_empty)
+    {
+        return Err(ApiError::EMPTY_MESSAGE);
+    }
+    let spec = MessageSpec {
+        id: state.next_id(),
+        channel_id,
+        author: state.bot_user(),
+        kind: 0,
+        webhook_id: None,
+        application_id: None,
+        timestamp: &now(),
+    };
+    let message = payload::message(&spec, &fields);
+    state
+        .channel_messages
+        .entry(channel_id)
+        .or_default()
+        .push(message.clone());
+    Ok(Reply::Json(message))
+}
