@@ -28,7 +28,7 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 pub struct UserError(pub String);
 
 impl UserError {
-    pub fn new(message: impl Into<String>) -> Error {
+    pub fn err(message: impl Into<String>) -> Error {
         Self(message.into()).into()
     }
 }

@@ -1,4 +1,6 @@
 //! Shared test helpers: databases, fakes, the app on loopback.
 #![allow(dead_code)]
 
+pub mod app;
 pub mod db;
+pub mod openapi;

@@ -10,7 +10,7 @@ use crate::discord::{Context, Error, UserError, safe};
 #[poise::command(slash_command, ephemeral)]
 pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
     let poise::Context::Application(app) = ctx else {
-        return Err(UserError::new("Use /link as a slash command."));
+        return Err(UserError::err("Use /link as a slash command."));
     };
     let data = ctx.data();
     let user = ctx.author();

@@ -16,7 +16,7 @@ pub async fn whois(
     let author = ctx.author();
     let target = user.unwrap_or_else(|| author.clone());
     if target.id != author.id && !author_can_manage_roles(ctx) {
-        return Err(UserError::new(
+        return Err(UserError::err(
             "Looking up another member needs the Manage Roles permission. You can always use /whois on yourself.",
         ));
     }
