@@ -8,10 +8,12 @@
 mod audit;
 mod link_states;
 mod links;
+mod rules;
 
 pub use audit::{AuditAction, AuditEvent};
 pub use link_states::{LinkState, NewLinkState};
 pub use links::Link;
+pub use rules::{GuildSettings, StoredRule};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -1,0 +1,183 @@
+//! `role_rules` and `guild_settings`: what each guild's admins configured.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Store, StoreError, id_from_db, id_to_db, is_unique_violation};
+
+/// A rule as stored: one role, one condition (kind + value in their stored text form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRule {
+    pub id: i64,
+    pub guild_id: u64,
+    pub role_id: u64,
+    pub kind: String,
+    pub value: String,
+    pub created_by: u64,
+    pub created_at: i64,
+    /// Set when the bot stopped applying the rule (e.g. its role was deleted).
+    pub disabled_reason: Option<String>,
+}
+
+/// A guild's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GuildSettings {
+    pub log_channel_id: Option<u64>,
+    pub last_swept_at: Option<i64>,
+}
+
+fn rule_from_row(row: &AnyRow) -> Result<StoredRule, sqlx::Error> {
+    Ok(StoredRule {
+        id: row.try_get("id")?,
+        guild_id: id_from_db(row.try_get("guild_id")?),
+        role_id: id_from_db(row.try_get("role_id")?),
+        kind: row.try_get("kind")?,
+        value: row.try_get("value")?,
+        created_by: id_from_db(row.try_get("created_by")?),
+        created_at: row.try_get("created_at")?,
+        disabled_reason: row.try_get("disabled_reason")?,
+    })
+}
+
+macro_rules! rule_columns {
+    () => {
+        "id, guild_id, role_id, kind, value, created_by, created_at, disabled_reason"
+    };
+}
+
+impl Store {
+    /// Adds a rule. `Ok(false)` when the same rule exists already (it is re-enabled).
+    pub async fn add_rule(
+        &self,
+        guild_id: u64,
+        role_id: u64,
+        kind: &str,
+        value: &str,
+        created_by: u64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO role_rules (guild_id, role_id, kind, value, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id_to_db(guild_id))
+        .bind(id_to_db(role_id))
+        .bind(kind)
+        .bind(value)
+        .bind(id_to_db(created_by))
+        .bind(now)
+        .execute(self.pool())
+        .await;
+        match inserted {
+            Ok(_) => Ok(true),
+            Err(e) if is_unique_violation(&e) => {
+                sqlx::query(
+                    "UPDATE role_rules SET disabled_reason = NULL
+                     WHERE guild_id = $1 AND role_id = $2 AND kind = $3 AND value = $4",
+                )
+                .bind(id_to_db(guild_id))
+                .bind(id_to_db(role_id))
+                .bind(kind)
+                .bind(value)
+                .execute(self.pool())
+                .await?;
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Removes a role's rules: those of `kind` only, or all of them. Returns how many.
+    pub async fn remove_rules(&self, guild_id: u64, role_id: u64, kind: Option<&str>) -> Result<u64, StoreError> {
+        let done = match kind {
+            Some(kind) => {
+                sqlx::query("DELETE FROM role_rules WHERE guild_id = $1 AND role_id = $2 AND kind = $3")
+                    .bind(id_to_db(guild_id))
+                    .bind(id_to_db(role_id))
+                    .bind(kind)
+                    .execute(self.pool())
+                    .await?
+            }
+            None => {
+                sqlx::query("DELETE FROM role_rules WHERE guild_id = $1 AND role_id = $2")
+                    .bind(id_to_db(guild_id))
+                    .bind(id_to_db(role_id))
+                    .execute(self.pool())
+                    .await?
+            }
+        };
+        Ok(done.rows_affected())
+    }
+
+    /// Every rule of a guild, enabled or not, in the order they were added.
+    pub async fn rules_for_guild(&self, guild_id: u64) -> Result<Vec<StoredRule>, StoreError> {
+        let rows = sqlx::query(concat!("SELECT ", rule_columns!(), " FROM role_rules WHERE guild_id = $1 ORDER BY id"))
+            .bind(id_to_db(guild_id))
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(rule_from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// Stops applying every rule of a role (e.g. the role was deleted). Returns how many.
+    pub async fn disable_rules_for_role(&self, guild_id: u64, role_id: u64, reason: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE role_rules SET disabled_reason = $3
+             WHERE guild_id = $1 AND role_id = $2 AND disabled_reason IS NULL",
+        )
+        .bind(id_to_db(guild_id))
+        .bind(id_to_db(role_id))
+        .bind(reason)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Guilds that have at least one enabled rule.
+    pub async fn guilds_with_rules(&self) -> Result<Vec<u64>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT guild_id FROM role_rules WHERE disabled_reason IS NULL ORDER BY guild_id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(id_from_db).collect())
+    }
+
+    pub async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError> {
+        let row = sqlx::query("SELECT log_channel_id, last_swept_at FROM guild_settings WHERE guild_id = $1")
+            .bind(id_to_db(guild_id))
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else {
+            return Ok(GuildSettings::default());
+        };
+        Ok(GuildSettings {
+            log_channel_id: row.try_get::<Option<i64>, _>("log_channel_id")?.map(id_from_db),
+            last_swept_at: row.try_get("last_swept_at")?,
+        })
+    }
+
+    /// Sets (or clears, with `None`) the channel audit events are posted to.
+    pub async fn set_log_channel(&self, guild_id: u64, channel_id: Option<u64>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO guild_settings (guild_id, log_channel_id) VALUES ($1, $2)
+             ON CONFLICT (guild_id) DO UPDATE SET log_channel_id = excluded.log_channel_id",
+        )
+        .bind(id_to_db(guild_id))
+        .bind(channel_id.map(id_to_db))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_last_swept(&self, guild_id: u64, at: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO guild_settings (guild_id, last_swept_at) VALUES ($1, $2)
+             ON CONFLICT (guild_id) DO UPDATE SET last_swept_at = excluded.last_swept_at",
+        )
+        .bind(id_to_db(guild_id))
+        .bind(at)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}
