@@ -13,5 +13,6 @@ pub mod health;
 pub mod linking;
 pub mod mock;
 pub mod resonite;
+pub mod roles;
 pub mod store;
 pub mod web;

@@ -1,0 +1,460 @@
+//! Role rules: "members whose profile satisfies this condition get that role".
+//!
+//! A rule is stored as a kind name plus a value string ([`RuleKind::as_str`],
+//! [`Condition::value`]); [`Condition::from_stored`] reads it back. Deciding which roles to
+//! add and remove is [`earned_roles`] then [`diff`], which never touches a role no rule names.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use super::facts::{Facts, normalize_tag};
+
+/// Largest accepted amount: $100,000.00. Anything above is a typo.
+pub const MAX_CENTS: i64 = 10_000_000;
+/// Largest accepted number of months (100 years).
+pub const MAX_MONTHS: i64 = 1_200;
+/// Largest accepted account age in days (100 years).
+pub const MAX_DAYS: i64 = 36_500;
+/// Longest accepted tag, in characters.
+pub const MAX_TAG_CHARS: usize = 100;
+
+/// The kinds of condition a rule can test, by their stable stored names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleKind {
+    Linked,
+    Supporter,
+    Patreon,
+    TierAtLeast,
+    LifetimeAtLeast,
+    MonthsAtLeast,
+    Tag,
+    NeosSupporter,
+    AccountAgeAtLeast,
+}
+
+impl RuleKind {
+    pub const ALL: [RuleKind; 9] = [
+        RuleKind::Linked,
+        RuleKind::Supporter,
+        RuleKind::Patreon,
+        RuleKind::TierAtLeast,
+        RuleKind::LifetimeAtLeast,
+        RuleKind::MonthsAtLeast,
+        RuleKind::Tag,
+        RuleKind::NeosSupporter,
+        RuleKind::AccountAgeAtLeast,
+    ];
+
+    /// The stable name, as stored in the database and typed in commands.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Linked => "linked",
+            RuleKind::Supporter => "supporter",
+            RuleKind::Patreon => "patreon",
+            RuleKind::TierAtLeast => "tier-at-least",
+            RuleKind::LifetimeAtLeast => "lifetime-at-least",
+            RuleKind::MonthsAtLeast => "months-at-least",
+            RuleKind::Tag => "tag",
+            RuleKind::NeosSupporter => "neos-supporter",
+            RuleKind::AccountAgeAtLeast => "account-age-at-least",
+        }
+    }
+
+    /// Whether a rule of this kind takes a value (a threshold or a tag).
+    pub fn needs_value(self) -> bool {
+        self.value_hint().is_some()
+    }
+
+    /// One line for people (README, command choices; kept under Discord's 100 characters).
+    pub fn description(self) -> &'static str {
+        match self {
+            RuleKind::Linked => "Has linked a Resonite account",
+            RuleKind::Supporter => {
+                "Is an active Resonite supporter (Patreon, Stripe or any other way)"
+            }
+            RuleKind::Patreon => "Is an active Resonite supporter through Patreon",
+            RuleKind::TierAtLeast => "Current supporter tier is at least the given amount",
+            RuleKind::LifetimeAtLeast => "Total support so far is at least the given amount",
+            RuleKind::MonthsAtLeast => "Has supported for at least the given number of months",
+            RuleKind::Tag => {
+                "Has the given Resonite profile tag (e.g. mentor, moderator, team member)"
+            }
+            RuleKind::NeosSupporter => "Supported Neos on Patreon (account migrated from Neos)",
+            RuleKind::AccountAgeAtLeast => {
+                "Resonite account is at least the given number of days old"
+            }
+        }
+    }
+
+    /// What the value should look like, or `None` if this kind takes no value.
+    pub fn value_hint(self) -> Option<&'static str> {
+        match self {
+            RuleKind::Linked
+            | RuleKind::Supporter
+            | RuleKind::Patreon
+            | RuleKind::NeosSupporter => None,
+            RuleKind::TierAtLeast | RuleKind::LifetimeAtLeast => {
+                Some("cents, e.g. 600 for $6, or dollars with a $ sign, e.g. $6 or $6.50")
+            }
+            RuleKind::MonthsAtLeast => Some("a whole number of months, e.g. 12"),
+            RuleKind::Tag => Some("a Resonite profile tag, e.g. mentor or team member"),
+            RuleKind::AccountAgeAtLeast => Some("a whole number of days, e.g. 30"),
+        }
+    }
+}
+
+impl fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RuleKind {
+    type Err = RuleError;
+
+    /// Takes the stable names; also forgives case and `_` for `-`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
+        RuleKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == wanted)
+            .ok_or_else(|| RuleError::UnknownKind(s.to_owned()))
+    }
+}
+
+/// Why a rule could not be read. Messages are written for the admin who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error(
+        "`{0}` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, \
+         lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least"
+    )]
+    UnknownKind(String),
+    #[error("the `{kind}` rule needs a value: {hint}")]
+    MissingValue { kind: RuleKind, hint: &'static str },
+    #[error("the `{kind}` rule takes no value, but `{value}` was given; leave the value empty")]
+    UnexpectedValue { kind: RuleKind, value: String },
+    #[error("`{value}` is not a valid value for the `{kind}` rule; expected {hint}")]
+    NotANumber {
+        kind: RuleKind,
+        value: String,
+        hint: &'static str,
+    },
+    #[error("`{value}` is negative; the `{kind}` rule needs 0 or more")]
+    Negative { kind: RuleKind, value: String },
+    #[error("`{value}` is too large for the `{kind}` rule; the most it accepts is {max}")]
+    TooLarge {
+        kind: RuleKind,
+        value: String,
+        max: String,
+    },
+    #[error("the tag is empty; give a Resonite profile tag such as `mentor`")]
+    EmptyTag,
+    #[error("the tag is {chars} characters long; the most is {MAX_TAG_CHARS}")]
+    TagTooLong { chars: usize },
+}
+
+/// A condition on a linked profile.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Condition {
+    Linked,
+    Supporter,
+    Patreon,
+    /// Current tier, in cents.
+    TierAtLeast(i64),
+    /// Total support, in cents.
+    LifetimeAtLeast(i64),
+    MonthsAtLeast(i64),
+    /// Lower-cased and trimmed.
+    Tag(String),
+    NeosSupporter,
+    /// Days since registration.
+    AccountAgeAtLeast(i64),
+}
+
+impl Condition {
+    /// Reads a condition as an admin typed it. A blank value counts as no value.
+    pub fn parse(kind: RuleKind, value: Option<&str>) -> Result<Condition, RuleError> {
+        let value = value.filter(|v| !v.trim().is_empty());
+        let without_value = |condition: Condition| match value {
+            Some(v) => Err(RuleError::UnexpectedValue {
+                kind,
+                value: v.trim().to_owned(),
+            }),
+            None => Ok(condition),
+        };
+        let required = || {
+            value.ok_or(RuleError::MissingValue {
+                kind,
+                hint: kind.value_hint().unwrap_or_default(),
+            })
+        };
+        match kind {
+            RuleKind::Linked => without_value(Condition::Linked),
+            RuleKind::Supporter => without_value(Condition::Supporter),
+            RuleKind::Patreon => without_value(Condition::Patreon),
+            RuleKind::NeosSupporter => without_value(Condition::NeosSupporter),
+            RuleKind::TierAtLeast => Ok(Condition::TierAtLeast(parse_cents(kind, required()?)?)),
+            RuleKind::LifetimeAtLeast => {
+                Ok(Condition::LifetimeAtLeast(parse_cents(kind, required()?)?))
+            }
+            RuleKind::MonthsAtLeast => Ok(Condition::MonthsAtLeast(parse_count(
+                kind,
+                required()?,
+                MAX_MONTHS,
+            )?)),
+            RuleKind::AccountAgeAtLeast => Ok(Condition::AccountAgeAtLeast(parse_count(
+                kind,
+                required()?,
+                MAX_DAYS,
+            )?)),
+            RuleKind::Tag => parse_tag(value.unwrap_or("")),
+        }
+    }
+
+    /// Reads back what [`RuleKind::as_str`] and [`Condition::value`] stored.
+    pub fn from_stored(kind: &str, value: &str) -> Result<Condition, RuleError> {
+        Condition::parse(kind.parse()?, Some(value))
+    }
+
+    pub fn kind(&self) -> RuleKind {
+        match self {
+            Condition::Linked => RuleKind::Linked,
+            Condition::Supporter => RuleKind::Supporter,
+            Condition::Patreon => RuleKind::Patreon,
+            Condition::TierAtLeast(_) => RuleKind::TierAtLeast,
+            Condition::LifetimeAtLeast(_) => RuleKind::LifetimeAtLeast,
+            Condition::MonthsAtLeast(_) => RuleKind::MonthsAtLeast,
+            Condition::Tag(_) => RuleKind::Tag,
+            Condition::NeosSupporter => RuleKind::NeosSupporter,
+            Condition::AccountAgeAtLeast(_) => RuleKind::AccountAgeAtLeast,
+        }
+    }
+
+    /// The stored form of the value: a decimal number (cents, months, days), the lower-cased
+    /// tag, or `""` for kinds without a value.
+    pub fn value(&self) -> String {
+        match self {
+            Condition::Linked
+            | Condition::Supporter
+            | Condition::Patreon
+            | Condition::NeosSupporter => String::new(),
+            Condition::TierAtLeast(n)
+            | Condition::LifetimeAtLeast(n)
+            | Condition::MonthsAtLeast(n)
+            | Condition::AccountAgeAtLeast(n) => n.to_string(),
+            Condition::Tag(tag) => normalize_tag(tag),
+        }
+    }
+
+    /// Whether a linked profile with these facts satisfies the condition. An unknown
+    /// (hidden) number never satisfies a threshold.
+    pub fn holds(&self, facts: &Facts) -> bool {
+        let at_least = |fact: Option<i64>, min: i64| fact.is_some_and(|v| v >= min);
+        match self {
+            Condition::Linked => true,
+            Condition::Supporter => facts.active_supporter,
+            Condition::Patreon => facts.active_patreon,
+            Condition::TierAtLeast(min) => at_least(facts.tier_cents, *min),
+            Condition::LifetimeAtLeast(min) => at_least(facts.lifetime_cents, *min),
+            Condition::MonthsAtLeast(min) => at_least(facts.months, *min),
+            Condition::Tag(tag) => facts.has_tag(tag),
+            Condition::NeosSupporter => facts.neos_supporter,
+            Condition::AccountAgeAtLeast(min) => at_least(facts.account_age_days, *min),
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Linked => f.write_str("linked Resonite account"),
+            Condition::Supporter => f.write_str("active Resonite supporter"),
+            Condition::Patreon => f.write_str("active Patreon supporter"),
+            Condition::TierAtLeast(c) => write!(f, "current tier ≥ {}", dollars(*c)),
+            Condition::LifetimeAtLeast(c) => write!(f, "total support ≥ {}", dollars(*c)),
+            Condition::MonthsAtLeast(n) => {
+                write!(f, "supported for at least {n} {}", plural(*n, "month"))
+            }
+            Condition::Tag(tag) => write!(f, "tag `{}`", normalize_tag(tag)),
+            Condition::NeosSupporter => f.write_str("Neos-era Patreon supporter"),
+            Condition::AccountAgeAtLeast(n) => {
+                write!(f, "account at least {n} {} old", plural(*n, "day"))
+            }
+        }
+    }
+}
+
+/// One rule: members for whom `condition` holds get `role_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Rule {
+    pub role_id: u64,
+    pub condition: Condition,
+}
+
+/// Roles earned by a member. `facts == None` means not linked: nothing is earned, not even
+/// the `linked` role. A role named by several rules is earned if any of them holds.
+pub fn earned_roles(rules: &[Rule], facts: Option<&Facts>) -> BTreeSet<u64> {
+    let Some(facts) = facts else {
+        return BTreeSet::new();
+    };
+    rules
+        .iter()
+        .filter(|r| r.condition.holds(facts))
+        .map(|r| r.role_id)
+        .collect()
+}
+
+/// Every role some rule names: the only roles the bot ever adds or removes.
+pub fn managed_roles(rules: &[Rule]) -> BTreeSet<u64> {
+    rules.iter().map(|r| r.role_id).collect()
+}
+
+/// The role changes that bring a member in step with the rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleDiff {
+    pub add: BTreeSet<u64>,
+    pub remove: BTreeSet<u64>,
+}
+
+impl RoleDiff {
+    pub fn is_empty(&self) -> bool {
+        self.add.is_empty() && self.remove.is_empty()
+    }
+}
+
+/// Adds earned roles the member lacks; removes managed roles the member has but no longer
+/// earns. A role outside `managed` is never touched, even if it appears in `earned`.
+pub fn diff(managed: &BTreeSet<u64>, earned: &BTreeSet<u64>, current: &BTreeSet<u64>) -> RoleDiff {
+    RoleDiff {
+        add: earned
+            .iter()
+            .filter(|r| managed.contains(r) && !current.contains(r))
+            .copied()
+            .collect(),
+        remove: managed
+            .iter()
+            .filter(|r| !earned.contains(r) && current.contains(r))
+            .copied()
+            .collect(),
+    }
+}
+
+fn parse_tag(raw: &str) -> Result<Condition, RuleError> {
+    let tag = normalize_tag(raw);
+    let chars = tag.chars().count();
+    if chars == 0 {
+        Err(RuleError::EmptyTag)
+    } else if chars > MAX_TAG_CHARS {
+        Err(RuleError::TagTooLong { chars })
+    } else {
+        Ok(Condition::Tag(tag))
+    }
+}
+
+/// Why a string is not a number, before the kind is known.
+enum NumberError {
+    NotANumber,
+    TooLarge,
+}
+
+/// Cents as a whole number (`600`), or dollars with a `$` before or after (`$6`, `6.50$`).
+fn parse_cents(kind: RuleKind, raw: &str) -> Result<i64, RuleError> {
+    let (negative, body) = strip_minus(raw.trim());
+    let (is_dollars, body) = match (body.strip_prefix('$'), body.strip_suffix('$')) {
+        (Some(rest), _) | (None, Some(rest)) => (true, rest),
+        (None, None) => (false, body),
+    };
+    // `$-5` as well as `-$5`.
+    let (negative_inside, body) = strip_minus(body.trim());
+    let parsed = if is_dollars {
+        dollars_to_cents(body.trim())
+    } else {
+        whole_number(body)
+    };
+    check_number(
+        kind,
+        raw,
+        negative || negative_inside,
+        parsed,
+        MAX_CENTS,
+        || format!("{} ({MAX_CENTS} cents)", dollars(MAX_CENTS)),
+    )
+}
+
+fn parse_count(kind: RuleKind, raw: &str, max: i64) -> Result<i64, RuleError> {
+    let (negative, body) = strip_minus(raw.trim());
+    check_number(kind, raw, negative, whole_number(body.trim()), max, || {
+        max.to_string()
+    })
+}
+
+fn check_number(
+    kind: RuleKind,
+    raw: &str,
+    negative: bool,
+    parsed: Result<i64, NumberError>,
+    max: i64,
+    max_text: impl Fn() -> String,
+) -> Result<i64, RuleError> {
+    let value = raw.trim().to_owned();
+    match parsed {
+        Err(NumberError::NotANumber) => Err(RuleError::NotANumber {
+            kind,
+            value,
+            hint: kind.value_hint().unwrap_or("a number"),
+        }),
+        Ok(_) if negative => Err(RuleError::Negative { kind, value }),
+        Ok(n) if n <= max => Ok(n),
+        Ok(_) | Err(NumberError::TooLarge) => Err(RuleError::TooLarge {
+            kind,
+            value,
+            max: max_text(),
+        }),
+    }
+}
+
+fn strip_minus(s: &str) -> (bool, &str) {
+    match s.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, s),
+    }
+}
+
+/// Digits only: no sign, no separators, no decimals.
+fn whole_number(s: &str) -> Result<i64, NumberError> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    s.parse().map_err(|_| NumberError::TooLarge)
+}
+
+/// `6`, `6.5`, `6.50` (at most two decimals) → cents.
+fn dollars_to_cents(s: &str) -> Result<i64, NumberError> {
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    let whole = whole_number(whole)?;
+    let fraction_cents = match fraction.len() {
+        0 if !s.contains('.') => 0,
+        1 | 2 => whole_number(fraction)? * if fraction.len() == 1 { 10 } else { 1 },
+        _ => return Err(NumberError::NotANumber),
+    };
+    whole
+        .checked_mul(100)
+        .and_then(|c| c.checked_add(fraction_cents))
+        .ok_or(NumberError::TooLarge)
+}
+
+fn dollars(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}${}.{:02}", abs / 100, abs % 100)
+}
+
+fn plural(n: i64, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
