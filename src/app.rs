@@ -12,10 +12,11 @@ use tokio::net::TcpListener;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::discord::{self, Data, DiscordObserver};
+use crate::discord::{self, Data, DiscordObserver, SerenityRoles};
 use crate::health::Health;
 use crate::linking::LinkService;
 use crate::resonite::ResoniteClient;
+use crate::roles::RoleSync;
 use crate::store::Store;
 use crate::web::{self, WebState};
 
@@ -59,6 +60,27 @@ impl Core {
     /// The Discord REST client: through `DISCORD_API_URL` when it is not Discord itself.
     pub fn discord_http(&self) -> serenity::Http {
         discord_http(&self.config)
+    }
+
+    /// Connects the core to Discord: role syncing over `http` (and the gateway cache, when
+    /// there is one), and completed links followed on Discord.
+    pub fn attach_discord(
+        &self,
+        http: Arc<serenity::Http>,
+        cache: Option<Arc<serenity::Cache>>,
+    ) -> Arc<RoleSync> {
+        let gateway = Arc::new(SerenityRoles::new(Arc::clone(&http), cache));
+        let roles = Arc::new(RoleSync::new(
+            self.store.clone(),
+            gateway,
+            self.links.clock().clone(),
+        ));
+        self.links.set_observer(Arc::new(DiscordObserver::new(
+            http,
+            Arc::clone(&roles),
+            self.links.clock().clone(),
+        )));
+        roles
     }
 }
 
@@ -107,16 +129,26 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let Self { core, listener } = self;
-        let data = Data {
-            links: Arc::clone(&core.links),
-            health: core.health.clone(),
-        };
+        // The role syncer needs the client's HTTP and cache, which exist once the client is
+        // built; the framework's setup (at Ready) picks it up from here.
+        let roles_slot: Arc<std::sync::OnceLock<Arc<RoleSync>>> =
+            Arc::new(std::sync::OnceLock::new());
+        let setup_roles = Arc::clone(&roles_slot);
+        let links = Arc::clone(&core.links);
+        let health = core.health.clone();
         let framework = poise::Framework::builder()
             .options(discord::framework_options())
             .setup(move |ctx, _ready, framework| {
                 Box::pin(async move {
                     poise::builtins::register_globally(ctx, &framework.options().commands).await?;
-                    Ok(data)
+                    let roles = setup_roles.get().cloned().ok_or_else(|| {
+                        anyhow::anyhow!("role syncing was not set up before Ready")
+                    })?;
+                    Ok(Data {
+                        links,
+                        roles,
+                        health,
+                    })
                 })
             })
             .build();
@@ -125,8 +157,8 @@ impl App {
                 .framework(framework)
                 .await
                 .context("could not set up the Discord client")?;
-        core.links
-            .set_observer(Arc::new(DiscordObserver::new(Arc::clone(&client.http))));
+        let roles = core.attach_discord(Arc::clone(&client.http), Some(Arc::clone(&client.cache)));
+        let _ = roles_slot.set(roles);
 
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let web_stop = wait_for(stop_rx.clone());

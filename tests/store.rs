@@ -199,3 +199,147 @@ async fn reopening_a_sqlite_file_keeps_its_links() {
         .expect("reconnect migrates nothing new");
     assert!(again.link_by_discord(3).await.expect("read").is_some());
 }
+
+both_backends!(
+    rules_are_added_once_listed_disabled_and_removed,
+    rules_lifecycle
+);
+async fn rules_lifecycle(db: TestDb) {
+    let store = Store::connect(&db.url).await.expect("connect");
+    let (g, other) = (u64::MAX - 10, 5);
+    assert!(
+        store
+            .add_rule(g, 1, "patreon", "", 9, 100)
+            .await
+            .expect("add")
+    );
+    assert!(
+        store
+            .add_rule(g, 1, "tier-at-least", "600", 9, 101)
+            .await
+            .expect("add")
+    );
+    assert!(
+        store
+            .add_rule(g, 2, "tag", "mentor", 9, 102)
+            .await
+            .expect("add")
+    );
+    assert!(
+        !store
+            .add_rule(g, 1, "patreon", "", 9, 103)
+            .await
+            .expect("duplicate"),
+        "same rule twice is one rule"
+    );
+    assert!(
+        store
+            .add_rule(other, 1, "linked", "", 9, 104)
+            .await
+            .expect("add")
+    );
+    let kinds: Vec<_> = store
+        .rules_for_guild(g)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|r| (r.role_id, r.kind, r.value))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (1, "patreon".into(), "".into()),
+            (1, "tier-at-least".into(), "600".into()),
+            (2, "tag".into(), "mentor".into())
+        ]
+    );
+
+    assert_eq!(
+        store
+            .disable_rules_for_role(g, 2, "the role was deleted")
+            .await
+            .expect("disable"),
+        1
+    );
+    assert_eq!(
+        store
+            .disable_rules_for_role(g, 2, "again")
+            .await
+            .expect("disable"),
+        0,
+        "already disabled"
+    );
+    let mentor = store
+        .rules_for_guild(g)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|r| r.role_id == 2)
+        .expect("kept");
+    assert_eq!(
+        mentor.disabled_reason.as_deref(),
+        Some("the role was deleted")
+    );
+    // Adding the same rule again re-enables it.
+    assert!(
+        !store
+            .add_rule(g, 2, "tag", "mentor", 9, 105)
+            .await
+            .expect("re-add")
+    );
+    assert!(
+        store
+            .rules_for_guild(g)
+            .await
+            .expect("list")
+            .iter()
+            .all(|r| r.disabled_reason.is_none())
+    );
+
+    assert_eq!(
+        store
+            .remove_rules(g, 1, Some("patreon"))
+            .await
+            .expect("remove one"),
+        1
+    );
+    assert_eq!(
+        store.remove_rules(g, 1, None).await.expect("remove rest"),
+        1
+    );
+    assert_eq!(store.remove_rules(g, 1, None).await.expect("none left"), 0);
+    let mut guilds = store.guilds_with_rules().await.expect("guilds");
+    guilds.sort();
+    assert_eq!(guilds, vec![other, g]);
+}
+
+both_backends!(
+    guild_settings_keep_the_log_channel_and_last_sweep,
+    guild_settings
+);
+async fn guild_settings(db: TestDb) {
+    let store = Store::connect(&db.url).await.expect("connect");
+    assert_eq!(
+        store.guild_settings(1).await.expect("read").log_channel_id,
+        None
+    );
+    store
+        .set_log_channel(1, Some(u64::MAX - 3))
+        .await
+        .expect("set");
+    store.set_last_swept(1, 777).await.expect("swept");
+    let s = store.guild_settings(1).await.expect("read");
+    assert_eq!(
+        (s.log_channel_id, s.last_swept_at),
+        (Some(u64::MAX - 3), Some(777))
+    );
+    store.set_log_channel(1, None).await.expect("clear");
+    assert_eq!(
+        store.guild_settings(1).await.expect("read").log_channel_id,
+        None
+    );
+    assert_eq!(
+        store.guild_settings(1).await.expect("read").last_swept_at,
+        Some(777)
+    );
+}

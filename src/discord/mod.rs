@@ -3,8 +3,11 @@
 
 pub mod commands;
 mod observer;
+mod report;
+mod roles_api;
 
 pub use observer::DiscordObserver;
+pub use roles_api::{SerenityRoles, map_error};
 
 use std::sync::Arc;
 
@@ -12,10 +15,12 @@ use poise::serenity_prelude as serenity;
 
 use crate::health::Health;
 use crate::linking::LinkService;
+use crate::roles::RoleSync;
 
 /// What every command can reach.
 pub struct Data {
     pub links: Arc<LinkService>,
+    pub roles: Arc<RoleSync>,
     pub health: Health,
 }
 
@@ -39,6 +44,9 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         commands::link::link(),
         commands::link::unlink(),
         commands::whois::whois(),
+        commands::update::update(),
+        commands::roles::roles(),
+        commands::config::config(),
     ]
 }
 
@@ -69,6 +77,19 @@ async fn on_event(
             tracing::info!(user = %data_about_bot.user.name, guilds = data_about_bot.guilds.len(), "connected to Discord");
         }
         serenity::FullEvent::Resume { .. } => data.health.set_gateway_connected(true),
+        serenity::FullEvent::GuildMemberAddition { new_member } => {
+            member_joined(data, new_member.guild_id.get(), new_member.user.id.get()).await;
+        }
+        serenity::FullEvent::GuildCreate { guild, .. } if guild.large => {
+            // Large guilds send only some members; ask for the rest so syncs read the cache.
+            framework.serenity_context.shard.chunk_guild(
+                guild.id,
+                None,
+                false,
+                serenity::ChunkGuildFilter::None,
+                None,
+            );
+        }
         serenity::FullEvent::ShardStageUpdate { event } => {
             data.health
                 .set_gateway_connected(event.new == serenity::ConnectionStage::Connected);
@@ -76,6 +97,31 @@ async fn on_event(
         _ => {}
     }
     Ok(())
+}
+
+/// A linked member joined a guild: give them what they earn there.
+async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
+    let link = match data.links.store().link_by_discord(user_id).await {
+        Ok(Some(link)) => link,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read a joining member's link");
+            return;
+        }
+    };
+    let facts = crate::roles::facts_for(&link, data.links.clock().now());
+    if let Err(e) = data
+        .roles
+        .sync_member(
+            guild_id,
+            user_id,
+            Some(&facts),
+            crate::roles::SyncCause::Joined,
+        )
+        .await
+    {
+        tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "could not sync a joining member");
+    }
 }
 
 /// Turns any command error into an ephemeral reply; internal errors are logged with their chain.

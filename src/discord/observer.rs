@@ -1,20 +1,24 @@
-//! Follows completed links on Discord: edits the member's `/link` reply.
+//! Follows completed links on Discord: syncs roles everywhere, then edits the `/link` reply.
 
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, EditInteractionResponse, Http};
 
-use super::safe;
+use super::{report, safe};
+use crate::clock::Clock;
 use crate::linking::{CompletedLink, LinkError, LinkObserver};
+use crate::roles::{Facts, RoleSync, SyncCause};
 
 pub struct DiscordObserver {
     http: Arc<Http>,
+    roles: Arc<RoleSync>,
+    clock: Clock,
 }
 
 impl DiscordObserver {
-    pub fn new(http: Arc<Http>) -> Self {
-        Self { http }
+    pub fn new(http: Arc<Http>, roles: Arc<RoleSync>, clock: Clock) -> Self {
+        Self { http, roles, clock }
     }
 
     async fn edit_reply(&self, interaction_token: &str, content: String) {
@@ -36,6 +40,13 @@ impl DiscordObserver {
 #[async_trait::async_trait]
 impl LinkObserver for DiscordObserver {
     async fn linked(&self, done: &CompletedLink) -> Vec<String> {
+        let now = chrono::DateTime::from_timestamp(self.clock.now(), 0).unwrap_or_default();
+        let facts = Facts::from_profile(&done.profile, now);
+        let reports = self
+            .roles
+            .sync_everywhere(done.link.discord_user_id, Some(&facts), SyncCause::Linked)
+            .await;
+        let notes = report::describe(&self.roles, &reports).await;
         let mut content = format!(
             "✅ Linked to the Resonite account **{}** (`{}`).",
             safe(&done.link.resonite_username),
@@ -47,8 +58,12 @@ impl LinkObserver for DiscordObserver {
                 safe(&old.resonite_username)
             ));
         }
+        for line in &notes {
+            content.push('\n');
+            content.push_str(line);
+        }
         self.edit_reply(&done.interaction_token, content).await;
-        Vec::new()
+        notes
     }
 
     async fn link_failed(&self, interaction_token: &str, error: &LinkError) {

@@ -88,15 +88,22 @@ impl Store {
     }
 
     /// Removes a role's rules: those of `kind` only, or all of them. Returns how many.
-    pub async fn remove_rules(&self, guild_id: u64, role_id: u64, kind: Option<&str>) -> Result<u64, StoreError> {
+    pub async fn remove_rules(
+        &self,
+        guild_id: u64,
+        role_id: u64,
+        kind: Option<&str>,
+    ) -> Result<u64, StoreError> {
         let done = match kind {
             Some(kind) => {
-                sqlx::query("DELETE FROM role_rules WHERE guild_id = $1 AND role_id = $2 AND kind = $3")
-                    .bind(id_to_db(guild_id))
-                    .bind(id_to_db(role_id))
-                    .bind(kind)
-                    .execute(self.pool())
-                    .await?
+                sqlx::query(
+                    "DELETE FROM role_rules WHERE guild_id = $1 AND role_id = $2 AND kind = $3",
+                )
+                .bind(id_to_db(guild_id))
+                .bind(id_to_db(role_id))
+                .bind(kind)
+                .execute(self.pool())
+                .await?
             }
             None => {
                 sqlx::query("DELETE FROM role_rules WHERE guild_id = $1 AND role_id = $2")
@@ -111,15 +118,24 @@ impl Store {
 
     /// Every rule of a guild, enabled or not, in the order they were added.
     pub async fn rules_for_guild(&self, guild_id: u64) -> Result<Vec<StoredRule>, StoreError> {
-        let rows = sqlx::query(concat!("SELECT ", rule_columns!(), " FROM role_rules WHERE guild_id = $1 ORDER BY id"))
-            .bind(id_to_db(guild_id))
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            rule_columns!(),
+            " FROM role_rules WHERE guild_id = $1 ORDER BY id"
+        ))
+        .bind(id_to_db(guild_id))
+        .fetch_all(self.pool())
+        .await?;
         Ok(rows.iter().map(rule_from_row).collect::<Result<_, _>>()?)
     }
 
     /// Stops applying every rule of a role (e.g. the role was deleted). Returns how many.
-    pub async fn disable_rules_for_role(&self, guild_id: u64, role_id: u64, reason: &str) -> Result<u64, StoreError> {
+    pub async fn disable_rules_for_role(
+        &self,
+        guild_id: u64,
+        role_id: u64,
+        reason: &str,
+    ) -> Result<u64, StoreError> {
         let done = sqlx::query(
             "UPDATE role_rules SET disabled_reason = $3
              WHERE guild_id = $1 AND role_id = $2 AND disabled_reason IS NULL",
@@ -143,21 +159,29 @@ impl Store {
     }
 
     pub async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError> {
-        let row = sqlx::query("SELECT log_channel_id, last_swept_at FROM guild_settings WHERE guild_id = $1")
-            .bind(id_to_db(guild_id))
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT log_channel_id, last_swept_at FROM guild_settings WHERE guild_id = $1",
+        )
+        .bind(id_to_db(guild_id))
+        .fetch_optional(self.pool())
+        .await?;
         let Some(row) = row else {
             return Ok(GuildSettings::default());
         };
         Ok(GuildSettings {
-            log_channel_id: row.try_get::<Option<i64>, _>("log_channel_id")?.map(id_from_db),
+            log_channel_id: row
+                .try_get::<Option<i64>, _>("log_channel_id")?
+                .map(id_from_db),
             last_swept_at: row.try_get("last_swept_at")?,
         })
     }
 
     /// Sets (or clears, with `None`) the channel audit events are posted to.
-    pub async fn set_log_channel(&self, guild_id: u64, channel_id: Option<u64>) -> Result<(), StoreError> {
+    pub async fn set_log_channel(
+        &self,
+        guild_id: u64,
+        channel_id: Option<u64>,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO guild_settings (guild_id, log_channel_id) VALUES ($1, $2)
              ON CONFLICT (guild_id) DO UPDATE SET log_channel_id = excluded.log_channel_id",

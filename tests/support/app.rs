@@ -8,10 +8,10 @@ use poise::serenity_prelude as serenity;
 use resonite_link::app::Core;
 use resonite_link::clock::Clock;
 use resonite_link::config::Config;
-use resonite_link::discord::DiscordObserver;
 use resonite_link::linking::StartedLink;
 use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole};
 use resonite_link::mock::resonite::{MockHandle, MockResonite, MockResoniteConfig};
+use resonite_link::roles::RoleSync;
 use tokio::net::TcpListener;
 
 use super::db::TestDb;
@@ -32,6 +32,7 @@ pub const MANAGE_ROLES: u64 = 1 << 28;
 pub struct TestApp {
     pub base_url: String,
     pub core: Core,
+    pub roles: Arc<RoleSync>,
     pub resonite: MockHandle,
     pub discord: FakeDiscord,
     pub clock: Clock,
@@ -125,14 +126,14 @@ impl TestApp {
         let core = Core::build(config, clock.clone()).await.expect("core");
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APP_ID));
-        core.links
-            .set_observer(Arc::new(DiscordObserver::new(Arc::new(http))));
+        let roles = core.attach_discord(Arc::new(http), None);
         let router = resonite_link::web::router(core.web_state());
         tokio::spawn(async move { axum::serve(listener, router).await });
 
         Self {
             base_url,
             core,
+            roles,
             resonite,
             discord,
             clock,
@@ -186,6 +187,58 @@ impl TestApp {
         let callback = self.approve(&started, resonite_user).await;
         let (status, body) = self.get(&callback).await;
         (status, body, token)
+    }
+
+    /// Adds a role below the bot's role to the fake guild.
+    pub fn add_role(&self, guild: u64, id: u64, name: &str, position: u16) {
+        self.discord.add_role(
+            guild,
+            FakeRole {
+                id,
+                name: name.into(),
+                position,
+                permissions: 0,
+                managed: false,
+            },
+        );
+    }
+
+    /// Stores a rule as `/roles add` would.
+    pub async fn add_rule(&self, guild: u64, role: u64, kind: &str, value: &str) {
+        let condition =
+            resonite_link::roles::Condition::from_stored(kind, value).expect("valid rule");
+        self.core
+            .store
+            .add_rule(
+                guild,
+                role,
+                condition.kind().as_str(),
+                &condition.value(),
+                OWNER,
+                self.clock.now(),
+            )
+            .await
+            .expect("rule stored");
+    }
+
+    /// The role add/remove calls sent to the fake Discord, as `(method, guild, user, role)`.
+    pub fn role_calls(&self) -> Vec<(String, u64, u64, u64)> {
+        self.discord
+            .requests()
+            .into_iter()
+            .filter_map(|r| {
+                let parts: Vec<&str> = r.path.trim_start_matches("/api/v10/").split('/').collect();
+                match parts.as_slice() {
+                    ["guilds", g, "members", u, "roles", role] => Some((
+                        r.method.clone(),
+                        g.parse().ok()?,
+                        u.parse().ok()?,
+                        role.parse().ok()?,
+                    )),
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
     /// Every request the bot sent to the fake Discord fits Discord's OpenAPI description,

@@ -4,7 +4,8 @@ use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton};
 
-use crate::discord::{Context, Error, UserError, safe};
+use crate::discord::{Context, Error, UserError, report, safe};
+use crate::roles::SyncCause;
 
 /// Link your Resonite account to your Discord account.
 #[poise::command(slash_command, ephemeral)]
@@ -58,10 +59,22 @@ pub async fn unlink(ctx: Context<'_>) -> Result<(), Error> {
         .unlink(user, user, ctx.guild_id().map(|g| g.get()))
         .await?;
     let content = match removed {
-        Some(l) => format!(
-            "Unlinked from the Resonite account **{}**. Use `/link` to link again.",
-            safe(&l.resonite_username)
-        ),
+        Some(l) => {
+            let reports = ctx
+                .data()
+                .roles
+                .sync_everywhere(user, None, SyncCause::Unlinked)
+                .await;
+            let mut content = format!(
+                "Unlinked from the Resonite account **{}**. Use `/link` to link again.",
+                safe(&l.resonite_username)
+            );
+            for line in report::describe(&ctx.data().roles, &reports).await {
+                content.push('\n');
+                content.push_str(&line);
+            }
+            content
+        }
         None => "You have no linked Resonite account. Use `/link` to link one.".to_owned(),
     };
     ctx.send(CreateReply::default().content(content).ephemeral(true))

@@ -1,4 +1,7 @@
 //! Slash commands, one file per feature.
 
+pub mod config;
 pub mod link;
+pub mod roles;
+pub mod update;
 pub mod whois;

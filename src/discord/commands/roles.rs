@@ -1,0 +1,241 @@
+//! `/roles add|remove|list`: which role each rule grants. Manage Roles, re-checked here.
+
+use poise::CreateReply;
+use poise::serenity_prelude as serenity;
+
+use super::whois::author_can_manage_roles;
+use crate::discord::{Context, Error, UserError};
+use crate::roles::{Condition, GuildRole, RuleKind, check_assignable};
+
+/// The rule kinds, as Discord choices (names are the stable rule names).
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum RuleChoice {
+    #[name = "linked"]
+    Linked,
+    #[name = "supporter"]
+    Supporter,
+    #[name = "patreon"]
+    Patreon,
+    #[name = "tier-at-least"]
+    TierAtLeast,
+    #[name = "lifetime-at-least"]
+    LifetimeAtLeast,
+    #[name = "months-at-least"]
+    MonthsAtLeast,
+    #[name = "tag"]
+    Tag,
+    #[name = "neos-supporter"]
+    NeosSupporter,
+    #[name = "account-age-at-least"]
+    AccountAgeAtLeast,
+}
+
+impl From<RuleChoice> for RuleKind {
+    fn from(c: RuleChoice) -> Self {
+        match c {
+            RuleChoice::Linked => Self::Linked,
+            RuleChoice::Supporter => Self::Supporter,
+            RuleChoice::Patreon => Self::Patreon,
+            RuleChoice::TierAtLeast => Self::TierAtLeast,
+            RuleChoice::LifetimeAtLeast => Self::LifetimeAtLeast,
+            RuleChoice::MonthsAtLeast => Self::MonthsAtLeast,
+            RuleChoice::Tag => Self::Tag,
+            RuleChoice::NeosSupporter => Self::NeosSupporter,
+            RuleChoice::AccountAgeAtLeast => Self::AccountAgeAtLeast,
+        }
+    }
+}
+
+fn require_manage_roles(ctx: Context<'_>) -> Result<u64, Error> {
+    let guild = ctx
+        .guild_id()
+        .ok_or_else(|| UserError::err("Use this in a server."))?;
+    if !author_can_manage_roles(ctx) {
+        return Err(UserError::err(
+            "Managing role rules needs the Manage Roles permission.",
+        ));
+    }
+    Ok(guild.get())
+}
+
+/// Which roles linked members earn from their Resonite profile.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("add", "remove", "list"),
+    subcommand_required,
+    default_member_permissions = "MANAGE_ROLES"
+)]
+pub async fn roles(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Grant a role to linked members whose Resonite profile meets a condition.
+#[poise::command(
+    slash_command,
+    guild_only,
+    ephemeral,
+    default_member_permissions = "MANAGE_ROLES"
+)]
+pub async fn add(
+    ctx: Context<'_>,
+    #[description = "The role to grant"] role: serenity::Role,
+    #[description = "The condition on the Resonite profile"] rule: RuleChoice,
+    #[description = "For tier/lifetime: cents or $; months; days; or the tag"] value: Option<
+        String,
+    >,
+) -> Result<(), Error> {
+    let guild = require_manage_roles(ctx)?;
+    let condition = Condition::parse(rule.into(), value.as_deref())
+        .map_err(|e| UserError::err(e.to_string()))?;
+    let data = ctx.data();
+    let gateway = data.roles.gateway();
+    let standing = gateway.bot_standing(guild).await?;
+    let target = GuildRole {
+        id: role.id.get(),
+        name: role.name.clone(),
+        position: i64::from(role.position),
+        managed: role.managed,
+    };
+    check_assignable(guild, &target, &standing)
+        .map_err(|e| UserError::err(format!("Cannot use that role: {e}.")))?;
+    let now = data.links.clock().now();
+    let kind = condition.kind();
+    let added = data
+        .links
+        .store()
+        .add_rule(
+            guild,
+            role.id.get(),
+            kind.as_str(),
+            &condition.value(),
+            ctx.author().id.get(),
+            now,
+        )
+        .await?;
+    let content = if added {
+        format!(
+            "Added: <@&{}> for linked members with {condition}. Members get it when they link, on `/update`, or for everyone at once with `/sync`.",
+            role.id
+        )
+    } else {
+        format!(
+            "<@&{}> already has the rule {condition}; it is active.",
+            role.id
+        )
+    };
+    ctx.send(
+        CreateReply::default()
+            .content(content)
+            .ephemeral(true)
+            .allowed_mentions(serenity::CreateAllowedMentions::new()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Stop granting a role (all its rules, or one kind of rule).
+#[poise::command(
+    slash_command,
+    guild_only,
+    ephemeral,
+    default_member_permissions = "MANAGE_ROLES"
+)]
+pub async fn remove(
+    ctx: Context<'_>,
+    #[description = "The role"] role: serenity::Role,
+    #[description = "Only rules of this kind; all of the role's rules if empty"] rule: Option<
+        RuleChoice,
+    >,
+) -> Result<(), Error> {
+    let guild = require_manage_roles(ctx)?;
+    let kind = rule.map(RuleKind::from);
+    let removed = ctx
+        .data()
+        .links
+        .store()
+        .remove_rules(guild, role.id.get(), kind.map(RuleKind::as_str))
+        .await?;
+    let content = if removed == 0 {
+        format!(
+            "<@&{}> has no {}rules.",
+            role.id,
+            kind.map(|k| format!("`{k}` ")).unwrap_or_default()
+        )
+    } else {
+        format!(
+            "Removed {removed} rule{} for <@&{}>. Members who have the role keep it; the bot no longer adds or removes it unless another rule names it.",
+            if removed == 1 { "" } else { "s" },
+            role.id
+        )
+    };
+    ctx.send(
+        CreateReply::default()
+            .content(content)
+            .ephemeral(true)
+            .allowed_mentions(serenity::CreateAllowedMentions::new()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Show this server's role rules, and any the bot cannot apply right now.
+#[poise::command(
+    slash_command,
+    guild_only,
+    ephemeral,
+    default_member_permissions = "MANAGE_ROLES"
+)]
+pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
+    let guild = require_manage_roles(ctx)?;
+    let data = ctx.data();
+    let rules = data.links.store().rules_for_guild(guild).await?;
+    if rules.is_empty() {
+        ctx.send(
+            CreateReply::default()
+                .content("No role rules yet. Add one with `/roles add role: rule: [value:]`, e.g. rule `patreon` for active Patreon supporters.")
+                .ephemeral(true),
+        )
+        .await?;
+        return Ok(());
+    }
+    let gateway = data.roles.gateway();
+    let roles = gateway.guild_roles(guild).await?;
+    let standing = gateway.bot_standing(guild).await?;
+    let mut lines = vec![format!("**Role rules** ({})", rules.len())];
+    for rule in &rules {
+        let condition = Condition::from_stored(&rule.kind, &rule.value)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|_| format!("{} {}", rule.kind, rule.value));
+        let problem = if let Some(reason) = &rule.disabled_reason {
+            Some(format!("disabled: {reason}"))
+        } else {
+            match roles.iter().find(|r| r.id == rule.role_id) {
+                None => Some("the role no longer exists".to_owned()),
+                Some(r) => check_assignable(guild, r, &standing)
+                    .err()
+                    .map(|e| e.to_string()),
+            }
+        };
+        match problem {
+            None => lines.push(format!("• <@&{}> ← {condition}", rule.role_id)),
+            Some(p) => lines.push(format!(
+                "• ⚠️ <@&{}> ← {condition} — cannot apply: {p}",
+                rule.role_id
+            )),
+        }
+    }
+    let settings = data.links.store().guild_settings(guild).await?;
+    match settings.last_swept_at {
+        Some(at) => lines.push(format!("Last re-verified <t:{at}:R>.")),
+        None => lines.push("Not re-verified yet.".to_owned()),
+    }
+    ctx.send(
+        CreateReply::default()
+            .content(lines.join("\n"))
+            .ephemeral(true)
+            .allowed_mentions(serenity::CreateAllowedMentions::new()),
+    )
+    .await?;
+    Ok(())
+}
