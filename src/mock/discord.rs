@@ -13,7 +13,12 @@
 //! [`FakeDiscord::unexpected`].
 //!
 //! Setup methods given an unknown guild or member log a warning and do nothing.
+//!
+//! The same server also speaks the gateway (WebSocket at `/gateway`, in the
+//! `gateway` module): a real serenity `Client` can connect, get `READY` and
+//! `GUILD_CREATE`s, and be sent interactions and member events.
 
+mod gateway;
 mod payload;
 mod routes;
 mod state;
@@ -25,6 +30,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::Value;
 
 use state::{FakeGuild, FakeMember, State};
+
+pub use gateway::SlashInvocation;
 
 /// The application (and its bot user) the fake answers as.
 #[derive(Clone, Debug)]
@@ -69,12 +76,14 @@ pub struct RecordedRequest {
 #[derive(Clone)]
 pub struct FakeDiscord {
     state: Arc<Mutex<State>>,
+    gateway: Arc<gateway::Gateway>,
 }
 
 impl FakeDiscord {
     pub fn new(app: FakeApp) -> Self {
         Self {
             state: Arc::new(Mutex::new(State::new(app))),
+            gateway: Arc::new(gateway::Gateway::new()),
         }
     }
 

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::gateway;
 use super::payload::{self, MessageSpec};
 use super::state::{ApiError, State, now};
 use super::{FakeDiscord, RecordedRequest};
@@ -29,7 +30,14 @@ enum Reply {
 type Outcome = Result<Reply, ApiError>;
 
 pub(super) fn router(fake: FakeDiscord) -> Router {
-    Router::new().fallback(handle).with_state(fake)
+    Router::new()
+        .route("/gateway", axum::routing::get(gateway::upgrade))
+        .fallback(handle)
+        .layer(axum::middleware::from_fn_with_state(
+            fake.clone(),
+            gateway::after_request,
+        ))
+        .with_state(fake)
 }
 
 async fn handle(
