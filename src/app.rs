@@ -16,7 +16,9 @@ use crate::discord::{self, Data, DiscordObserver, SerenityRoles};
 use crate::health::Health;
 use crate::linking::LinkService;
 use crate::resonite::ResoniteClient;
+use crate::reverify::Reverifier;
 use crate::roles::RoleSync;
+use crate::tokens::TokenCipher;
 use crate::store::Store;
 use crate::web::{self, WebState};
 
@@ -25,8 +27,18 @@ use crate::web::{self, WebState};
 pub struct Core {
     pub config: Config,
     pub store: Store,
+    pub resonite: ResoniteClient,
     pub links: Arc<LinkService>,
+    /// Seals refresh tokens at rest; `None` when no `TOKEN_ENCRYPTION_KEY` is set.
+    pub cipher: Option<Arc<TokenCipher>>,
     pub health: Health,
+}
+
+/// The parts that need Discord, once it is attached.
+#[derive(Clone)]
+pub struct Attached {
+    pub roles: Arc<RoleSync>,
+    pub reverifier: Arc<Reverifier>,
 }
 
 impl Core {
@@ -157,8 +169,9 @@ impl App {
                 .framework(framework)
                 .await
                 .context("could not set up the Discord client")?;
-        let roles = core.attach_discord(Arc::clone(&client.http), Some(Arc::clone(&client.cache)));
-        let _ = roles_slot.set(roles);
+        let attached = core.attach_discord(Arc::clone(&client.http), Some(Arc::clone(&client.cache)));
+        let reverifier = Arc::clone(&attached.reverifier);
+        let _ = roles_slot.set(attached);
 
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let web_stop = wait_for(stop_rx.clone());
@@ -170,6 +183,14 @@ impl App {
                 .with_graceful_shutdown(web_stop)
                 .await
         });
+
+        let sweeps = if reverifier.verifies_with_resonite() {
+            tracing::info!(every = ?core.config.reverify.interval, max_rps = core.config.reverify.max_rps, "re-verification is on");
+            Some(tokio::spawn(Arc::clone(&reverifier).run_periodically(stop_rx.clone())))
+        } else {
+            tracing::warn!("re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-link gen-key) so roles follow changes on Resonite without /update");
+            None
+        };
 
         let purge_links = Arc::clone(&core.links);
         let mut purge_stop = stop_rx.clone();
@@ -203,6 +224,9 @@ impl App {
         let _ = stop_tx.send(true);
         stopper.abort();
         let _ = purge.await;
+        if let Some(sweeps) = sweeps {
+            let _ = sweeps.await;
+        }
         match web.await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::error!(error = %e, "web server failed"),

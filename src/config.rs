@@ -66,12 +66,37 @@ pub struct Config {
     pub port: u16,
     pub database_url: Secret,
     pub link_ttl: Duration,
+    pub reverify: ReverifyConfig,
+}
+
+/// Keeping roles true over time: periodic re-verification through refresh tokens.
+#[derive(Debug, Clone)]
+pub struct ReverifyConfig {
+    /// `TOKEN_ENCRYPTION_KEY` (and `_OLD` during a rotation); `None` turns re-verification off.
+    pub token_key: Option<Secret>,
+    pub token_key_old: Option<Secret>,
+    /// `RESYNC_INTERVAL`
+    pub interval: Duration,
+    /// `RESONITE_MAX_RPS`: calls to Resonite per second during sweeps.
+    pub max_rps: f64,
+    /// `STALE_GRACE_DAYS`: how long a link whose refresh token was refused keeps its roles.
+    pub stale_grace: Duration,
+    /// `LAPSE_GRACE_HOURS`: how long lost support keeps its roles.
+    pub lapse_grace: Duration,
+}
+
+impl ReverifyConfig {
+    pub fn enabled(&self) -> bool {
+        self.token_key.is_some()
+    }
 }
 
 pub const DEFAULT_AUTHORIZE_URL: &str = "https://auth.resonite.com/connect/authorize";
 pub const DEFAULT_TOKEN_URL: &str = "https://auth.resonite.com/connect/token";
 pub const DEFAULT_PROFILE_URL: &str = "https://auth.resonite.com/api/user/profiles";
 pub const DEFAULT_SCOPES: &str = "profile patreon";
+/// The default once re-verification is on: `offline_access` yields the refresh token.
+pub const DEFAULT_SCOPES_REVERIFY: &str = "profile patreon offline_access";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://resonite-link.db";
 pub const CALLBACK_PATH: &str = "/oauth/callback";
 
@@ -234,9 +259,35 @@ impl Config {
         let authorize_url = r.url("RESONITE_AUTHORIZE_URL", Some(DEFAULT_AUTHORIZE_URL));
         let token_url = r.url("RESONITE_TOKEN_URL", Some(DEFAULT_TOKEN_URL));
         let profile_url = r.url("RESONITE_PROFILE_URL", Some(DEFAULT_PROFILE_URL));
+        let token_key = r.optional("TOKEN_ENCRYPTION_KEY");
+        let token_key_old = r.optional("TOKEN_ENCRYPTION_KEY_OLD");
+        for (name, key) in [("TOKEN_ENCRYPTION_KEY", &token_key), ("TOKEN_ENCRYPTION_KEY_OLD", &token_key_old)] {
+            if let Some(key) = key
+                && !is_key(key)
+            {
+                r.problem(name, "expected 32 bytes in base64 (make one with `resonite-link gen-key`)");
+            }
+        }
+        if token_key.is_none() && token_key_old.is_some() {
+            r.problem("TOKEN_ENCRYPTION_KEY_OLD", "set TOKEN_ENCRYPTION_KEY too: the old key only decrypts during a rotation");
+        }
+        let interval = match r.optional("RESYNC_INTERVAL") {
+            None => Duration::from_secs(12 * 3600),
+            Some(raw) => parse_duration(&raw).filter(|d| d.as_secs() >= 10).unwrap_or_else(|| {
+                r.problem("RESYNC_INTERVAL", "expected a duration of at least 10s, such as 45s, 30m or 12h");
+                Duration::from_secs(12 * 3600)
+            }),
+        };
+        let max_rps: f64 = r.parsed("RESONITE_MAX_RPS", 5.0, "a number of calls per second, such as 5 or 0.5");
+        if !(max_rps.is_finite() && max_rps > 0.0 && max_rps <= 10_000.0) {
+            r.problem("RESONITE_MAX_RPS", "expected a number of calls per second above 0 (at most 10000)");
+        }
+        let stale_days: u64 = r.parsed("STALE_GRACE_DAYS", 7, "a whole number of days");
+        let lapse_hours: u64 = r.parsed("LAPSE_GRACE_HOURS", 0, "a whole number of hours");
+        let default_scopes = if token_key.is_some() { DEFAULT_SCOPES_REVERIFY } else { DEFAULT_SCOPES };
         let scopes: Vec<String> = r
             .optional("RESONITE_SCOPES")
-            .unwrap_or_else(|| DEFAULT_SCOPES.to_owned())
+            .unwrap_or_else(|| default_scopes.to_owned())
             .split_whitespace()
             .map(str::to_owned)
             .collect();
@@ -341,8 +392,24 @@ impl Config {
             port,
             database_url: Secret::new(database_url),
             link_ttl: Duration::from_secs(link_ttl_secs),
+            reverify: ReverifyConfig {
+                token_key: token_key.map(Secret::new),
+                token_key_old: token_key_old.map(Secret::new),
+                interval,
+                max_rps,
+                stale_grace: Duration::from_secs(stale_days.saturating_mul(86_400)),
+                lapse_grace: Duration::from_secs(lapse_hours.saturating_mul(3600)),
+            },
         })
     }
+}
+
+/// Whether `raw` is 32 bytes of standard base64.
+fn is_key(raw: &str) -> bool {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(raw)
+        .is_ok_and(|k| k.len() == 32)
 }
 
 /// Builds a lookup over a fixed map (tests and `demo`).
@@ -416,6 +483,37 @@ mod tests {
         assert!(!shown.contains("discord-token-value"));
         assert!(!shown.contains("client-secret-value"));
         assert!(shown.contains("[redacted]"));
+    }
+
+    #[test]
+    fn reverification_settings_are_read_and_checked() {
+        let mut pairs = MINIMAL.to_vec();
+        pairs.extend([
+            ("TOKEN_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+            ("RESYNC_INTERVAL", "30m"),
+            ("RESONITE_MAX_RPS", "0.5"),
+            ("LAPSE_GRACE_HOURS", "24"),
+        ]);
+        let cfg = Config::from_lookup(&lookup(&pairs)).expect("valid");
+        assert!(cfg.reverify.enabled());
+        assert_eq!(cfg.reverify.interval, Duration::from_secs(1800));
+        assert_eq!(cfg.reverify.max_rps, 0.5);
+        assert_eq!(cfg.reverify.stale_grace, Duration::from_secs(7 * 86_400));
+        assert_eq!(cfg.reverify.lapse_grace, Duration::from_secs(24 * 3600));
+        assert_eq!(cfg.resonite.scopes, vec!["profile", "patreon", "offline_access"]);
+        assert!(!format!("{cfg:?}").contains("AAAAAAAA"), "the key is a secret");
+
+        let mut bad = MINIMAL.to_vec();
+        bad.extend([
+            ("TOKEN_ENCRYPTION_KEY", "c2hvcnQ="),
+            ("RESYNC_INTERVAL", "often"),
+            ("RESONITE_MAX_RPS", "0"),
+            ("TOKEN_ENCRYPTION_KEY_OLD", "not base64!"),
+        ]);
+        let err = Config::from_lookup(&lookup(&bad)).expect_err("invalid");
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(vars, vec!["TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_OLD", "RESYNC_INTERVAL", "RESONITE_MAX_RPS"]);
+        assert!(!err.to_string().contains("c2hvcnQ"), "key values are never printed");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod health;
 pub mod linking;
 pub mod mock;
 pub mod resonite;
+pub mod reverify;
 pub mod roles;
 pub mod store;
 pub mod web;

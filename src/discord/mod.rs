@@ -1,6 +1,7 @@
 //! The Discord adapter: poise commands and the event handler. Thin: each command calls
 //! `linking` (and `roles`), and turns the outcome into a message written for the member.
 
+pub mod checks;
 pub mod commands;
 mod observer;
 mod report;
@@ -15,12 +16,14 @@ use poise::serenity_prelude as serenity;
 
 use crate::health::Health;
 use crate::linking::LinkService;
+use crate::reverify::Reverifier;
 use crate::roles::RoleSync;
 
 /// What every command can reach.
 pub struct Data {
     pub links: Arc<LinkService>,
     pub roles: Arc<RoleSync>,
+    pub reverifier: Arc<Reverifier>,
     pub health: Health,
 }
 
@@ -47,6 +50,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         commands::update::update(),
         commands::roles::roles(),
         commands::config::config(),
+        commands::sync::sync(),
     ]
 }
 

@@ -9,6 +9,7 @@ use super::secrets::{random_token, state_hash};
 use crate::clock::Clock;
 use crate::resonite::{Profile, ResoniteClient, ResoniteError};
 use crate::store::{AuditAction, Link, NewLinkState, Store, StoreError};
+use crate::tokens::TokenCipher;
 
 /// A `/link` attempt ready to hand to the member.
 #[derive(Debug, Clone)]
@@ -95,6 +96,8 @@ pub struct LinkService {
     ttl: Duration,
     clock: Clock,
     observer: std::sync::RwLock<Arc<dyn LinkObserver>>,
+    /// Seals refresh tokens for re-verification; without it tokens are never kept.
+    cipher: std::sync::RwLock<Option<Arc<TokenCipher>>>,
 }
 
 impl LinkService {
@@ -105,7 +108,19 @@ impl LinkService {
             ttl,
             clock,
             observer: std::sync::RwLock::new(Arc::new(NoObserver)),
+            cipher: std::sync::RwLock::new(None),
         }
+    }
+
+    /// Keeps refresh tokens (sealed) from now on; `None` keeps none.
+    pub fn set_token_cipher(&self, cipher: Option<Arc<TokenCipher>>) {
+        if let Ok(mut slot) = self.cipher.write() {
+            *slot = cipher;
+        }
+    }
+
+    fn cipher(&self) -> Option<Arc<TokenCipher>> {
+        self.cipher.read().ok().and_then(|c| c.clone())
     }
 
     /// Sets who hears about completed links (the Discord side, once it is connected).
@@ -256,6 +271,20 @@ impl LinkService {
             }
             Err(e) => return Err(e.into()),
         };
+        match (self.cipher(), &tokens.refresh_token) {
+            (Some(cipher), Some(refresh)) => {
+                let sealed = cipher.seal(refresh.expose(), &link.discord_user_id.to_le_bytes());
+                if let Err(e) = self.store.put_refresh_token(link.discord_user_id, &sealed, now).await {
+                    tracing::warn!(error = %e, "could not keep the refresh token; this link will not be re-verified");
+                }
+            }
+            // A relink without a token (key removed, or no offline_access): forget any old one.
+            _ => {
+                if let Err(e) = self.store.delete_refresh_token(link.discord_user_id).await {
+                    tracing::warn!(error = %e, "could not delete an outdated refresh token");
+                }
+            }
+        }
         let (action, detail) = match &previous {
             Some(p) if p.resonite_user_id != link.resonite_user_id => (
                 AuditAction::Relinked,

@@ -259,6 +259,8 @@ struct TokenGrant {
 #[derive(Default)]
 struct Store {
     profiles: Vec<Value>,
+    /// Position of each profile in `profiles` by id (sweeps ask for thousands).
+    profile_index: HashMap<String, usize>,
     codes: HashMap<String, CodeGrant>,
     used_codes: HashMap<String, UsedCode>,
     access_tokens: HashMap<String, TokenGrant>,
@@ -269,9 +271,17 @@ struct Store {
 
 impl Store {
     fn find_profile(&self, user_id: &str) -> Option<&Value> {
-        self.profiles
-            .iter()
-            .find(|p| profile_id(p) == Some(user_id))
+        self.profiles.get(*self.profile_index.get(user_id)?)
+    }
+
+    fn upsert_profile(&mut self, id: String, profile: Value) {
+        match self.profile_index.get(&id) {
+            Some(&i) => self.profiles[i] = profile,
+            None => {
+                self.profile_index.insert(id, self.profiles.len());
+                self.profiles.push(profile);
+            }
+        }
     }
 
     fn revoke_grant(&mut self, grant_id: u64) {
@@ -318,10 +328,12 @@ impl std::fmt::Debug for MockResonite {
 
 impl MockResonite {
     pub fn new(cfg: MockResoniteConfig) -> Self {
-        let store = Store {
-            profiles: cfg.profiles,
-            ..Store::default()
-        };
+        let mut store = Store::default();
+        for profile in cfg.profiles {
+            if let Some(id) = profile_id(&profile).map(str::to_owned) {
+                store.upsert_profile(id, profile);
+            }
+        }
         Self {
             inner: Arc::new(Inner {
                 client_id: cfg.client_id,
@@ -384,15 +396,24 @@ impl MockResonite {
             tracing::warn!("set_profile: profile without a string \"id\" ignored");
             return;
         };
+        self.inner.store().upsert_profile(id, profile);
+    }
+
+    /// Mints a refresh token for `user_id`, as if they had approved `scopes` for the
+    /// configured client (seeds many links at once for sweep tests and benchmarks).
+    pub fn grant_refresh_token(&self, user_id: &str, scopes: &[&str]) -> String {
         let mut store = self.inner.store();
-        match store
-            .profiles
-            .iter_mut()
-            .find(|p| profile_id(p) == Some(id.as_str()))
-        {
-            Some(slot) => *slot = profile,
-            None => store.profiles.push(profile),
-        }
+        store.next_grant_id += 1;
+        let grant = TokenGrant {
+            client_id: self.inner.client_id.clone(),
+            user_id: user_id.to_owned(),
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+            grant_id: store.next_grant_id,
+            issued: Instant::now(),
+        };
+        let token = server::random_token();
+        store.refresh_tokens.insert(token.clone(), grant);
+        token
     }
 
     /// The current profile of `user_id` (as stored, email included).
@@ -478,6 +499,10 @@ impl MockHandle {
 
     pub fn revoke_refresh_tokens(&self, user_id: &str) {
         self.mock.revoke_refresh_tokens(user_id);
+    }
+
+    pub fn grant_refresh_token(&self, user_id: &str, scopes: &[&str]) -> String {
+        self.mock.grant_refresh_token(user_id, scopes)
     }
 
     pub fn stats(&self) -> MockStats {

@@ -63,4 +63,7 @@ pub trait RoleGateway: Send + Sync {
     async fn bot_standing(&self, guild_id: u64) -> Result<BotStanding, RoleApiError>;
     /// Posts a line to a guild's log channel.
     async fn post_log(&self, channel_id: u64, text: &str) -> Result<(), RoleApiError>;
+    /// Tells the member by direct message that their link needs `/link` again, and that
+    /// its roles go after `grace_days`.
+    async fn notify_link_stale(&self, user_id: u64, resonite_username: &str, grace_days: u64) -> Result<(), RoleApiError>;
 }

@@ -26,7 +26,7 @@ macro_rules! columns {
     };
 }
 
-fn from_row(row: &AnyRow) -> Result<Link, sqlx::Error> {
+pub(super) fn link_from_row(row: &AnyRow) -> Result<Link, sqlx::Error> {
     Ok(Link {
         discord_user_id: id_from_db(row.try_get("discord_user_id")?),
         resonite_user_id: row.try_get("resonite_user_id")?,
@@ -64,7 +64,7 @@ impl Store {
         .bind(id_to_db(link.discord_user_id))
         .fetch_optional(&mut *tx)
         .await?
-        .map(|row| from_row(&row))
+        .map(|row| link_from_row(&row))
         .transpose()?;
         let written = sqlx::query(
             "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json, scopes, linked_at, last_checked_at)
@@ -75,7 +75,11 @@ impl Store {
                profile_json = excluded.profile_json,
                scopes = excluded.scopes,
                linked_at = excluded.linked_at,
-               last_checked_at = excluded.last_checked_at",
+               last_checked_at = excluded.last_checked_at,
+               stale_since = NULL,
+               stale_notified_at = NULL,
+               pending_profile_json = NULL,
+               pending_since = NULL",
         )
         .bind(id_to_db(link.discord_user_id))
         .bind(&link.resonite_user_id)
@@ -107,7 +111,7 @@ impl Store {
         .bind(id_to_db(discord_user_id))
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.map(|r| from_row(&r)).transpose()?)
+        Ok(row.map(|r| link_from_row(&r)).transpose()?)
     }
 
     pub async fn link_by_resonite(
@@ -122,7 +126,7 @@ impl Store {
         .bind(resonite_user_id)
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.map(|r| from_row(&r)).transpose()?)
+        Ok(row.map(|r| link_from_row(&r)).transpose()?)
     }
 
     /// Deletes the Discord user's link, returning what was deleted.
@@ -135,7 +139,7 @@ impl Store {
         .bind(id_to_db(discord_user_id))
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.map(|r| from_row(&r)).transpose()?)
+        Ok(row.map(|r| link_from_row(&r)).transpose()?)
     }
 
     pub async fn count_links(&self) -> Result<i64, StoreError> {

@@ -8,11 +8,13 @@
 mod audit;
 mod link_states;
 mod links;
+mod reverify;
 mod rules;
 
 pub use audit::{AuditAction, AuditEvent};
 pub use link_states::{LinkState, NewLinkState};
 pub use links::Link;
+pub use reverify::{LinkHealth, SweepState, Verified};
 pub use rules::{GuildSettings, StoredRule};
 
 use std::str::FromStr;

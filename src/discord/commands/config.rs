@@ -3,28 +3,8 @@
 use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
-use crate::discord::{Context, Error, UserError};
-
-fn require_manage_guild(ctx: Context<'_>) -> Result<u64, Error> {
-    let guild = ctx
-        .guild_id()
-        .ok_or_else(|| UserError::err("Use this in a server."))?;
-    let poise::Context::Application(app) = ctx else {
-        return Err(UserError::err("Use this as a slash command."));
-    };
-    let allowed = app
-        .interaction
-        .member
-        .as_ref()
-        .and_then(|m| m.permissions)
-        .is_some_and(|p| p.manage_guild() || p.administrator());
-    if !allowed {
-        return Err(UserError::err(
-            "Changing the bot's settings needs the Manage Server permission.",
-        ));
-    }
-    Ok(guild.get())
-}
+use crate::discord::checks::require_manage_guild;
+use crate::discord::{Context, Error};
 
 /// The bot's settings for this server.
 #[poise::command(
@@ -52,7 +32,7 @@ pub async fn log_channel(
     #[channel_types("Text")]
     channel: Option<serenity::GuildChannel>,
 ) -> Result<(), Error> {
-    let guild = require_manage_guild(ctx)?;
+    let guild = require_manage_guild(ctx, "Changing the bot's settings")?;
     ctx.data()
         .links
         .store()

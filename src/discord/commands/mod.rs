@@ -3,5 +3,6 @@
 pub mod config;
 pub mod link;
 pub mod roles;
+pub mod sync;
 pub mod update;
 pub mod whois;

@@ -3,7 +3,7 @@
 use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
-use super::whois::author_can_manage_roles;
+use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError};
 use crate::roles::{Condition, GuildRole, RuleKind, check_assignable};
 
@@ -46,18 +46,6 @@ impl From<RuleChoice> for RuleKind {
     }
 }
 
-fn require_manage_roles(ctx: Context<'_>) -> Result<u64, Error> {
-    let guild = ctx
-        .guild_id()
-        .ok_or_else(|| UserError::err("Use this in a server."))?;
-    if !author_can_manage_roles(ctx) {
-        return Err(UserError::err(
-            "Managing role rules needs the Manage Roles permission.",
-        ));
-    }
-    Ok(guild.get())
-}
-
 /// Which roles linked members earn from their Resonite profile.
 #[poise::command(
     slash_command,
@@ -85,7 +73,7 @@ pub async fn add(
         String,
     >,
 ) -> Result<(), Error> {
-    let guild = require_manage_roles(ctx)?;
+    let guild = require_manage_roles(ctx, "Managing role rules")?;
     let condition = Condition::parse(rule.into(), value.as_deref())
         .map_err(|e| UserError::err(e.to_string()))?;
     let data = ctx.data();
@@ -148,7 +136,7 @@ pub async fn remove(
         RuleChoice,
     >,
 ) -> Result<(), Error> {
-    let guild = require_manage_roles(ctx)?;
+    let guild = require_manage_roles(ctx, "Managing role rules")?;
     let kind = rule.map(RuleKind::from);
     let removed = ctx
         .data()
@@ -187,7 +175,7 @@ pub async fn remove(
     default_member_permissions = "MANAGE_ROLES"
 )]
 pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
-    let guild = require_manage_roles(ctx)?;
+    let guild = require_manage_roles(ctx, "Managing role rules")?;
     let data = ctx.data();
     let rules = data.links.store().rules_for_guild(guild).await?;
     if rules.is_empty() {

@@ -3,7 +3,7 @@
 use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
-use super::whois::author_can_manage_roles;
+use crate::discord::checks::can_manage_roles;
 use crate::discord::{Context, Error, UserError, report, safe};
 use crate::roles::{SyncCause, facts_for};
 
@@ -21,7 +21,7 @@ pub async fn update(
     let author = ctx.author();
     let target = user.unwrap_or_else(|| author.clone());
     let for_self = target.id == author.id;
-    if !for_self && !author_can_manage_roles(ctx) {
+    if !for_self && !can_manage_roles(ctx) {
         return Err(UserError::err(
             "Updating another member needs the Manage Roles permission. You can always /update yourself.",
         ));

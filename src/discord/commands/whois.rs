@@ -3,6 +3,7 @@
 use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
+use crate::discord::checks::can_manage_roles;
 use crate::discord::{Context, Error, UserError, safe};
 
 /// Show which Resonite account you (or another member) are linked to.
@@ -15,7 +16,7 @@ pub async fn whois(
 ) -> Result<(), Error> {
     let author = ctx.author();
     let target = user.unwrap_or_else(|| author.clone());
-    if target.id != author.id && !author_can_manage_roles(ctx) {
+    if target.id != author.id && !can_manage_roles(ctx) {
         return Err(UserError::err(
             "Looking up another member needs the Manage Roles permission. You can always use /whois on yourself.",
         ));
@@ -32,29 +33,25 @@ pub async fn whois(
         format!("{} is", safe(&target.name))
     };
     let content = match link {
-        Some(l) => format!(
-            "{who} linked to the Resonite account **{}** (`{}`), linked <t:{}:R>, last verified <t:{}:R>.",
-            safe(&l.resonite_username),
-            l.resonite_user_id,
-            l.linked_at,
-            l.last_checked_at
-        ),
+        Some(l) => {
+            let mut content = format!(
+                "{who} linked to the Resonite account **{}** (`{}`), linked <t:{}:R>, last verified <t:{}:R>.",
+                safe(&l.resonite_username),
+                l.resonite_user_id,
+                l.linked_at,
+                l.last_checked_at
+            );
+            let health = ctx.data().links.store().link_health(target.id.get()).await?;
+            if let Some(since) = health.and_then(|h| h.stale_since) {
+                content.push_str(&format!(
+                    "\n⚠️ Resonite stopped accepting this link <t:{since}:R>: run `/link` to renew it, or supporter roles are removed after the grace period."
+                ));
+            }
+            content
+        }
         None => format!("{who} not linked to a Resonite account."),
     };
     ctx.send(CreateReply::default().content(content).ephemeral(true))
         .await?;
     Ok(())
-}
-
-/// Whether the member who ran the command has Manage Roles (or Administrator) here.
-/// Discord sends the member's resolved permissions with every guild interaction.
-pub fn author_can_manage_roles(ctx: Context<'_>) -> bool {
-    let poise::Context::Application(app) = ctx else {
-        return false;
-    };
-    app.interaction
-        .member
-        .as_ref()
-        .and_then(|m| m.permissions)
-        .is_some_and(|p| p.manage_roles() || p.administrator())
 }

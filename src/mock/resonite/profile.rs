@@ -66,7 +66,7 @@ pub(super) async fn profile(State(inner): State<Arc<Inner>>, headers: HeaderMap)
     {
         obj.remove("email");
     }
-    tracing::info!(user = %grant.user_id, "mock Resonite: profile served");
+    tracing::debug!(user = %grant.user_id, "mock Resonite: profile served");
     json_response(StatusCode::OK, profile)
 }
 

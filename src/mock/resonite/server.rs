@@ -66,7 +66,7 @@ impl Params {
 }
 
 /// 256 random bits, base64url without padding (43 characters).
-pub(super) fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }
 

@@ -230,7 +230,7 @@ fn refresh(inner: &Inner, client_id: &str, p: &Params) -> Response {
         ..old.clone()
     };
     let new_refresh = TokenGrant { issued: now, ..old };
-    tracing::info!(user = %access.user_id, "mock Resonite: refresh token rotated");
+    tracing::debug!(user = %access.user_id, "mock Resonite: refresh token rotated");
     issue_tokens(inner, &mut store, access, Some(new_refresh))
 }
 

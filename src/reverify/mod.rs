@@ -1,0 +1,410 @@
+//! Re-verification: keeping roles true over time without anyone typing a command.
+//!
+//! A sweep pages through every link (memory does not grow with their number), refreshes
+//! each link's Resonite token, fetches the profile again, stores the new snapshot and syncs
+//! roles in every guild with rules. Calls to Resonite are paced; progress is stored after
+//! each page, so a restart resumes the sweep instead of starting over; a database lease keeps
+//! two processes from sweeping at once. `/sync` runs the same work for one guild.
+
+mod pacer;
+
+pub use pacer::Pacer;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::StreamExt;
+use tokio::sync::watch;
+
+use crate::clock::Clock;
+use crate::config::ReverifyConfig;
+use crate::resonite::{Profile, ResoniteClient, ResoniteError};
+use crate::roles::{Facts, RoleSync, Rule, SyncCause, facts_for};
+use crate::store::{Link, LinkHealth, Store, StoreError, SweepState, Verified};
+use crate::tokens::TokenCipher;
+
+/// The periodic sweep's name in the `sweeps` and `leases` tables.
+pub const SWEEP_ALL: &str = "all";
+/// Links read from the database at a time.
+const PAGE: i64 = 256;
+/// Links verified at once; the pacer still bounds the rate.
+const IN_FLIGHT: usize = 8;
+/// How long a sweep lease lasts without renewal (renewed after every page).
+const LEASE_SECS: i64 = 300;
+
+/// What happened to one link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Refreshed, profile fetched, roles synced.
+    Verified { changed: bool },
+    /// No usable refresh token: roles synced from the stored snapshot.
+    FromSnapshot { changed: bool },
+    /// Resonite refused the refresh token: the link is stale.
+    Stale { changed: bool },
+    /// The member is in none of the swept guilds (guild sweeps only).
+    Skipped,
+    /// Resonite is down or slow: nothing changed, tried again next sweep.
+    Outage,
+    /// Anything else: nothing changed.
+    Failed,
+}
+
+impl Outcome {
+    fn changed(self) -> bool {
+        matches!(self, Self::Verified { changed: true } | Self::FromSnapshot { changed: true } | Self::Stale { changed: true })
+    }
+
+    fn failed(self) -> bool {
+        matches!(self, Self::Outage | Self::Failed)
+    }
+}
+
+/// Where a sweep applies roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    AllGuilds,
+    Guild(u64),
+}
+
+/// Marks a guild as being synced; unmarked when dropped (even if the sync is cancelled).
+struct GuildRun<'a> {
+    running: &'a Mutex<HashSet<u64>>,
+    guild_id: u64,
+}
+
+impl<'a> GuildRun<'a> {
+    fn claim(running: &'a Mutex<HashSet<u64>>, guild_id: u64) -> Option<Self> {
+        let fresh = running.lock().unwrap_or_else(|e| e.into_inner()).insert(guild_id);
+        fresh.then_some(Self { running, guild_id })
+    }
+}
+
+impl Drop for GuildRun<'_> {
+    fn drop(&mut self) {
+        self.running.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.guild_id);
+    }
+}
+
+/// A sweep's progress, for the `/sync` message.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: i64,
+    pub total: i64,
+    pub changed: i64,
+    pub errors: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReverifyError {
+    #[error("a sync is already running for this server")]
+    AlreadyRunning,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub struct Reverifier {
+    store: Store,
+    resonite: ResoniteClient,
+    roles: Arc<RoleSync>,
+    cipher: Option<Arc<TokenCipher>>,
+    clock: Clock,
+    cfg: ReverifyConfig,
+    pacer: Pacer,
+    /// This process, in leases.
+    holder: String,
+    running_guilds: Mutex<HashSet<u64>>,
+}
+
+impl Reverifier {
+    pub fn new(
+        store: Store,
+        resonite: ResoniteClient,
+        roles: Arc<RoleSync>,
+        cipher: Option<Arc<TokenCipher>>,
+        clock: Clock,
+        cfg: ReverifyConfig,
+    ) -> Self {
+        let pacer = Pacer::new(cfg.max_rps);
+        Self {
+            store,
+            resonite,
+            roles,
+            cipher,
+            clock,
+            cfg,
+            pacer,
+            holder: format!("{}-{}", std::process::id(), crate::linking::random_token()),
+            running_guilds: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Whether sweeps ask Resonite (a token key is set) or only re-apply stored profiles.
+    pub fn verifies_with_resonite(&self) -> bool {
+        self.cipher.is_some()
+    }
+
+    /// Runs the periodic sweep whenever it is due, until `stop` turns true. Resumes an
+    /// unfinished sweep first; starts one at once if none ever ran.
+    pub async fn run_periodically(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        loop {
+            let wait = match self.sweep_if_due(&stop).await {
+                Ok(wait) => wait,
+                Err(e) => {
+                    tracing::error!(error = %e, "re-verification sweep failed; retrying in a minute");
+                    Duration::from_secs(60)
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = stop.changed() => {}
+            }
+            if *stop.borrow() {
+                return;
+            }
+        }
+    }
+
+    /// Sweeps if due and this process holds the lease; returns how long until the next check.
+    pub async fn sweep_if_due(&self, stop: &watch::Receiver<bool>) -> Result<Duration, ReverifyError> {
+        let now = self.clock.now();
+        let interval = self.cfg.interval.as_secs() as i64;
+        let state = match self.store.sweep_state(SWEEP_ALL).await? {
+            Some(s) if s.finished_at.is_none() => s,
+            Some(s) => {
+                let due = s.finished_at.unwrap_or(s.started_at) + interval;
+                if due > now {
+                    return Ok(Duration::from_secs((due - now).clamp(1, 60) as u64));
+                }
+                self.store.start_sweep(SWEEP_ALL, now).await?
+            }
+            None => self.store.start_sweep(SWEEP_ALL, now).await?,
+        };
+        if !self.store.try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS).await? {
+            return Ok(Duration::from_secs(60));
+        }
+        let result = self.sweep(SWEEP_ALL, state, Scope::AllGuilds, stop, &|_| {}).await;
+        if let Err(e) = self.store.release_lease(SWEEP_ALL, &self.holder).await {
+            tracing::warn!(error = %e, "could not release the sweep lease");
+        }
+        let state = result?;
+        if state.finished_at.is_some() {
+            tracing::info!(checked = state.checked, changed = state.changed, failed = state.failed, "re-verification sweep finished");
+        }
+        Ok(Duration::from_secs(60))
+    }
+
+    /// Re-verifies every linked member of one guild now (`/sync`), reporting progress.
+    /// Refused while another sync of the same guild runs in this process.
+    pub async fn sync_guild(&self, guild_id: u64, on_progress: &(dyn Fn(Progress) + Send + Sync)) -> Result<Progress, ReverifyError> {
+        let _running = GuildRun::claim(&self.running_guilds, guild_id).ok_or(ReverifyError::AlreadyRunning)?;
+        let name = format!("guild:{guild_id}");
+        let state = self.store.start_sweep(&name, self.clock.now()).await?;
+        let (_keep, stop) = watch::channel(false);
+        let state = self.sweep(&name, state, Scope::Guild(guild_id), &stop, on_progress).await?;
+        Ok(Progress { done: state.checked, total: state.checked, changed: state.changed, errors: state.failed })
+    }
+
+    /// Pages through the links after `state.cursor`, saving progress after each page.
+    async fn sweep(
+        &self,
+        name: &str,
+        mut state: SweepState,
+        scope: Scope,
+        stop: &watch::Receiver<bool>,
+        on_progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<SweepState, ReverifyError> {
+        let rules = self.load_rules(scope).await?;
+        let total = self.store.count_links().await?;
+        tracing::info!(sweep = name, resumed_after = state.checked, total, "re-verification sweep running");
+        loop {
+            if *stop.borrow() {
+                return Ok(state);
+            }
+            if name == SWEEP_ALL {
+                let now = self.clock.now();
+                self.store.try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS).await?;
+            }
+            let page = self.store.links_after(state.cursor, PAGE).await?;
+            let Some(last) = page.last().map(|(l, _)| l.discord_user_id as i64) else {
+                break;
+            };
+            let outcomes: Vec<Outcome> = futures::stream::iter(page)
+                .map(|(link, health)| self.verify(link, health, scope, &rules))
+                .buffer_unordered(IN_FLIGHT)
+                .collect()
+                .await;
+            state.checked += outcomes.len() as i64;
+            state.changed += outcomes.iter().filter(|o| o.changed()).count() as i64;
+            state.failed += outcomes.iter().filter(|o| o.failed()).count() as i64;
+            state.cursor = Some(last);
+            self.store.save_sweep(name, &state).await?;
+            on_progress(Progress { done: state.checked, total, changed: state.changed, errors: state.failed });
+        }
+        let now = self.clock.now();
+        state.finished_at = Some(now);
+        self.store.save_sweep(name, &state).await?;
+        for guild in rules.keys() {
+            self.store.set_last_swept(*guild, now).await?;
+        }
+        Ok(state)
+    }
+
+    async fn load_rules(&self, scope: Scope) -> Result<HashMap<u64, Vec<Rule>>, StoreError> {
+        let guilds = match scope {
+            Scope::AllGuilds => self.store.guilds_with_rules().await?,
+            Scope::Guild(g) => vec![g],
+        };
+        let mut rules = HashMap::new();
+        for guild in guilds {
+            rules.insert(guild, self.roles.rules(guild).await?);
+        }
+        Ok(rules)
+    }
+
+    /// Re-verifies one link and syncs its roles. Never returns an error: what went wrong is
+    /// the outcome, logged without secrets.
+    pub async fn verify(&self, link: Link, health: LinkHealth, scope: Scope, rules: &HashMap<u64, Vec<Rule>>) -> Outcome {
+        let user = link.discord_user_id;
+        if let Scope::Guild(guild) = scope {
+            // Only members of the guild cost Resonite calls.
+            match self.roles.gateway().member_roles(guild, user).await {
+                Ok(Some(_)) => {}
+                Ok(None) => return Outcome::Skipped,
+                Err(e) => {
+                    tracing::warn!(guild, discord_user = user, error = %e, "could not read a member during /sync");
+                    return Outcome::Failed;
+                }
+            }
+        }
+        let now = self.clock.now();
+        let Some(refresh_token) = self.refresh_token(user).await else {
+            let facts = facts_for(&link, now);
+            let changed = self.sync(user, &facts, rules).await;
+            return Outcome::FromSnapshot { changed };
+        };
+        self.pacer.ready().await;
+        let tokens = match self.resonite.refresh(&refresh_token).await {
+            Ok(t) => t,
+            Err(ResoniteError::InvalidGrant) => return self.stale(&link, now, rules).await,
+            Err(e) => return self.upstream_failure(user, "refresh", &e),
+        };
+        if let (Some(new_token), Some(cipher)) = (&tokens.refresh_token, &self.cipher) {
+            let sealed = cipher.seal(new_token.expose(), &user.to_le_bytes());
+            if let Err(e) = self.store.put_refresh_token(user, &sealed, now).await {
+                // The old token was rotated away: next time this link goes stale. Say so.
+                tracing::error!(discord_user = user, error = %e, "could not store a rotated refresh token");
+            }
+        }
+        self.pacer.ready().await;
+        let (profile, profile_json) = match self.resonite.fetch_profile(&tokens.access_token).await {
+            Ok(p) => p,
+            Err(e) => return self.upstream_failure(user, "profile", &e),
+        };
+        let facts = match self.record(&link, &health, &profile, &profile_json, now).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::error!(discord_user = user, error = %e, "could not store a re-verified profile");
+                return Outcome::Failed;
+            }
+        };
+        let changed = self.sync(user, &facts, rules).await;
+        Outcome::Verified { changed }
+    }
+
+    fn upstream_failure(&self, user: u64, step: &str, e: &ResoniteError) -> Outcome {
+        if e.is_transient() {
+            tracing::info!(discord_user = user, step, error = %e, "Resonite unavailable; will retry next sweep");
+            Outcome::Outage
+        } else {
+            tracing::warn!(discord_user = user, step, error = %e, "re-verification failed");
+            Outcome::Failed
+        }
+    }
+
+    async fn refresh_token(&self, user: u64) -> Option<crate::config::Secret> {
+        let cipher = self.cipher.as_ref()?;
+        let sealed = match self.store.refresh_token(user).await {
+            Ok(s) => s?,
+            Err(e) => {
+                tracing::warn!(discord_user = user, error = %e, "could not read a refresh token");
+                return None;
+            }
+        };
+        match cipher.open(&sealed, &user.to_le_bytes()) {
+            Ok(secret) => Some(secret),
+            Err(e) => {
+                tracing::warn!(discord_user = user, error = %e, "stored refresh token unusable (wrong or missing key?)");
+                None
+            }
+        }
+    }
+
+    /// Stores the new snapshot, holding a lapse back for `LAPSE_GRACE_HOURS`; returns the
+    /// facts roles follow now.
+    async fn record(&self, link: &Link, health: &LinkHealth, profile: &Profile, profile_json: &str, now: i64) -> Result<Facts, StoreError> {
+        let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
+        let old = facts_for(link, now);
+        let new = Facts::from_profile(profile, at);
+        let grace = self.cfg.lapse_grace.as_secs() as i64;
+        let lapsed = old.active_supporter && !new.active_supporter;
+        let since = health.pending_since.unwrap_or(now);
+        let hold_back = lapsed && grace > 0 && now - since < grace;
+        let (snapshot, pending, facts) = if hold_back {
+            (link.profile_json.as_str(), Some((profile_json, since)), old)
+        } else {
+            (profile_json, None, new)
+        };
+        self.store
+            .record_verified(&Verified {
+                discord_user_id: link.discord_user_id,
+                resonite_username: &profile.username,
+                profile_json: snapshot,
+                pending,
+                now,
+            })
+            .await?;
+        Ok(facts)
+    }
+
+    /// Resonite refused the refresh token: mark stale, tell the member once, and after
+    /// `STALE_GRACE_DAYS` keep only what being linked earns.
+    async fn stale(&self, link: &Link, now: i64, rules: &HashMap<u64, Vec<Rule>>) -> Outcome {
+        let user = link.discord_user_id;
+        let health = match self.store.mark_stale(user, now).await {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::error!(discord_user = user, error = %e, "could not mark a link stale");
+                return Outcome::Failed;
+            }
+        };
+        let since = health.stale_since.unwrap_or(now);
+        let grace_days = self.cfg.stale_grace.as_secs() / 86_400;
+        if health.stale_notified_at.is_none() {
+            match self.roles.gateway().notify_link_stale(user, &link.resonite_username, grace_days).await {
+                Ok(()) => {}
+                Err(e) => tracing::info!(discord_user = user, error = %e, "could not DM a member about a stale link"),
+            }
+            // Once, even if the DM failed (closed DMs): the log channel and /whois show it too.
+            if let Err(e) = self.store.mark_stale_notified(user, now).await {
+                tracing::warn!(error = %e, "could not record the stale-link notice");
+            }
+        }
+        let expired = now - since >= self.cfg.stale_grace.as_secs() as i64;
+        let facts = if expired { Facts::default() } else { facts_for(link, now) };
+        let changed = self.sync(user, &facts, rules).await;
+        Outcome::Stale { changed }
+    }
+
+    /// Syncs the member in every guild of the sweep; true if any role changed.
+    async fn sync(&self, user: u64, facts: &Facts, rules: &HashMap<u64, Vec<Rule>>) -> bool {
+        let mut changed = false;
+        for (guild, guild_rules) in rules {
+            match self.roles.sync_member_with_rules(*guild, user, guild_rules, Some(facts), SyncCause::Sweep).await {
+                Ok(report) => changed |= report.changed(),
+                Err(e) => tracing::warn!(guild, discord_user = user, error = %e, "role sync failed during a sweep"),
+            }
+        }
+        changed
+    }
+}
