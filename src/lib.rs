@@ -15,4 +15,5 @@ pub mod mock;
 pub mod resonite;
 pub mod roles;
 pub mod store;
+pub mod tokens;
 pub mod web;

@@ -9,7 +9,9 @@ mod audit;
 mod link_states;
 mod links;
 mod rules;
+mod tokens;
 
+pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
 pub use link_states::{LinkState, NewLinkState};
 pub use links::Link;
