@@ -18,8 +18,8 @@ use crate::linking::LinkService;
 use crate::resonite::ResoniteClient;
 use crate::reverify::Reverifier;
 use crate::roles::RoleSync;
-use crate::tokens::TokenCipher;
 use crate::store::Store;
+use crate::tokens::TokenCipher;
 use crate::web::{self, WebState};
 
 /// Everything but the Discord gateway: storage, linking, health. Tests build this directly.
@@ -48,16 +48,29 @@ impl Core {
             .context("could not open the database (DATABASE_URL)")?;
         let resonite = ResoniteClient::new(&config.resonite)
             .context("could not set up the Resonite client")?;
+        let cipher = match &config.reverify.token_key {
+            Some(key) => Some(Arc::new(
+                TokenCipher::new(
+                    key.expose(),
+                    config.reverify.token_key_old.as_ref().map(|k| k.expose()),
+                )
+                .context("TOKEN_ENCRYPTION_KEY is not usable")?,
+            )),
+            None => None,
+        };
         let links = Arc::new(LinkService::new(
             store.clone(),
-            resonite,
+            resonite.clone(),
             config.link_ttl,
             clock,
         ));
+        links.set_token_cipher(cipher.clone());
         Ok(Self {
             config,
             store,
+            resonite,
             links,
+            cipher,
             health: Health::default(),
         })
     }
@@ -80,19 +93,24 @@ impl Core {
         &self,
         http: Arc<serenity::Http>,
         cache: Option<Arc<serenity::Cache>>,
-    ) -> Arc<RoleSync> {
+    ) -> Attached {
+        let clock = self.links.clock().clone();
         let gateway = Arc::new(SerenityRoles::new(Arc::clone(&http), cache));
-        let roles = Arc::new(RoleSync::new(
-            self.store.clone(),
-            gateway,
-            self.links.clock().clone(),
-        ));
+        let roles = Arc::new(RoleSync::new(self.store.clone(), gateway, clock.clone()));
         self.links.set_observer(Arc::new(DiscordObserver::new(
             http,
             Arc::clone(&roles),
-            self.links.clock().clone(),
+            clock.clone(),
         )));
-        roles
+        let reverifier = Arc::new(Reverifier::new(
+            self.store.clone(),
+            self.resonite.clone(),
+            Arc::clone(&roles),
+            self.cipher.clone(),
+            clock,
+            self.config.reverify.clone(),
+        ));
+        Attached { roles, reverifier }
     }
 }
 
@@ -143,8 +161,7 @@ impl App {
         let Self { core, listener } = self;
         // The role syncer needs the client's HTTP and cache, which exist once the client is
         // built; the framework's setup (at Ready) picks it up from here.
-        let roles_slot: Arc<std::sync::OnceLock<Arc<RoleSync>>> =
-            Arc::new(std::sync::OnceLock::new());
+        let roles_slot: Arc<std::sync::OnceLock<Attached>> = Arc::new(std::sync::OnceLock::new());
         let setup_roles = Arc::clone(&roles_slot);
         let links = Arc::clone(&core.links);
         let health = core.health.clone();
@@ -153,12 +170,13 @@ impl App {
             .setup(move |ctx, _ready, framework| {
                 Box::pin(async move {
                     poise::builtins::register_globally(ctx, &framework.options().commands).await?;
-                    let roles = setup_roles.get().cloned().ok_or_else(|| {
+                    let attached = setup_roles.get().cloned().ok_or_else(|| {
                         anyhow::anyhow!("role syncing was not set up before Ready")
                     })?;
                     Ok(Data {
                         links,
-                        roles,
+                        roles: attached.roles,
+                        reverifier: attached.reverifier,
                         health,
                     })
                 })
@@ -169,7 +187,8 @@ impl App {
                 .framework(framework)
                 .await
                 .context("could not set up the Discord client")?;
-        let attached = core.attach_discord(Arc::clone(&client.http), Some(Arc::clone(&client.cache)));
+        let attached =
+            core.attach_discord(Arc::clone(&client.http), Some(Arc::clone(&client.cache)));
         let reverifier = Arc::clone(&attached.reverifier);
         let _ = roles_slot.set(attached);
 
@@ -186,9 +205,13 @@ impl App {
 
         let sweeps = if reverifier.verifies_with_resonite() {
             tracing::info!(every = ?core.config.reverify.interval, max_rps = core.config.reverify.max_rps, "re-verification is on");
-            Some(tokio::spawn(Arc::clone(&reverifier).run_periodically(stop_rx.clone())))
+            Some(tokio::spawn(
+                Arc::clone(&reverifier).run_periodically(stop_rx.clone()),
+            ))
         } else {
-            tracing::warn!("re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-link gen-key) so roles follow changes on Resonite without /update");
+            tracing::warn!(
+                "re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-link gen-key) so roles follow changes on Resonite without /update"
+            );
             None
         };
 

@@ -261,30 +261,55 @@ impl Config {
         let profile_url = r.url("RESONITE_PROFILE_URL", Some(DEFAULT_PROFILE_URL));
         let token_key = r.optional("TOKEN_ENCRYPTION_KEY");
         let token_key_old = r.optional("TOKEN_ENCRYPTION_KEY_OLD");
-        for (name, key) in [("TOKEN_ENCRYPTION_KEY", &token_key), ("TOKEN_ENCRYPTION_KEY_OLD", &token_key_old)] {
+        for (name, key) in [
+            ("TOKEN_ENCRYPTION_KEY", &token_key),
+            ("TOKEN_ENCRYPTION_KEY_OLD", &token_key_old),
+        ] {
             if let Some(key) = key
                 && !is_key(key)
             {
-                r.problem(name, "expected 32 bytes in base64 (make one with `resonite-link gen-key`)");
+                r.problem(
+                    name,
+                    "expected 32 bytes in base64 (make one with `resonite-link gen-key`)",
+                );
             }
         }
         if token_key.is_none() && token_key_old.is_some() {
-            r.problem("TOKEN_ENCRYPTION_KEY_OLD", "set TOKEN_ENCRYPTION_KEY too: the old key only decrypts during a rotation");
+            r.problem(
+                "TOKEN_ENCRYPTION_KEY_OLD",
+                "set TOKEN_ENCRYPTION_KEY too: the old key only decrypts during a rotation",
+            );
         }
         let interval = match r.optional("RESYNC_INTERVAL") {
             None => Duration::from_secs(12 * 3600),
-            Some(raw) => parse_duration(&raw).filter(|d| d.as_secs() >= 10).unwrap_or_else(|| {
-                r.problem("RESYNC_INTERVAL", "expected a duration of at least 10s, such as 45s, 30m or 12h");
-                Duration::from_secs(12 * 3600)
-            }),
+            Some(raw) => parse_duration(&raw)
+                .filter(|d| d.as_secs() >= 10)
+                .unwrap_or_else(|| {
+                    r.problem(
+                        "RESYNC_INTERVAL",
+                        "expected a duration of at least 10s, such as 45s, 30m or 12h",
+                    );
+                    Duration::from_secs(12 * 3600)
+                }),
         };
-        let max_rps: f64 = r.parsed("RESONITE_MAX_RPS", 5.0, "a number of calls per second, such as 5 or 0.5");
+        let max_rps: f64 = r.parsed(
+            "RESONITE_MAX_RPS",
+            5.0,
+            "a number of calls per second, such as 5 or 0.5",
+        );
         if !(max_rps.is_finite() && max_rps > 0.0 && max_rps <= 10_000.0) {
-            r.problem("RESONITE_MAX_RPS", "expected a number of calls per second above 0 (at most 10000)");
+            r.problem(
+                "RESONITE_MAX_RPS",
+                "expected a number of calls per second above 0 (at most 10000)",
+            );
         }
         let stale_days: u64 = r.parsed("STALE_GRACE_DAYS", 7, "a whole number of days");
         let lapse_hours: u64 = r.parsed("LAPSE_GRACE_HOURS", 0, "a whole number of hours");
-        let default_scopes = if token_key.is_some() { DEFAULT_SCOPES_REVERIFY } else { DEFAULT_SCOPES };
+        let default_scopes = if token_key.is_some() {
+            DEFAULT_SCOPES_REVERIFY
+        } else {
+            DEFAULT_SCOPES
+        };
         let scopes: Vec<String> = r
             .optional("RESONITE_SCOPES")
             .unwrap_or_else(|| default_scopes.to_owned())
@@ -489,7 +514,10 @@ mod tests {
     fn reverification_settings_are_read_and_checked() {
         let mut pairs = MINIMAL.to_vec();
         pairs.extend([
-            ("TOKEN_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+            (
+                "TOKEN_ENCRYPTION_KEY",
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            ),
             ("RESYNC_INTERVAL", "30m"),
             ("RESONITE_MAX_RPS", "0.5"),
             ("LAPSE_GRACE_HOURS", "24"),
@@ -500,8 +528,14 @@ mod tests {
         assert_eq!(cfg.reverify.max_rps, 0.5);
         assert_eq!(cfg.reverify.stale_grace, Duration::from_secs(7 * 86_400));
         assert_eq!(cfg.reverify.lapse_grace, Duration::from_secs(24 * 3600));
-        assert_eq!(cfg.resonite.scopes, vec!["profile", "patreon", "offline_access"]);
-        assert!(!format!("{cfg:?}").contains("AAAAAAAA"), "the key is a secret");
+        assert_eq!(
+            cfg.resonite.scopes,
+            vec!["profile", "patreon", "offline_access"]
+        );
+        assert!(
+            !format!("{cfg:?}").contains("AAAAAAAA"),
+            "the key is a secret"
+        );
 
         let mut bad = MINIMAL.to_vec();
         bad.extend([
@@ -512,8 +546,19 @@ mod tests {
         ]);
         let err = Config::from_lookup(&lookup(&bad)).expect_err("invalid");
         let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
-        assert_eq!(vars, vec!["TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_OLD", "RESYNC_INTERVAL", "RESONITE_MAX_RPS"]);
-        assert!(!err.to_string().contains("c2hvcnQ"), "key values are never printed");
+        assert_eq!(
+            vars,
+            vec![
+                "TOKEN_ENCRYPTION_KEY",
+                "TOKEN_ENCRYPTION_KEY_OLD",
+                "RESYNC_INTERVAL",
+                "RESONITE_MAX_RPS"
+            ]
+        );
+        assert!(
+            !err.to_string().contains("c2hvcnQ"),
+            "key values are never printed"
+        );
     }
 
     #[test]

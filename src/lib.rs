@@ -16,4 +16,5 @@ pub mod resonite;
 pub mod reverify;
 pub mod roles;
 pub mod store;
+pub mod tokens;
 pub mod web;

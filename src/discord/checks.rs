@@ -18,18 +18,26 @@ pub fn can_manage_roles(ctx: Context<'_>) -> bool {
 
 /// The guild, if the author may manage roles in it.
 pub fn require_manage_roles(ctx: Context<'_>, what: &str) -> Result<u64, Error> {
-    let guild = ctx.guild_id().ok_or_else(|| UserError::err("Use this in a server."))?;
+    let guild = ctx
+        .guild_id()
+        .ok_or_else(|| UserError::err("Use this in a server."))?;
     if !can_manage_roles(ctx) {
-        return Err(UserError::err(format!("{what} needs the Manage Roles permission.")));
+        return Err(UserError::err(format!(
+            "{what} needs the Manage Roles permission."
+        )));
     }
     Ok(guild.get())
 }
 
 /// The guild, if the author may manage it.
 pub fn require_manage_guild(ctx: Context<'_>, what: &str) -> Result<u64, Error> {
-    let guild = ctx.guild_id().ok_or_else(|| UserError::err("Use this in a server."))?;
+    let guild = ctx
+        .guild_id()
+        .ok_or_else(|| UserError::err("Use this in a server."))?;
     if !author_permissions(ctx).is_some_and(|p| p.manage_guild() || p.administrator()) {
-        return Err(UserError::err(format!("{what} needs the Manage Server permission.")));
+        return Err(UserError::err(format!(
+            "{what} needs the Manage Server permission."
+        )));
     }
     Ok(guild.get())
 }

@@ -207,14 +207,22 @@ impl RoleGateway for SerenityRoles {
             .map_err(map_error)
     }
 
-    async fn notify_link_stale(&self, user_id: u64, resonite_username: &str, grace_days: u64) -> Result<(), RoleApiError> {
+    async fn notify_link_stale(
+        &self,
+        user_id: u64,
+        resonite_username: &str,
+        grace_days: u64,
+    ) -> Result<(), RoleApiError> {
         let text = format!(
             "Your Resonite link (**{}**) needs renewing: Resonite no longer accepts the bot's access to it. \
              Run `/link` in the server to keep your roles; otherwise supporter roles are removed after {grace_days} day{}.",
             super::safe(resonite_username),
             if grace_days == 1 { "" } else { "s" }
         );
-        let channel = UserId::new(user_id).create_dm_channel(&self.http).await.map_err(map_error)?;
+        let channel = UserId::new(user_id)
+            .create_dm_channel(&self.http)
+            .await
+            .map_err(map_error)?;
         channel
             .send_message(&self.http, CreateMessage::new().content(text))
             .await

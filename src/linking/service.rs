@@ -273,8 +273,15 @@ impl LinkService {
         };
         match (self.cipher(), &tokens.refresh_token) {
             (Some(cipher), Some(refresh)) => {
-                let sealed = cipher.seal(refresh.expose(), &link.discord_user_id.to_le_bytes());
-                if let Err(e) = self.store.put_refresh_token(link.discord_user_id, &sealed, now).await {
+                let sealed = cipher.seal(
+                    refresh.expose(),
+                    &crate::tokens::user_context(link.discord_user_id),
+                );
+                if let Err(e) = self
+                    .store
+                    .put_refresh_token(link.discord_user_id, &sealed, now)
+                    .await
+                {
                     tracing::warn!(error = %e, "could not keep the refresh token; this link will not be re-verified");
                 }
             }

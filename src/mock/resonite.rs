@@ -196,6 +196,8 @@ pub struct MockStats {
     pub profile_requests: u64,
     /// Arrival time of each profile request, in order.
     pub profile_request_times: Vec<Instant>,
+    /// Arrival time of each token request, in order.
+    pub token_request_times: Vec<Instant>,
 }
 
 /// Errors of the mock's helpers.

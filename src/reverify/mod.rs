@@ -52,7 +52,12 @@ pub enum Outcome {
 
 impl Outcome {
     fn changed(self) -> bool {
-        matches!(self, Self::Verified { changed: true } | Self::FromSnapshot { changed: true } | Self::Stale { changed: true })
+        matches!(
+            self,
+            Self::Verified { changed: true }
+                | Self::FromSnapshot { changed: true }
+                | Self::Stale { changed: true }
+        )
     }
 
     fn failed(self) -> bool {
@@ -75,14 +80,20 @@ struct GuildRun<'a> {
 
 impl<'a> GuildRun<'a> {
     fn claim(running: &'a Mutex<HashSet<u64>>, guild_id: u64) -> Option<Self> {
-        let fresh = running.lock().unwrap_or_else(|e| e.into_inner()).insert(guild_id);
+        let fresh = running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(guild_id);
         fresh.then_some(Self { running, guild_id })
     }
 }
 
 impl Drop for GuildRun<'_> {
     fn drop(&mut self) {
-        self.running.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.guild_id);
+        self.running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.guild_id);
     }
 }
 
@@ -148,7 +159,7 @@ impl Reverifier {
     /// unfinished sweep first; starts one at once if none ever ran.
     pub async fn run_periodically(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
         loop {
-            let wait = match self.sweep_if_due(&stop).await {
+            let wait = match self.sweep_if_due(&stop, &|_| {}).await {
                 Ok(wait) => wait,
                 Err(e) => {
                     tracing::error!(error = %e, "re-verification sweep failed; retrying in a minute");
@@ -166,7 +177,12 @@ impl Reverifier {
     }
 
     /// Sweeps if due and this process holds the lease; returns how long until the next check.
-    pub async fn sweep_if_due(&self, stop: &watch::Receiver<bool>) -> Result<Duration, ReverifyError> {
+    /// `on_progress` hears after each page.
+    pub async fn sweep_if_due(
+        &self,
+        stop: &watch::Receiver<bool>,
+        on_progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<Duration, ReverifyError> {
         let now = self.clock.now();
         let interval = self.cfg.interval.as_secs() as i64;
         let state = match self.store.sweep_state(SWEEP_ALL).await? {
@@ -180,29 +196,52 @@ impl Reverifier {
             }
             None => self.store.start_sweep(SWEEP_ALL, now).await?,
         };
-        if !self.store.try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS).await? {
+        if !self
+            .store
+            .try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
+            .await?
+        {
             return Ok(Duration::from_secs(60));
         }
-        let result = self.sweep(SWEEP_ALL, state, Scope::AllGuilds, stop, &|_| {}).await;
+        let result = self
+            .sweep(SWEEP_ALL, state, Scope::AllGuilds, stop, on_progress)
+            .await;
         if let Err(e) = self.store.release_lease(SWEEP_ALL, &self.holder).await {
             tracing::warn!(error = %e, "could not release the sweep lease");
         }
         let state = result?;
         if state.finished_at.is_some() {
-            tracing::info!(checked = state.checked, changed = state.changed, failed = state.failed, "re-verification sweep finished");
+            tracing::info!(
+                checked = state.checked,
+                changed = state.changed,
+                failed = state.failed,
+                "re-verification sweep finished"
+            );
         }
         Ok(Duration::from_secs(60))
     }
 
     /// Re-verifies every linked member of one guild now (`/sync`), reporting progress.
     /// Refused while another sync of the same guild runs in this process.
-    pub async fn sync_guild(&self, guild_id: u64, on_progress: &(dyn Fn(Progress) + Send + Sync)) -> Result<Progress, ReverifyError> {
-        let _running = GuildRun::claim(&self.running_guilds, guild_id).ok_or(ReverifyError::AlreadyRunning)?;
+    pub async fn sync_guild(
+        &self,
+        guild_id: u64,
+        on_progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<Progress, ReverifyError> {
+        let _running =
+            GuildRun::claim(&self.running_guilds, guild_id).ok_or(ReverifyError::AlreadyRunning)?;
         let name = format!("guild:{guild_id}");
         let state = self.store.start_sweep(&name, self.clock.now()).await?;
         let (_keep, stop) = watch::channel(false);
-        let state = self.sweep(&name, state, Scope::Guild(guild_id), &stop, on_progress).await?;
-        Ok(Progress { done: state.checked, total: state.checked, changed: state.changed, errors: state.failed })
+        let state = self
+            .sweep(&name, state, Scope::Guild(guild_id), &stop, on_progress)
+            .await?;
+        Ok(Progress {
+            done: state.checked,
+            total: state.checked,
+            changed: state.changed,
+            errors: state.failed,
+        })
     }
 
     /// Pages through the links after `state.cursor`, saving progress after each page.
@@ -216,14 +255,21 @@ impl Reverifier {
     ) -> Result<SweepState, ReverifyError> {
         let rules = self.load_rules(scope).await?;
         let total = self.store.count_links().await?;
-        tracing::info!(sweep = name, resumed_after = state.checked, total, "re-verification sweep running");
+        tracing::info!(
+            sweep = name,
+            resumed_after = state.checked,
+            total,
+            "re-verification sweep running"
+        );
         loop {
             if *stop.borrow() {
                 return Ok(state);
             }
             if name == SWEEP_ALL {
                 let now = self.clock.now();
-                self.store.try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS).await?;
+                self.store
+                    .try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
+                    .await?;
             }
             let page = self.store.links_after(state.cursor, PAGE).await?;
             let Some(last) = page.last().map(|(l, _)| l.discord_user_id as i64) else {
@@ -239,7 +285,12 @@ impl Reverifier {
             state.failed += outcomes.iter().filter(|o| o.failed()).count() as i64;
             state.cursor = Some(last);
             self.store.save_sweep(name, &state).await?;
-            on_progress(Progress { done: state.checked, total, changed: state.changed, errors: state.failed });
+            on_progress(Progress {
+                done: state.checked,
+                total,
+                changed: state.changed,
+                errors: state.failed,
+            });
         }
         let now = self.clock.now();
         state.finished_at = Some(now);
@@ -264,7 +315,13 @@ impl Reverifier {
 
     /// Re-verifies one link and syncs its roles. Never returns an error: what went wrong is
     /// the outcome, logged without secrets.
-    pub async fn verify(&self, link: Link, health: LinkHealth, scope: Scope, rules: &HashMap<u64, Vec<Rule>>) -> Outcome {
+    pub async fn verify(
+        &self,
+        link: Link,
+        health: LinkHealth,
+        scope: Scope,
+        rules: &HashMap<u64, Vec<Rule>>,
+    ) -> Outcome {
         let user = link.discord_user_id;
         if let Scope::Guild(guild) = scope {
             // Only members of the guild cost Resonite calls.
@@ -290,18 +347,22 @@ impl Reverifier {
             Err(e) => return self.upstream_failure(user, "refresh", &e),
         };
         if let (Some(new_token), Some(cipher)) = (&tokens.refresh_token, &self.cipher) {
-            let sealed = cipher.seal(new_token.expose(), &user.to_le_bytes());
+            let sealed = cipher.seal(new_token.expose(), &crate::tokens::user_context(user));
             if let Err(e) = self.store.put_refresh_token(user, &sealed, now).await {
                 // The old token was rotated away: next time this link goes stale. Say so.
                 tracing::error!(discord_user = user, error = %e, "could not store a rotated refresh token");
             }
         }
         self.pacer.ready().await;
-        let (profile, profile_json) = match self.resonite.fetch_profile(&tokens.access_token).await {
+        let (profile, profile_json) = match self.resonite.fetch_profile(&tokens.access_token).await
+        {
             Ok(p) => p,
             Err(e) => return self.upstream_failure(user, "profile", &e),
         };
-        let facts = match self.record(&link, &health, &profile, &profile_json, now).await {
+        let facts = match self
+            .record(&link, &health, &profile, &profile_json, now)
+            .await
+        {
             Ok(f) => f,
             Err(e) => {
                 tracing::error!(discord_user = user, error = %e, "could not store a re-verified profile");
@@ -331,7 +392,7 @@ impl Reverifier {
                 return None;
             }
         };
-        match cipher.open(&sealed, &user.to_le_bytes()) {
+        match cipher.open(&sealed, &crate::tokens::user_context(user)) {
             Ok(secret) => Some(secret),
             Err(e) => {
                 tracing::warn!(discord_user = user, error = %e, "stored refresh token unusable (wrong or missing key?)");
@@ -342,7 +403,14 @@ impl Reverifier {
 
     /// Stores the new snapshot, holding a lapse back for `LAPSE_GRACE_HOURS`; returns the
     /// facts roles follow now.
-    async fn record(&self, link: &Link, health: &LinkHealth, profile: &Profile, profile_json: &str, now: i64) -> Result<Facts, StoreError> {
+    async fn record(
+        &self,
+        link: &Link,
+        health: &LinkHealth,
+        profile: &Profile,
+        profile_json: &str,
+        now: i64,
+    ) -> Result<Facts, StoreError> {
         let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
         let old = facts_for(link, now);
         let new = Facts::from_profile(profile, at);
@@ -381,9 +449,16 @@ impl Reverifier {
         let since = health.stale_since.unwrap_or(now);
         let grace_days = self.cfg.stale_grace.as_secs() / 86_400;
         if health.stale_notified_at.is_none() {
-            match self.roles.gateway().notify_link_stale(user, &link.resonite_username, grace_days).await {
+            match self
+                .roles
+                .gateway()
+                .notify_link_stale(user, &link.resonite_username, grace_days)
+                .await
+            {
                 Ok(()) => {}
-                Err(e) => tracing::info!(discord_user = user, error = %e, "could not DM a member about a stale link"),
+                Err(e) => {
+                    tracing::info!(discord_user = user, error = %e, "could not DM a member about a stale link")
+                }
             }
             // Once, even if the DM failed (closed DMs): the log channel and /whois show it too.
             if let Err(e) = self.store.mark_stale_notified(user, now).await {
@@ -391,7 +466,11 @@ impl Reverifier {
             }
         }
         let expired = now - since >= self.cfg.stale_grace.as_secs() as i64;
-        let facts = if expired { Facts::default() } else { facts_for(link, now) };
+        let facts = if expired {
+            Facts::default()
+        } else {
+            facts_for(link, now)
+        };
         let changed = self.sync(user, &facts, rules).await;
         Outcome::Stale { changed }
     }
@@ -400,9 +479,15 @@ impl Reverifier {
     async fn sync(&self, user: u64, facts: &Facts, rules: &HashMap<u64, Vec<Rule>>) -> bool {
         let mut changed = false;
         for (guild, guild_rules) in rules {
-            match self.roles.sync_member_with_rules(*guild, user, guild_rules, Some(facts), SyncCause::Sweep).await {
+            match self
+                .roles
+                .sync_member_with_rules(*guild, user, guild_rules, Some(facts), SyncCause::Sweep)
+                .await
+            {
                 Ok(report) => changed |= report.changed(),
-                Err(e) => tracing::warn!(guild, discord_user = user, error = %e, "role sync failed during a sweep"),
+                Err(e) => {
+                    tracing::warn!(guild, discord_user = user, error = %e, "role sync failed during a sweep")
+                }
             }
         }
         changed

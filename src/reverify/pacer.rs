@@ -17,7 +17,9 @@ impl Pacer {
         let quota = Quota::with_period(period)
             .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
             .allow_burst(NonZeroU32::MIN);
-        Self { limiter: RateLimiter::direct(quota) }
+        Self {
+            limiter: RateLimiter::direct(quota),
+        }
     }
 
     /// Waits for the next free slot.

@@ -65,5 +65,10 @@ pub trait RoleGateway: Send + Sync {
     async fn post_log(&self, channel_id: u64, text: &str) -> Result<(), RoleApiError>;
     /// Tells the member by direct message that their link needs `/link` again, and that
     /// its roles go after `grace_days`.
-    async fn notify_link_stale(&self, user_id: u64, resonite_username: &str, grace_days: u64) -> Result<(), RoleApiError>;
+    async fn notify_link_stale(
+        &self,
+        user_id: u64,
+        resonite_username: &str,
+        grace_days: u64,
+    ) -> Result<(), RoleApiError>;
 }

@@ -10,7 +10,9 @@ mod link_states;
 mod links;
 mod reverify;
 mod rules;
+mod tokens;
 
+pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
 pub use link_states::{LinkState, NewLinkState};
 pub use links::Link;

@@ -72,7 +72,11 @@ fn sweep_from_row(row: &AnyRow) -> Result<SweepState, sqlx::Error> {
 impl Store {
     /// Up to `limit` links after `cursor` (a stored Discord id), in a stable order, with their
     /// health. Sweeps page through every link with it, so memory does not grow with their number.
-    pub async fn links_after(&self, cursor: Option<i64>, limit: i64) -> Result<Vec<(Link, LinkHealth)>, StoreError> {
+    pub async fn links_after(
+        &self,
+        cursor: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<(Link, LinkHealth)>, StoreError> {
         let rows = sqlx::query(concat!(
             "SELECT ",
             link_health_columns!(),
@@ -88,11 +92,18 @@ impl Store {
             .map_err(StoreError::from)
     }
 
-    pub async fn link_health(&self, discord_user_id: u64) -> Result<Option<LinkHealth>, StoreError> {
-        let row = sqlx::query(concat!("SELECT ", link_health_columns!(), " FROM links WHERE discord_user_id = $1"))
-            .bind(id_to_db(discord_user_id))
-            .fetch_optional(self.pool())
-            .await?;
+    pub async fn link_health(
+        &self,
+        discord_user_id: u64,
+    ) -> Result<Option<LinkHealth>, StoreError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            link_health_columns!(),
+            " FROM links WHERE discord_user_id = $1"
+        ))
+        .bind(id_to_db(discord_user_id))
+        .fetch_optional(self.pool())
+        .await?;
         Ok(row.map(|r| health_from_row(&r)).transpose()?)
     }
 
@@ -115,16 +126,26 @@ impl Store {
     }
 
     /// Marks the link stale from `now` unless it already is; returns its health afterwards.
-    pub async fn mark_stale(&self, discord_user_id: u64, now: i64) -> Result<LinkHealth, StoreError> {
-        sqlx::query("UPDATE links SET stale_since = $2 WHERE discord_user_id = $1 AND stale_since IS NULL")
-            .bind(id_to_db(discord_user_id))
-            .bind(now)
-            .execute(self.pool())
-            .await?;
+    pub async fn mark_stale(
+        &self,
+        discord_user_id: u64,
+        now: i64,
+    ) -> Result<LinkHealth, StoreError> {
+        sqlx::query(
+            "UPDATE links SET stale_since = $2 WHERE discord_user_id = $1 AND stale_since IS NULL",
+        )
+        .bind(id_to_db(discord_user_id))
+        .bind(now)
+        .execute(self.pool())
+        .await?;
         Ok(self.link_health(discord_user_id).await?.unwrap_or_default())
     }
 
-    pub async fn mark_stale_notified(&self, discord_user_id: u64, now: i64) -> Result<(), StoreError> {
+    pub async fn mark_stale_notified(
+        &self,
+        discord_user_id: u64,
+        now: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE links SET stale_notified_at = $2 WHERE discord_user_id = $1")
             .bind(id_to_db(discord_user_id))
             .bind(now)
@@ -153,7 +174,10 @@ impl Store {
         .bind(now)
         .execute(self.pool())
         .await?;
-        Ok(SweepState { started_at: now, ..SweepState::default() })
+        Ok(SweepState {
+            started_at: now,
+            ..SweepState::default()
+        })
     }
 
     /// Stores the sweep's progress: restarting resumes after `state.cursor`.
@@ -174,7 +198,13 @@ impl Store {
 
     /// Takes (or renews) the lease `name` for `holder` until `until`, if it is free, expired,
     /// or already `holder`'s. One statement, so two processes cannot both win.
-    pub async fn try_lease(&self, name: &str, holder: &str, now: i64, until: i64) -> Result<bool, StoreError> {
+    pub async fn try_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
         let row = sqlx::query(
             "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
              ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
@@ -201,8 +231,10 @@ impl Store {
 
     /// How many links Resonite stopped vouching for.
     pub async fn count_stale(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM links WHERE stale_since IS NOT NULL")
-            .fetch_one(self.pool())
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM links WHERE stale_since IS NOT NULL")
+                .fetch_one(self.pool())
+                .await?,
+        )
     }
 }

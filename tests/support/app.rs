@@ -11,6 +11,7 @@ use resonite_link::config::Config;
 use resonite_link::linking::StartedLink;
 use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole};
 use resonite_link::mock::resonite::{MockHandle, MockResonite, MockResoniteConfig};
+use resonite_link::reverify::Reverifier;
 use resonite_link::roles::RoleSync;
 use tokio::net::TcpListener;
 
@@ -33,6 +34,7 @@ pub struct TestApp {
     pub base_url: String,
     pub core: Core,
     pub roles: Arc<RoleSync>,
+    pub reverifier: Arc<Reverifier>,
     pub resonite: MockHandle,
     pub discord: FakeDiscord,
     pub clock: Clock,
@@ -43,6 +45,10 @@ pub struct TestApp {
 pub struct Options {
     pub token_auth: &'static str,
     pub resonite_timeout: &'static str,
+    /// Sets `TOKEN_ENCRYPTION_KEY` (re-verification on) when true.
+    pub reverify: bool,
+    pub max_rps: &'static str,
+    pub lapse_grace_hours: &'static str,
 }
 
 impl Default for Options {
@@ -50,9 +56,15 @@ impl Default for Options {
         Self {
             token_auth: "body",
             resonite_timeout: "10s",
+            reverify: false,
+            max_rps: "10000",
+            lapse_grace_hours: "0",
         }
     }
 }
+
+/// A fixed test key (32 bytes, base64).
+pub const TEST_KEY: &str = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=";
 
 impl TestApp {
     pub async fn spawn(db: TestDb) -> Self {
@@ -116,6 +128,16 @@ impl TestApp {
             ("RESONITE_TIMEOUT", options.resonite_timeout.to_owned()),
             ("PUBLIC_URL", base_url.clone()),
             ("DATABASE_URL", db.url.clone()),
+            ("RESONITE_MAX_RPS", options.max_rps.to_owned()),
+            ("LAPSE_GRACE_HOURS", options.lapse_grace_hours.to_owned()),
+            (
+                "TOKEN_ENCRYPTION_KEY",
+                if options.reverify {
+                    TEST_KEY.to_owned()
+                } else {
+                    String::new()
+                },
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
@@ -126,14 +148,15 @@ impl TestApp {
         let core = Core::build(config, clock.clone()).await.expect("core");
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APP_ID));
-        let roles = core.attach_discord(Arc::new(http), None);
+        let attached = core.attach_discord(Arc::new(http), None);
         let router = resonite_link::web::router(core.web_state());
         tokio::spawn(async move { axum::serve(listener, router).await });
 
         Self {
             base_url,
             core,
-            roles,
+            roles: attached.roles,
+            reverifier: attached.reverifier,
             resonite,
             discord,
             clock,

@@ -24,12 +24,21 @@ fn progress_line(p: &Progress, finished: bool) -> String {
 }
 
 /// Re-verify every linked member of this server now and fix their roles.
-#[poise::command(slash_command, guild_only, ephemeral, default_member_permissions = "MANAGE_GUILD")]
+#[poise::command(
+    slash_command,
+    guild_only,
+    ephemeral,
+    default_member_permissions = "MANAGE_GUILD"
+)]
 pub async fn sync(ctx: Context<'_>) -> Result<(), Error> {
     let guild = require_manage_guild(ctx, "Syncing every member")?;
     let data = ctx.data();
     let reply = ctx
-        .send(CreateReply::default().content("Syncing: starting…").ephemeral(true))
+        .send(
+            CreateReply::default()
+                .content("Syncing: starting…")
+                .ephemeral(true),
+        )
         .await?;
     let (tx, mut rx) = tokio::sync::watch::channel(Progress::default());
     let report = move |p: Progress| {
@@ -61,10 +70,14 @@ pub async fn sync(ctx: Context<'_>) -> Result<(), Error> {
             line
         }
         Err(ReverifyError::AlreadyRunning) => {
-            return Err(UserError::err("A sync is already running for this server; its message shows the progress. Try again when it has finished."));
+            return Err(UserError::err(
+                "A sync is already running for this server; its message shows the progress. Try again when it has finished.",
+            ));
         }
         Err(e) => return Err(e.into()),
     };
-    reply.edit(ctx, CreateReply::default().content(content)).await?;
+    reply
+        .edit(ctx, CreateReply::default().content(content))
+        .await?;
     Ok(())
 }

@@ -41,7 +41,12 @@ pub async fn whois(
                 l.linked_at,
                 l.last_checked_at
             );
-            let health = ctx.data().links.store().link_health(target.id.get()).await?;
+            let health = ctx
+                .data()
+                .links
+                .store()
+                .link_health(target.id.get())
+                .await?;
             if let Some(since) = health.and_then(|h| h.stale_since) {
                 content.push_str(&format!(
                     "\n⚠️ Resonite stopped accepting this link <t:{since}:R>: run `/link` to renew it, or supporter roles are removed after the grace period."

@@ -27,6 +27,7 @@ pub(super) async fn token(
     {
         let mut store = inner.store();
         store.stats.token_requests += 1;
+        store.stats.token_request_times.push(Instant::now());
         if p.get("grant_type") == Some("refresh_token") {
             store.stats.refresh_requests += 1;
         }
