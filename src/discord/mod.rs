@@ -154,6 +154,14 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
+/// An ephemeral reply that pings nobody, whatever roles or users it names.
+pub fn reply(content: impl Into<String>) -> poise::CreateReply {
+    poise::CreateReply::default()
+        .content(content)
+        .ephemeral(true)
+        .allowed_mentions(serenity::CreateAllowedMentions::new())
+}
+
 /// Escapes Discord markdown in a name we did not choose (Resonite usernames).
 pub fn safe(text: &str) -> String {
     serenity::MessageBuilder::new().push_safe(text).build()

@@ -1,10 +1,9 @@
 //! `/config log-channel`: where the bot posts links, unlinks and role changes.
 
-use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::require_manage_guild;
-use crate::discord::{Context, Error};
+use crate::discord::{Context, Error, reply};
 
 /// The bot's settings for this server.
 #[poise::command(
@@ -45,7 +44,6 @@ pub async fn log_channel(
         ),
         None => "The bot no longer posts to a log channel.".to_owned(),
     };
-    ctx.send(CreateReply::default().content(content).ephemeral(true))
-        .await?;
+    ctx.send(reply(content)).await?;
     Ok(())
 }

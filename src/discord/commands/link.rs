@@ -1,10 +1,9 @@
 //! `/link` and `/unlink`.
 
-use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton};
 
-use crate::discord::{Context, Error, UserError, report, safe};
+use crate::discord::{Context, Error, UserError, reply, report, safe};
 use crate::roles::SyncCause;
 
 /// Link your Resonite account to your Discord account.
@@ -39,13 +38,8 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
         if minutes == 1 { "" } else { "s" }
     ));
     let button = CreateButton::new_link(started.authorize_url.as_str()).label("Link on Resonite");
-    ctx.send(
-        CreateReply::default()
-            .content(content)
-            .components(vec![CreateActionRow::Buttons(vec![button])])
-            .ephemeral(true),
-    )
-    .await?;
+    ctx.send(reply(content).components(vec![CreateActionRow::Buttons(vec![button])]))
+        .await?;
     Ok(())
 }
 
@@ -77,7 +71,6 @@ pub async fn unlink(ctx: Context<'_>) -> Result<(), Error> {
         }
         None => "You have no linked Resonite account. Use `/link` to link one.".to_owned(),
     };
-    ctx.send(CreateReply::default().content(content).ephemeral(true))
-        .await?;
+    ctx.send(reply(content)).await?;
     Ok(())
 }

@@ -1,10 +1,9 @@
 //! `/roles add|remove|list`: which role each rule grants. Manage Roles, re-checked here.
 
-use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::require_manage_roles;
-use crate::discord::{Context, Error, UserError};
+use crate::discord::{Context, Error, UserError, reply};
 use crate::roles::{Condition, GuildRole, RuleKind, check_assignable};
 
 /// The rule kinds, as Discord choices (names are the stable rule names).
@@ -112,13 +111,7 @@ pub async fn add(
             role.id
         )
     };
-    ctx.send(
-        CreateReply::default()
-            .content(content)
-            .ephemeral(true)
-            .allowed_mentions(serenity::CreateAllowedMentions::new()),
-    )
-    .await?;
+    ctx.send(reply(content)).await?;
     Ok(())
 }
 
@@ -157,13 +150,7 @@ pub async fn remove(
             role.id
         )
     };
-    ctx.send(
-        CreateReply::default()
-            .content(content)
-            .ephemeral(true)
-            .allowed_mentions(serenity::CreateAllowedMentions::new()),
-    )
-    .await?;
+    ctx.send(reply(content)).await?;
     Ok(())
 }
 
@@ -180,9 +167,7 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
     let rules = data.links.store().rules_for_guild(guild).await?;
     if rules.is_empty() {
         ctx.send(
-            CreateReply::default()
-                .content("No role rules yet. Add one with `/roles add role: rule: [value:]`, e.g. rule `patreon` for active Patreon supporters.")
-                .ephemeral(true),
+            reply("No role rules yet. Add one with `/roles add role: rule: [value:]`, e.g. rule `patreon` for active Patreon supporters."),
         )
         .await?;
         return Ok(());
@@ -218,12 +203,6 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
         Some(at) => lines.push(format!("Last re-verified <t:{at}:R>.")),
         None => lines.push("Not re-verified yet.".to_owned()),
     }
-    ctx.send(
-        CreateReply::default()
-            .content(lines.join("\n"))
-            .ephemeral(true)
-            .allowed_mentions(serenity::CreateAllowedMentions::new()),
-    )
-    .await?;
+    ctx.send(reply(lines.join("\n"))).await?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use poise::CreateReply;
 
 use crate::discord::checks::require_manage_guild;
-use crate::discord::{Context, Error, UserError};
+use crate::discord::{Context, Error, UserError, reply};
 use crate::reverify::{Progress, ReverifyError};
 
 /// How often the progress message is edited at most.
@@ -33,13 +33,7 @@ fn progress_line(p: &Progress, finished: bool) -> String {
 pub async fn sync(ctx: Context<'_>) -> Result<(), Error> {
     let guild = require_manage_guild(ctx, "Syncing every member")?;
     let data = ctx.data();
-    let reply = ctx
-        .send(
-            CreateReply::default()
-                .content("Syncing: starting…")
-                .ephemeral(true),
-        )
-        .await?;
+    let reply = ctx.send(reply("Syncing: starting…")).await?;
     let (tx, mut rx) = tokio::sync::watch::channel(Progress::default());
     let report = move |p: Progress| {
         let _ = tx.send(p);

@@ -1,10 +1,9 @@
 //! `/update [user]`: bring a member's roles in line with their linked account now.
 
-use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::can_manage_roles;
-use crate::discord::{Context, Error, UserError, report, safe};
+use crate::discord::{Context, Error, UserError, reply, report, safe};
 use crate::roles::{SyncCause, facts_for};
 
 /// Update your roles here from your linked Resonite account (admins: another member's).
@@ -65,7 +64,6 @@ pub async fn update(
         content.push('\n');
         content.push_str(&line);
     }
-    ctx.send(CreateReply::default().content(content).ephemeral(true))
-        .await?;
+    ctx.send(reply(content)).await?;
     Ok(())
 }

@@ -1,10 +1,9 @@
 //! `/whois [user]`: which Resonite account a member is linked to.
 
-use poise::CreateReply;
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::can_manage_roles;
-use crate::discord::{Context, Error, UserError, safe};
+use crate::discord::{Context, Error, UserError, reply, safe};
 
 /// Show which Resonite account you (or another member) are linked to.
 #[poise::command(slash_command, ephemeral)]
@@ -56,7 +55,6 @@ pub async fn whois(
         }
         None => format!("{who} not linked to a Resonite account."),
     };
-    ctx.send(CreateReply::default().content(content).ephemeral(true))
-        .await?;
+    ctx.send(reply(content)).await?;
     Ok(())
 }
