@@ -241,7 +241,10 @@ impl App {
             shard_manager.shutdown_all().await;
         });
 
-        let gateway = client.start_autosharded().await;
+        let gateway = match core.config.shards {
+            None => client.start_autosharded().await,
+            Some(r) => client.start_shard_range(r.first..r.last + 1, r.total).await,
+        };
         core.health.set_gateway_connected(false);
         // The gateway ended, by request or because Discord refused us: stop the rest too.
         let _ = stop_tx.send(true);

@@ -67,6 +67,31 @@ pub struct Config {
     pub database_url: Secret,
     pub link_ttl: Duration,
     pub reverify: ReverifyConfig,
+    /// `DISCORD_SHARDS`: which shards this process runs; `None` = all, as Discord recommends.
+    pub shards: Option<ShardRange>,
+}
+
+/// Shards `first..=last` of `total` (`DISCORD_SHARDS=0-1/4`), for several processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl std::str::FromStr for ShardRange {
+    type Err = ();
+
+    /// `A/N` or `A-B/N`, with `A <= B < N`.
+    fn from_str(raw: &str) -> Result<Self, ()> {
+        let (range, total) = raw.split_once('/').ok_or(())?;
+        let (first, last) = range.split_once('-').unwrap_or((range, range));
+        let parse = |s: &str| s.trim().parse::<u32>().map_err(|_| ());
+        let (first, last, total) = (parse(first)?, parse(last)?, parse(total)?);
+        (first <= last && last < total)
+            .then_some(Self { first, last, total })
+            .ok_or(())
+    }
 }
 
 /// Keeping roles true over time: periodic re-verification through refresh tokens.
@@ -305,6 +330,19 @@ impl Config {
         }
         let stale_days: u64 = r.parsed("STALE_GRACE_DAYS", 7, "a whole number of days");
         let lapse_hours: u64 = r.parsed("LAPSE_GRACE_HOURS", 0, "a whole number of hours");
+        let shards = match r.optional("DISCORD_SHARDS") {
+            None => None,
+            Some(raw) => match raw.parse::<ShardRange>() {
+                Ok(range) => Some(range),
+                Err(()) => {
+                    r.problem(
+                        "DISCORD_SHARDS",
+                        "expected FIRST-LAST/TOTAL, e.g. 0-1/4 (or 2/4 for one shard)",
+                    );
+                    None
+                }
+            },
+        };
         let default_scopes = if token_key.is_some() {
             DEFAULT_SCOPES_REVERIFY
         } else {
@@ -417,6 +455,7 @@ impl Config {
             port,
             database_url: Secret::new(database_url),
             link_ttl: Duration::from_secs(link_ttl_secs),
+            shards,
             reverify: ReverifyConfig {
                 token_key: token_key.map(Secret::new),
                 token_key_old: token_key_old.map(Secret::new),
@@ -559,6 +598,29 @@ mod tests {
             !err.to_string().contains("c2hvcnQ"),
             "key values are never printed"
         );
+    }
+
+    #[test]
+    fn shard_ranges_parse_or_are_refused() {
+        assert_eq!(
+            "0-1/4".parse(),
+            Ok(ShardRange {
+                first: 0,
+                last: 1,
+                total: 4
+            })
+        );
+        assert_eq!(
+            "2/4".parse(),
+            Ok(ShardRange {
+                first: 2,
+                last: 2,
+                total: 4
+            })
+        );
+        for bad in ["4/4", "2-1/4", "x/4", "1-2", ""] {
+            assert_eq!(bad.parse::<ShardRange>(), Err(()), "{bad}");
+        }
     }
 
     #[test]
