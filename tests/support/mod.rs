@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod db;
+pub mod e2e;
 pub mod openapi;
