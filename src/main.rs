@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use resonite_link::{app, config, mock};
+use resonite_link::{app, config, demo, mock};
 
 #[derive(Parser)]
 #[command(
@@ -30,11 +30,27 @@ enum Command {
     },
     /// Print a fresh TOKEN_ENCRYPTION_KEY (32 random bytes, base64).
     GenKey,
+    /// Try the bot without any account: a mock Resonite, a fake Discord server and the bot, all on 127.0.0.1.
+    Demo {
+        /// Port of the bot's callback server (its PUBLIC_URL is http://127.0.0.1:PORT).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Port of the mock Resonite.
+        #[arg(long, default_value_t = 8081)]
+        mock_port: u16,
+        /// SQLite file for the bot; a fresh one in a temporary folder if not given.
+        #[arg(long)]
+        database: Option<std::path::PathBuf>,
+    },
 }
 
 fn init_logging() {
+    init_logging_with("info");
+}
+
+fn init_logging_with(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     tracing_subscriber::fmt().with_env_filter(filter).init();
 }
 
@@ -54,6 +70,26 @@ async fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("mock-resonite: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::Demo {
+            port,
+            mock_port,
+            database,
+        }) => {
+            // Quiet by default: the demo prints what happens itself.
+            init_logging_with("warn");
+            let options = demo::DemoOptions {
+                bot_port: port,
+                mock_port,
+                database,
+            };
+            match demo::run(options).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("demo: {e:#}");
                     ExitCode::FAILURE
                 }
             }

@@ -348,43 +348,97 @@ both_backends!(a_lease_has_one_holder_until_it_expires, leases);
 async fn leases(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     assert!(store.try_lease("all", "a", 100, 400).await.expect("take"));
-    assert!(!store.try_lease("all", "b", 200, 500).await.expect("held"), "another process waits");
-    assert!(store.try_lease("all", "a", 300, 600).await.expect("renew"), "the holder renews");
-    assert!(!store.try_lease("all", "b", 599, 900).await.expect("still held"));
-    assert!(store.try_lease("all", "b", 600, 900).await.expect("expired"), "taken over once expired");
-    store.release_lease("all", "a").await.expect("release by a non-holder is a no-op");
-    assert!(!store.try_lease("all", "a", 601, 900).await.expect("b holds"));
+    assert!(
+        !store.try_lease("all", "b", 200, 500).await.expect("held"),
+        "another process waits"
+    );
+    assert!(
+        store.try_lease("all", "a", 300, 600).await.expect("renew"),
+        "the holder renews"
+    );
+    assert!(
+        !store
+            .try_lease("all", "b", 599, 900)
+            .await
+            .expect("still held")
+    );
+    assert!(
+        store
+            .try_lease("all", "b", 600, 900)
+            .await
+            .expect("expired"),
+        "taken over once expired"
+    );
+    store
+        .release_lease("all", "a")
+        .await
+        .expect("release by a non-holder is a no-op");
+    assert!(
+        !store
+            .try_lease("all", "a", 601, 900)
+            .await
+            .expect("b holds")
+    );
     store.release_lease("all", "b").await.expect("release");
     assert!(store.try_lease("all", "a", 602, 900).await.expect("free"));
 }
 
-both_backends!(sweep_progress_is_saved_and_a_new_sweep_starts_clean, sweep_progress);
+both_backends!(
+    sweep_progress_is_saved_and_a_new_sweep_starts_clean,
+    sweep_progress
+);
 async fn sweep_progress(db: TestDb) {
     use resonite_link::store::SweepState;
     let store = Store::connect(&db.url).await.expect("connect");
     assert_eq!(store.sweep_state("all").await.expect("read"), None);
     store.start_sweep("all", 10).await.expect("start");
-    let saved = SweepState { started_at: 10, cursor: Some(i64::MIN + 5), finished_at: None, checked: 256, changed: 3, failed: 1 };
+    let saved = SweepState {
+        started_at: 10,
+        cursor: Some(i64::MIN + 5),
+        finished_at: None,
+        checked: 256,
+        changed: 3,
+        failed: 1,
+    };
     store.save_sweep("all", &saved).await.expect("save");
     assert_eq!(store.sweep_state("all").await.expect("read"), Some(saved));
     let fresh = store.start_sweep("all", 20).await.expect("restart");
     assert_eq!(store.sweep_state("all").await.expect("read"), Some(fresh));
-    assert_eq!(store.sweep_state("guild:1").await.expect("read"), None, "sweeps are named");
+    assert_eq!(
+        store.sweep_state("guild:1").await.expect("read"),
+        None,
+        "sweeps are named"
+    );
 }
 
 both_backends!(links_page_in_a_stable_order_with_their_health, links_pages);
 async fn links_pages(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
-    for (d, r) in [(5u64, "U-5"), (u64::MAX - 1, "U-big"), (1, "U-1"), (9, "U-9")] {
+    for (d, r) in [
+        (5u64, "U-5"),
+        (u64::MAX - 1, "U-big"),
+        (1, "U-1"),
+        (9, "U-9"),
+    ] {
         store.upsert_link(&link(d, r)).await.expect("insert");
     }
     store.mark_stale(9, 77).await.expect("stale");
     let first = store.links_after(None, 2).await.expect("page");
-    let second = store.links_after(first.last().map(|(l, _)| l.discord_user_id as i64), 10).await.expect("page");
-    let order: Vec<u64> = first.iter().chain(second.iter()).map(|(l, _)| l.discord_user_id).collect();
+    let second = store
+        .links_after(first.last().map(|(l, _)| l.discord_user_id as i64), 10)
+        .await
+        .expect("page");
+    let order: Vec<u64> = first
+        .iter()
+        .chain(second.iter())
+        .map(|(l, _)| l.discord_user_id)
+        .collect();
     // Signed order: ids above i64::MAX come first; every link exactly once.
     assert_eq!(order, vec![u64::MAX - 1, 1, 5, 9]);
-    let nine = second.iter().find(|(l, _)| l.discord_user_id == 9).expect("present");
+    let nine = second
+        .iter()
+        .find(|(l, _)| l.discord_user_id == 9)
+        .expect("present");
     assert_eq!(nine.1.stale_since, Some(77));
     assert_eq!(store.count_stale().await.expect("count"), 1);
 }

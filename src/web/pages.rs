@@ -25,6 +25,8 @@ pub fn layout(title: &str, class: &str, body: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                // No favicon request: browsers would ask for /favicon.ico and log a 404.
+                link rel="icon" href="data:,";
                 meta name="referrer" content="no-referrer";
                 title { (title) " · resonite-link" }
                 style { (PreEscaped(STYLE)) }

@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod db;
+pub mod e2e;
 pub mod openapi;
 pub mod seed;

@@ -47,7 +47,30 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    respond(&fake, record(&method, &uri, &headers, &body), &headers)
+    let request = record(&method, &uri, &headers, &body);
+    let member = role_mutation(&request);
+    let response = respond(&fake, request, &headers);
+    // Like Discord, tell the gateway about a member whose roles changed over REST (the
+    // bot's cache learns its own role changes this way).
+    if response.status() == StatusCode::NO_CONTENT
+        && let Some((guild_id, user_id)) = member
+        && let Some(payload) = fake.member_payload(guild_id, user_id)
+    {
+        fake.dispatch("GUILD_MEMBER_UPDATE", payload);
+    }
+    response
+}
+
+/// `(guild, user)` of a `PUT`/`DELETE /guilds/{g}/members/{u}/roles/{r}`.
+fn role_mutation(request: &RecordedRequest) -> Option<(u64, u64)> {
+    if !matches!(request.method.as_str(), "PUT" | "DELETE") {
+        return None;
+    }
+    let rest = request.path.strip_prefix("/api/v10/")?;
+    match rest.split('/').collect::<Vec<_>>().as_slice() {
+        ["guilds", g, "members", u, "roles", _] => Some((g.parse().ok()?, u.parse().ok()?)),
+        _ => None,
+    }
 }
 
 /// Synchronous so the state lock can never be held across an await.

@@ -30,6 +30,8 @@ fn layout(title: &str, body: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                // No favicon request: browsers would ask for /favicon.ico and log a 404.
+                link rel="icon" href="data:,";
                 title { (title) }
                 style { (PreEscaped(CSS)) }
             }

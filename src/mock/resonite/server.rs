@@ -93,7 +93,7 @@ pub(super) fn html(status: StatusCode, markup: Markup) -> Response {
             (CACHE_CONTROL, "no-store"),
             (
                 axum::http::header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
             ),
             (axum::http::header::X_FRAME_OPTIONS, "DENY"),
             (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -1,0 +1,483 @@
+//! The REAL bot, end to end: `App::build(config)` + `app.run_until_stopped(shutdown)` as
+//! `main` runs them, configured through an environment-style lookup that points
+//! `DISCORD_API_URL` at the fake Discord (REST + gateway) and the Resonite URLs at the mock.
+//!
+//! Readiness is awaited on the fakes' notifications (`wait_for_ready`,
+//! `wait_for_callback`) and by polling `/readyz` against a deadline; never by sleeping
+//! for a fixed time.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use resonite_link::app::App;
+use resonite_link::config::Config;
+use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole, SlashInvocation};
+use resonite_link::mock::resonite::{MockHandle, MockResonite, MockResoniteConfig};
+use resonite_link::store::Store;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::db::TestDb;
+use super::openapi::OpenApi;
+
+pub const APP_ID: u64 = 910_000_000_000_000_001;
+pub const BOT_ID: u64 = 910_000_000_000_000_002;
+pub const TOKEN: &str = "e2e-bot-token";
+pub const CLIENT_ID: &str = "e2e-client";
+pub const CLIENT_SECRET: &str = "e2e-client-secret";
+pub const MANAGE_ROLES: u64 = 1 << 28;
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The main guild.
+pub const GUILD: u64 = 810_000_000_000_000_001;
+pub const OWNER: u64 = 710_000_000_000_000_001;
+/// Has the Mods role (Manage Roles), is not the owner.
+pub const ADMIN: u64 = 710_000_000_000_000_002;
+pub const ADMIN_NAME: &str = "mod-alice";
+/// The member who links.
+pub const MEMBER: u64 = 710_000_000_000_000_010;
+pub const MEMBER_NAME: &str = "patron-bob";
+/// A member without any permission.
+pub const OTHER: u64 = 710_000_000_000_000_011;
+pub const OTHER_NAME: &str = "plain-carol";
+
+pub const BOT_ROLE: u64 = 810_000_000_000_000_100;
+/// Above the bot's role: the bot can never manage it.
+pub const STAFF: u64 = 810_000_000_000_000_101;
+pub const MODS: u64 = 810_000_000_000_000_102;
+pub const MENTOR: u64 = 810_000_000_000_000_103;
+pub const PATRON: u64 = 810_000_000_000_000_104;
+pub const LINKED: u64 = 810_000_000_000_000_105;
+/// A role no rule names: the bot must never touch it.
+pub const ARTIST: u64 = 810_000_000_000_000_106;
+
+/// A second guild the linked member joins later.
+pub const GUILD2: u64 = 820_000_000_000_000_001;
+pub const OWNER2: u64 = 720_000_000_000_000_001;
+pub const BOT_ROLE2: u64 = 820_000_000_000_000_100;
+pub const PATRON2: u64 = 820_000_000_000_000_104;
+pub const LINKED2: u64 = 820_000_000_000_000_105;
+
+/// One running bot process (as far as the test can tell).
+struct RunningBot {
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<anyhow::Result<()>>,
+    store: Store,
+}
+
+pub struct E2e {
+    pub discord: FakeDiscord,
+    pub resonite: MockHandle,
+    /// `PUBLIC_URL`: `http://127.0.0.1:PORT`.
+    pub bot_url: String,
+    pub http: reqwest::Client,
+    vars: HashMap<String, String>,
+    bot: Option<RunningBot>,
+    db: TestDb,
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_test_writer()
+        .try_init();
+}
+
+fn role(id: u64, name: &str, position: u16, permissions: u64, managed: bool) -> FakeRole {
+    FakeRole {
+        id,
+        name: name.into(),
+        position,
+        permissions,
+        managed,
+    }
+}
+
+/// The fake Discord: two guilds, the bot in both with Manage Roles at position 10.
+pub fn fake_discord() -> FakeDiscord {
+    let discord = FakeDiscord::new(FakeApp {
+        application_id: APP_ID,
+        bot_user_id: BOT_ID,
+        bot_name: "resonite-link".into(),
+        token: TOKEN.into(),
+    });
+    discord.add_guild(GUILD, "E2E Guild", OWNER);
+    for r in [
+        role(BOT_ROLE, "resonite-link", 10, MANAGE_ROLES, true),
+        role(STAFF, "Staff", 20, 0, false),
+        role(MODS, "Mods", 5, MANAGE_ROLES, false),
+        role(MENTOR, "Mentor", 4, 0, false),
+        role(PATRON, "Patron", 3, 0, false),
+        role(LINKED, "Linked", 2, 0, false),
+        role(ARTIST, "Artist", 1, 0, false),
+    ] {
+        discord.add_role(GUILD, r);
+    }
+    discord.set_bot_roles(GUILD, &[BOT_ROLE]);
+    discord.add_member(GUILD, OWNER, "owner", &[]);
+    discord.add_member(GUILD, ADMIN, ADMIN_NAME, &[MODS]);
+    discord.add_member(GUILD, MEMBER, MEMBER_NAME, &[ARTIST]);
+    discord.add_member(GUILD, OTHER, OTHER_NAME, &[]);
+
+    discord.add_guild(GUILD2, "Second Guild", OWNER2);
+    for r in [
+        role(BOT_ROLE2, "resonite-link", 10, MANAGE_ROLES, true),
+        role(PATRON2, "Patreon supporters", 3, 0, false),
+        role(LINKED2, "Verified", 2, 0, false),
+    ] {
+        discord.add_role(GUILD2, r);
+    }
+    discord.set_bot_roles(GUILD2, &[BOT_ROLE2]);
+    discord.add_member(GUILD2, OWNER2, "owner-two", &[]);
+    discord
+}
+
+/// A port that was free a moment ago on 127.0.0.1 (the bot's `PUBLIC_URL` must be known
+/// before the mock Resonite, which checks the exact redirect URI, starts).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+impl E2e {
+    /// Starts the fakes and the bot, and waits until the bot is ready.
+    pub async fn start(mut db: TestDb) -> Self {
+        init_tracing();
+        let discord = fake_discord();
+        let discord_url = discord
+            .clone()
+            .spawn(TcpListener::bind("127.0.0.1:0").await.expect("bind"))
+            .await
+            .expect("fake Discord");
+        // The chosen port could be taken between the probe and the bot's bind: retry.
+        let mut last_error = None;
+        for _ in 0..5 {
+            let port = free_port();
+            let bot_url = format!("http://127.0.0.1:{port}");
+            let resonite = MockResonite::spawn(
+                MockResoniteConfig::new(
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    format!("{bot_url}/oauth/callback"),
+                ),
+                TcpListener::bind("127.0.0.1:0").await.expect("bind"),
+            )
+            .await
+            .expect("mock Resonite");
+            let vars: HashMap<String, String> = [
+                ("DISCORD_TOKEN", TOKEN.to_owned()),
+                ("DISCORD_API_URL", discord_url.clone()),
+                ("RESONITE_CLIENT_ID", CLIENT_ID.to_owned()),
+                ("RESONITE_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
+                ("RESONITE_AUTHORIZE_URL", resonite.authorize_url()),
+                ("RESONITE_TOKEN_URL", resonite.token_url()),
+                ("RESONITE_PROFILE_URL", resonite.profile_url()),
+                ("PUBLIC_URL", bot_url.clone()),
+                ("HOST", "127.0.0.1".to_owned()),
+                ("PORT", port.to_string()),
+                ("DATABASE_URL", db.url.clone()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+            let mut e2e = Self {
+                discord: discord.clone(),
+                resonite,
+                bot_url,
+                http: reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .no_proxy()
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                    .expect("client"),
+                vars,
+                bot: None,
+                db,
+            };
+            match e2e.try_start_bot().await {
+                Ok(()) => return e2e,
+                Err(e) => {
+                    e2e.resonite.shutdown();
+                    last_error = Some(e);
+                    let Self { db: back, .. } = e2e;
+                    db = back;
+                }
+            }
+        }
+        panic!("the bot could not start: {last_error:?}");
+    }
+
+    /// The environment the bot was started with (as `main` would read it).
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str)
+    }
+
+    async fn try_start_bot(&mut self) -> anyhow::Result<()> {
+        assert!(self.bot.is_none(), "the bot is already running");
+        let vars = self.vars.clone();
+        let config = Config::from_lookup(&move |k| vars.get(k).cloned())?;
+        let app = App::build(config).await?;
+        let store = app.core().store.clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(app.run_until_stopped(async {
+            let _ = stopped.await;
+        }));
+        self.bot = Some(RunningBot { stop, task, store });
+        self.wait_until_ready().await;
+        Ok(())
+    }
+
+    /// Starts the bot again (same configuration, same database).
+    pub async fn start_bot(&mut self) {
+        self.try_start_bot().await.expect("the bot starts");
+    }
+
+    async fn wait_until_ready(&self) {
+        assert!(
+            self.discord.wait_for_ready(WAIT).await,
+            "the bot never got READY from the fake gateway"
+        );
+        // `/readyz` turns 200 once poise ran the setup (commands registered) and the
+        // Ready handler marked the gateway connected.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let ready = self
+                .http
+                .get(format!("{}/readyz", self.bot_url))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200);
+            if ready {
+                return;
+            }
+            assert!(Instant::now() < deadline, "/readyz never answered 200");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Stops the bot the way Ctrl-C does (the shutdown future resolves) and waits until the
+    /// process would have exited and its gateway session is gone.
+    pub async fn stop_bot(&mut self) {
+        let bot = self.bot.take().expect("the bot is running");
+        let _ = bot.stop.send(());
+        let result = tokio::time::timeout(WAIT, bot.task)
+            .await
+            .expect("run_until_stopped returned in time")
+            .expect("the bot task did not panic");
+        assert!(result.is_ok(), "run_until_stopped failed: {result:?}");
+        let deadline = Instant::now() + WAIT;
+        while self.discord.sessions() > 0 {
+            assert!(Instant::now() < deadline, "the gateway session stayed open");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// The running bot's store (to check what was, or was not, stored).
+    pub fn store(&self) -> &Store {
+        &self.bot.as_ref().expect("the bot is running").store
+    }
+
+    /// Runs a slash command; returns the invocation and the bot's interaction callback body.
+    pub async fn command(
+        &self,
+        guild: Option<u64>,
+        user: u64,
+        name: &str,
+        options: Value,
+    ) -> (SlashInvocation, Value) {
+        let invocation = self.discord.slash_command(guild, user, name, options);
+        let reply = self
+            .discord
+            .wait_for_callback(&invocation.token, WAIT)
+            .await
+            .unwrap_or_else(|| panic!("the bot did not answer /{name}"));
+        (invocation, reply)
+    }
+
+    /// Runs a slash command in a guild; returns the reply's text, checking it is ephemeral.
+    pub async fn say(&self, guild: u64, user: u64, name: &str, options: Value) -> String {
+        let (_, reply) = self.command(Some(guild), user, name, options).await;
+        assert_eq!(reply["type"], 4, "a message reply to /{name}: {reply}");
+        assert_eq!(
+            reply["data"]["flags"].as_u64().unwrap_or(0) & 64,
+            64,
+            "/{name} answers ephemerally: {reply}"
+        );
+        reply["data"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The `rule:` option as a Discord client sends it: the value of the chosen choice, as
+    /// the bot registered it.
+    pub fn rule_option(&self, rule: &str) -> Value {
+        let commands = self
+            .discord
+            .registered_commands()
+            .expect("commands registered");
+        resonite_link::demo::choice_option(&commands, "roles", "rule", rule)
+            .unwrap_or_else(|| panic!("no choice {rule:?} for /roles rule:"))
+    }
+
+    /// `/roles add role: rule: [value:]`.
+    pub async fn roles_add(
+        &self,
+        guild: u64,
+        user: u64,
+        role: u64,
+        rule: &str,
+        value: Option<&str>,
+    ) -> String {
+        let mut options = vec![
+            json!({ "name": "role", "type": 8, "value": role }),
+            self.rule_option(rule),
+        ];
+        if let Some(value) = value {
+            options.push(json!({ "name": "value", "type": 3, "value": value }));
+        }
+        self.say(
+            guild,
+            user,
+            "roles",
+            json!([{ "name": "add", "type": 1, "options": options }]),
+        )
+        .await
+    }
+
+    /// `/roles remove role: [rule:]`.
+    pub async fn roles_remove(
+        &self,
+        guild: u64,
+        user: u64,
+        role: u64,
+        rule: Option<&str>,
+    ) -> String {
+        let mut options = vec![json!({ "name": "role", "type": 8, "value": role })];
+        if let Some(rule) = rule {
+            options.push(self.rule_option(rule));
+        }
+        self.say(
+            guild,
+            user,
+            "roles",
+            json!([{ "name": "remove", "type": 1, "options": options }]),
+        )
+        .await
+    }
+
+    /// `/roles list`.
+    pub async fn roles_list(&self, guild: u64, user: u64) -> String {
+        self.say(
+            guild,
+            user,
+            "roles",
+            json!([{ "name": "list", "type": 1, "options": [] }]),
+        )
+        .await
+    }
+
+    /// `/link` as `user` in the main guild; returns the interaction token and the button URL.
+    pub async fn type_link(&self, user: u64) -> (String, String) {
+        let (invocation, reply) = self.command(Some(GUILD), user, "link", json!([])).await;
+        assert_eq!(reply["type"], 4, "/link replies with a message: {reply}");
+        let url = resonite_link::demo::link_button_url(&reply)
+            .unwrap_or_else(|| panic!("no link button (type 2, style 5) in {reply}"));
+        (invocation.token, url)
+    }
+
+    /// `/link`, approve on the mock as `resonite_user`, follow the redirect to the bot.
+    /// Returns the interaction token, the callback's status and its page.
+    pub async fn link(&self, user: u64, resonite_user: &str) -> (String, u16, String) {
+        let (token, url) = self.type_link(user).await;
+        let callback = self
+            .resonite
+            .approve(&url, resonite_user)
+            .await
+            .expect("the mock approves");
+        let (status, page) = self.get(&callback).await;
+        (token, status, page)
+    }
+
+    /// GET on the bot (a path or a full URL); status and body.
+    pub async fn get(&self, url: &str) -> (u16, String) {
+        let url = if url.starts_with("http") {
+            url.to_owned()
+        } else {
+            format!("{}{url}", self.bot_url)
+        };
+        let response = self.http.get(url).send().await.expect("the bot answers");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("a body"))
+    }
+
+    /// Waits (bounded) until the member's roles on the fake guild are exactly `expected`.
+    pub async fn wait_for_roles(&self, guild: u64, user: u64, expected: &[u64]) {
+        let mut expected = expected.to_vec();
+        expected.sort_unstable();
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let roles = self.discord.member_roles(guild, user).unwrap_or_default();
+            if roles == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "roles of {user} in {guild}: {roles:?}, expected {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Every request the bot sent to the fake Discord fits Discord's OpenAPI description,
+    /// and none went to a route the fake (like Discord) does not have.
+    pub fn assert_discord_requests_valid(&self) {
+        let unexpected = self.discord.unexpected();
+        assert!(
+            unexpected.is_empty(),
+            "requests to routes Discord does not have: {unexpected:#?}"
+        );
+        let mut requests = self.discord.requests();
+        assert!(!requests.is_empty(), "the bot sent no request at all");
+        for request in &mut requests {
+            permissions_as_integers(request);
+        }
+        OpenApi::load().assert_all_valid(&requests);
+    }
+
+    /// Stops the bot and the mock.
+    pub async fn finish(mut self) {
+        if self.bot.is_some() {
+            self.stop_bot().await;
+        }
+        self.resonite.shutdown();
+        self.resonite.wait().await;
+    }
+}
+
+/// Discord documents `default_member_permissions` as a string (a permission bit set, like
+/// every permission field; serenity and poise send it so), while the OpenAPI description
+/// types it as an integer. Discord accepts both; validate the number the string holds.
+fn permissions_as_integers(request: &mut resonite_link::mock::discord::RecordedRequest) {
+    if !request.path.ends_with("/commands") {
+        return;
+    }
+    let commands = match request.body.as_mut() {
+        Some(Value::Array(list)) => list.iter_mut().collect::<Vec<_>>(),
+        Some(one @ Value::Object(_)) => vec![one],
+        _ => return,
+    };
+    for command in commands {
+        if let Some(field) = command.get_mut("default_member_permissions")
+            && let Some(bits) = field.as_str().and_then(|s| s.parse::<u64>().ok())
+        {
+            *field = json!(bits);
+        }
+    }
+}
