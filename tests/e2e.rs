@@ -414,7 +414,7 @@ async fn registered_commands_match_the_snapshot() {
         .collect();
     assert_eq!(
         names,
-        ["link", "unlink", "whois", "update", "roles", "config"]
+        ["link", "unlink", "whois", "update", "roles", "config", "sync"]
     );
     let actual = serde_json::to_string_pretty(&canonical(&registered)).expect("JSON") + "\n";
     let expected = std::fs::read_to_string(SNAPSHOT).unwrap_or_default();
