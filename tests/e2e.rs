@@ -414,7 +414,9 @@ async fn registered_commands_match_the_snapshot() {
         .collect();
     assert_eq!(
         names,
-        ["link", "unlink", "whois", "update", "roles", "config", "sync"]
+        [
+            "link", "unlink", "whois", "update", "roles", "config", "sync"
+        ]
     );
     let actual = serde_json::to_string_pretty(&canonical(&registered)).expect("JSON") + "\n";
     let expected = std::fs::read_to_string(SNAPSHOT).unwrap_or_default();
@@ -430,4 +432,53 @@ async fn registered_commands_match_the_snapshot() {
         "the registered commands differ from tests/commands.snapshot.json\n{}\nIf the change is intended, run with UPDATE_SNAPSHOTS=1 and commit the file.",
         line_diff(&expected, &actual)
     );
+}
+
+/// The `/sync` reply's text once it says it finished (it is edited as the sync goes).
+async fn sync_outcome(t: &E2e, token: &str) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let content = t
+            .discord
+            .original_message(token)
+            .and_then(|m| m["content"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if content.starts_with("Sync finished") || std::time::Instant::now() > deadline {
+            return content;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_applies_a_new_rule_to_linked_members_and_needs_manage_server() {
+    let t = E2e::start(TestDb::sqlite()).await;
+    let (_, status, _) = t.link(MEMBER, "U-PatronUser").await;
+    assert_eq!(status, 200);
+    // A rule added after the member linked: /sync applies it without the member doing anything.
+    let added = t.roles_add(GUILD, ADMIN, PATRON, "patreon", None).await;
+    assert!(added.starts_with("Added"), "{added}");
+
+    let refused = t.say(GUILD, ADMIN, "sync", json!([])).await;
+    assert_eq!(
+        refused,
+        "Syncing every member needs the Manage Server permission."
+    );
+
+    let (invocation, reply) = t.command(Some(GUILD), OWNER, "sync", json!([])).await;
+    assert_eq!(reply["data"]["content"], "Syncing: starting…");
+    let done = sync_outcome(&t, &invocation.token).await;
+    assert!(
+        done.starts_with(
+            "Sync finished: 1/1 linked accounts checked, 1 with role changes, 0 errors."
+        ),
+        "{done}"
+    );
+    assert!(
+        done.contains("Re-verification with Resonite is off"),
+        "no key in this test: {done}"
+    );
+    t.wait_for_roles(GUILD, MEMBER, &[ARTIST, PATRON]).await;
+    t.assert_discord_requests_valid();
+    t.finish().await;
 }
