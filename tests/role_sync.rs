@@ -76,13 +76,20 @@ async fn patron_links(db: TestDb) {
         reply.contains("Roles granted: Linked, Patron, Tier 6, Mentor"),
         "{reply}"
     );
-    let log = app.discord.messages(LOG_CHANNEL);
-    assert_eq!(log.len(), 1, "{log:?}");
+    let log: Vec<String> = app
+        .discord
+        .messages(LOG_CHANNEL)
+        .iter()
+        .map(|m| m["content"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(log.len(), 2, "{log:?}");
     assert!(
-        log[0]["content"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("linked their Resonite account")
+        log[0].contains("linked the Resonite account **PatronUser**"),
+        "{log:?}"
+    );
+    assert!(
+        log[1].contains("linked their Resonite account: +<@&"),
+        "{log:?}"
     );
     let actions: Vec<_> = app
         .core
@@ -149,7 +156,7 @@ async fn a_sync_where_nothing_changed_sends_no_role_calls() {
         "only reads: {methods:?}"
     );
     assert!(
-        app.discord.messages(LOG_CHANNEL).len() == 1,
+        app.discord.messages(LOG_CHANNEL).len() == 2,
         "nothing new posted"
     );
 }

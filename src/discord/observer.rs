@@ -42,6 +42,18 @@ impl LinkObserver for DiscordObserver {
     async fn linked(&self, done: &CompletedLink) -> Vec<String> {
         let now = chrono::DateTime::from_timestamp(self.clock.now(), 0).unwrap_or_default();
         let facts = Facts::from_profile(&done.profile, now);
+        if let Some(guild) = done.guild_id {
+            let mut line = format!(
+                "🔗 <@{}> linked the Resonite account **{}** (`{}`)",
+                done.link.discord_user_id,
+                safe(&done.link.resonite_username),
+                done.link.resonite_user_id
+            );
+            if let Some(old) = &done.replaced {
+                line.push_str(&format!(", replacing **{}**", safe(&old.resonite_username)));
+            }
+            self.roles.post_log(guild, &line).await;
+        }
         let reports = self
             .roles
             .sync_everywhere(done.link.discord_user_id, Some(&facts), SyncCause::Linked)

@@ -54,6 +54,14 @@ pub async fn unlink(ctx: Context<'_>) -> Result<(), Error> {
         .await?;
     let content = match removed {
         Some(l) => {
+            if let Some(guild) = ctx.guild_id() {
+                let line = format!(
+                    "⛓️‍💥 <@{user}> unlinked the Resonite account **{}** (`{}`)",
+                    safe(&l.resonite_username),
+                    l.resonite_user_id
+                );
+                ctx.data().roles.post_log(guild.get(), &line).await;
+            }
             let reports = ctx
                 .data()
                 .roles
