@@ -7,7 +7,6 @@
 pub mod app;
 pub mod clock;
 pub mod config;
-pub mod crypto_key;
 pub mod demo;
 pub mod discord;
 pub mod health;

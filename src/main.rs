@@ -61,7 +61,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::GenKey) => {
-            println!("{}", resonite_link::crypto_key::generate());
+            println!("{}", resonite_link::tokens::generate_key());
             ExitCode::SUCCESS
         }
         Some(Command::MockResonite { addr, profiles }) => {
