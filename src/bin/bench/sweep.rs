@@ -389,6 +389,16 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
             format!("  bot RSS, members cached, before the sweep, {links} links"),
             before.show(1, " MiB"),
         ));
+        let own = Spread::of(
+            &done
+                .iter()
+                .map(|r| mib(r.peak_kib.saturating_sub(r.rss_before_kib)))
+                .collect::<Vec<_>>(),
+        );
+        rows.push(Row::info(
+            format!("  peak RSS − RSS before the sweep (the sweep's own), {links} links"),
+            own.show(1, " MiB"),
+        ));
         let figure = format!("  peak RSS (VmHWM) of the bot, {links} links");
         rows.push(if peaks.is_empty() {
             Row::new(
