@@ -282,9 +282,14 @@ impl FakeDiscord {
         let guild = state.guilds.get(&guild_id)?;
         let roles = guild.roles.values().map(payload::role).collect();
         let mut value = payload::guild(guild_id, &guild.name, guild.owner_id, roles, None);
+        let large = state
+            .large_threshold
+            .is_some_and(|threshold| guild.members.len() > threshold);
+        let bot = state.app.bot_user_id;
         let members: Vec<Value> = guild
             .members
             .iter()
+            .filter(|(id, _)| !large || **id == bot)
             .map(|(id, m)| {
                 let roles: Vec<u64> = m.roles.iter().copied().collect();
                 payload::member(payload::user(*id, &m.username, m.bot), &roles, &m.joined_at)
@@ -302,9 +307,9 @@ impl FakeDiscord {
             .map_or_else(state::now, |m| m.joined_at.clone());
         let extra = serde_json::json!({
             "joined_at": joined_at,
-            "large": false,
+            "large": large,
             "unavailable": false,
-            "member_count": members.len(),
+            "member_count": guild.members.len(),
             "voice_states": [],
             "members": members,
             "channels": channels,
@@ -318,6 +323,31 @@ impl FakeDiscord {
             map.extend(extra);
         }
         Some(value)
+    }
+
+    /// Makes guilds with more than `threshold` members `large`, as Discord does past
+    /// the Identify's `large_threshold` (serenity sends 250): their `GUILD_CREATE`
+    /// carries only the bot's own member, and the client must request the others
+    /// (op 8), answered in `GUILD_MEMBERS_CHUNK`s of at most 1000 members.
+    /// `None` (the default) sends every member in `GUILD_CREATE`, whatever the size.
+    pub fn set_large_threshold(&self, threshold: Option<usize>) {
+        self.lock().large_threshold = threshold;
+    }
+
+    /// Adds many members at once under one lock (benchmarks seed tens of thousands):
+    /// `(user id, username, roles)`, like [`Self::add_member`] for each.
+    pub fn add_members(
+        &self,
+        guild_id: u64,
+        members: impl IntoIterator<Item = (u64, String, Vec<u64>)>,
+    ) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            for (user_id, username, roles) in members {
+                guild
+                    .members
+                    .insert(user_id, FakeMember::new(&username, false, &roles));
+            }
+        }
     }
 
     /// The body of the latest `PUT .../commands` (global or guild).

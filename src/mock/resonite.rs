@@ -269,9 +269,24 @@ struct Store {
     refresh_tokens: HashMap<String, TokenGrant>,
     next_grant_id: u64,
     stats: MockStats,
+    /// When expired codes and tokens were last dropped (see [`Store::purge_due`]).
+    last_purge: Option<Instant>,
 }
 
 impl Store {
+    /// Whether to drop expired codes and tokens now: at most once a second, so a busy
+    /// mock (benchmarks hold hundreds of thousands of tokens) does not scan every map on
+    /// every request. Lookups check expiry themselves; this only frees memory.
+    fn purge_due(&mut self, now: Instant) -> bool {
+        let due = self
+            .last_purge
+            .is_none_or(|last| now.duration_since(last) >= Duration::from_secs(1));
+        if due {
+            self.last_purge = Some(now);
+        }
+        due
+    }
+
     fn find_profile(&self, user_id: &str) -> Option<&Value> {
         self.profiles.get(*self.profile_index.get(user_id)?)
     }

@@ -45,7 +45,13 @@ impl Store {
     /// to another Discord user; the unique index makes that hold under races too.
     /// Returns the link it replaced, if any.
     pub async fn upsert_link(&self, link: &Link) -> Result<Option<Link>, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        // SQLite: take the write lock up front. A deferred transaction that reads first
+        // cannot upgrade to a write while another connection writes (SQLITE_BUSY, or
+        // SQLITE_BUSY_SNAPSHOT in WAL), and the busy timeout does not apply to that.
+        let mut tx = match self.backend {
+            super::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
+            super::Backend::Postgres => self.pool().begin().await?,
+        };
         let owner: Option<i64> =
             sqlx::query_scalar("SELECT discord_user_id FROM links WHERE resonite_user_id = $1")
                 .bind(&link.resonite_user_id)

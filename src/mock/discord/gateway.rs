@@ -740,7 +740,7 @@ impl Session {
         Flow::Continue
     }
 
-    /// Op 8: answers with a single `GUILD_MEMBERS_CHUNK`.
+    /// Op 8: answers with `GUILD_MEMBERS_CHUNK`s of at most [`MEMBERS_PER_CHUNK`] members.
     async fn request_guild_members(&mut self, data: &Value) -> Flow {
         let Some(guild_id) = snowflake(data.get("guild_id")) else {
             return Flow::Close(close::DECODE_ERROR, "Decode error");
@@ -753,8 +753,44 @@ impl Session {
             return Flow::Close(close::DISALLOWED_INTENTS, "Disallowed intent(s).");
         }
         let chunk = self.fake.members_chunk(guild_id, data, user_ids.as_deref());
-        self.dispatch("GUILD_MEMBERS_CHUNK", chunk).await
+        for chunk in split_chunk(chunk) {
+            if let Flow::Stop = self.dispatch("GUILD_MEMBERS_CHUNK", chunk).await {
+                return Flow::Stop;
+            }
+        }
+        Flow::Continue
     }
+}
+
+/// Discord sends at most this many members in one `GUILD_MEMBERS_CHUNK`.
+pub(super) const MEMBERS_PER_CHUNK: usize = 1000;
+
+/// Splits one chunk into several of at most [`MEMBERS_PER_CHUNK`] members, numbered
+/// with `chunk_index`/`chunk_count` (`not_found` stays on the first).
+fn split_chunk(mut chunk: Value) -> Vec<Value> {
+    let members = match chunk.get_mut("members").map(Value::take) {
+        Some(Value::Array(members)) if members.len() > MEMBERS_PER_CHUNK => members,
+        Some(members) => {
+            chunk["members"] = members;
+            return vec![chunk];
+        }
+        None => return vec![chunk],
+    };
+    let count = members.len().div_ceil(MEMBERS_PER_CHUNK);
+    members
+        .chunks(MEMBERS_PER_CHUNK)
+        .enumerate()
+        .map(|(index, part)| {
+            let mut piece = chunk.clone();
+            piece["members"] = Value::Array(part.to_vec());
+            piece["chunk_index"] = json!(index);
+            piece["chunk_count"] = json!(count);
+            if index > 0 {
+                piece["not_found"] = json!([]);
+            }
+            piece
+        })
+        .collect()
 }
 
 /// A snowflake given as a string or a number.

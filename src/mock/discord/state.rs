@@ -160,6 +160,9 @@ pub(super) struct State {
     /// user id -> DM channel id
     pub dm_channels: BTreeMap<u64, u64>,
     pub dm_blocked: BTreeSet<u64>,
+    /// Guilds with more members than this are sent as `large` (see
+    /// [`super::FakeDiscord::set_large_threshold`]); `None`: never.
+    pub large_threshold: Option<usize>,
     next_id: u64,
 }
 
@@ -181,6 +184,7 @@ impl State {
             channel_messages: BTreeMap::new(),
             dm_channels: BTreeMap::new(),
             dm_blocked: BTreeSet::new(),
+            large_threshold: None,
             // A plausible 2024 snowflake, so ids sort after the fixtures' ones.
             next_id: 1_250_000_000_000_000_000,
         }

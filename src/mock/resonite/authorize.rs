@@ -218,9 +218,11 @@ pub(super) async fn decide(
                 }
                 let now = Instant::now();
                 let ttl = inner.code_ttl;
-                store
-                    .codes
-                    .retain(|_, g| now.duration_since(g.issued) < ttl);
+                if store.purge_due(now) {
+                    store
+                        .codes
+                        .retain(|_, g| now.duration_since(g.issued) < ttl);
+                }
                 store.codes.insert(
                     code.clone(),
                     CodeGrant {

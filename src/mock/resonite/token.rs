@@ -125,9 +125,14 @@ fn exchange_code(inner: &Inner, client_id: &str, p: &Params) -> Response {
     let now = Instant::now();
     let mut store = inner.store();
     let keep_used = inner.code_ttl.max(Duration::from_secs(600));
-    store
-        .used_codes
-        .retain(|_, u| now.duration_since(u.at) < keep_used);
+    if store.purge_due(now) {
+        store
+            .used_codes
+            .retain(|_, u| now.duration_since(u.at) < keep_used);
+        store
+            .access_tokens
+            .retain(|_, g| now.duration_since(g.issued) < inner.access_token_ttl);
+    }
     let Some(grant) = store.codes.remove(code) else {
         if let Some(used) = store.used_codes.get_mut(code) {
             // RFC 6749 4.1.2: a code presented twice revokes what it produced.
@@ -243,9 +248,11 @@ fn issue_tokens(
 ) -> Response {
     let now = Instant::now();
     let ttl = inner.access_token_ttl;
-    store
-        .access_tokens
-        .retain(|_, g| now.duration_since(g.issued) < ttl);
+    if store.purge_due(now) {
+        store
+            .access_tokens
+            .retain(|_, g| now.duration_since(g.issued) < ttl);
+    }
     let access_token = random_token();
     let scope = access.scopes.join(" ");
     store.access_tokens.insert(access_token.clone(), access);

@@ -1,0 +1,121 @@
+//! Figure 4: the bot's footprint: start-up time to `/healthz`, resident memory once the
+//! gateway is connected with one guild cached, and the release binary's size.
+
+use std::time::Duration;
+
+use resonite_link::store::Store;
+
+use crate::child::{self, Bot};
+use crate::util::{Scratch, Spread, file_size, mib, ms};
+use crate::world::{self, GUILD, LINKED, OWNER};
+use crate::{Row, Sizes};
+
+pub async fn run(sizes: &Sizes) -> Vec<Row> {
+    match measure(sizes.footprint_runs).await {
+        Ok(rows) => rows,
+        Err(e) => vec![Row::failed("footprint", &e)],
+    }
+}
+
+async fn measure(runs: usize) -> anyhow::Result<Vec<Row>> {
+    let scratch = Scratch::new("footprint");
+    let public_url = "http://127.0.0.1:9";
+    let resonite = world::mock_resonite(public_url, Vec::new()).await;
+    let discord = world::fake_discord();
+    discord.add_members(
+        GUILD,
+        (0..50u64).map(|n| (world::discord_id(n), format!("gen{n}"), vec![LINKED])),
+    );
+    let discord_url = discord.clone().spawn(world::bind().await).await?;
+    let db_url = scratch.sqlite_url("bot.db");
+    // An existing database: created and migrated before the first start.
+    let store = Store::connect(&db_url).await?;
+    store
+        .add_rule(
+            GUILD,
+            LINKED,
+            "linked",
+            "",
+            OWNER,
+            chrono::Utc::now().timestamp(),
+        )
+        .await?;
+    store.close().await;
+    let http = world::http_client();
+    let mut startup = Vec::new();
+    let mut rss = Vec::new();
+    for run in 0..runs {
+        let vars = world::bot_env(
+            &discord_url,
+            &world::resonite_urls(&resonite),
+            public_url,
+            &db_url,
+            &[("TOKEN_ENCRYPTION_KEY", world::KEY.to_owned())],
+        );
+        let sessions_before = discord.identifies().len();
+        let mut bot = Bot::spawn(vars, &scratch.path)?;
+        let healthy = bot.wait_healthy(&http, Duration::from_secs(10)).await;
+        let healthy = match healthy {
+            Ok(d) => d,
+            Err(e) => {
+                bot.stop().await;
+                return Err(e);
+            }
+        };
+        // Connected: identified, READY and GUILD_CREATE sent, and the bot says so.
+        let ready = async {
+            while discord.identifies().len() <= sessions_before {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            loop {
+                if let Ok(r) = http.get(bot.url("/readyz")).send().await
+                    && r.status().is_success()
+                {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        if tokio::time::timeout(Duration::from_secs(15), ready)
+            .await
+            .is_err()
+        {
+            let tail = bot.log_tail();
+            bot.stop().await;
+            anyhow::bail!("the bot did not connect to the fake gateway; {tail}");
+        }
+        // Let the start-up sweep (none ran yet on this database) and caching settle.
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let resident = bot.rss_kib().unwrap_or(0);
+        bot.stop().await;
+        eprintln!(
+            "  footprint run {}: /healthz after {:.1} ms, RSS {:.1} MiB connected",
+            run + 1,
+            ms(healthy),
+            mib(resident)
+        );
+        startup.push(ms(healthy));
+        rss.push(mib(resident));
+    }
+    let startup = Spread::of(&startup);
+    let rss = Spread::of(&rss);
+    let size = file_size(&child::bot_binary()).unwrap_or(0);
+    Ok(vec![
+        Row::new(
+            "bot RSS, gateway connected, one guild cached".into(),
+            rss.show(1, " MiB"),
+            "≤ 30 MiB".into(),
+            rss.median <= 30.0,
+        ),
+        Row::new(
+            "start-up to /healthz 200 (existing SQLite)".into(),
+            startup.show(1, " ms"),
+            "≤ 200 ms".into(),
+            startup.median <= 200.0,
+        ),
+        Row::info(
+            "release binary size (resonite-link)",
+            format!("{:.1} MiB ({size} bytes)", mib(size / 1024)),
+        ),
+    ])
+}

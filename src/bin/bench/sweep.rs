@@ -1,0 +1,469 @@
+//! Figure 3: the re-verification sweep, run by the real bot process (`resonite-link`) whose
+//! serenity cache holds the guild's members, against the mock Resonite and the fake Discord
+//! served by this process. 1% of the profiles changed; each change moves exactly one role.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use resonite_link::mock::discord::FakeDiscord;
+use resonite_link::mock::resonite::MockHandle;
+use resonite_link::store::Store;
+use resonite_link::tokens::{TokenCipher, user_context};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, Row as _};
+
+use crate::child::Bot;
+use crate::util::{Scratch, Spread, mib};
+use crate::world::{self, GUILD, LINKED, MENTOR, OWNER, PATRON, TIER10};
+use crate::{Row, Sizes};
+
+const SCOPES: &[&str] = &["profile", "patreon", "offline_access"];
+
+/// When the sweep starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// As after a fresh install: no sweep ever ran, so one starts with the process.
+    AtStartUp,
+    /// The sweep falls due `secs` after the process starts (the gateway cache is full by then).
+    After(i64),
+}
+
+/// One sweep by one bot process.
+pub struct SweepRun {
+    pub per_second: f64,
+    pub role_calls: usize,
+    pub expected_role_calls: usize,
+    pub role_calls_exact: bool,
+    pub member_gets: usize,
+    pub other_calls: usize,
+    pub rss_before_kib: u64,
+    pub peak_kib: u64,
+    pub child_cpu: Duration,
+    pub checked: i64,
+    pub failed: i64,
+    /// Calls to Resonite per second between the first and the last.
+    pub resonite_rate: f64,
+}
+
+/// Seeds, starts the bot, waits for the sweep to finish, measures.
+pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<SweepRun> {
+    let scratch = Scratch::new("sweep");
+    let public_url = "http://127.0.0.1:9";
+    let mut profiles = Vec::with_capacity(links);
+    for n in 0..links as u64 {
+        profiles.push(world::profile(n, true, 600, &[]));
+    }
+    let resonite = world::mock_resonite(public_url, profiles).await;
+    let discord = world::fake_discord();
+    discord.set_large_threshold(Some(250));
+    discord.add_members(
+        GUILD,
+        (0..links as u64).map(|n| {
+            (
+                world::discord_id(n),
+                format!("gen{n}"),
+                vec![LINKED, PATRON],
+            )
+        }),
+    );
+    let discord_url = discord.clone().spawn(world::bind().await).await?;
+    let db_url = scratch.sqlite_url("bot.db");
+    let expected = seed(&db_url, &resonite, links).await?;
+    if let Start::After(secs) = start {
+        // A sweep finished RESYNC_INTERVAL (10 s) ago less `secs`: the next is due `secs`
+        // from now, once the gateway has delivered the members.
+        let now = chrono::Utc::now().timestamp();
+        let mut conn = SqliteConnectOptions::from_str(&db_url)?
+            .disable_statement_logging()
+            .connect()
+            .await?;
+        sqlx::query(
+            "INSERT INTO sweeps (name, started_at, finished_at, checked) VALUES ('all', ?, ?, 0)",
+        )
+        .bind(now - 10 + secs)
+        .bind(now - 10 + secs)
+        .execute(&mut conn)
+        .await?;
+        conn.close().await?;
+    }
+    let vars = world::bot_env(
+        &discord_url,
+        &world::resonite_urls(&resonite),
+        public_url,
+        &db_url,
+        &[
+            ("TOKEN_ENCRYPTION_KEY", world::KEY.to_owned()),
+            ("RESYNC_INTERVAL", "10s".to_owned()),
+            ("RESONITE_MAX_RPS", format!("{max_rps}")),
+        ],
+    );
+    let mut bot = Bot::spawn(vars, &scratch.path)?;
+    let result = watch(&mut bot, &db_url, &resonite, links).await;
+    let peak_kib = bot.peak_kib().unwrap_or(0);
+    let child_cpu = bot.cpu();
+    bot.stop().await;
+    let (checked, failed, rss_before_kib) = result?;
+
+    let stats = resonite.stats();
+    let mut times = stats.token_request_times.clone();
+    times.extend(stats.profile_request_times.iter().copied());
+    times.sort();
+    let first = times.first().copied();
+    let last = times.last().copied();
+    let span = match (first, last) {
+        (Some(a), Some(b)) => b.duration_since(a),
+        _ => Duration::ZERO,
+    };
+    let resonite_rate = (times.len().saturating_sub(1)) as f64 / span.as_secs_f64();
+    let (role_calls, member_gets, other_calls) = discord_calls(&discord);
+    Ok(SweepRun {
+        // One link is a refresh and a profile; the sweep spans the first call to the last.
+        per_second: links as f64 / span.as_secs_f64(),
+        role_calls: role_calls.len(),
+        expected_role_calls: expected.len(),
+        role_calls_exact: role_calls == expected,
+        member_gets,
+        other_calls,
+        rss_before_kib,
+        peak_kib,
+        child_cpu,
+        checked,
+        failed,
+        resonite_rate,
+    })
+}
+
+type Call = (String, u64, u64);
+
+/// Role mutations (method, user, role), member reads, and everything else the bot sent.
+fn discord_calls(discord: &FakeDiscord) -> (BTreeSet<Call>, usize, usize) {
+    let mut roles = BTreeSet::new();
+    let (mut gets, mut other) = (0, 0);
+    for r in discord.requests() {
+        let parts: Vec<&str> = r.path.trim_start_matches("/api/v10/").split('/').collect();
+        match (r.method.as_str(), parts.as_slice()) {
+            (m @ ("PUT" | "DELETE"), ["guilds", _, "members", u, "roles", role]) => {
+                roles.insert((
+                    m.to_owned(),
+                    u.parse().unwrap_or(0),
+                    role.parse().unwrap_or(0),
+                ));
+            }
+            ("GET", ["guilds", _, "members", _]) => gets += 1,
+            _ => other += 1,
+        }
+    }
+    (roles, gets, other)
+}
+
+/// Links with sealed refresh tokens minted by the mock, four rules, 1% of the profiles
+/// changed at the mock. Returns the role calls the sweep should make.
+async fn seed(db_url: &str, resonite: &MockHandle, links: usize) -> anyhow::Result<BTreeSet<Call>> {
+    let now = chrono::Utc::now().timestamp();
+    let store = Store::connect(db_url).await?;
+    for (role, kind, value) in [
+        (LINKED, "linked", ""),
+        (PATRON, "patreon", ""),
+        (TIER10, "tier-at-least", "1000"),
+        (MENTOR, "tag", "mentor"),
+    ] {
+        let c = resonite_link::roles::Condition::from_stored(kind, value)
+            .map_err(|e| anyhow::anyhow!("rule: {e}"))?;
+        store
+            .add_rule(GUILD, role, c.kind().as_str(), &c.value(), OWNER, now)
+            .await?;
+    }
+    store.close().await;
+
+    let cipher = TokenCipher::new(world::KEY, None)?;
+    let mut conn = SqliteConnectOptions::from_str(db_url)?
+        .disable_statement_logging()
+        .connect()
+        .await?;
+    let mut tx = conn.begin().await?;
+    for n in 0..links as u64 {
+        let user = world::discord_id(n);
+        let id = world::resonite_id(n);
+        let refresh = resonite.grant_refresh_token(&id, SCOPES);
+        let sealed = cipher.seal(&refresh, &user_context(user));
+        let profile = world::profile(n, true, 600, &[]);
+        sqlx::query(
+            "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json,
+               scopes, linked_at, last_checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(user as i64)
+        .bind(&id)
+        .bind(format!("Gen{n}"))
+        .bind(profile.to_string())
+        .bind(SCOPES.join(" "))
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO link_tokens (discord_user_id, key_id, ciphertext, updated_at)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(user as i64)
+        .bind(&sealed.key_id)
+        .bind(&sealed.ciphertext)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    conn.close().await?;
+
+    // 1% changes on Resonite, each worth exactly one role call.
+    let mut expected = BTreeSet::new();
+    for n in (0..links as u64).step_by(100) {
+        let user = world::discord_id(n);
+        match (n / 100) % 4 {
+            0 | 2 => {
+                resonite.set_profile(world::profile(n, false, 600, &[]));
+                expected.insert(("DELETE".to_owned(), user, PATRON));
+            }
+            1 => {
+                resonite.set_profile(world::profile(n, true, 1200, &[]));
+                expected.insert(("PUT".to_owned(), user, TIER10));
+            }
+            _ => {
+                resonite.set_profile(world::profile(n, true, 600, &["mentor"]));
+                expected.insert(("PUT".to_owned(), user, MENTOR));
+            }
+        }
+    }
+    Ok(expected)
+}
+
+/// Waits for the `all` sweep to finish; returns (checked, failed, RSS when it began).
+async fn watch(
+    bot: &mut Bot,
+    db_url: &str,
+    resonite: &MockHandle,
+    links: usize,
+) -> anyhow::Result<(i64, i64, u64)> {
+    let mut conn = SqliteConnectOptions::from_str(db_url)?
+        .read_only(true)
+        .disable_statement_logging()
+        .connect()
+        .await?;
+    let began = Instant::now();
+    let timeout = Duration::from_secs(120 + links as u64 / 100);
+    let mut rss_before = None;
+    let mut last_rss = 0;
+    loop {
+        bot.check_alive()?;
+        if rss_before.is_none() && resonite.stats().token_requests > 0 {
+            rss_before = Some(last_rss);
+        }
+        last_rss = bot.rss_kib().unwrap_or(last_rss);
+        let row = sqlx::query(
+            "SELECT finished_at, checked, failed FROM sweeps WHERE name = 'all' AND checked > 0",
+        )
+        .fetch_optional(&mut conn)
+        .await
+        .ok()
+        .flatten();
+        if let Some(row) = row {
+            let finished: Option<i64> = row.try_get("finished_at")?;
+            if finished.is_some() {
+                return Ok((
+                    row.try_get("checked")?,
+                    row.try_get("failed")?,
+                    rss_before.unwrap_or(0),
+                ));
+            }
+        }
+        if began.elapsed() > timeout {
+            anyhow::bail!(
+                "the sweep did not finish within {timeout:?}; {}",
+                bot.log_tail()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Seconds after start-up at which the measured sweep falls due: past the time the bot
+/// needs to connect and receive every member (chunks of 1000).
+fn due_after(links: usize) -> i64 {
+    3 + (links / 20_000) as i64
+}
+
+fn describe(links: usize, label: &str, r: &SweepRun) {
+    eprintln!(
+        "  sweep {links} {label}: {:.0} links/s, {} role calls (expected {}, exact: {}), {} member GETs, {} other calls, checked {} failed {}, RSS {:.1} MiB before, peak {:.1} MiB, bot CPU {:.1} s",
+        r.per_second,
+        r.role_calls,
+        r.expected_role_calls,
+        r.role_calls_exact,
+        r.member_gets,
+        r.other_calls,
+        r.checked,
+        r.failed,
+        mib(r.rss_before_kib),
+        mib(r.peak_kib),
+        r.child_cpu.as_secs_f64()
+    );
+}
+
+pub async fn run(sizes: &Sizes) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut peaks = Vec::new();
+    for &(links, runs) in &sizes.sweeps {
+        let mut done = Vec::new();
+        for run in 0..runs {
+            match one(links, 10_000.0, Start::After(due_after(links))).await {
+                Ok(r) => {
+                    describe(links, &format!("run {}", run + 1), &r);
+                    done.push(r);
+                }
+                Err(e) => rows.push(Row::failed(&format!("sweep of {links} links"), &e)),
+            }
+        }
+        if done.is_empty() {
+            continue;
+        }
+        let rate = Spread::of(&done.iter().map(|r| r.per_second).collect::<Vec<_>>());
+        let exact = done
+            .iter()
+            .all(|r| r.role_calls_exact && r.checked == links as i64 && r.failed == 0);
+        let gets = Spread::of(
+            &done
+                .iter()
+                .map(|r| r.member_gets as f64)
+                .collect::<Vec<_>>(),
+        );
+        let peak = Spread::of(&done.iter().map(|r| mib(r.peak_kib)).collect::<Vec<_>>());
+        let before = Spread::of(
+            &done
+                .iter()
+                .map(|r| mib(r.rss_before_kib))
+                .collect::<Vec<_>>(),
+        );
+        let cpu = Spread::of(
+            &done
+                .iter()
+                .map(|r| r.child_cpu.as_secs_f64() * 1e6 / links as f64)
+                .collect::<Vec<_>>(),
+        );
+        rows.push(Row::info(
+            format!("sweep of {links} links, 1% changed (bot process, members cached)"),
+            format!(
+                "{} links/s; bot CPU {} µs/link (start-up included)",
+                rate.show(0, ""),
+                cpu.show(0, "")
+            ),
+        ));
+        rows.push(Row::new(
+            format!("  role PUT/DELETE, {links} links"),
+            format!(
+                "{} per run (expected {}), {}",
+                done[0].role_calls,
+                done[0].expected_role_calls,
+                if exact {
+                    "exactly those"
+                } else {
+                    "NOT exactly those"
+                }
+            ),
+            "= roles that changed".into(),
+            exact,
+        ));
+        rows.push(Row::new(
+            format!("  member GETs, {links} links"),
+            gets.show(0, ""),
+            "0 (gateway cache)".into(),
+            gets.max == 0.0,
+        ));
+        rows.push(Row::info(
+            format!("  other Discord calls, {links} links"),
+            format!(
+                "{} per run (start-up: gateway URL, commands, …)",
+                done[0].other_calls
+            ),
+        ));
+        rows.push(Row::info(
+            format!("  bot RSS, members cached, before the sweep, {links} links"),
+            before.show(1, " MiB"),
+        ));
+        let own = Spread::of(
+            &done
+                .iter()
+                .map(|r| mib(r.peak_kib.saturating_sub(r.rss_before_kib)))
+                .collect::<Vec<_>>(),
+        );
+        rows.push(Row::info(
+            format!("  peak RSS − RSS before the sweep (the sweep's own), {links} links"),
+            own.show(1, " MiB"),
+        ));
+        let figure = format!("  peak RSS (VmHWM) of the bot, {links} links");
+        rows.push(if peaks.is_empty() {
+            Row::new(
+                figure,
+                peak.show(1, " MiB"),
+                "≤ 40 MiB".into(),
+                peak.median <= 40.0,
+            )
+        } else {
+            Row::info(figure, peak.show(1, " MiB"))
+        });
+        peaks.push((links, peak));
+    }
+    if let (Some((small, a)), Some((large, b))) = (peaks.first(), peaks.get(1)) {
+        rows.push(Row::new(
+            format!("  peak RSS growth {small} → {large} links"),
+            format!(
+                "{:+.1} MiB ({:.1} → {:.1} MiB medians)",
+                b.median - a.median,
+                a.median,
+                b.median
+            ),
+            "≤ +10 MiB".into(),
+            b.median - a.median <= 10.0,
+        ));
+    }
+    // The first sweep of a fresh install starts with the process, before the gateway
+    // has delivered the members.
+    if let Some(&(links, _)) = sizes.sweeps.first() {
+        match one(links, 10_000.0, Start::AtStartUp).await {
+            Ok(r) => {
+                describe(links, "start-up", &r);
+                rows.push(Row::new(
+                    format!("  member GETs, sweep at start-up, {links} links"),
+                    format!(
+                        "{} ({:.0} links/s, role calls exact: {})",
+                        r.member_gets, r.per_second, r.role_calls_exact
+                    ),
+                    "0 (gateway cache)".into(),
+                    r.member_gets == 0,
+                ));
+            }
+            Err(e) => rows.push(Row::failed("sweep at start-up", &e)),
+        }
+    }
+    rows.extend(paced(sizes.rate_links).await);
+    rows
+}
+
+/// `RESONITE_MAX_RPS=50` over a few hundred links: the achieved rate.
+async fn paced(links: usize) -> Vec<Row> {
+    match one(links, 50.0, Start::After(3)).await {
+        Ok(r) => {
+            let off = (r.resonite_rate - 50.0).abs() / 50.0 * 100.0;
+            vec![Row::new(
+                format!("sweep pacing, RESONITE_MAX_RPS=50 ({links} links)"),
+                format!(
+                    "{:.2} calls/s over {} calls ({off:.1}% off)",
+                    r.resonite_rate,
+                    2 * links
+                ),
+                "within 5% of 50".into(),
+                off <= 5.0,
+            )]
+        }
+        Err(e) => vec![Row::failed("sweep pacing", &e)],
+    }
+}
