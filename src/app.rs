@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::discord::{self, Data, DiscordObserver, SerenityRoles};
+use crate::discord::{self, Data, DiscordObserver, MemberLists, SerenityRoles};
 use crate::health::Health;
 use crate::linking::LinkService;
 use crate::resonite::ResoniteClient;
@@ -93,9 +93,10 @@ impl Core {
         &self,
         http: Arc<serenity::Http>,
         cache: Option<Arc<serenity::Cache>>,
+        members: Option<Arc<MemberLists>>,
     ) -> Attached {
         let clock = self.links.clock().clone();
-        let gateway = Arc::new(SerenityRoles::new(Arc::clone(&http), cache));
+        let gateway = Arc::new(SerenityRoles::new(Arc::clone(&http), cache, members));
         let roles = Arc::new(RoleSync::new(self.store.clone(), gateway, clock.clone()));
         self.links.set_observer(Arc::new(DiscordObserver::new(
             http,
@@ -124,6 +125,9 @@ pub fn discord_http(config: &Config) -> serenity::Http {
     }
     builder.build()
 }
+
+/// How long the first sweep waits for the gateway to deliver every guild's members.
+const MEMBERS_WAIT: Duration = Duration::from_secs(120);
 
 /// The bot process: web server bound, ready to connect to Discord.
 pub struct App {
@@ -165,6 +169,8 @@ impl App {
         let setup_roles = Arc::clone(&roles_slot);
         let links = Arc::clone(&core.links);
         let health = core.health.clone();
+        let members = Arc::new(MemberLists::default());
+        let setup_members = Arc::clone(&members);
         let framework = poise::Framework::builder()
             .options(discord::framework_options())
             .setup(move |ctx, _ready, framework| {
@@ -178,17 +184,22 @@ impl App {
                         roles: attached.roles,
                         reverifier: attached.reverifier,
                         health,
+                        members: setup_members,
                     })
                 })
             })
             .build();
         let mut client =
             serenity::ClientBuilder::new_with_http(core.discord_http(), discord::intents())
+                .cache_settings(discord::cache_settings())
                 .framework(framework)
                 .await
                 .context("could not set up the Discord client")?;
-        let attached =
-            core.attach_discord(Arc::clone(&client.http), Some(Arc::clone(&client.cache)));
+        let attached = core.attach_discord(
+            Arc::clone(&client.http),
+            Some(Arc::clone(&client.cache)),
+            Some(Arc::clone(&members)),
+        );
         let reverifier = Arc::clone(&attached.reverifier);
         let _ = roles_slot.set(attached);
 
@@ -205,9 +216,17 @@ impl App {
 
         let sweeps = if reverifier.verifies_with_resonite() {
             tracing::info!(every = ?core.config.reverify.interval, max_rps = core.config.reverify.max_rps, "re-verification is on");
-            Some(tokio::spawn(
-                Arc::clone(&reverifier).run_periodically(stop_rx.clone()),
-            ))
+            let reverifier = Arc::clone(&reverifier);
+            let members = Arc::clone(&members);
+            let stop = stop_rx.clone();
+            Some(tokio::spawn(async move {
+                // Sweep once members have arrived from the gateway: they are read from memory,
+                // not fetched one by one. A gateway that never delivers them delays, not stops.
+                if !members.wait_loaded(MEMBERS_WAIT).await {
+                    tracing::warn!(waited = ?MEMBERS_WAIT, "members still loading; sweeping anyway");
+                }
+                reverifier.run_periodically(stop).await;
+            }))
         } else {
             tracing::warn!(
                 "re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-link gen-key) so roles follow changes on Resonite without /update"

@@ -156,7 +156,7 @@ async fn a_restart_mid_sweep_resumes_where_it_stopped() {
     // A new process (a fresh Reverifier on the same database) finishes the same sweep.
     let again = app
         .core
-        .attach_discord(std::sync::Arc::new(app.core.discord_http()), None);
+        .attach_discord(std::sync::Arc::new(app.core.discord_http()), None, None);
     let (_keep, stop) = watch::channel(false);
     again
         .reverifier

@@ -3,10 +3,12 @@
 
 pub mod checks;
 pub mod commands;
+mod member_lists;
 mod observer;
 mod report;
 mod roles_api;
 
+pub use member_lists::MemberLists;
 pub use observer::DiscordObserver;
 pub use roles_api::{SerenityRoles, map_error};
 
@@ -25,6 +27,8 @@ pub struct Data {
     pub roles: Arc<RoleSync>,
     pub reverifier: Arc<Reverifier>,
     pub health: Health,
+    /// Which guilds' member lists are complete in the cache.
+    pub members: Arc<MemberLists>,
 }
 
 pub type Error = anyhow::Error;
@@ -60,6 +64,16 @@ pub fn intents() -> serenity::GatewayIntents {
     serenity::GatewayIntents::GUILDS | serenity::GatewayIntents::GUILD_MEMBERS
 }
 
+/// What serenity keeps from the gateway: guilds with their roles and members (role syncing
+/// reads them), not channels, messages or a separate user map, which the bot never reads.
+pub fn cache_settings() -> serenity::Settings {
+    let mut settings = serenity::Settings::default();
+    settings.cache_channels = false;
+    settings.cache_users = false;
+    settings.max_messages = 0;
+    settings
+}
+
 /// The poise options: commands, one error handler, one event handler.
 pub fn framework_options() -> poise::FrameworkOptions<Data, Error> {
     poise::FrameworkOptions {
@@ -75,24 +89,38 @@ async fn on_event(
     event: &serenity::FullEvent,
 ) -> Result<(), Error> {
     let data = framework.user_data;
+    let members = &data.members;
     match event {
         serenity::FullEvent::Ready { data_about_bot } => {
             data.health.set_gateway_connected(true);
+            members.expect_guilds(data_about_bot.guilds.iter().map(|g| g.id.get()));
             tracing::info!(user = %data_about_bot.user.name, guilds = data_about_bot.guilds.len(), "connected to Discord");
         }
         serenity::FullEvent::Resume { .. } => data.health.set_gateway_connected(true),
+        serenity::FullEvent::GuildCreate { guild, .. } => {
+            if guild.large {
+                // Large guilds send only some members; ask for the rest.
+                framework.serenity_context.shard.chunk_guild(
+                    guild.id,
+                    None,
+                    false,
+                    serenity::ChunkGuildFilter::None,
+                    None,
+                );
+            } else {
+                members.guild_complete(guild.id.get());
+            }
+        }
+        serenity::FullEvent::GuildMembersChunk { chunk }
+            if chunk.chunk_index + 1 >= chunk.chunk_count =>
+        {
+            members.guild_complete(chunk.guild_id.get());
+        }
         serenity::FullEvent::GuildMemberAddition { new_member } => {
             member_joined(data, new_member.guild_id.get(), new_member.user.id.get()).await;
         }
-        serenity::FullEvent::GuildCreate { guild, .. } if guild.large => {
-            // Large guilds send only some members; ask for the rest so syncs read the cache.
-            framework.serenity_context.shard.chunk_guild(
-                guild.id,
-                None,
-                false,
-                serenity::ChunkGuildFilter::None,
-                None,
-            );
+        serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
+            members.forget_guild(incomplete.id.get());
         }
         serenity::FullEvent::ShardStageUpdate { event } => {
             data.health

@@ -10,6 +10,7 @@ use serenity::{
 };
 use tokio::sync::OnceCell;
 
+use super::MemberLists;
 use crate::roles::{BotStanding, GuildRole, RoleApiError, RoleGateway};
 
 /// Discord's JSON error codes the bot acts on.
@@ -24,14 +25,21 @@ const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
 pub struct SerenityRoles {
     http: Arc<Http>,
     cache: Option<Arc<Cache>>,
+    /// Which guilds have all their members in `cache`.
+    members: Option<Arc<MemberLists>>,
     bot_id: OnceCell<UserId>,
 }
 
 impl SerenityRoles {
-    pub fn new(http: Arc<Http>, cache: Option<Arc<Cache>>) -> Self {
+    pub fn new(
+        http: Arc<Http>,
+        cache: Option<Arc<Cache>>,
+        members: Option<Arc<MemberLists>>,
+    ) -> Self {
         Self {
             http,
             cache,
+            members,
             bot_id: OnceCell::new(),
         }
     }
@@ -55,11 +63,21 @@ impl SerenityRoles {
             .copied()
     }
 
-    fn cached_member_roles(&self, guild: GuildId, user: UserId) -> Option<BTreeSet<u64>> {
+    /// `Some(Some(roles))` known member, `Some(None)` known non-member, `None` unknown.
+    fn cached_member_roles(&self, guild: GuildId, user: UserId) -> Option<Option<BTreeSet<u64>>> {
         let cache = self.cache.as_ref()?;
-        let guild = cache.guild(guild)?;
-        let member = guild.members.get(&user)?;
-        Some(member.roles.iter().map(|r| r.get()).collect())
+        let cached = cache.guild(guild)?;
+        match cached.members.get(&user) {
+            Some(member) => Some(Some(member.roles.iter().map(|r| r.get()).collect())),
+            None if self
+                .members
+                .as_ref()
+                .is_some_and(|m| m.is_complete(guild.get())) =>
+            {
+                Some(None)
+            }
+            None => None,
+        }
     }
 
     fn cached_roles(&self, guild: GuildId) -> Option<Vec<serenity::Role>> {
@@ -80,8 +98,8 @@ impl SerenityRoles {
         guild: GuildId,
         user: UserId,
     ) -> Result<Option<BTreeSet<u64>>, RoleApiError> {
-        if let Some(roles) = self.cached_member_roles(guild, user) {
-            return Ok(Some(roles));
+        if let Some(known) = self.cached_member_roles(guild, user) {
+            return Ok(known);
         }
         match self.http.get_member(guild, user).await {
             Ok(m) => Ok(Some(m.roles.iter().map(|r| r.get()).collect())),

@@ -148,7 +148,7 @@ impl TestApp {
         let core = Core::build(config, clock.clone()).await.expect("core");
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APP_ID));
-        let attached = core.attach_discord(Arc::new(http), None);
+        let attached = core.attach_discord(Arc::new(http), None, None);
         let router = resonite_link::web::router(core.web_state());
         tokio::spawn(async move { axum::serve(listener, router).await });
 

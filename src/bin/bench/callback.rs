@@ -168,7 +168,7 @@ impl World {
             .await?;
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APP_ID));
-        let _attached = core.attach_discord(Arc::new(http), None);
+        let _attached = core.attach_discord(Arc::new(http), None, None);
         let router = resonite_link::web::router(core.web_state());
         tokio::spawn(async move { axum::serve(listener, router).await });
 
