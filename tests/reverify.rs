@@ -437,3 +437,29 @@ async fn linking_keeps_the_refresh_token_sealed_and_unlinking_deletes_it() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_process_without_the_lease_does_not_sweep() {
+    let app = app(TestDb::sqlite(), Options::default()).await;
+    link(&app, 0, profile(0, true, 600, &[]), &[LINKED, PATRON]).await;
+    // Another process holds the sweep lease.
+    let now = app.clock.now();
+    assert!(
+        app.core
+            .store
+            .try_lease("all", "other-process", now, now + 300)
+            .await
+            .expect("lease")
+    );
+    sweep(&app).await;
+    assert_eq!(app.resonite.stats().refresh_requests, 0);
+    assert_eq!(
+        app.core.store.sweep_state("all").await.expect("read"),
+        None,
+        "the row is the holder's to touch"
+    );
+    // Once its lease expires, this process takes over.
+    app.clock.advance(301);
+    sweep(&app).await;
+    assert_eq!(app.resonite.stats().refresh_requests, 1);
+}

@@ -185,17 +185,8 @@ impl Reverifier {
     ) -> Result<Duration, ReverifyError> {
         let now = self.clock.now();
         let interval = self.cfg.interval.as_secs() as i64;
-        let state = match self.store.sweep_state(SWEEP_ALL).await? {
-            Some(s) if s.finished_at.is_none() => s,
-            Some(s) => {
-                let due = s.finished_at.unwrap_or(s.started_at) + interval;
-                if due > now {
-                    return Ok(Duration::from_secs((due - now).clamp(1, 60) as u64));
-                }
-                self.store.start_sweep(SWEEP_ALL, now).await?
-            }
-            None => self.store.start_sweep(SWEEP_ALL, now).await?,
-        };
+        // Only the lease holder reads or resets the sweep's row, so two processes cannot
+        // both decide to start a sweep.
         if !self
             .store
             .try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
@@ -203,12 +194,27 @@ impl Reverifier {
         {
             return Ok(Duration::from_secs(60));
         }
+        let state = match self.store.sweep_state(SWEEP_ALL).await {
+            Ok(Some(s)) if s.finished_at.is_none() => Ok(s),
+            Ok(Some(s)) if s.finished_at.unwrap_or(s.started_at) + interval > now => {
+                let due = s.finished_at.unwrap_or(s.started_at) + interval;
+                self.release_lease().await;
+                return Ok(Duration::from_secs((due - now).clamp(1, 60) as u64));
+            }
+            Ok(_) => self.store.start_sweep(SWEEP_ALL, now).await,
+            Err(e) => Err(e),
+        };
+        let state = match state {
+            Ok(s) => s,
+            Err(e) => {
+                self.release_lease().await;
+                return Err(e.into());
+            }
+        };
         let result = self
             .sweep(SWEEP_ALL, state, Scope::AllGuilds, stop, on_progress)
             .await;
-        if let Err(e) = self.store.release_lease(SWEEP_ALL, &self.holder).await {
-            tracing::warn!(error = %e, "could not release the sweep lease");
-        }
+        self.release_lease().await;
         let state = result?;
         if state.finished_at.is_some() {
             tracing::info!(
@@ -219,6 +225,12 @@ impl Reverifier {
             );
         }
         Ok(Duration::from_secs(60))
+    }
+
+    async fn release_lease(&self) {
+        if let Err(e) = self.store.release_lease(SWEEP_ALL, &self.holder).await {
+            tracing::warn!(error = %e, "could not release the sweep lease");
+        }
     }
 
     /// Re-verifies every linked member of one guild now (`/sync`), reporting progress.
