@@ -21,8 +21,8 @@ use tokio::task::JoinHandle;
 
 use crate::app::App;
 use crate::config::{self, Config};
-use crate::mock::discord::{FakeApp, FakeDiscord, FakeRole};
-use crate::mock::resonite::{MockHandle, MockResonite, MockResoniteConfig};
+use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole};
+use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 
 pub const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
 pub const BOT_USER_ID: u64 = 1_300_000_000_000_000_002;

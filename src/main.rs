@@ -1,10 +1,13 @@
 //! `resonite-link`: parse the command line, load the configuration, run. Nothing else.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use resonite_link::{app, config, demo, mock};
+#[cfg(feature = "fakes")]
+use resonite_link::demo;
+use resonite_link::{app, config};
+#[cfg(feature = "fakes")]
+use resonite_link_fakes as fakes;
 
 #[derive(Parser)]
 #[command(
@@ -19,17 +22,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    #[cfg(feature = "fakes")]
     /// Run a local stand-in for Resonite's OAuth server (to try the bot before Resonite registers your client).
     MockResonite {
         /// Address to listen on.
         #[arg(long, env = "MOCK_RESONITE_ADDR", default_value = "127.0.0.1:8081")]
-        addr: SocketAddr,
+        addr: std::net::SocketAddr,
         /// A JSON file with one profile or an array of profiles; the shared fixtures by default.
         #[arg(long, env = "MOCK_RESONITE_PROFILES")]
         profiles: Option<std::path::PathBuf>,
     },
     /// Print a fresh TOKEN_ENCRYPTION_KEY (32 random bytes, base64).
     GenKey,
+    #[cfg(feature = "fakes")]
     /// Try the bot without any account: a mock Resonite, a fake Discord server and the bot, all on 127.0.0.1.
     Demo {
         /// Port of the bot's callback server (its PUBLIC_URL is http://127.0.0.1:PORT).
@@ -64,6 +69,7 @@ async fn main() -> ExitCode {
             println!("{}", resonite_link::tokens::generate_key());
             ExitCode::SUCCESS
         }
+        #[cfg(feature = "fakes")]
         Some(Command::MockResonite { addr, profiles }) => {
             init_logging();
             match run_mock(addr, profiles).await {
@@ -74,6 +80,7 @@ async fn main() -> ExitCode {
                 }
             }
         }
+        #[cfg(feature = "fakes")]
         Some(Command::Demo {
             port,
             mock_port,
@@ -119,7 +126,11 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run_mock(addr: SocketAddr, profiles: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+#[cfg(feature = "fakes")]
+async fn run_mock(
+    addr: std::net::SocketAddr,
+    profiles: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     let var = |name: &str, default: &str| {
         std::env::var(name)
             .ok()
@@ -127,13 +138,13 @@ async fn run_mock(addr: SocketAddr, profiles: Option<std::path::PathBuf>) -> any
             .unwrap_or_else(|| default.to_owned())
     };
     let public_url = url::Url::parse(&var("PUBLIC_URL", "http://127.0.0.1:8080"))?;
-    let mut cfg = mock::resonite::MockResoniteConfig::new(
+    let mut cfg = fakes::resonite::MockResoniteConfig::new(
         var("RESONITE_CLIENT_ID", "mock-client"),
         var("RESONITE_CLIENT_SECRET", "mock-secret"),
         config::redirect_uri(&public_url).to_string(),
     );
     if let Some(path) = profiles {
-        cfg.profiles = mock::resonite::load_profiles(&path)?;
+        cfg.profiles = fakes::resonite::load_profiles(&path)?;
     }
-    mock::resonite::run_cli(addr, cfg).await
+    fakes::resonite::run_cli(addr, cfg).await
 }

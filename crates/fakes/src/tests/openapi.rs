@@ -1,11 +1,8 @@
-//! Self-test of `support::openapi`, and a check that what serenity sends to the
+//! Self-test of `crate::openapi`, and a check that what serenity sends to the
 //! fake Discord matches Discord's OpenAPI description.
 
-mod support {
-    pub mod openapi;
-}
-
-use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole};
+use crate::discord::{FakeApp, FakeDiscord, FakeRole};
+use crate::openapi::OpenApi;
 use serde_json::json;
 use serenity::all::{
     CreateCommand, CreateEmbed, CreateInteractionResponse, CreateInteractionResponseFollowup,
@@ -13,7 +10,6 @@ use serenity::all::{
     InteractionId, RoleId, UserId,
 };
 use serenity::http::{HttpBuilder, HttpError};
-use support::openapi::OpenApi;
 
 #[test]
 fn role_put_without_body_passes() {
@@ -120,7 +116,7 @@ fn literal_segments_win_over_parameters() {
 #[test]
 #[should_panic(expected = "1 of 2 requests")]
 fn assert_all_valid_lists_failures() {
-    let ok = resonite_link::mock::discord::RecordedRequest {
+    let ok = crate::discord::RecordedRequest {
         method: "GET".into(),
         path: "/api/v10/users/@me".into(),
         query: None,
@@ -128,7 +124,7 @@ fn assert_all_valid_lists_failures() {
         authorization: None,
         audit_log_reason: None,
     };
-    let bad = resonite_link::mock::discord::RecordedRequest {
+    let bad = crate::discord::RecordedRequest {
         method: "DELETE".into(),
         ..ok.clone()
     };

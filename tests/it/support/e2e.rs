@@ -11,16 +11,16 @@ use std::time::{Duration, Instant};
 
 use resonite_link::app::App;
 use resonite_link::config::Config;
-use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole, SlashInvocation};
-use resonite_link::mock::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 use resonite_link::store::Store;
+use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole, SlashInvocation};
+use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::db::TestDb;
-use super::openapi::OpenApi;
+use resonite_link_fakes::openapi::OpenApi;
 
 pub const APP_ID: u64 = 910_000_000_000_000_001;
 pub const BOT_ID: u64 = 910_000_000_000_000_002;
@@ -464,7 +464,7 @@ impl E2e {
 /// Discord documents `default_member_permissions` as a string (a permission bit set, like
 /// every permission field; serenity and poise send it so), while the OpenAPI description
 /// types it as an integer. Discord accepts both; validate the number the string holds.
-fn permissions_as_integers(request: &mut resonite_link::mock::discord::RecordedRequest) {
+fn permissions_as_integers(request: &mut resonite_link_fakes::discord::RecordedRequest) {
     if !request.path.ends_with("/commands") {
         return;
     }

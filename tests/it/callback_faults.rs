@@ -1,13 +1,11 @@
 //! Every way the callback can go wrong: the right status, a clear page, bounded time,
 //! nothing stored, no input echoed unescaped.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
-use resonite_link::mock::resonite::Fault;
-use support::app::{MEMBER_A, Options, TestApp};
-use support::db::TestDb;
+use crate::support::app::{MEMBER_A, Options, TestApp};
+use crate::support::db::TestDb;
+use resonite_link_fakes::resonite::Fault;
 
 /// How the callback URL for a case is made.
 enum Step {

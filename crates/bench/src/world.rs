@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use resonite_link::config::Config;
-use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole};
-use resonite_link::mock::resonite::{MockHandle, MockResonite, MockResoniteConfig};
+use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole};
+use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 

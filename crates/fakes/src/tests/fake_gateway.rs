@@ -6,8 +6,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::discord::{FakeApp, FakeDiscord, FakeRole};
 use poise::serenity_prelude as serenity;
-use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole};
 use serde_json::json;
 use serenity::{
     CommandDataOptionValue, Context, EventHandler, GatewayIntents, Guild, GuildId, Interaction,

@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use resonite_link::mock::discord::FakeDiscord;
-use resonite_link::mock::resonite::MockHandle;
 use resonite_link::store::Store;
 use resonite_link::tokens::{TokenCipher, user_context};
+use resonite_link_fakes::discord::FakeDiscord;
+use resonite_link_fakes::resonite::MockHandle;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Row as _};
 

@@ -1,23 +1,16 @@
 //! `bench`: the project's benchmarks, on one machine, against its own fakes on loopback.
 //!
-//! `cargo run --release --bin bench -- all` (or `link-start`, `callback`, `sweep`,
+//! `cargo run --release -p resonite-link-bench -- all` (or `link-start`, `callback`, `sweep`,
 //! `footprint`, `quick`) prints one table: each figure, its target, whether it is met.
 //! Figures come from repeated runs (median and min–max) or from a latency distribution
 //! (p50/p99), never from one timing. See `docs/benchmarks.md`.
 
-#[path = "bench/callback.rs"]
 mod callback;
-#[path = "bench/child.rs"]
 mod child;
-#[path = "bench/footprint.rs"]
 mod footprint;
-#[path = "bench/link_start.rs"]
 mod link_start;
-#[path = "bench/sweep.rs"]
 mod sweep;
-#[path = "bench/util.rs"]
 mod util;
-#[path = "bench/world.rs"]
 mod world;
 
 use std::process::ExitCode;

@@ -1,14 +1,12 @@
 //! Re-verification: roles follow the Resonite profile over time, with no command typed.
 
-mod support;
-
 use std::time::Duration;
 
-use resonite_link::mock::resonite::Fault;
+use crate::support::app::{GUILD, MEMBER_A, Options, TestApp};
+use crate::support::db::TestDb;
+use crate::support::seed::{discord_id, link, profile};
 use resonite_link::reverify::{Progress, ReverifyError};
-use support::app::{GUILD, MEMBER_A, Options, TestApp};
-use support::db::TestDb;
-use support::seed::{discord_id, link, profile};
+use resonite_link_fakes::resonite::Fault;
 use tokio::sync::watch;
 
 const LINKED: u64 = 800_000_000_000_000_301;

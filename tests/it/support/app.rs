@@ -9,14 +9,14 @@ use resonite_link::app::Core;
 use resonite_link::clock::Clock;
 use resonite_link::config::Config;
 use resonite_link::linking::StartedLink;
-use resonite_link::mock::discord::{FakeApp, FakeDiscord, FakeRole};
-use resonite_link::mock::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 use resonite_link::reverify::Reverifier;
 use resonite_link::roles::RoleSync;
+use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole};
+use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 use tokio::net::TcpListener;
 
 use super::db::TestDb;
-use super::openapi::OpenApi;
+use resonite_link_fakes::openapi::OpenApi;
 
 pub const APP_ID: u64 = 900_000_000_000_000_001;
 pub const BOT_ID: u64 = 900_000_000_000_000_002;

@@ -1,9 +1,7 @@
 //! The store, on SQLite and PostgreSQL alike.
 
-mod support;
-
+use crate::support::db::TestDb;
 use resonite_link::store::{AuditAction, Link, NewLinkState, Store, StoreError};
-use support::db::TestDb;
 
 fn link(discord: u64, resonite: &str) -> Link {
     Link {

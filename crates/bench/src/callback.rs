@@ -10,8 +10,8 @@ use futures::StreamExt;
 use poise::serenity_prelude as serenity;
 use resonite_link::app::Core;
 use resonite_link::clock::Clock;
-use resonite_link::mock::discord::FakeDiscord;
-use resonite_link::mock::resonite::MockHandle;
+use resonite_link_fakes::discord::FakeDiscord;
+use resonite_link_fakes::resonite::MockHandle;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::util::{Scratch, Spread, cpu_time};

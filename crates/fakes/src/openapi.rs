@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use resonite_link::mock::discord::RecordedRequest;
+use crate::discord::RecordedRequest;
 use serde_json::{Value, json};
 
 /// The prefix serenity puts before every route (the spec's server URL ends in it).
@@ -63,10 +63,7 @@ impl OpenApi {
     pub fn load() -> &'static OpenApi {
         static OPENAPI: OnceLock<OpenApi> = OnceLock::new();
         OPENAPI.get_or_init(|| {
-            let path = concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/data/discord-openapi.json"
-            );
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/discord-openapi.json");
             let text =
                 std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
             let document: Value =

@@ -91,21 +91,9 @@ impl std::fmt::Debug for MockResoniteConfig {
     }
 }
 
-const FIXTURES: &[&str] = &[
-    include_str!("../../fixtures/resonite/profile-basic.json"),
-    include_str!("../../fixtures/resonite/profile-patreon-active.json"),
-    include_str!("../../fixtures/resonite/profile-patreon-lapsed.json"),
-    include_str!("../../fixtures/resonite/profile-hidden-cents.json"),
-    include_str!("../../fixtures/resonite/profile-neos-migrated.json"),
-    include_str!("../../fixtures/resonite/profile-mixed-sources.json"),
-];
-
 /// The embedded fixture profiles (`fixtures/resonite/*.json`), in a fixed order.
 pub fn default_profiles() -> Vec<Value> {
-    FIXTURES
-        .iter()
-        .filter_map(|text| serde_json::from_str(text).ok())
-        .collect()
+    crate::fixtures::profiles()
 }
 
 /// Reads profiles from a file holding a JSON array of profiles, or one profile object.

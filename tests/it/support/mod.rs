@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+#[macro_use]
 pub mod db;
 pub mod e2e;
-pub mod openapi;
 pub mod seed;

@@ -3,11 +3,9 @@
 //! PostgreSQL. Members and admins act only through slash commands, the consent page and
 //! the callback URL; the test looks at what Discord (the fake) ends up showing.
 
-mod support;
-
+use crate::support::db::TestDb;
+use crate::support::e2e::*;
 use serde_json::{Value, json};
-use support::db::TestDb;
-use support::e2e::*;
 
 fn user_option(user: u64) -> Value {
     json!([{ "name": "user", "type": 6, "value": user }])
@@ -355,7 +353,10 @@ async fn a_restarted_bot_keeps_links_and_rules() {
 // ---------------------------------------------------------------------------------------
 // The registered commands, checked in.
 
-const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/commands.snapshot.json");
+const SNAPSHOT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/commands.snapshot.json"
+);
 
 /// Objects with sorted keys, so the file does not depend on serde_json's map order.
 fn canonical(value: &Value) -> Value {

@@ -1,11 +1,9 @@
 //! Sealed refresh tokens in the store, on SQLite and PostgreSQL alike.
 
-mod support;
-
+use crate::support::db::TestDb;
 use resonite_link::store::{Link, Store, StoreError};
 use resonite_link::tokens::{CipherError, Sealed, TokenCipher, generate_key, user_context};
 use sqlx::Row;
-use support::db::TestDb;
 
 const TOKEN: &str = "rt_PLAINTEXT-refresh-token-b7f1c0de";
 

@@ -1,10 +1,8 @@
 //! Roles from the linked account, synced against the fake Discord: exactly the calls needed.
 
-mod support;
-
+use crate::support::app::{GUILD, MEMBER_A, MEMBER_B, OWNER, TestApp};
+use crate::support::db::TestDb;
 use resonite_link::roles::{Facts, RoleApiError, SyncCause, facts_for};
-use support::app::{GUILD, MEMBER_A, MEMBER_B, OWNER, TestApp};
-use support::db::TestDb;
 
 const LINKED: u64 = 800_000_000_000_000_201;
 const PATRON: u64 = 800_000_000_000_000_202;
@@ -190,16 +188,16 @@ async fn unlinking_removes_every_managed_role_in_every_guild() {
     app.discord.add_guild(OTHER_GUILD, "Other", OWNER);
     app.discord.add_role(
         OTHER_GUILD,
-        resonite_link::mock::discord::FakeRole {
-            id: support::app::BOT_ROLE + 1,
+        resonite_link_fakes::discord::FakeRole {
+            id: crate::support::app::BOT_ROLE + 1,
             name: "bot".into(),
             position: 10,
-            permissions: support::app::MANAGE_ROLES,
+            permissions: crate::support::app::MANAGE_ROLES,
             managed: true,
         },
     );
     app.discord
-        .set_bot_roles(OTHER_GUILD, &[support::app::BOT_ROLE + 1]);
+        .set_bot_roles(OTHER_GUILD, &[crate::support::app::BOT_ROLE + 1]);
     app.add_role(OTHER_GUILD, 42, "Other linked", 1);
     app.discord
         .add_member(OTHER_GUILD, MEMBER_A, "member-a", &[]);

@@ -1,0 +1,18 @@
+//! Local stand-ins for the services resonite-link talks to, on 127.0.0.1: the mock
+//! Resonite OAuth server ([`resonite`]), the fake Discord REST API and gateway
+//! ([`discord`]), the check of recorded Discord requests against Discord's OpenAPI
+//! description ([`openapi`], feature `openapi`) and the sample Resonite profiles
+//! ([`fixtures`]).
+//!
+//! This crate knows nothing of the bot: the bot's tests, its `demo` and `mock-resonite`
+//! subcommands and the benchmark use it; the bot built without its default `fakes`
+//! feature contains none of it.
+
+pub mod discord;
+pub mod fixtures;
+#[cfg(feature = "openapi")]
+pub mod openapi;
+pub mod resonite;
+
+#[cfg(test)]
+mod tests;
