@@ -12,14 +12,16 @@ use tokio::net::TcpListener;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::discord::{self, Data, DiscordObserver, MemberLists, SerenityRoles};
+use crate::discord::{
+    self, Data, DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles,
+};
 use crate::health::Health;
 use crate::linking::LinkService;
 use crate::resonite::ResoniteClient;
 use crate::reverify::Reverifier;
-use crate::roles::RoleSync;
-use crate::store::Store;
-use crate::tokens::TokenCipher;
+use crate::roles::{Reconciler, ReconcilerOptions, RoleGateway, RoleSync};
+use crate::store::{ShardFilter, Store};
+use crate::tokens::{TokenCipher, TokenVault};
 use crate::web::{self, WebState};
 
 /// Everything but the Discord gateway: storage, linking, health. Tests build this directly.
@@ -38,6 +40,9 @@ pub struct Core {
 #[derive(Clone)]
 pub struct Attached {
     pub roles: Arc<RoleSync>,
+    /// Applies every role change; its workers run in [`App::run_until_stopped`] (tests
+    /// spawn [`Reconciler::run`] themselves).
+    pub reconciler: Arc<Reconciler>,
     pub reverifier: Arc<Reverifier>,
 }
 
@@ -96,22 +101,64 @@ impl Core {
         members: Option<Arc<MemberLists>>,
     ) -> Attached {
         let clock = self.links.clock().clone();
-        let gateway = Arc::new(SerenityRoles::new(Arc::clone(&http), cache, members));
-        let roles = Arc::new(RoleSync::new(self.store.clone(), gateway, clock.clone()));
-        self.links.set_observer(Arc::new(DiscordObserver::new(
-            http,
-            Arc::clone(&roles),
+        let proxy = self.discord_proxy();
+        let gateway: Arc<dyn RoleGateway> =
+            Arc::new(SerenityRoles::new(Arc::clone(&http), cache, members, proxy));
+        let notifier = Arc::new(DiscordNotifier::new(http, Arc::clone(&gateway)));
+        let roles = Arc::new(RoleSync::new(
+            self.store.clone(),
+            gateway,
+            notifier.clone(),
             clock.clone(),
-        )));
+        ));
+        let reconciler = Arc::new(Reconciler::new(
+            Arc::clone(&roles),
+            self.reconciler_options(),
+        ));
+        self.links.set_reconciler(Arc::clone(&reconciler));
+        self.links
+            .set_observer(Arc::new(DiscordObserver::new(notifier, Arc::clone(&roles))));
         let reverifier = Arc::new(Reverifier::new(
             self.store.clone(),
             self.resonite.clone(),
-            Arc::clone(&roles),
-            self.cipher.clone(),
+            Arc::clone(&reconciler),
+            TokenVault::new(self.store.clone(), self.cipher.clone()),
             clock,
             self.config.reverify.clone(),
         ));
-        Attached { roles, reverifier }
+        Attached {
+            roles,
+            reconciler,
+            reverifier,
+        }
+    }
+
+    /// How this process's reconciler runs: only guilds of its shards.
+    pub fn reconciler_options(&self) -> ReconcilerOptions {
+        ReconcilerOptions {
+            shards: self.config.shards.map(|r| ShardFilter {
+                first: r.first,
+                last: r.last,
+                total: r.total,
+            }),
+            stale_grace: self.config.reverify.stale_grace,
+            ..ReconcilerOptions::default()
+        }
+    }
+
+    /// Role calls bypass serenity behind a proxy base URL, to read 429s' `retry_after`.
+    fn discord_proxy(&self) -> Option<ProxyRest> {
+        let base = self.config.discord_api_url.as_str().trim_end_matches('/');
+        if base == "https://discord.com" {
+            return None;
+        }
+        match ProxyRest::new(base, self.config.discord_token.expose()) {
+            Ok(proxy) => Some(proxy),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not set up direct role calls; using serenity's");
+                None
+            }
+        }
     }
 }
 
@@ -182,6 +229,7 @@ impl App {
                     Ok(Data {
                         links,
                         roles: attached.roles,
+                        reconciler: attached.reconciler,
                         reverifier: attached.reverifier,
                         health,
                         members: setup_members,
@@ -201,6 +249,7 @@ impl App {
             Some(Arc::clone(&members)),
         );
         let reverifier = Arc::clone(&attached.reverifier);
+        let reconciler = Arc::clone(&attached.reconciler);
         let _ = roles_slot.set(attached);
 
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -233,6 +282,9 @@ impl App {
             );
             None
         };
+
+        // Pending role changes survive restarts: the workers start with what is due.
+        let reconciling = tokio::spawn(reconciler.run(stop_rx.clone()));
 
         let purge_links = Arc::clone(&core.links);
         let mut purge_stop = stop_rx.clone();
@@ -269,6 +321,7 @@ impl App {
         let _ = stop_tx.send(true);
         stopper.abort();
         let _ = purge.await;
+        let _ = reconciling.await;
         if let Some(sweeps) = sweeps {
             let _ = sweeps.await;
         }

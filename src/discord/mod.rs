@@ -4,13 +4,15 @@
 pub mod checks;
 pub mod commands;
 mod member_lists;
+mod notices;
 mod observer;
 mod report;
 mod roles_api;
 
 pub use member_lists::MemberLists;
+pub use notices::DiscordNotifier;
 pub use observer::DiscordObserver;
-pub use roles_api::{SerenityRoles, map_error};
+pub use roles_api::{ProxyRest, SerenityRoles, map_error};
 
 use std::sync::Arc;
 
@@ -19,12 +21,13 @@ use poise::serenity_prelude as serenity;
 use crate::health::Health;
 use crate::linking::LinkService;
 use crate::reverify::Reverifier;
-use crate::roles::RoleSync;
+use crate::roles::{Reconciler, RoleSync, SyncCause};
 
 /// What every command can reach.
 pub struct Data {
     pub links: Arc<LinkService>,
     pub roles: Arc<RoleSync>,
+    pub reconciler: Arc<Reconciler>,
     pub reverifier: Arc<Reverifier>,
     pub health: Health,
     /// Which guilds' member lists are complete in the cache.
@@ -131,28 +134,22 @@ async fn on_event(
     Ok(())
 }
 
-/// A linked member joined a guild: give them what they earn there.
+/// A linked member joined a guild: mark them, the reconciler gives them what they earn.
 async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
-    let link = match data.links.store().link_by_discord(user_id).await {
-        Ok(Some(link)) => link,
+    match data.links.store().link_by_discord(user_id).await {
+        Ok(Some(_)) => {}
         Ok(None) => return,
         Err(e) => {
             tracing::warn!(error = %e, "could not read a joining member's link");
             return;
         }
-    };
-    let facts = crate::roles::facts_for(&link, data.links.clock().now());
+    }
     if let Err(e) = data
-        .roles
-        .sync_member(
-            guild_id,
-            user_id,
-            Some(&facts),
-            crate::roles::SyncCause::Joined,
-        )
+        .reconciler
+        .mark(guild_id, user_id, SyncCause::Joined)
         .await
     {
-        tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "could not sync a joining member");
+        tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "could not mark a joining member");
     }
 }
 

@@ -1,35 +1,24 @@
-//! Follows completed links on Discord: syncs roles everywhere, then edits the `/link` reply.
+//! Follows completed links on Discord: the log-channel line and the `/link` reply. The
+//! roles themselves are the reconciler's: the link's own transaction marked the member.
 
 use std::sync::Arc;
 
-use poise::serenity_prelude as serenity;
-use serenity::{CreateActionRow, EditInteractionResponse, Http};
-
-use super::{report, safe};
-use crate::clock::Clock;
+use super::notices::{DiscordNotifier, linked_head, linked_reply};
 use crate::linking::{CompletedLink, LinkError, LinkObserver};
-use crate::roles::{Facts, RoleSync, SyncCause};
+use crate::roles::{GuildNotice, RoleSync};
 
 pub struct DiscordObserver {
-    http: Arc<Http>,
+    notifier: Arc<DiscordNotifier>,
     roles: Arc<RoleSync>,
-    clock: Clock,
 }
 
 impl DiscordObserver {
-    pub fn new(http: Arc<Http>, roles: Arc<RoleSync>, clock: Clock) -> Self {
-        Self { http, roles, clock }
+    pub fn new(notifier: Arc<DiscordNotifier>, roles: Arc<RoleSync>) -> Self {
+        Self { notifier, roles }
     }
 
     async fn edit_reply(&self, interaction_token: &str, content: String) {
-        let edit = EditInteractionResponse::new()
-            .content(content)
-            .components(Vec::<CreateActionRow>::new());
-        if let Err(e) = self
-            .http
-            .edit_original_interaction_response(interaction_token, &edit, Vec::new())
-            .await
-        {
+        if let Err(e) = self.notifier.edit_reply(interaction_token, content).await {
             // The reply may be gone (dismissed, or the 15-minute token expired): not an error
             // for the link, which is stored already.
             tracing::info!(error = %e, "could not edit the /link reply");
@@ -39,40 +28,37 @@ impl DiscordObserver {
 
 #[async_trait::async_trait]
 impl LinkObserver for DiscordObserver {
-    async fn linked(&self, done: &CompletedLink) -> Vec<String> {
-        let now = chrono::DateTime::from_timestamp(self.clock.now(), 0).unwrap_or_default();
-        let facts = Facts::from_profile(&done.profile, now);
+    async fn link_stored(&self, done: &CompletedLink) {
         if let Some(guild) = done.guild_id {
-            let mut line = format!(
-                "🔗 <@{}> linked the Resonite account **{}** (`{}`)",
-                done.link.discord_user_id,
-                safe(&done.link.resonite_username),
-                done.link.resonite_user_id
-            );
-            if let Some(old) = &done.replaced {
-                line.push_str(&format!(", replacing **{}**", safe(&old.resonite_username)));
-            }
-            self.roles.post_log(guild, &line).await;
+            let notice = GuildNotice::Linked {
+                user_id: done.link.discord_user_id,
+                resonite_username: done.link.resonite_username.clone(),
+                resonite_user_id: done.link.resonite_user_id.clone(),
+                replaced: done.replaced.as_ref().map(|r| r.resonite_username.clone()),
+            };
+            self.roles.notify_guild(guild, &notice).await;
         }
-        let reports = self
-            .roles
-            .sync_everywhere(done.link.discord_user_id, Some(&facts), SyncCause::Linked)
-            .await;
-        let notes = report::describe(&self.roles, &reports).await;
-        let mut content = format!(
-            "✅ Linked to the Resonite account **{}** (`{}`).",
-            safe(&done.link.resonite_username),
-            done.link.resonite_user_id
+    }
+
+    async fn linked(&self, done: &CompletedLink) -> Vec<String> {
+        let reports: Vec<_> = done
+            .applied
+            .iter()
+            .filter(|a| !a.report.not_member)
+            .map(|a| a.report.clone())
+            .collect();
+        let head = linked_head(
+            &done.link.resonite_username,
+            &done.link.resonite_user_id,
+            done.replaced.as_ref().map(|r| r.resonite_username.as_str()),
         );
-        if let Some(old) = &done.replaced {
-            content.push_str(&format!(
-                "\nIt replaces your previous link to **{}**.",
-                safe(&old.resonite_username)
-            ));
-        }
-        for line in &notes {
+        let (mut content, mut notes) =
+            linked_reply(self.notifier.roles().as_ref(), head, &reports).await;
+        if done.roles_pending {
+            let line = "Your roles are on their way: they follow in a moment, nothing else to do.";
             content.push('\n');
             content.push_str(line);
+            notes.push(line.to_owned());
         }
         self.edit_reply(&done.interaction_token, content).await;
         notes
@@ -83,7 +69,7 @@ impl LinkObserver for DiscordObserver {
             LinkError::Denied => "you declined on Resonite".to_owned(),
             LinkError::AccountTaken { resonite_username } => format!(
                 "the Resonite account **{}** is already linked to another Discord account",
-                safe(resonite_username)
+                super::safe(resonite_username)
             ),
             _ => "Resonite could not complete it".to_owned(),
         };

@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use crate::roles::{RoleApiError, RoleSync, SyncReport};
+use crate::roles::{RoleApiError, RoleGateway, SyncReport};
 
 /// One line per kind of outcome: roles granted, removed, and what could not be done.
-pub async fn describe(roles: &RoleSync, reports: &[SyncReport]) -> Vec<String> {
+pub async fn describe(roles: &dyn RoleGateway, reports: &[SyncReport]) -> Vec<String> {
     let mut lines = Vec::new();
     for report in reports {
-        let names: HashMap<u64, String> = match roles.gateway().guild_roles(report.guild_id).await {
+        let names: HashMap<u64, String> = match roles.guild_roles(report.guild_id).await {
             Ok(list) => list.into_iter().map(|r| (r.id, r.name)).collect(),
             Err(_) => HashMap::new(),
         };
@@ -42,6 +42,7 @@ pub async fn describe(roles: &RoleSync, reports: &[SyncReport]) -> Vec<String> {
                         .to_owned()
                 }
                 RoleApiError::UnknownRole => "the role was deleted".to_owned(),
+                e if e.is_transient() => "Discord did not answer; the bot keeps trying".to_owned(),
                 other => other.to_string(),
             };
             lines.push(format!("Could not change {}: {why}", name(role)));

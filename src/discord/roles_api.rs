@@ -1,13 +1,14 @@
 //! `RoleGateway` over serenity: the gateway cache when it has the answer, REST otherwise.
+//! Behind a proxy base URL (`DISCORD_API_URL`), serenity's rate limiter is off and its
+//! errors drop Discord's `retry_after`; role changes then go through [`ProxyRest`], which
+//! reads it from the 429 itself.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
-use serenity::{
-    Cache, ChannelId, CreateAllowedMentions, CreateMessage, GuildId, Http, RoleId, UserId,
-};
+use serenity::{Cache, GuildId, Http, RoleId, UserId};
 use tokio::sync::OnceCell;
 
 use super::MemberLists;
@@ -18,15 +19,97 @@ const UNKNOWN_MEMBER: isize = 10007;
 const UNKNOWN_ROLE: isize = 10011;
 const UNKNOWN_USER: isize = 10013;
 const MISSING_PERMISSIONS: isize = 50013;
-/// With serenity's rate limiter on (production) a 429 is waited out inside serenity; without
-/// it (behind a proxy) serenity does not pass `retry_after` on, so wait this long instead.
+/// With serenity's rate limiter on (production) a 429 is waited out inside serenity; a 429
+/// that reaches us without a readable `retry_after` waits this long.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
+/// The longest a role call may take behind a proxy.
+const PROXY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Role additions and removals straight over HTTP, behind a proxy base URL, so that a
+/// 429's `retry_after` (body, or the `Retry-After` header) reaches the reconciler.
+pub struct ProxyRest {
+    client: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl ProxyRest {
+    pub fn new(base: &str, token: &str) -> Result<Self, reqwest::Error> {
+        Ok(Self {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(PROXY_TIMEOUT)
+                .build()?,
+            base: base.trim_end_matches('/').to_owned(),
+            token: token.to_owned(),
+        })
+    }
+
+    async fn member_role(
+        &self,
+        method: reqwest::Method,
+        (guild, user, role): (u64, u64, u64),
+        reason: &str,
+    ) -> Result<(), RoleApiError> {
+        let url = format!(
+            "{}/api/v10/guilds/{guild}/members/{user}/roles/{role}",
+            self.base
+        );
+        let reason: String = url::form_urlencoded::byte_serialize(reason.as_bytes()).collect();
+        let response = self
+            .client
+            .request(method, url)
+            .header("Authorization", format!("Bot {}", self.token))
+            .header("X-Audit-Log-Reason", reason)
+            .send()
+            .await
+            .map_err(|e| RoleApiError::Unavailable(without_url(&e)))?;
+        let status = response.status().as_u16();
+        if response.status().is_success() {
+            return Ok(());
+        }
+        let header_wait = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<f64>().ok());
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        let code = body["code"].as_i64().unwrap_or_default() as isize;
+        Err(match (status, code) {
+            (429, _) => {
+                let secs = body["retry_after"].as_f64().or(header_wait).unwrap_or(1.0);
+                RoleApiError::RateLimited(Duration::from_secs_f64(secs.clamp(0.0, 3600.0)))
+            }
+            (_, MISSING_PERMISSIONS) | (403, _) => RoleApiError::MissingPermissions,
+            (_, UNKNOWN_ROLE) => RoleApiError::UnknownRole,
+            (_, UNKNOWN_MEMBER | UNKNOWN_USER) => RoleApiError::UnknownMember,
+            (500.., _) => RoleApiError::Unavailable(format!("HTTP {status}")),
+            _ => RoleApiError::Other(format!(
+                "HTTP {status}, code {code}: {}",
+                body["message"].as_str().unwrap_or_default()
+            )),
+        })
+    }
+}
+
+/// A transport error without its URL (which carries nothing secret, but is noise).
+fn without_url(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "timed out".to_owned()
+    } else if e.is_connect() {
+        "connection refused".to_owned()
+    } else {
+        "request failed".to_owned()
+    }
+}
 
 pub struct SerenityRoles {
     http: Arc<Http>,
     cache: Option<Arc<Cache>>,
     /// Which guilds have all their members in `cache`.
     members: Option<Arc<MemberLists>>,
+    /// Set behind a proxy base URL: role changes bypass serenity (see [`ProxyRest`]).
+    proxy: Option<ProxyRest>,
     bot_id: OnceCell<UserId>,
 }
 
@@ -35,11 +118,13 @@ impl SerenityRoles {
         http: Arc<Http>,
         cache: Option<Arc<Cache>>,
         members: Option<Arc<MemberLists>>,
+        proxy: Option<ProxyRest>,
     ) -> Self {
         Self {
             http,
             cache,
             members,
+            proxy,
             bot_id: OnceCell::new(),
         }
     }
@@ -121,11 +206,13 @@ pub fn map_error(e: serenity::Error) -> RoleApiError {
                 (_, UNKNOWN_ROLE) => RoleApiError::UnknownRole,
                 (_, UNKNOWN_MEMBER | UNKNOWN_USER) => RoleApiError::UnknownMember,
                 (429, _) => RoleApiError::RateLimited(DEFAULT_RETRY_AFTER),
+                (status @ 500.., _) => RoleApiError::Unavailable(format!("HTTP {status}")),
                 (status, code) => {
                     RoleApiError::Other(format!("HTTP {status}, code {code}: {}", r.error.message))
                 }
             }
         }
+        serenity::Error::Http(HttpError::Request(e)) => RoleApiError::Unavailable(without_url(&e)),
         other => RoleApiError::Other(other.to_string()),
     }
 }
@@ -148,6 +235,11 @@ impl RoleGateway for SerenityRoles {
         role_id: u64,
         reason: &str,
     ) -> Result<(), RoleApiError> {
+        if let Some(proxy) = &self.proxy {
+            return proxy
+                .member_role(reqwest::Method::PUT, (guild_id, user_id, role_id), reason)
+                .await;
+        }
         self.http
             .add_member_role(
                 GuildId::new(guild_id),
@@ -166,6 +258,15 @@ impl RoleGateway for SerenityRoles {
         role_id: u64,
         reason: &str,
     ) -> Result<(), RoleApiError> {
+        if let Some(proxy) = &self.proxy {
+            return proxy
+                .member_role(
+                    reqwest::Method::DELETE,
+                    (guild_id, user_id, role_id),
+                    reason,
+                )
+                .await;
+        }
         self.http
             .remove_member_role(
                 GuildId::new(guild_id),
@@ -214,37 +315,16 @@ impl RoleGateway for SerenityRoles {
         })
     }
 
-    async fn post_log(&self, channel_id: u64, text: &str) -> Result<(), RoleApiError> {
-        let message = CreateMessage::new()
-            .content(text)
-            .allowed_mentions(CreateAllowedMentions::new());
-        ChannelId::new(channel_id)
-            .send_message(&self.http, message)
-            .await
-            .map(|_| ())
-            .map_err(map_error)
-    }
-
-    async fn notify_link_stale(
-        &self,
-        user_id: u64,
-        resonite_username: &str,
-        grace_days: u64,
-    ) -> Result<(), RoleApiError> {
-        let text = format!(
-            "Your Resonite link (**{}**) needs renewing: Resonite no longer accepts the bot's access to it. \
-             Run `/link` in the server to keep your roles; otherwise supporter roles are removed after {grace_days} day{}.",
-            super::safe(resonite_username),
-            if grace_days == 1 { "" } else { "s" }
-        );
-        let channel = UserId::new(user_id)
-            .create_dm_channel(&self.http)
-            .await
-            .map_err(map_error)?;
-        channel
-            .send_message(&self.http, CreateMessage::new().content(text))
-            .await
-            .map(|_| ())
-            .map_err(map_error)
+    async fn member_ids(&self, guild_id: u64) -> Result<Option<Vec<u64>>, RoleApiError> {
+        let complete = self
+            .members
+            .as_ref()
+            .is_some_and(|m| m.is_complete(guild_id));
+        let Some(cache) = self.cache.as_ref().filter(|_| complete) else {
+            return Ok(None);
+        };
+        Ok(cache
+            .guild(GuildId::new(guild_id))
+            .map(|g| g.members.keys().map(|u| u.get()).collect()))
     }
 }

@@ -6,4 +6,5 @@ mod service;
 pub use secrets::{random_token, state_hash};
 pub use service::{
     CallbackParams, CompletedLink, LinkError, LinkObserver, LinkService, NoObserver, StartedLink,
+    Unlinked,
 };

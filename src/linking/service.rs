@@ -7,9 +7,19 @@ use url::Url;
 
 use super::secrets::{random_token, state_hash};
 use crate::clock::Clock;
-use crate::resonite::{Profile, ResoniteClient, ResoniteError};
-use crate::store::{AuditAction, Link, NewLinkState, Store, StoreError};
-use crate::tokens::TokenCipher;
+use crate::resonite::{Profile, ResoniteClient, ResoniteError, Tokens};
+use crate::roles::{Applied, Reconciler, SyncCause};
+use crate::store::{
+    AuditAction, Link, LinkCommit, LinkState, NewLinkState, Store, StoreError, UnlinkCommit,
+};
+use crate::tokens::{TokenCipher, TokenVault};
+
+/// How long a callback holds its state while it talks to Resonite.
+const HOLD_SECS: i64 = 120;
+/// How long a link's marks wait for the log line announcing it, at most.
+const HOLD_MARKS_MS: i64 = 10_000;
+/// How long the result page waits for the roles a link earns.
+const ROLES_WAIT: Duration = Duration::from_secs(2);
 
 /// A `/link` attempt ready to hand to the member.
 #[derive(Debug, Clone)]
@@ -41,6 +51,20 @@ pub struct CompletedLink {
     pub interaction_token: String,
     /// What the Discord side reported (e.g. roles granted), for the result page.
     pub notes: Vec<String>,
+    /// Every guild with rules: the member was marked for reconciling in each.
+    pub marked_guilds: Vec<u64>,
+    /// The reconciles this process finished within the short wait after the commit.
+    pub applied: Vec<Applied>,
+    /// Some marked guild's roles were not applied within the wait: they are on their way.
+    pub roles_pending: bool,
+}
+
+/// An unlink that was stored.
+#[derive(Debug, Clone)]
+pub struct Unlinked {
+    pub link: Link,
+    pub applied: Vec<Applied>,
+    pub roles_pending: bool,
 }
 
 /// Why a callback did not produce a link. Each maps to one page and status in `web`.
@@ -72,8 +96,12 @@ impl From<StoreError> for LinkError {
 /// sync roles). Implemented by the Discord adapter; the core does not know Discord.
 #[async_trait::async_trait]
 pub trait LinkObserver: Send + Sync {
-    /// After a link is stored. Returns lines to show the member on the result page
-    /// (e.g. the roles granted). Failures here are the observer's to report; the link stands.
+    /// Right after the link is committed, before its roles are applied (the log channel
+    /// hears of the link first).
+    async fn link_stored(&self, _done: &CompletedLink) {}
+    /// After the short wait for the roles. Returns lines to show the member on the result
+    /// page (e.g. the roles granted). Failures here are the observer's to report; the link
+    /// stands.
     async fn linked(&self, done: &CompletedLink) -> Vec<String>;
     /// After a callback failed for a known state (declined, Resonite error, account taken).
     async fn link_failed(&self, interaction_token: &str, error: &LinkError);
@@ -96,31 +124,48 @@ pub struct LinkService {
     ttl: Duration,
     clock: Clock,
     observer: std::sync::RwLock<Arc<dyn LinkObserver>>,
-    /// Seals refresh tokens for re-verification; without it tokens are never kept.
-    cipher: std::sync::RwLock<Option<Arc<TokenCipher>>>,
+    /// Seals refresh tokens for re-verification; without a key tokens are never kept.
+    vault: std::sync::RwLock<TokenVault>,
+    /// Applies roles after a link; set once Discord is attached.
+    reconciler: std::sync::OnceLock<Arc<Reconciler>>,
 }
 
 impl LinkService {
     pub fn new(store: Store, resonite: ResoniteClient, ttl: Duration, clock: Clock) -> Self {
         Self {
-            store,
             resonite,
             ttl,
             clock,
             observer: std::sync::RwLock::new(Arc::new(NoObserver)),
-            cipher: std::sync::RwLock::new(None),
+            vault: std::sync::RwLock::new(TokenVault::new(store.clone(), None)),
+            reconciler: std::sync::OnceLock::new(),
+            store,
         }
     }
 
     /// Keeps refresh tokens (sealed) from now on; `None` keeps none.
     pub fn set_token_cipher(&self, cipher: Option<Arc<TokenCipher>>) {
-        if let Ok(mut slot) = self.cipher.write() {
-            *slot = cipher;
+        let vault = TokenVault::new(self.store.clone(), cipher);
+        match self.vault.write() {
+            Ok(mut slot) => *slot = vault,
+            Err(poisoned) => *poisoned.into_inner() = vault,
         }
     }
 
-    fn cipher(&self) -> Option<Arc<TokenCipher>> {
-        self.cipher.read().ok().and_then(|c| c.clone())
+    fn vault(&self) -> TokenVault {
+        match self.vault.read() {
+            Ok(v) => v.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The reconciler that applies roles after links and unlinks (once, at attach).
+    pub fn set_reconciler(&self, reconciler: Arc<Reconciler>) {
+        let _ = self.reconciler.set(reconciler);
+    }
+
+    pub fn reconciler(&self) -> Option<&Arc<Reconciler>> {
+        self.reconciler.get()
     }
 
     /// Sets who hears about completed links (the Discord side, once it is connected).
@@ -203,46 +248,69 @@ impl LinkService {
             .code
             .filter(|c| !c.is_empty())
             .ok_or(LinkError::MissingParameter("code"))?;
+        let hash = state_hash(&state);
+        let now = self.clock.now();
         let taken = self
             .store
-            .consume_link_state(&state_hash(&state), self.clock.now())
+            .hold_link_state(&hash, now, now + HOLD_SECS)
             .await?
             .ok_or(LinkError::StateInvalid)?;
 
-        match self.finish(&taken, &code).await {
+        match self.finish(&hash, &taken, &code).await {
             Ok(mut done) => {
                 done.notes = self.observer().linked(&done).await;
                 Ok(done)
             }
             Err(error) => {
-                if let LinkError::AccountTaken { .. } = &error {
-                    let now = self.clock.now();
-                    if let Err(e) = self
-                        .store
-                        .record_audit(
-                            now,
-                            taken.guild_id,
-                            taken.discord_user_id,
-                            Some(taken.discord_user_id),
-                            AuditAction::LinkRefused,
-                            "Resonite account already linked to another Discord account",
-                        )
-                        .await
-                    {
-                        tracing::warn!(error = %e, "could not record a refused link");
-                    }
+                self.after_failure(&hash, &taken, &error).await;
+                if !matches!(error, LinkError::StateInvalid) {
+                    self.observer()
+                        .link_failed(&taken.interaction_token, &error)
+                        .await;
                 }
-                self.observer()
-                    .link_failed(&taken.interaction_token, &error)
-                    .await;
                 Err(error)
             }
         }
     }
 
+    /// A refusal is final (the state is burnt); anything else lets go of the state, so that
+    /// nothing of the attempt remains and the member can try again.
+    async fn after_failure(&self, hash: &str, taken: &LinkState, error: &LinkError) {
+        let now = self.clock.now();
+        let result = match error {
+            LinkError::AccountTaken { .. } => {
+                if let Err(e) = self
+                    .store
+                    .record_audit(
+                        now,
+                        taken.guild_id,
+                        taken.discord_user_id,
+                        Some(taken.discord_user_id),
+                        AuditAction::LinkRefused,
+                        "Resonite account already linked to another Discord account",
+                    )
+                    .await
+                {
+                    tracing::warn!(error = %e, "could not record a refused link");
+                }
+                self.store.consume_link_state(hash, now).await.map(|_| ())
+            }
+            LinkError::StateInvalid => Ok(()),
+            LinkError::Resonite(e) if !e.is_transient() => {
+                self.store.consume_link_state(hash, now).await.map(|_| ())
+            }
+            _ => self.store.release_link_state(hash).await,
+        };
+        if let Err(e) = result {
+            // Held states free themselves after HOLD_SECS; consumed ones expire.
+            tracing::warn!(error = %e, "could not settle a link state after a failed callback");
+        }
+    }
+
     async fn finish(
         &self,
-        taken: &crate::store::LinkState,
+        hash: &str,
+        taken: &LinkState,
         code: &str,
     ) -> Result<CompletedLink, LinkError> {
         let tokens = self
@@ -250,115 +318,126 @@ impl LinkService {
             .exchange_code(code, &taken.pkce_verifier)
             .await?;
         let (profile, profile_json) = self.resonite.fetch_profile(&tokens.access_token).await?;
-        let now = self.clock.now();
-        let link = Link {
-            discord_user_id: taken.discord_user_id,
-            resonite_user_id: profile.id.clone(),
-            resonite_username: profile.username.clone(),
-            profile_json,
-            scopes: tokens
-                .scopes
-                .unwrap_or_else(|| self.resonite.scopes().join(" ")),
-            linked_at: now,
-            last_checked_at: now,
-        };
-        let previous = match self.store.upsert_link(&link).await {
-            Ok(previous) => previous,
-            Err(StoreError::ResoniteAccountTaken) => {
-                return Err(LinkError::AccountTaken {
-                    resonite_username: profile.username.clone(),
-                });
-            }
-            Err(e) => return Err(e.into()),
-        };
-        match (self.cipher(), &tokens.refresh_token) {
-            (Some(cipher), Some(refresh)) => {
-                let sealed = cipher.seal(
-                    refresh.expose(),
-                    &crate::tokens::user_context(link.discord_user_id),
-                );
-                if let Err(e) = self
-                    .store
-                    .put_refresh_token(link.discord_user_id, &sealed, now)
-                    .await
-                {
-                    tracing::warn!(error = %e, "could not keep the refresh token; this link will not be re-verified");
-                }
-            }
-            // A relink without a token (key removed, or no offline_access): forget any old one.
-            _ => {
-                if let Err(e) = self.store.delete_refresh_token(link.discord_user_id).await {
-                    tracing::warn!(error = %e, "could not delete an outdated refresh token");
-                }
-            }
-        }
-        let (action, detail) = match &previous {
-            Some(p) if p.resonite_user_id != link.resonite_user_id => (
-                AuditAction::Relinked,
-                format!(
-                    "{} ({}), was {} ({})",
-                    link.resonite_username,
-                    link.resonite_user_id,
-                    p.resonite_username,
-                    p.resonite_user_id
-                ),
-            ),
-            _ => (
-                AuditAction::Linked,
-                format!("{} ({})", link.resonite_username, link.resonite_user_id),
-            ),
-        };
-        if let Err(e) = self
+        let link = self.new_link(taken.discord_user_id, &profile, profile_json, &tokens);
+        let user = link.discord_user_id;
+        let sealed = tokens
+            .refresh_token
+            .as_ref()
+            .and_then(|t| self.vault().seal(user, t));
+        let reconciler = self.reconciler().cloned();
+        // Subscribed before the commit: a worker may apply the roles at once.
+        let mut applied_rx = reconciler.as_ref().map(|r| r.subscribe());
+        let hold = format!("link:{}", &hash[..hash.len().min(16)]);
+        let now_ms = link.linked_at * 1000;
+        let committed = self
             .store
-            .record_audit(
-                now,
-                taken.guild_id,
-                link.discord_user_id,
-                Some(link.discord_user_id),
-                action,
-                &detail,
-            )
+            .commit_link(&LinkCommit {
+                state_hash: hash,
+                link: &link,
+                sealed_token: sealed.as_ref(),
+                guild_id: taken.guild_id,
+                reply_token: &taken.interaction_token,
+                cause: SyncCause::Linked.as_stored(),
+                now: link.linked_at,
+                now_ms,
+                hold: &hold,
+                hold_until_ms: now_ms + HOLD_MARKS_MS,
+            })
             .await
-        {
-            tracing::warn!(error = %e, "could not record a link in the audit log");
-        }
-        Ok(CompletedLink {
-            replaced: previous.filter(|p| p.resonite_user_id != link.resonite_user_id),
+            .map_err(|e| match e {
+                StoreError::ResoniteAccountTaken => LinkError::AccountTaken {
+                    resonite_username: profile.username.clone(),
+                },
+                StoreError::StateTaken => LinkError::StateInvalid,
+                other => LinkError::Store(other),
+            })?;
+        let mut done = CompletedLink {
+            replaced: committed
+                .previous
+                .filter(|p| p.resonite_user_id != link.resonite_user_id),
             link,
             profile,
             discord_name: taken.discord_name.clone(),
             guild_id: taken.guild_id,
             interaction_token: taken.interaction_token.clone(),
             notes: Vec::new(),
-        })
+            marked_guilds: committed.marked_guilds,
+            applied: Vec::new(),
+            roles_pending: false,
+        };
+        self.observer().link_stored(&done).await;
+        if let Err(e) = self.store.release_reconcile_claims(&hold).await {
+            tracing::warn!(error = %e, "could not release a link's marks; they run when the hold expires");
+        }
+        (done.applied, done.roles_pending) = match (&reconciler, applied_rx.as_mut()) {
+            (Some(r), Some(rx)) => {
+                r.wake();
+                wait_applied(rx, user, &done.marked_guilds).await
+            }
+            _ => (Vec::new(), !done.marked_guilds.is_empty()),
+        };
+        Ok(done)
     }
 
-    /// Removes the Discord user's link. Returns what was removed.
+    fn new_link(
+        &self,
+        discord_user_id: u64,
+        profile: &Profile,
+        profile_json: String,
+        tokens: &Tokens,
+    ) -> Link {
+        let now = self.clock.now();
+        Link {
+            discord_user_id,
+            resonite_user_id: profile.id.clone(),
+            resonite_username: profile.username.clone(),
+            profile_json,
+            scopes: tokens
+                .scopes
+                .clone()
+                .unwrap_or_else(|| self.resonite.scopes().join(" ")),
+            linked_at: now,
+            last_checked_at: now,
+        }
+    }
+
+    /// Removes the Discord user's link (and its token) and marks the member everywhere so
+    /// the managed roles go; waits briefly for them. `None` when there was no link.
     pub async fn unlink(
         &self,
         discord_user_id: u64,
         actor_id: u64,
         guild_id: Option<u64>,
-    ) -> Result<Option<Link>, LinkError> {
-        let removed = self.store.delete_link(discord_user_id).await?;
-        if let Some(link) = &removed {
-            let detail = format!("{} ({})", link.resonite_username, link.resonite_user_id);
-            if let Err(e) = self
-                .store
-                .record_audit(
-                    self.clock.now(),
-                    guild_id,
-                    discord_user_id,
-                    Some(actor_id),
-                    AuditAction::Unlinked,
-                    &detail,
-                )
-                .await
-            {
-                tracing::warn!(error = %e, "could not record an unlink in the audit log");
+    ) -> Result<Option<Unlinked>, LinkError> {
+        let reconciler = self.reconciler().cloned();
+        let mut applied_rx = reconciler.as_ref().map(|r| r.subscribe());
+        let now = self.clock.now();
+        let removed = self
+            .store
+            .commit_unlink(&UnlinkCommit {
+                discord_user_id,
+                actor_id,
+                guild_id,
+                cause: SyncCause::Unlinked.as_stored(),
+                now,
+                now_ms: now * 1000,
+            })
+            .await?;
+        let Some((link, guilds)) = removed else {
+            return Ok(None);
+        };
+        let (applied, roles_pending) = match (&reconciler, applied_rx.as_mut()) {
+            (Some(r), Some(rx)) => {
+                r.wake();
+                wait_applied(rx, discord_user_id, &guilds).await
             }
-        }
-        Ok(removed)
+            _ => (Vec::new(), !guilds.is_empty()),
+        };
+        Ok(Some(Unlinked {
+            link,
+            applied,
+            roles_pending,
+        }))
     }
 
     /// Deletes states that expired more than an hour ago.
@@ -382,4 +461,20 @@ fn sanitize_code(raw: &str) -> String {
     } else {
         cleaned
     }
+}
+
+/// Waits up to [`ROLES_WAIT`] for the member's reconciles in `guilds`; returns what was
+/// applied and whether some guild is still on its way.
+async fn wait_applied(
+    rx: &mut tokio::sync::broadcast::Receiver<Applied>,
+    user: u64,
+    guilds: &[u64],
+) -> (Vec<Applied>, bool) {
+    let applied = Reconciler::wait_for(rx, user, guilds, ROLES_WAIT).await;
+    let pending = guilds.iter().any(|g| {
+        !applied
+            .iter()
+            .any(|a| a.guild_id == *g && a.retrying.is_none())
+    });
+    (applied, pending)
 }

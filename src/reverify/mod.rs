@@ -1,8 +1,9 @@
 //! Re-verification: keeping roles true over time without anyone typing a command.
 //!
 //! A sweep pages through every link (memory does not grow with their number), refreshes
-//! each link's Resonite token, fetches the profile again, stores the new snapshot and syncs
-//! roles in every guild with rules. Calls to Resonite are paced; progress is stored after
+//! each link's Resonite token, fetches the profile again, stores the new snapshot and marks
+//! the member for reconciling in each guild where what they earn differs from what they
+//! hold (the [`Reconciler`] applies it). Calls to Resonite are paced; progress is stored after
 //! each page, so a restart resumes the sweep instead of starting over; a database lease keeps
 //! two processes from sweeping at once. `/sync` runs the same work for one guild.
 
@@ -20,9 +21,12 @@ use tokio::sync::watch;
 use crate::clock::Clock;
 use crate::config::ReverifyConfig;
 use crate::resonite::{Profile, ResoniteClient, ResoniteError};
-use crate::roles::{Facts, RoleSync, Rule, SyncCause, facts_for};
+use crate::roles::{
+    Facts, MemberNotice, Reconciler, RoleSync, Rule, SyncCause, diff, earned_roles, facts_for,
+    managed_roles,
+};
 use crate::store::{Link, LinkHealth, Store, StoreError, SweepState, Verified};
-use crate::tokens::TokenCipher;
+use crate::tokens::TokenVault;
 
 /// The periodic sweep's name in the `sweeps` and `leases` tables.
 pub const SWEEP_ALL: &str = "all";
@@ -30,6 +34,8 @@ pub const SWEEP_ALL: &str = "all";
 const PAGE: i64 = 256;
 /// Links verified at once; the pacer still bounds the rate.
 const IN_FLIGHT: usize = 8;
+/// How long `/sync` waits for the roles it queued before it reports.
+const SYNC_APPLY_WAIT: Duration = Duration::from_secs(60);
 /// How long a sweep lease lasts without renewal (renewed after every page).
 const LEASE_SECS: i64 = 300;
 
@@ -118,7 +124,8 @@ pub struct Reverifier {
     store: Store,
     resonite: ResoniteClient,
     roles: Arc<RoleSync>,
-    cipher: Option<Arc<TokenCipher>>,
+    reconciler: Arc<Reconciler>,
+    vault: TokenVault,
     clock: Clock,
     cfg: ReverifyConfig,
     pacer: Pacer,
@@ -131,8 +138,8 @@ impl Reverifier {
     pub fn new(
         store: Store,
         resonite: ResoniteClient,
-        roles: Arc<RoleSync>,
-        cipher: Option<Arc<TokenCipher>>,
+        reconciler: Arc<Reconciler>,
+        vault: TokenVault,
         clock: Clock,
         cfg: ReverifyConfig,
     ) -> Self {
@@ -140,8 +147,9 @@ impl Reverifier {
         Self {
             store,
             resonite,
-            roles,
-            cipher,
+            roles: Arc::clone(reconciler.roles()),
+            reconciler,
+            vault,
             clock,
             cfg,
             pacer,
@@ -152,7 +160,7 @@ impl Reverifier {
 
     /// Whether sweeps ask Resonite (a token key is set) or only re-apply stored profiles.
     pub fn verifies_with_resonite(&self) -> bool {
-        self.cipher.is_some()
+        self.vault.keeps_tokens()
     }
 
     /// Runs the periodic sweep whenever it is due, until `stop` turns true. Resumes an
@@ -192,7 +200,8 @@ impl Reverifier {
             .try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
             .await?
         {
-            return Ok(Duration::from_secs(60));
+            // Another process sweeps; look again within the interval (it may stop).
+            return Ok(self.cfg.interval.min(Duration::from_secs(60)));
         }
         let state = match self.store.sweep_state(SWEEP_ALL).await {
             Ok(Some(s)) if s.finished_at.is_none() => Ok(s),
@@ -216,15 +225,22 @@ impl Reverifier {
             .await;
         self.release_lease().await;
         let state = result?;
-        if state.finished_at.is_some() {
-            tracing::info!(
-                checked = state.checked,
-                changed = state.changed,
-                failed = state.failed,
-                "re-verification sweep finished"
-            );
+        match state.finished_at {
+            Some(finished) => {
+                tracing::info!(
+                    checked = state.checked,
+                    changed = state.changed,
+                    failed = state.failed,
+                    "re-verification sweep finished"
+                );
+                let due = finished + interval;
+                Ok(Duration::from_secs(
+                    (due - self.clock.now()).clamp(1, 60) as u64
+                ))
+            }
+            // Stopped part-way (shutdown): resume at the next look.
+            None => Ok(Duration::from_secs(1)),
         }
-        Ok(Duration::from_secs(60))
     }
 
     async fn release_lease(&self) {
@@ -248,6 +264,15 @@ impl Reverifier {
         let state = self
             .sweep(&name, state, Scope::Guild(guild_id), &stop, on_progress)
             .await?;
+        // "Finished" means the roles are applied, not only queued (a bounded wait: Discord
+        // may be away, and the reconciler keeps going without us).
+        if !self
+            .reconciler
+            .wait_until_drained(guild_id, SYNC_APPLY_WAIT)
+            .await
+        {
+            tracing::info!(guild = guild_id, "roles of /sync still being applied");
+        }
         Ok(Progress {
             done: state.checked,
             total: state.checked,
@@ -358,12 +383,11 @@ impl Reverifier {
             Err(ResoniteError::InvalidGrant) => return self.stale(&link, now, rules).await,
             Err(e) => return self.upstream_failure(user, "refresh", &e),
         };
-        if let (Some(new_token), Some(cipher)) = (&tokens.refresh_token, &self.cipher) {
-            let sealed = cipher.seal(new_token.expose(), &crate::tokens::user_context(user));
-            if let Err(e) = self.store.put_refresh_token(user, &sealed, now).await {
-                // The old token was rotated away: next time this link goes stale. Say so.
-                tracing::error!(discord_user = user, error = %e, "could not store a rotated refresh token");
-            }
+        if let Some(new_token) = &tokens.refresh_token
+            && let Err(e) = self.vault.keep(user, new_token, now).await
+        {
+            // The old token was rotated away: next time this link goes stale. Say so.
+            tracing::error!(discord_user = user, error = %e, "could not store a rotated refresh token");
         }
         self.pacer.ready().await;
         let (profile, profile_json) = match self.resonite.fetch_profile(&tokens.access_token).await
@@ -396,21 +420,7 @@ impl Reverifier {
     }
 
     async fn refresh_token(&self, user: u64) -> Option<crate::config::Secret> {
-        let cipher = self.cipher.as_ref()?;
-        let sealed = match self.store.refresh_token(user).await {
-            Ok(s) => s?,
-            Err(e) => {
-                tracing::warn!(discord_user = user, error = %e, "could not read a refresh token");
-                return None;
-            }
-        };
-        match cipher.open(&sealed, &crate::tokens::user_context(user)) {
-            Ok(secret) => Some(secret),
-            Err(e) => {
-                tracing::warn!(discord_user = user, error = %e, "stored refresh token unusable (wrong or missing key?)");
-                None
-            }
-        }
+        self.vault.open(user).await
     }
 
     /// Stores the new snapshot, holding a lapse back for `LAPSE_GRACE_HOURS`; returns the
@@ -461,12 +471,11 @@ impl Reverifier {
         let since = health.stale_since.unwrap_or(now);
         let grace_days = self.cfg.stale_grace.as_secs() / 86_400;
         if health.stale_notified_at.is_none() {
-            match self
-                .roles
-                .gateway()
-                .notify_link_stale(user, &link.resonite_username, grace_days)
-                .await
-            {
+            let notice = MemberNotice::LinkStale {
+                resonite_username: link.resonite_username.clone(),
+                grace_days,
+            };
+            match self.roles.notifier().dm(user, &notice).await {
                 Ok(()) => {}
                 Err(e) => {
                     tracing::info!(discord_user = user, error = %e, "could not DM a member about a stale link")
@@ -487,18 +496,35 @@ impl Reverifier {
         Outcome::Stale { changed }
     }
 
-    /// Syncs the member in every guild of the sweep; true if any role changed.
+    /// Marks the member in each guild of the sweep where what they earn differs from what
+    /// they hold; true if any was marked. Members whose roles match cost no database write.
     async fn sync(&self, user: u64, facts: &Facts, rules: &HashMap<u64, Vec<Rule>>) -> bool {
         let mut changed = false;
         for (guild, guild_rules) in rules {
-            match self
-                .roles
-                .sync_member_with_rules(*guild, user, guild_rules, Some(facts), SyncCause::Sweep)
-                .await
-            {
-                Ok(report) => changed |= report.changed(),
+            if guild_rules.is_empty() {
+                continue;
+            }
+            let current = match self.roles.gateway().member_roles(*guild, user).await {
+                Ok(Some(current)) => current,
+                Ok(None) => continue,
                 Err(e) => {
-                    tracing::warn!(guild, discord_user = user, error = %e, "role sync failed during a sweep")
+                    // Let the reconciler find out (and retry) rather than guess.
+                    tracing::info!(guild, discord_user = user, error = %e, "could not read a member during a sweep; marking");
+                    Default::default()
+                }
+            };
+            let wanted = diff(
+                &managed_roles(guild_rules),
+                &earned_roles(guild_rules, Some(facts)),
+                &current,
+            );
+            if wanted.is_empty() {
+                continue;
+            }
+            match self.reconciler.mark(*guild, user, SyncCause::Sweep).await {
+                Ok(()) => changed = true,
+                Err(e) => {
+                    tracing::warn!(guild, discord_user = user, error = %e, "could not mark a member during a sweep")
                 }
             }
         }

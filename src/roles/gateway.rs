@@ -1,5 +1,6 @@
-//! What role syncing needs from Discord, as a trait: the Discord adapter implements it
-//! over serenity, tests can implement it in memory. Knows no Discord types.
+//! What role syncing needs from Discord — roles only — as a trait: the Discord adapter
+//! implements it over serenity, tests can implement it in memory. Knows no Discord types.
+//! Telling people what happened is the [`Notifier`](super::notices::Notifier)'s job.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -15,6 +16,9 @@ pub enum RoleApiError {
     UnknownMember,
     #[error("rate limited by Discord; retry after {0:?}")]
     RateLimited(Duration),
+    /// Discord answered 5xx, timed out or refused the connection: try again later.
+    #[error("Discord is unavailable: {0}")]
+    Unavailable(String),
     #[error("Discord request failed: {0}")]
     Other(String),
 }
@@ -61,14 +65,14 @@ pub trait RoleGateway: Send + Sync {
     ) -> Result<(), RoleApiError>;
     async fn guild_roles(&self, guild_id: u64) -> Result<Vec<GuildRole>, RoleApiError>;
     async fn bot_standing(&self, guild_id: u64) -> Result<BotStanding, RoleApiError>;
-    /// Posts a line to a guild's log channel.
-    async fn post_log(&self, channel_id: u64, text: &str) -> Result<(), RoleApiError>;
-    /// Tells the member by direct message that their link needs `/link` again, and that
-    /// its roles go after `grace_days`.
-    async fn notify_link_stale(
-        &self,
-        user_id: u64,
-        resonite_username: &str,
-        grace_days: u64,
-    ) -> Result<(), RoleApiError>;
+    /// Every member of the guild, when the gateway delivered the whole list; `None`
+    /// when it is not known (the caller then considers every linked member).
+    async fn member_ids(&self, guild_id: u64) -> Result<Option<Vec<u64>>, RoleApiError>;
+}
+
+impl RoleApiError {
+    /// Worth retrying later as it is: Discord was busy or away, not refusing.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::RateLimited(_) | Self::Unavailable(_))
+    }
 }

@@ -6,13 +6,17 @@
 //!   a human phrase, and whether it holds), [`Rule`], and the role arithmetic:
 //!   [`earned_roles`], [`managed_roles`] and [`diff`], which only ever touches roles some
 //!   rule names.
-//! - [`gateway`]: what syncing needs from Discord, as a trait; [`sync`]: applying the diff
-//!   for one member, per role, with audit and log-channel lines; [`admin`]: whether the bot
-//!   can manage a role at all.
+//! - [`gateway`]: what applying roles needs from Discord, as a trait (roles only);
+//!   [`notices`]: what the bot tells people, as events, through the [`Notifier`] port;
+//!   [`sync`]: applying the diff for one member, per role, with audit rows and notices;
+//!   [`reconciler`]: the durable queue every cause marks and the workers that drain it;
+//!   [`admin`]: whether the bot can manage a role at all.
 
 pub mod admin;
 pub mod facts;
 pub mod gateway;
+pub mod notices;
+pub mod reconciler;
 pub mod rules;
 pub mod sync;
 
@@ -22,8 +26,10 @@ mod tests;
 pub use admin::{RoleRefusal, check_assignable};
 pub use facts::Facts;
 pub use gateway::{BotStanding, GuildRole, RoleApiError, RoleGateway};
+pub use notices::{GuildNotice, LinkReply, MemberNotice, Notifier, Silent};
+pub use reconciler::{Applied, Reconciler, ReconcilerOptions};
 pub use rules::{
     Condition, MAX_CENTS, MAX_DAYS, MAX_MONTHS, MAX_TAG_CHARS, RoleDiff, Rule, RuleError, RuleKind,
     diff, earned_roles, managed_roles,
 };
-pub use sync::{RoleSync, SyncCause, SyncError, SyncReport, facts_for};
+pub use sync::{RoleSync, SyncCause, SyncError, SyncReport, effective_facts, facts_for};

@@ -1,15 +1,17 @@
-//! Syncing one member's managed roles in one guild: earned vs. current, one Discord call per
-//! role that differs, none when nothing does. Failures are per role; nothing panics.
+//! Applying one member's managed roles in one guild: earned vs. current, one Discord call per
+//! role that differs, none when nothing does. Failures are per role; nothing panics. The
+//! [`Reconciler`](super::reconciler::Reconciler) decides when this runs and retries it.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::gateway::{RoleApiError, RoleGateway};
+use super::notices::{GuildNotice, Notifier};
 use super::{Facts, Rule, diff, earned_roles, managed_roles};
 use crate::clock::Clock;
 use crate::resonite::Profile;
-use crate::store::{AuditAction, Link, Store, StoreError};
+use crate::store::{AuditAction, Link, LinkHealth, Store, StoreError};
 
 /// Why a sync runs; shown in the audit log, Discord's audit log and the log channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +26,10 @@ pub enum SyncCause {
     Joined,
     /// Periodic re-verification or `/sync`.
     Sweep,
+    /// An admin added or removed a rule of the guild.
+    RulesChanged {
+        actor: u64,
+    },
 }
 
 impl SyncCause {
@@ -34,14 +40,40 @@ impl SyncCause {
             Self::Update { .. } => "roles updated on request",
             Self::Joined => "joined the server",
             Self::Sweep => "re-verified",
+            Self::RulesChanged { .. } => "the server's role rules changed",
         }
     }
 
-    fn actor(self, user: u64) -> Option<u64> {
+    pub fn actor(self, user: u64) -> Option<u64> {
         match self {
-            Self::Update { actor } => Some(actor),
+            Self::Update { actor } | Self::RulesChanged { actor } => Some(actor),
             Self::Linked | Self::Unlinked => Some(user),
             Self::Joined | Self::Sweep => None,
+        }
+    }
+
+    /// The word stored with a pending reconcile.
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::Linked => "linked",
+            Self::Unlinked => "unlinked",
+            Self::Update { .. } => "update",
+            Self::Joined => "joined",
+            Self::Sweep => "sweep",
+            Self::RulesChanged { .. } => "rules",
+        }
+    }
+
+    /// Reads a stored cause back; an unknown word (a newer version's) counts as a sweep.
+    pub fn from_stored(word: &str, actor: Option<u64>) -> Self {
+        let actor = actor.unwrap_or_default();
+        match word {
+            "linked" => Self::Linked,
+            "unlinked" => Self::Unlinked,
+            "update" => Self::Update { actor },
+            "joined" => Self::Joined,
+            "rules" => Self::RulesChanged { actor },
+            _ => Self::Sweep,
         }
     }
 }
@@ -64,6 +96,14 @@ pub struct SyncReport {
 impl SyncReport {
     pub fn changed(&self) -> bool {
         !self.added.is_empty() || !self.removed.is_empty()
+    }
+
+    /// The first failure worth retrying as it is (Discord busy or away), if any.
+    pub fn transient_failure(&self) -> Option<&RoleApiError> {
+        self.failed
+            .iter()
+            .map(|(_, e)| e)
+            .find(|e| e.is_transient())
     }
 }
 
@@ -88,21 +128,37 @@ pub fn facts_for(link: &Link, now: i64) -> Facts {
     }
 }
 
+/// What a link earns now: its snapshot, except that a link stale for longer than
+/// `stale_grace` earns only what being linked earns.
+pub fn effective_facts(link: &Link, health: &LinkHealth, now: i64, stale_grace: Duration) -> Facts {
+    match health.stale_since {
+        Some(since) if now - since >= stale_grace.as_secs() as i64 => Facts::default(),
+        _ => facts_for(link, now),
+    }
+}
+
 /// The most a rate-limited call waits before trying again.
 const MAX_RETRY_WAIT: Duration = Duration::from_secs(30);
 
 pub struct RoleSync {
     store: Store,
     gateway: Arc<dyn RoleGateway>,
+    notifier: Arc<dyn Notifier>,
     clock: Clock,
     attempts: u32,
 }
 
 impl RoleSync {
-    pub fn new(store: Store, gateway: Arc<dyn RoleGateway>, clock: Clock) -> Self {
+    pub fn new(
+        store: Store,
+        gateway: Arc<dyn RoleGateway>,
+        notifier: Arc<dyn Notifier>,
+        clock: Clock,
+    ) -> Self {
         Self {
             store,
             gateway,
+            notifier,
             clock,
             attempts: 3,
         }
@@ -110,6 +166,18 @@ impl RoleSync {
 
     pub fn gateway(&self) -> &Arc<dyn RoleGateway> {
         &self.gateway
+    }
+
+    pub fn notifier(&self) -> &Arc<dyn Notifier> {
+        &self.notifier
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The guild's enabled rules, parsed. A stored rule this version cannot read is skipped.
@@ -128,34 +196,6 @@ impl RoleSync {
                 }
             })
             .collect())
-    }
-
-    /// Syncs the member in every guild that has rules (after a link, an unlink, a re-verify).
-    /// `facts` is `None` when the member is not linked: every managed role is removed.
-    pub async fn sync_everywhere(
-        &self,
-        user_id: u64,
-        facts: Option<&Facts>,
-        cause: SyncCause,
-    ) -> Vec<SyncReport> {
-        let guilds = match self.store.guilds_with_rules().await {
-            Ok(g) => g,
-            Err(e) => {
-                tracing::error!(error = %e, "could not list guilds with rules");
-                return Vec::new();
-            }
-        };
-        let mut reports = Vec::new();
-        for guild_id in guilds {
-            match self.sync_member(guild_id, user_id, facts, cause).await {
-                Ok(r) if r.not_member => {}
-                Ok(r) => reports.push(r),
-                Err(e) => {
-                    tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "role sync failed")
-                }
-            }
-        }
-        reports
     }
 
     pub async fn sync_member(
@@ -276,10 +316,12 @@ impl RoleSync {
                 format!("role {r}: {}", cause.describe()),
             )
         }));
+        // A transient failure is retried by the reconciler: audited once it gives up.
         rows.extend(
             report
                 .failed
                 .iter()
+                .filter(|(_, e)| !e.is_transient())
                 .map(|(r, e)| (AuditAction::RoleFailed, format!("role {r}: {e}"))),
         );
         for (action, detail) in rows {
@@ -308,31 +350,26 @@ impl RoleSync {
                 }
             }
         }
-        let mut lines = Vec::new();
-        if report.changed() {
-            let mut changes: Vec<String> =
-                report.added.iter().map(|r| format!("+<@&{r}>")).collect();
-            changes.extend(report.removed.iter().map(|r| format!("−<@&{r}>")));
-            lines.push(format!(
-                "<@{user}> {}: {}",
-                cause.describe(),
-                changes.join(" ")
-            ));
-        }
-        for (role, error) in &report.failed {
-            lines.push(match error {
-                RoleApiError::UnknownRole => format!("⚠️ Role {role} was deleted: its rules are now disabled. Remove them with `/roles remove` or add rules for another role."),
-                RoleApiError::MissingPermissions => format!("⚠️ Could not change <@&{role}> for <@{user}>: give the bot Manage Roles and move its role above <@&{role}>."),
-                other => format!("⚠️ Could not change <@&{role}> for <@{user}>: {other}."),
-            });
-        }
-        if !lines.is_empty() {
-            self.post_log(guild, &lines.join("\n")).await;
+        let failed: Vec<(u64, RoleApiError)> = report
+            .failed
+            .iter()
+            .filter(|(_, e)| !e.is_transient())
+            .cloned()
+            .collect();
+        if report.changed() || !failed.is_empty() {
+            let notice = GuildNotice::RolesChanged {
+                user_id: user,
+                cause,
+                added: report.added.clone(),
+                removed: report.removed.clone(),
+                failed,
+            };
+            self.notify_guild(guild, &notice).await;
         }
     }
 
-    /// Posts to the guild's log channel, if one is set. Failures are logged, never raised.
-    pub async fn post_log(&self, guild_id: u64, text: &str) {
+    /// Tells the guild's log channel, if one is set. Failures are logged, never raised.
+    pub async fn notify_guild(&self, guild_id: u64, notice: &GuildNotice) {
         let channel = match self.store.guild_settings(guild_id).await {
             Ok(s) => s.log_channel_id,
             Err(e) => {
@@ -341,7 +378,7 @@ impl RoleSync {
             }
         };
         if let Some(channel) = channel
-            && let Err(e) = self.gateway.post_log(channel, text).await
+            && let Err(e) = self.notifier.post(channel, notice).await
         {
             tracing::warn!(guild = guild_id, channel, error = %e, "could not post to the log channel");
         }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::{Store, StoreError, id_from_db, id_to_db};
 
@@ -58,19 +58,17 @@ impl Store {
         action: AuditAction,
         detail: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO audit_events (at, guild_id, discord_user_id, actor_id, action, detail)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+        let mut conn = self.pool().acquire().await?;
+        record_audit_in(
+            &mut conn,
+            at,
+            guild_id,
+            discord_user_id,
+            actor_id,
+            action,
+            detail,
         )
-        .bind(at)
-        .bind(guild_id.map(id_to_db))
-        .bind(id_to_db(discord_user_id))
-        .bind(actor_id.map(id_to_db))
-        .bind(action.as_str())
-        .bind(detail)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .await
     }
 
     /// The user's events, oldest first.
@@ -99,4 +97,29 @@ impl Store {
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }
+}
+
+/// One audit row on the caller's connection (or inside its transaction).
+pub(super) async fn record_audit_in(
+    conn: &mut AnyConnection,
+    at: i64,
+    guild_id: Option<u64>,
+    discord_user_id: u64,
+    actor_id: Option<u64>,
+    action: AuditAction,
+    detail: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_events (at, guild_id, discord_user_id, actor_id, action, detail)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(at)
+    .bind(guild_id.map(id_to_db))
+    .bind(id_to_db(discord_user_id))
+    .bind(actor_id.map(id_to_db))
+    .bind(action.as_str())
+    .bind(detail)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

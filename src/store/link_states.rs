@@ -1,6 +1,7 @@
 //! `link_states`: pending `/link` attempts, keyed by the SHA-256 of their OAuth `state`.
 
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use super::{Store, StoreError, id_from_db, id_to_db};
 
@@ -66,15 +67,42 @@ impl Store {
         .bind(state_hash)
         .fetch_optional(self.pool())
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(LinkState {
-            discord_user_id: id_from_db(row.try_get("discord_user_id")?),
-            discord_name: row.try_get("discord_name")?,
-            guild_id: row.try_get::<Option<i64>, _>("guild_id")?.map(id_from_db),
-            pkce_verifier: row.try_get("pkce_verifier")?,
-            interaction_token: row.try_get("interaction_token")?,
-            created_at: row.try_get("created_at")?,
-        }))
+        row.map(|r| state_from_row(&r)).transpose()
+    }
+
+    /// Holds the state for one callback until `held_until` if it exists, is unexpired at
+    /// `now`, was never consumed and nobody holds it. Of two racing callbacks exactly one
+    /// gets it; the state is consumed only with the link ([`Store::commit_link`]), so a
+    /// failure half-way (Resonite or the database down) leaves it usable once released.
+    pub async fn hold_link_state(
+        &self,
+        state_hash: &str,
+        now: i64,
+        held_until: i64,
+    ) -> Result<Option<LinkState>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE link_states SET held_until = $3
+             WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
+               AND (held_until IS NULL OR held_until <= $1)
+             RETURNING discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at",
+        )
+        .bind(now)
+        .bind(state_hash)
+        .bind(held_until)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| state_from_row(&r)).transpose()
+    }
+
+    /// Lets go of a held state that was not consumed (the callback failed before storing).
+    pub async fn release_link_state(&self, state_hash: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE link_states SET held_until = NULL WHERE state_hash = $1 AND consumed_at IS NULL",
+        )
+        .bind(state_hash)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// Forgets states that can no longer be used (expired before `before`), returning how many.
@@ -85,4 +113,15 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+}
+
+fn state_from_row(row: &AnyRow) -> Result<LinkState, StoreError> {
+    Ok(LinkState {
+        discord_user_id: id_from_db(row.try_get("discord_user_id")?),
+        discord_name: row.try_get("discord_name")?,
+        guild_id: row.try_get::<Option<i64>, _>("guild_id")?.map(id_from_db),
+        pkce_verifier: row.try_get("pkce_verifier")?,
+        interaction_token: row.try_get("interaction_token")?,
+        created_at: row.try_get("created_at")?,
+    })
 }

@@ -1,7 +1,7 @@
 //! `links`: which Discord account is linked to which Resonite account.
 
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use super::{Store, StoreError, id_from_db, id_to_db, is_unique_violation};
 
@@ -45,62 +45,8 @@ impl Store {
     /// to another Discord user; the unique index makes that hold under races too.
     /// Returns the link it replaced, if any.
     pub async fn upsert_link(&self, link: &Link) -> Result<Option<Link>, StoreError> {
-        // SQLite: take the write lock up front. A deferred transaction that reads first
-        // cannot upgrade to a write while another connection writes (SQLITE_BUSY, or
-        // SQLITE_BUSY_SNAPSHOT in WAL), and the busy timeout does not apply to that.
-        let mut tx = match self.backend {
-            super::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
-            super::Backend::Postgres => self.pool().begin().await?,
-        };
-        let owner: Option<i64> =
-            sqlx::query_scalar("SELECT discord_user_id FROM links WHERE resonite_user_id = $1")
-                .bind(&link.resonite_user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some(owner) = owner
-            && id_from_db(owner) != link.discord_user_id
-        {
-            return Err(StoreError::ResoniteAccountTaken);
-        }
-        let previous = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM links WHERE discord_user_id = $1"
-        ))
-        .bind(id_to_db(link.discord_user_id))
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|row| link_from_row(&row))
-        .transpose()?;
-        let written = sqlx::query(
-            "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json, scopes, linked_at, last_checked_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (discord_user_id) DO UPDATE SET
-               resonite_user_id = excluded.resonite_user_id,
-               resonite_username = excluded.resonite_username,
-               profile_json = excluded.profile_json,
-               scopes = excluded.scopes,
-               linked_at = excluded.linked_at,
-               last_checked_at = excluded.last_checked_at,
-               stale_since = NULL,
-               stale_notified_at = NULL,
-               pending_profile_json = NULL,
-               pending_since = NULL",
-        )
-        .bind(id_to_db(link.discord_user_id))
-        .bind(&link.resonite_user_id)
-        .bind(&link.resonite_username)
-        .bind(&link.profile_json)
-        .bind(&link.scopes)
-        .bind(link.linked_at)
-        .bind(link.last_checked_at)
-        .execute(&mut *tx)
-        .await;
-        match written {
-            Ok(_) => {}
-            Err(e) if is_unique_violation(&e) => return Err(StoreError::ResoniteAccountTaken),
-            Err(e) => return Err(e.into()),
-        }
+        let mut tx = self.begin_write().await?;
+        let previous = upsert_link_in(&mut tx, link).await?;
         match tx.commit().await {
             Ok(()) => Ok(previous),
             Err(e) if is_unique_violation(&e) => Err(StoreError::ResoniteAccountTaken),
@@ -153,4 +99,61 @@ impl Store {
             .fetch_one(self.pool())
             .await?)
     }
+}
+
+/// Stores `link` inside the caller's write transaction; see [`Store::upsert_link`].
+pub(super) async fn upsert_link_in(
+    tx: &mut Transaction<'static, Any>,
+    link: &Link,
+) -> Result<Option<Link>, StoreError> {
+    let owner: Option<i64> =
+        sqlx::query_scalar("SELECT discord_user_id FROM links WHERE resonite_user_id = $1")
+            .bind(&link.resonite_user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some(owner) = owner
+        && id_from_db(owner) != link.discord_user_id
+    {
+        return Err(StoreError::ResoniteAccountTaken);
+    }
+    let previous = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM links WHERE discord_user_id = $1"
+    ))
+    .bind(id_to_db(link.discord_user_id))
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|row| link_from_row(&row))
+    .transpose()?;
+    let written = sqlx::query(
+            "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json, scopes, linked_at, last_checked_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (discord_user_id) DO UPDATE SET
+               resonite_user_id = excluded.resonite_user_id,
+               resonite_username = excluded.resonite_username,
+               profile_json = excluded.profile_json,
+               scopes = excluded.scopes,
+               linked_at = excluded.linked_at,
+               last_checked_at = excluded.last_checked_at,
+               stale_since = NULL,
+               stale_notified_at = NULL,
+               pending_profile_json = NULL,
+               pending_since = NULL",
+        )
+        .bind(id_to_db(link.discord_user_id))
+        .bind(&link.resonite_user_id)
+        .bind(&link.resonite_username)
+        .bind(&link.profile_json)
+        .bind(&link.scopes)
+        .bind(link.linked_at)
+        .bind(link.last_checked_at)
+        .execute(&mut **tx)
+        .await;
+    match written {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => return Err(StoreError::ResoniteAccountTaken),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(previous)
 }

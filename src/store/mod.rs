@@ -6,16 +6,22 @@
 //! Times are UTC Unix seconds; Discord snowflakes are stored as `i64` (bit-for-bit).
 
 mod audit;
+mod link_commit;
 mod link_states;
 mod links;
+mod reconcile;
 mod reverify;
 mod rules;
 mod tokens;
 
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
+pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};
 pub use link_states::{LinkState, NewLinkState};
 pub use links::Link;
+pub use reconcile::{
+    ClaimedReconcile, FailedReconcile, ReconcileMark, ReconcileRetry, ShardFilter,
+};
 pub use reverify::{LinkHealth, SweepState, Verified};
 pub use rules::{GuildSettings, StoredRule};
 
@@ -51,6 +57,8 @@ pub enum StoreError {
     UnsupportedUrl,
     #[error("this Resonite account is already linked to another Discord account")]
     ResoniteAccountTaken,
+    #[error("the link state was already used")]
+    StateTaken,
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -92,6 +92,40 @@ impl Store {
             .map_err(StoreError::from)
     }
 
+    /// The member's link with its health, if linked (what a reconcile computes roles from).
+    pub async fn link_with_health(
+        &self,
+        discord_user_id: u64,
+    ) -> Result<Option<(Link, LinkHealth)>, StoreError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            link_health_columns!(),
+            " FROM links WHERE discord_user_id = $1"
+        ))
+        .bind(id_to_db(discord_user_id))
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| Ok((link_from_row(&r)?, health_from_row(&r)?)))
+            .transpose()
+            .map_err(|e: sqlx::Error| StoreError::from(e))
+    }
+
+    /// Up to `limit` linked Discord ids after `cursor`, in order (marking a whole guild).
+    pub async fn link_ids_after(
+        &self,
+        cursor: Option<u64>,
+        limit: i64,
+    ) -> Result<Vec<u64>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT discord_user_id FROM links WHERE discord_user_id > $1 ORDER BY discord_user_id LIMIT $2",
+        )
+        .bind(cursor.map(id_to_db).unwrap_or(i64::MIN))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(super::id_from_db).collect())
+    }
+
     pub async fn link_health(
         &self,
         discord_user_id: u64,

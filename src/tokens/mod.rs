@@ -7,8 +7,10 @@
 //! ciphertext copied onto another member's row does not decrypt.
 
 pub mod cipher;
+mod vault;
 
 pub use cipher::{CipherError, KeyError, Sealed, TokenCipher, generate_key, key_id};
+pub use vault::TokenVault;
 
 /// The associated data for a member's refresh token: binds the ciphertext to that member.
 ///

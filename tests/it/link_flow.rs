@@ -187,7 +187,7 @@ async fn unlinking_deletes_the_link_and_records_it() {
         .await
         .expect("unlink");
     assert_eq!(
-        removed.map(|l| l.resonite_user_id),
+        removed.map(|l| l.link.resonite_user_id),
         Some("U-BasicUser".to_owned())
     );
     assert!(

@@ -45,6 +45,8 @@ async fn sweep(app: &TestApp) {
         .sweep_if_due(&stop, &|_| {})
         .await
         .expect("sweep");
+    // A sweep marks; the reconciler applies.
+    app.settle().await;
 }
 
 fn sorted(mut calls: Vec<(String, u64, u64, u64)>) -> Vec<(String, u64, u64, u64)> {

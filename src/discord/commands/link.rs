@@ -4,7 +4,7 @@ use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton};
 
 use crate::discord::{Context, Error, UserError, reply, report, safe};
-use crate::roles::SyncCause;
+use crate::roles::GuildNotice;
 
 /// Link your Resonite account to your Discord account.
 #[poise::command(slash_command, ephemeral)]
@@ -53,27 +53,34 @@ pub async fn unlink(ctx: Context<'_>) -> Result<(), Error> {
         .unlink(user, user, ctx.guild_id().map(|g| g.get()))
         .await?;
     let content = match removed {
-        Some(l) => {
+        Some(done) => {
+            let l = &done.link;
             if let Some(guild) = ctx.guild_id() {
-                let line = format!(
-                    "⛓️‍💥 <@{user}> unlinked the Resonite account **{}** (`{}`)",
-                    safe(&l.resonite_username),
-                    l.resonite_user_id
-                );
-                ctx.data().roles.post_log(guild.get(), &line).await;
+                let notice = GuildNotice::Unlinked {
+                    user_id: user,
+                    resonite_username: l.resonite_username.clone(),
+                    resonite_user_id: l.resonite_user_id.clone(),
+                };
+                ctx.data().roles.notify_guild(guild.get(), &notice).await;
             }
-            let reports = ctx
-                .data()
-                .roles
-                .sync_everywhere(user, None, SyncCause::Unlinked)
-                .await;
             let mut content = format!(
                 "Unlinked from the Resonite account **{}**. Use `/link` to link again.",
                 safe(&l.resonite_username)
             );
-            for line in report::describe(&ctx.data().roles, &reports).await {
+            let reports: Vec<_> = done
+                .applied
+                .iter()
+                .filter(|a| !a.report.not_member)
+                .map(|a| a.report.clone())
+                .collect();
+            for line in report::describe(ctx.data().roles.gateway().as_ref(), &reports).await {
                 content.push('\n');
                 content.push_str(&line);
+            }
+            if done.roles_pending {
+                content.push_str(
+                    "\nThe roles the bot manages are being removed; this can take a moment.",
+                );
             }
             content
         }

@@ -4,7 +4,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, reply};
-use crate::roles::{Condition, GuildRole, RuleKind, check_assignable};
+use crate::roles::{Condition, GuildRole, RuleKind, SyncCause, check_assignable};
 
 /// The rule kinds, as Discord choices (names are the stable rule names).
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
@@ -101,9 +101,19 @@ pub async fn add(
         )
         .await?;
     let content = if added {
+        let marked = data
+            .reconciler
+            .mark_guild(
+                guild,
+                SyncCause::RulesChanged {
+                    actor: ctx.author().id.get(),
+                },
+            )
+            .await?;
         format!(
-            "Added: <@&{}> for linked members with {condition}. Members get it when they link, on `/update`, or for everyone at once with `/sync`.",
-            role.id
+            "Added: <@&{}> for linked members with {condition}. The bot is applying it to the {marked} linked member{} here now; new members get it when they link.",
+            role.id,
+            if marked == 1 { "" } else { "s" }
         )
     } else {
         format!(
@@ -137,6 +147,18 @@ pub async fn remove(
         .store()
         .remove_rules(guild, role.id.get(), kind.map(RuleKind::as_str))
         .await?;
+    if removed > 0 {
+        // Another rule may still grant the role, or a group may now pick another one.
+        ctx.data()
+            .reconciler
+            .mark_guild(
+                guild,
+                SyncCause::RulesChanged {
+                    actor: ctx.author().id.get(),
+                },
+            )
+            .await?;
+    }
     let content = if removed == 0 {
         format!(
             "<@&{}> has no {}rules.",
@@ -202,6 +224,27 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
     match settings.last_swept_at {
         Some(at) => lines.push(format!("Last re-verified <t:{at}:R>.")),
         None => lines.push("Not re-verified yet.".to_owned()),
+    }
+    let store = data.links.store();
+    let pending = store.count_pending_reconciles(Some(guild)).await?;
+    if pending > 0 {
+        lines.push(format!(
+            "{pending} member{} waiting for their roles to be applied.",
+            if pending == 1 { " is" } else { "s are" }
+        ));
+    }
+    let failed = store.failed_reconciles(guild).await?;
+    if !failed.is_empty() {
+        lines.push(format!(
+            "⚠️ Roles that could not be applied for a day ({}); `/update` on a member tries again:",
+            failed.len()
+        ));
+        for f in failed.iter().take(10) {
+            lines.push(format!(
+                "• <@{}>: {} (since <t:{}:R>)",
+                f.user_id, f.last_error, f.failed_at
+            ));
+        }
     }
     ctx.send(reply(lines.join("\n"))).await?;
     Ok(())

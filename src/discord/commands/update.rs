@@ -4,7 +4,12 @@ use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::can_manage_roles;
 use crate::discord::{Context, Error, UserError, reply, report, safe};
-use crate::roles::{SyncCause, facts_for};
+use std::time::Duration;
+
+use crate::roles::{Reconciler, SyncCause};
+
+/// How long `/update` waits for the reconcile before saying it is queued.
+const UPDATE_WAIT: Duration = Duration::from_secs(5);
 
 /// Update your roles here from your linked Resonite account (admins: another member's).
 #[poise::command(slash_command, guild_only, ephemeral)]
@@ -27,25 +32,35 @@ pub async fn update(
     }
     let data = ctx.data();
     let link = data.links.store().link_by_discord(target.id.get()).await?;
-    let facts = link
-        .as_ref()
-        .map(|l| facts_for(l, data.links.clock().now()));
-    let report = data
-        .roles
-        .sync_member(
+    let reconciler = &data.reconciler;
+    let mut applied_rx = reconciler.subscribe();
+    reconciler
+        .mark(
             guild.get(),
             target.id.get(),
-            facts.as_ref(),
             SyncCause::Update {
                 actor: author.id.get(),
             },
         )
         .await?;
+    let applied = Reconciler::wait_for(
+        &mut applied_rx,
+        target.id.get(),
+        &[guild.get()],
+        UPDATE_WAIT,
+    )
+    .await;
     let who = if for_self {
         "You are".to_owned()
     } else {
         format!("{} is", safe(&target.name))
     };
+    let Some(done) = applied.into_iter().next() else {
+        let content = "Your request is queued: roles follow within a minute (Discord is slow to answer right now).";
+        ctx.send(reply(content)).await?;
+        return Ok(());
+    };
+    let report = done.report;
     let mut content = if report.not_member {
         format!(
             "{} not a member of this server.",
@@ -60,9 +75,13 @@ pub async fn update(
     } else {
         "Roles are already up to date.".to_owned()
     };
-    for line in report::describe(&data.roles, std::slice::from_ref(&report)).await {
+    for line in report::describe(data.roles.gateway().as_ref(), std::slice::from_ref(&report)).await
+    {
         content.push('\n');
         content.push_str(&line);
+    }
+    if done.retrying.is_some() {
+        content.push_str("\nDiscord did not answer for some roles; the bot keeps trying.");
     }
     ctx.send(reply(content)).await?;
     Ok(())

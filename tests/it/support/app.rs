@@ -10,7 +10,7 @@ use resonite_link::clock::Clock;
 use resonite_link::config::Config;
 use resonite_link::linking::StartedLink;
 use resonite_link::reverify::Reverifier;
-use resonite_link::roles::RoleSync;
+use resonite_link::roles::{Reconciler, RoleSync};
 use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole};
 use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 use tokio::net::TcpListener;
@@ -34,7 +34,10 @@ pub struct TestApp {
     pub base_url: String,
     pub core: Core,
     pub roles: Arc<RoleSync>,
+    pub reconciler: Arc<Reconciler>,
     pub reverifier: Arc<Reverifier>,
+    /// Stops the reconciler's workers when the app is dropped.
+    _stop_reconciler: tokio::sync::watch::Sender<bool>,
     pub resonite: MockHandle,
     pub discord: FakeDiscord,
     pub clock: Clock,
@@ -149,6 +152,8 @@ impl TestApp {
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APP_ID));
         let attached = core.attach_discord(Arc::new(http), None, None);
+        let (stop_reconciler, stop_rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(Arc::clone(&attached.reconciler).run(stop_rx));
         let router = resonite_link::web::router(core.web_state());
         tokio::spawn(async move { axum::serve(listener, router).await });
 
@@ -156,7 +161,9 @@ impl TestApp {
             base_url,
             core,
             roles: attached.roles,
+            reconciler: attached.reconciler,
             reverifier: attached.reverifier,
+            _stop_reconciler: stop_reconciler,
             resonite,
             discord,
             clock,
@@ -166,6 +173,28 @@ impl TestApp {
                 .build()
                 .expect("client"),
             _db: db,
+        }
+    }
+
+    /// Waits until no reconcile is pending (every role change applied), against a deadline.
+    pub async fn settle(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let pending = self
+                .core
+                .store
+                .count_pending_reconciles(None)
+                .await
+                .expect("count pending");
+            if pending == 0 {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{pending} reconciles still pending after 20 s"
+            );
+            self.reconciler.wake();
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
@@ -209,6 +238,7 @@ impl TestApp {
         let (started, token) = self.start_link(user).await;
         let callback = self.approve(&started, resonite_user).await;
         let (status, body) = self.get(&callback).await;
+        self.settle().await;
         (status, body, token)
     }
 

@@ -1,0 +1,533 @@
+//! The reconciler: the one mechanism that changes roles.
+//!
+//! Every cause (a link, an unlink, `/update`, a member joining, a rule added or removed, a
+//! sweep that found a new profile) only marks a (guild, member) as needing reconciling —
+//! a row in the database, so a crash or a restart loses nothing. Workers claim due rows,
+//! compute what the member earns from what is stored *now* (level-triggered: however often
+//! a row runs, it brings the member to the same roles), apply the difference, and delete
+//! the row. Discord being busy (429) waits the `retry_after` it sent; Discord being away
+//! (5xx, time-outs, refused connections) backs off exponentially from 1 s to 10 min; after
+//! a day of failures the row is kept as failed and the log channel says so once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use tokio::sync::{Notify, broadcast, watch};
+
+use super::sync::{RoleSync, SyncCause, SyncError, SyncReport, effective_facts};
+use super::{GuildNotice, Rule};
+use crate::clock::Clock;
+use crate::store::{
+    AuditAction, ClaimedReconcile, ReconcileMark, ReconcileRetry, ShardFilter, Store, StoreError,
+};
+
+/// How the workers run. The defaults suit one process; tests shorten the waits.
+#[derive(Debug, Clone)]
+pub struct ReconcilerOptions {
+    /// Members reconciled at once by this process.
+    pub in_flight: usize,
+    /// Rows claimed per round trip to the database.
+    pub batch: i64,
+    /// How long a claim lasts before another process may take the row over.
+    pub claim: Duration,
+    /// The longest one member's reconcile may take (a hanging Discord is a failure).
+    pub member_timeout: Duration,
+    /// Back-off after the first failure; doubles up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+    /// After failing this long a row is kept as failed.
+    pub give_up_after: Duration,
+    /// Idle workers look for rows marked by other processes this often.
+    pub poll: Duration,
+    /// Guilds of this process's shards only (`None`: every guild).
+    pub shards: Option<ShardFilter>,
+    /// `STALE_GRACE_DAYS`: a stale link keeps its supporter roles this long.
+    pub stale_grace: Duration,
+}
+
+impl Default for ReconcilerOptions {
+    fn default() -> Self {
+        Self {
+            in_flight: 8,
+            batch: 64,
+            claim: Duration::from_secs(120),
+            member_timeout: Duration::from_secs(30),
+            min_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(600),
+            give_up_after: Duration::from_secs(86_400),
+            poll: Duration::from_secs(2),
+            shards: None,
+            stale_grace: Duration::from_secs(7 * 86_400),
+        }
+    }
+}
+
+/// What one reconcile did, for whoever waits on it (the result page, `/update`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub guild_id: u64,
+    pub user_id: u64,
+    pub report: SyncReport,
+    /// The row stays pending: Discord failed and the reconcile is retried later.
+    pub retrying: Option<String>,
+}
+
+/// How a claimed row ended this time.
+enum Ending {
+    Done(SyncReport),
+    Retry {
+        report: SyncReport,
+        error: String,
+        after: Option<Duration>,
+    },
+}
+
+pub struct Reconciler {
+    roles: Arc<RoleSync>,
+    store: Store,
+    clock: Clock,
+    holder: String,
+    options: ReconcilerOptions,
+    wake: Notify,
+    applied: broadcast::Sender<Applied>,
+}
+
+impl Reconciler {
+    pub fn new(roles: Arc<RoleSync>, options: ReconcilerOptions) -> Self {
+        let (applied, _) = broadcast::channel(1024);
+        Self {
+            store: roles.store().clone(),
+            clock: roles.clock().clone(),
+            roles,
+            holder: format!("{}-{}", std::process::id(), crate::linking::random_token()),
+            options,
+            wake: Notify::new(),
+            applied,
+        }
+    }
+
+    pub fn roles(&self) -> &Arc<RoleSync> {
+        &self.roles
+    }
+
+    fn now_ms(&self) -> i64 {
+        // The test clock moves in whole seconds; milliseconds come from the system clock.
+        let offset_ms = (self.clock.now() - chrono::Utc::now().timestamp()) * 1000;
+        chrono::Utc::now().timestamp_millis() + offset_ms
+    }
+
+    /// Wakes an idle worker of this process (after marking).
+    pub fn wake(&self) {
+        self.wake.notify_waiters();
+        self.wake.notify_one();
+    }
+
+    /// Hears every reconcile this process finishes or retries. Subscribe before marking.
+    pub fn subscribe(&self) -> broadcast::Receiver<Applied> {
+        self.applied.subscribe()
+    }
+
+    /// Marks one member of one guild.
+    pub async fn mark(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+        cause: SyncCause,
+    ) -> Result<(), StoreError> {
+        self.mark_members(guild_id, &[user_id], cause).await
+    }
+
+    /// Marks members of one guild, in one transaction.
+    pub async fn mark_members(
+        &self,
+        guild_id: u64,
+        users: &[u64],
+        cause: SyncCause,
+    ) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let due = self.now_ms();
+        let marks: Vec<ReconcileMark> = users
+            .iter()
+            .map(|user| ReconcileMark {
+                guild_id,
+                user_id: *user,
+                cause: cause.as_stored().to_owned(),
+                actor_id: cause.actor(*user),
+                reply_token: None,
+                due_at_ms: due,
+            })
+            .collect();
+        self.store.mark_reconciles(&marks, now).await?;
+        self.wake();
+        Ok(())
+    }
+
+    /// Marks the member in every guild that has rules; returns those guilds.
+    pub async fn mark_everywhere(
+        &self,
+        user_id: u64,
+        cause: SyncCause,
+    ) -> Result<Vec<u64>, StoreError> {
+        let guilds = self.store.guilds_with_rules().await?;
+        let now = self.clock.now();
+        let due = self.now_ms();
+        let marks: Vec<ReconcileMark> = guilds
+            .iter()
+            .map(|guild| ReconcileMark {
+                guild_id: *guild,
+                user_id,
+                cause: cause.as_stored().to_owned(),
+                actor_id: cause.actor(user_id),
+                reply_token: None,
+                due_at_ms: due,
+            })
+            .collect();
+        self.store.mark_reconciles(&marks, now).await?;
+        self.wake();
+        Ok(guilds)
+    }
+
+    /// Marks every linked member of the guild (a rule was added or removed). Members are
+    /// taken from the gateway's member list when it is complete; otherwise every link is
+    /// marked and non-members drop out when their row runs. Returns how many were marked.
+    pub async fn mark_guild(&self, guild_id: u64, cause: SyncCause) -> Result<usize, StoreError> {
+        let members: Option<HashSet<u64>> = match self.roles.gateway().member_ids(guild_id).await {
+            Ok(ids) => ids.map(|ids| ids.into_iter().collect()),
+            Err(e) => {
+                tracing::info!(guild = guild_id, error = %e, "member list unavailable; marking every link");
+                None
+            }
+        };
+        let mut cursor = None;
+        let mut marked = 0;
+        loop {
+            let ids = self.store.link_ids_after(cursor, 1000).await?;
+            let Some(last) = ids.last().copied() else {
+                break;
+            };
+            cursor = Some(last);
+            let users: Vec<u64> = ids
+                .into_iter()
+                .filter(|u| members.as_ref().is_none_or(|m| m.contains(u)))
+                .collect();
+            marked += users.len();
+            self.mark_members(guild_id, &users, cause).await?;
+        }
+        Ok(marked)
+    }
+
+    /// Waits until this process applied (or gave up for now on) `user` in each of `guilds`,
+    /// or `timeout` passed; returns what arrived. `rx` must predate the marks.
+    pub async fn wait_for(
+        rx: &mut broadcast::Receiver<Applied>,
+        user_id: u64,
+        guilds: &[u64],
+        timeout: Duration,
+    ) -> Vec<Applied> {
+        let mut waiting: HashSet<u64> = guilds.iter().copied().collect();
+        let mut seen = Vec::new();
+        let deadline = tokio::time::Instant::now() + timeout;
+        while !waiting.is_empty() {
+            match tokio::time::timeout_at(deadline, rx.recv()).await {
+                Ok(Ok(applied)) if applied.user_id == user_id => {
+                    if waiting.remove(&applied.guild_id) {
+                        seen.push(applied);
+                    }
+                }
+                Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
+                Ok(Err(broadcast::error::RecvError::Closed)) | Err(_) => break,
+            }
+        }
+        seen
+    }
+
+    /// Waits until no reconcile of the guild is pending (or `timeout`); true when drained.
+    /// Polls the database: rows may be drained by another process.
+    pub async fn wait_until_drained(&self, guild_id: u64, timeout: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            match self.store.count_pending_reconciles(Some(guild_id)).await {
+                Ok(0) => return true,
+                Ok(_) => {}
+                Err(e) => tracing::info!(error = %e, "could not count pending reconciles"),
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return false;
+            }
+            self.wake();
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Drains due rows until `stop` turns true, then gives back its claims.
+    pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        tracing::info!(holder = %self.holder, "reconciler running");
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            let wait = match self.drain_due().await {
+                Ok(n) if n > 0 => continue,
+                Ok(_) => self.idle_wait().await,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reconciler cannot reach the database; pausing");
+                    self.options.poll
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.wake.notified() => {}
+                _ = stop.changed() => {}
+            }
+        }
+        match self.store.release_reconcile_claims(&self.holder).await {
+            Ok(n) if n > 0 => tracing::info!(released = n, "reconciler stopped; claims released"),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "could not release reconcile claims (they expire)")
+            }
+        }
+    }
+
+    /// Until the next row is due (another process may mark meanwhile: at most `poll`).
+    async fn idle_wait(&self) -> Duration {
+        let poll = self.options.poll;
+        match self.store.next_reconcile_due_ms().await {
+            Ok(Some(due)) => {
+                let ms = (due - self.now_ms()).clamp(5, poll.as_millis() as i64);
+                Duration::from_millis(ms as u64)
+            }
+            _ => poll,
+        }
+    }
+
+    /// Claims one batch of due rows and reconciles them; returns how many it claimed.
+    pub async fn drain_due(&self) -> Result<usize, StoreError> {
+        let now_ms = self.now_ms();
+        let claim_until = now_ms + self.options.claim.as_millis() as i64;
+        let claimed = self
+            .store
+            .claim_reconciles(
+                &self.holder,
+                now_ms,
+                claim_until,
+                self.options.batch,
+                self.options.shards,
+            )
+            .await?;
+        if claimed.is_empty() {
+            return Ok(0);
+        }
+        let count = claimed.len();
+        let mut rules: HashMap<u64, Arc<Vec<Rule>>> = HashMap::new();
+        for guild in claimed.iter().map(|c| c.guild_id).collect::<HashSet<_>>() {
+            rules.insert(guild, Arc::new(self.roles.rules(guild).await?));
+        }
+        futures::stream::iter(claimed)
+            .map(|c| {
+                let rules = rules.get(&c.guild_id).cloned().unwrap_or_default();
+                self.reconcile(c, rules)
+            })
+            .buffer_unordered(self.options.in_flight.max(1))
+            .collect::<Vec<()>>()
+            .await;
+        Ok(count)
+    }
+
+    async fn reconcile(&self, claimed: ClaimedReconcile, rules: Arc<Vec<Rule>>) {
+        let (guild, user) = (claimed.guild_id, claimed.user_id);
+        let ending = self.apply(&claimed, &rules).await;
+        let result = match ending {
+            Ending::Done(report) => self.done(&claimed, report).await,
+            Ending::Retry {
+                report,
+                error,
+                after,
+            } => self.retry(&claimed, report, &error, after).await,
+        };
+        if let Err(e) = result {
+            // The claim expires and the row runs again: nothing is lost.
+            tracing::warn!(guild, discord_user = user, error = %e, "could not record a reconcile");
+        }
+    }
+
+    async fn apply(&self, claimed: &ClaimedReconcile, rules: &[Rule]) -> Ending {
+        let (guild, user) = (claimed.guild_id, claimed.user_id);
+        let now = self.clock.now();
+        let facts = match self.store.link_with_health(user).await {
+            Ok(found) => found.map(|(link, health)| {
+                effective_facts(&link, &health, now, self.options.stale_grace)
+            }),
+            Err(e) => {
+                return Ending::Retry {
+                    report: SyncReport::default(),
+                    error: e.to_string(),
+                    after: None,
+                };
+            }
+        };
+        let cause = SyncCause::from_stored(&claimed.cause, claimed.actor_id);
+        let sync = self
+            .roles
+            .sync_member_with_rules(guild, user, rules, facts.as_ref(), cause);
+        match tokio::time::timeout(self.options.member_timeout, sync).await {
+            Err(_) => Ending::Retry {
+                report: SyncReport::default(),
+                error: "Discord did not answer in time".to_owned(),
+                after: None,
+            },
+            Ok(Err(SyncError::Discord(e))) if e.is_transient() => Ending::Retry {
+                report: SyncReport::default(),
+                after: retry_after(&e),
+                error: e.to_string(),
+            },
+            Ok(Err(SyncError::Discord(e))) => {
+                tracing::warn!(guild, discord_user = user, error = %e, "cannot read the member's roles; not retrying");
+                Ending::Done(SyncReport {
+                    guild_id: guild,
+                    user_id: user,
+                    ..SyncReport::default()
+                })
+            }
+            Ok(Err(SyncError::Store(e))) => Ending::Retry {
+                report: SyncReport::default(),
+                error: e.to_string(),
+                after: None,
+            },
+            Ok(Ok(report)) => match report.transient_failure().cloned() {
+                Some(e) => Ending::Retry {
+                    after: retry_after(&e),
+                    error: e.to_string(),
+                    report,
+                },
+                None => Ending::Done(report),
+            },
+        }
+    }
+
+    async fn done(&self, claimed: &ClaimedReconcile, report: SyncReport) -> Result<(), StoreError> {
+        self.store.finish_reconcile(claimed, &self.holder).await?;
+        if let Some(token) = &claimed.reply_token
+            && !report.not_member
+        {
+            self.edit_link_reply(claimed, token, &report).await;
+        }
+        let _ = self.applied.send(Applied {
+            guild_id: claimed.guild_id,
+            user_id: claimed.user_id,
+            report,
+            retrying: None,
+        });
+        Ok(())
+    }
+
+    async fn edit_link_reply(&self, claimed: &ClaimedReconcile, token: &str, report: &SyncReport) {
+        let link = match self.store.link_by_discord(claimed.user_id).await {
+            Ok(Some(link)) => link,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::info!(error = %e, "could not read the link for its /link reply");
+                return;
+            }
+        };
+        let reply = super::LinkReply {
+            resonite_username: link.resonite_username,
+            resonite_user_id: link.resonite_user_id,
+            report: report.clone(),
+        };
+        if let Err(e) = self.roles.notifier().link_reply(token, &reply).await {
+            // The reply may be gone (dismissed, or its 15 minutes are over).
+            tracing::info!(error = %e, "could not edit the /link reply");
+        }
+    }
+
+    async fn retry(
+        &self,
+        claimed: &ClaimedReconcile,
+        report: SyncReport,
+        error: &str,
+        after: Option<Duration>,
+    ) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let attempts = claimed.attempts + 1;
+        let first_failed_at = claimed.first_failed_at.unwrap_or(now);
+        let wait = after.unwrap_or_else(|| self.backoff(attempts));
+        let give_up = now - first_failed_at >= self.options.give_up_after.as_secs() as i64;
+        let retry = ReconcileRetry {
+            due_at_ms: self.now_ms() + wait.as_millis() as i64,
+            attempts,
+            first_failed_at,
+            last_error: error,
+            failed_at: give_up.then_some(now),
+        };
+        self.store
+            .retry_reconcile(claimed, &self.holder, &retry)
+            .await?;
+        let (guild, user) = (claimed.guild_id, claimed.user_id);
+        if give_up {
+            tracing::error!(
+                guild,
+                discord_user = user,
+                attempts,
+                error,
+                "reconcile failed for a day; kept as failed"
+            );
+            if let Err(e) = self
+                .store
+                .record_audit(
+                    now,
+                    Some(guild),
+                    user,
+                    None,
+                    AuditAction::RoleFailed,
+                    &format!("gave up after {attempts} attempts: {error}"),
+                )
+                .await
+            {
+                tracing::warn!(error = %e, "could not audit a failed reconcile");
+            }
+            let notice = GuildNotice::ReconcileGaveUp {
+                user_id: user,
+                error: error.to_owned(),
+            };
+            self.roles.notify_guild(guild, &notice).await;
+        } else {
+            tracing::info!(
+                guild,
+                discord_user = user,
+                attempts,
+                ?wait,
+                error,
+                "reconcile failed; retrying"
+            );
+        }
+        let _ = self.applied.send(Applied {
+            guild_id: guild,
+            user_id: user,
+            report,
+            retrying: Some(error.to_owned()),
+        });
+        Ok(())
+    }
+
+    /// 1 s, 2 s, 4 s, … up to 10 min.
+    fn backoff(&self, attempts: i64) -> Duration {
+        let exp = u32::try_from(attempts.saturating_sub(1))
+            .unwrap_or(u32::MAX)
+            .min(20);
+        self.options
+            .min_backoff
+            .saturating_mul(2u32.saturating_pow(exp))
+            .min(self.options.max_backoff)
+    }
+}
+
+/// The wait Discord asked for, for a 429.
+fn retry_after(e: &super::RoleApiError) -> Option<Duration> {
+    match e {
+        super::RoleApiError::RateLimited(wait) => Some(*wait),
+        _ => None,
+    }
+}

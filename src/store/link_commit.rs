@@ -1,0 +1,200 @@
+//! Completing and removing a link, each in one transaction: the link, its sealed token,
+//! the audit row and the members marked for reconciling are committed together or not at
+//! all, so a crash or a database fault half-way leaves nothing half-done.
+
+use sqlx::{Any, Transaction};
+
+use super::audit::record_audit_in;
+use super::links::{Link, link_from_row, upsert_link_in};
+use super::reconcile::{ReconcileMark, mark_in};
+use super::tokens::{delete_refresh_token_in, put_refresh_token_in};
+use super::{AuditAction, Sealed, Store, StoreError, id_from_db, id_to_db, is_unique_violation};
+
+/// What a completed link writes.
+#[derive(Debug, Clone)]
+pub struct LinkCommit<'a> {
+    /// The held state; consumed by this transaction (refused if someone consumed it).
+    pub state_hash: &'a str,
+    pub link: &'a Link,
+    /// The sealed refresh token to keep; `None` forgets any older one.
+    pub sealed_token: Option<&'a Sealed>,
+    /// Where `/link` ran: the audit row's guild, and the guild whose reconcile edits
+    /// the `/link` reply (`reply_token`).
+    pub guild_id: Option<u64>,
+    pub reply_token: &'a str,
+    /// Stored vocabulary of the cause (see `SyncCause`).
+    pub cause: &'a str,
+    pub now: i64,
+    pub now_ms: i64,
+    /// The marks are held under this claim until [`Store::release_reconcile_claims`], so the
+    /// log channel hears of the link before its roles; a crash lets the hold expire.
+    pub hold: &'a str,
+    pub hold_until_ms: i64,
+}
+
+/// What the transaction did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkCommitted {
+    /// The link it replaced (a relink), if any.
+    pub previous: Option<Link>,
+    /// Every guild with rules: the member is marked for reconciling in each.
+    pub marked_guilds: Vec<u64>,
+    /// Whether the `/link` reply waits for a reconcile (its guild has rules).
+    pub reply_pending: bool,
+}
+
+/// What an unlink writes.
+#[derive(Debug, Clone)]
+pub struct UnlinkCommit<'a> {
+    pub discord_user_id: u64,
+    pub actor_id: u64,
+    pub guild_id: Option<u64>,
+    pub cause: &'a str,
+    pub now: i64,
+    pub now_ms: i64,
+}
+
+async fn guilds_with_rules_in(tx: &mut Transaction<'static, Any>) -> Result<Vec<u64>, StoreError> {
+    let rows: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT guild_id FROM role_rules WHERE disabled_reason IS NULL ORDER BY guild_id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.into_iter().map(id_from_db).collect())
+}
+
+impl Store {
+    /// Consumes the state, stores the link and its token, audits, and marks the member in
+    /// every guild with rules — one transaction. [`StoreError::StateTaken`] when the state
+    /// was consumed meanwhile; [`StoreError::ResoniteAccountTaken`] when the account belongs
+    /// to another Discord user. Nothing is written on any error.
+    pub async fn commit_link(&self, c: &LinkCommit<'_>) -> Result<LinkCommitted, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let consumed = sqlx::query(
+            "UPDATE link_states SET consumed_at = $1 WHERE state_hash = $2 AND consumed_at IS NULL",
+        )
+        .bind(c.now)
+        .bind(c.state_hash)
+        .execute(&mut *tx)
+        .await?;
+        if consumed.rows_affected() == 0 {
+            return Err(StoreError::StateTaken);
+        }
+        let link = c.link;
+        let previous = upsert_link_in(&mut tx, link).await?;
+        match c.sealed_token {
+            Some(sealed) => {
+                put_refresh_token_in(&mut tx, link.discord_user_id, sealed, c.now).await?
+            }
+            None => {
+                delete_refresh_token_in(&mut tx, link.discord_user_id).await?;
+            }
+        }
+        let (action, detail) = match &previous {
+            Some(p) if p.resonite_user_id != link.resonite_user_id => (
+                AuditAction::Relinked,
+                format!(
+                    "{} ({}), was {} ({})",
+                    link.resonite_username,
+                    link.resonite_user_id,
+                    p.resonite_username,
+                    p.resonite_user_id
+                ),
+            ),
+            _ => (
+                AuditAction::Linked,
+                format!("{} ({})", link.resonite_username, link.resonite_user_id),
+            ),
+        };
+        let user = link.discord_user_id;
+        record_audit_in(
+            &mut tx,
+            c.now,
+            c.guild_id,
+            user,
+            Some(user),
+            action,
+            &detail,
+        )
+        .await?;
+        let guilds = guilds_with_rules_in(&mut tx).await?;
+        let reply_pending = c.guild_id.is_some_and(|g| guilds.contains(&g));
+        for guild in &guilds {
+            let mark = ReconcileMark {
+                guild_id: *guild,
+                user_id: user,
+                cause: c.cause.to_owned(),
+                actor_id: Some(user),
+                reply_token: (Some(*guild) == c.guild_id).then(|| c.reply_token.to_owned()),
+                due_at_ms: c.now_ms,
+            };
+            mark_in(&mut tx, &mark, c.now).await?;
+        }
+        sqlx::query(
+            "UPDATE pending_reconciles SET claimed_by = $1, claim_expires_ms = $2
+             WHERE discord_user_id = $3 AND (claim_expires_ms IS NULL OR claim_expires_ms <= $4)",
+        )
+        .bind(c.hold)
+        .bind(c.hold_until_ms)
+        .bind(id_to_db(user))
+        .bind(c.now_ms)
+        .execute(&mut *tx)
+        .await?;
+        match tx.commit().await {
+            Ok(()) => Ok(LinkCommitted {
+                previous,
+                marked_guilds: guilds,
+                reply_pending,
+            }),
+            Err(e) if is_unique_violation(&e) => Err(StoreError::ResoniteAccountTaken),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Deletes the link (its token goes with it), audits, and marks the member in every
+    /// guild with rules so their managed roles go — one transaction. Returns the removed
+    /// link and the guilds marked; `None` when there was no link (nothing written).
+    pub async fn commit_unlink(
+        &self,
+        c: &UnlinkCommit<'_>,
+    ) -> Result<Option<(Link, Vec<u64>)>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "DELETE FROM links WHERE discord_user_id = $1 RETURNING discord_user_id, resonite_user_id, resonite_username, profile_json, scopes, linked_at, last_checked_at",
+        )
+        .bind(id_to_db(c.discord_user_id))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let link = link_from_row(&row)?;
+        // SQLite cascades only with foreign keys on; delete explicitly to be sure.
+        delete_refresh_token_in(&mut tx, c.discord_user_id).await?;
+        let detail = format!("{} ({})", link.resonite_username, link.resonite_user_id);
+        record_audit_in(
+            &mut tx,
+            c.now,
+            c.guild_id,
+            c.discord_user_id,
+            Some(c.actor_id),
+            AuditAction::Unlinked,
+            &detail,
+        )
+        .await?;
+        let guilds = guilds_with_rules_in(&mut tx).await?;
+        for guild in &guilds {
+            let mark = ReconcileMark {
+                guild_id: *guild,
+                user_id: c.discord_user_id,
+                cause: c.cause.to_owned(),
+                actor_id: Some(c.actor_id),
+                reply_token: None,
+                due_at_ms: c.now_ms,
+            };
+            mark_in(&mut tx, &mark, c.now).await?;
+        }
+        tx.commit().await?;
+        Ok(Some((link, guilds)))
+    }
+}

@@ -1,0 +1,334 @@
+//! `pending_reconciles`: the members whose roles must be brought to what they earn.
+//!
+//! One row per (guild, member). Marking again while a row is pending coalesces: the row's
+//! due time moves earlier if the new mark is sooner, and its generation goes up so that a
+//! worker busy with the older state leaves the row due instead of deleting it. Workers
+//! claim due rows with a lease (and `FOR UPDATE SKIP LOCKED` on PostgreSQL), so processes
+//! sharing one database never work on the same row at once.
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{Backend, Store, StoreError, id_from_db, id_to_db};
+
+/// A request to reconcile one member of one guild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReconcileMark {
+    pub guild_id: u64,
+    pub user_id: u64,
+    /// Why, in the stored vocabulary of [`crate::roles::SyncCause`].
+    pub cause: String,
+    pub actor_id: Option<u64>,
+    /// The `/link` reply to edit once the roles are applied.
+    pub reply_token: Option<String>,
+    pub due_at_ms: i64,
+}
+
+/// A row a worker claimed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedReconcile {
+    pub guild_id: u64,
+    pub user_id: u64,
+    pub generation: i64,
+    pub attempts: i64,
+    pub first_failed_at: Option<i64>,
+    pub cause: String,
+    pub actor_id: Option<u64>,
+    pub reply_token: Option<String>,
+    pub marked_at: i64,
+}
+
+/// A row kept after a day of failures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedReconcile {
+    pub guild_id: u64,
+    pub user_id: u64,
+    pub last_error: String,
+    pub failed_at: i64,
+}
+
+/// How a claimed row goes back to waiting after a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReconcileRetry<'a> {
+    pub due_at_ms: i64,
+    pub attempts: i64,
+    pub first_failed_at: i64,
+    pub last_error: &'a str,
+    /// Set when the row gives up: it stays, as failed, until marked again.
+    pub failed_at: Option<i64>,
+}
+
+/// The shards of this process: only guilds with `(guild_id >> 22) % total` in
+/// `first..=last` are claimed (Discord's own guild-to-shard rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardFilter {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+const UPSERT: &str = "INSERT INTO pending_reconciles (guild_id, discord_user_id, due_at_ms, cause, actor_id, reply_token, marked_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (guild_id, discord_user_id) DO UPDATE SET
+       due_at_ms = CASE WHEN pending_reconciles.failed_at IS NOT NULL OR excluded.due_at_ms < pending_reconciles.due_at_ms
+                        THEN excluded.due_at_ms ELSE pending_reconciles.due_at_ms END,
+       generation = pending_reconciles.generation + 1,
+       attempts = CASE WHEN pending_reconciles.failed_at IS NULL THEN pending_reconciles.attempts ELSE 0 END,
+       first_failed_at = CASE WHEN pending_reconciles.failed_at IS NULL THEN pending_reconciles.first_failed_at ELSE NULL END,
+       failed_at = NULL,
+       cause = excluded.cause,
+       actor_id = excluded.actor_id,
+       reply_token = COALESCE(excluded.reply_token, pending_reconciles.reply_token),
+       marked_at = excluded.marked_at";
+
+fn claimed_from_row(row: &AnyRow) -> Result<ClaimedReconcile, sqlx::Error> {
+    Ok(ClaimedReconcile {
+        guild_id: id_from_db(row.try_get("guild_id")?),
+        user_id: id_from_db(row.try_get("discord_user_id")?),
+        generation: row.try_get("generation")?,
+        attempts: row.try_get("attempts")?,
+        first_failed_at: row.try_get("first_failed_at")?,
+        cause: row.try_get("cause")?,
+        actor_id: row.try_get::<Option<i64>, _>("actor_id")?.map(id_from_db),
+        reply_token: row.try_get("reply_token")?,
+        marked_at: row.try_get("marked_at")?,
+    })
+}
+
+impl Store {
+    /// Records that each member needs reconciling (one transaction for all of them).
+    pub async fn mark_reconciles(
+        &self,
+        marks: &[ReconcileMark],
+        now: i64,
+    ) -> Result<(), StoreError> {
+        if marks.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin_write().await?;
+        for mark in marks {
+            mark_in(&mut tx, mark, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` due rows for `holder` until `claim_until_ms`.
+    pub async fn claim_reconciles(
+        &self,
+        holder: &str,
+        now_ms: i64,
+        claim_until_ms: i64,
+        limit: i64,
+        shards: Option<ShardFilter>,
+    ) -> Result<Vec<ClaimedReconcile>, StoreError> {
+        let shard_clause = match shards {
+            Some(_) => " AND ((guild_id >> 22) % $5) BETWEEN $6 AND $7",
+            None => "",
+        };
+        let lock = match self.backend() {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let sql = format!(
+            "UPDATE pending_reconciles SET claimed_by = $1, claim_expires_ms = $2
+             WHERE (guild_id, discord_user_id) IN (
+               SELECT guild_id, discord_user_id FROM pending_reconciles
+               WHERE due_at_ms <= $3 AND failed_at IS NULL
+                 AND (claim_expires_ms IS NULL OR claim_expires_ms <= $3){shard_clause}
+               ORDER BY due_at_ms LIMIT $4{lock})
+             AND (claim_expires_ms IS NULL OR claim_expires_ms <= $3)
+             RETURNING guild_id, discord_user_id, generation, attempts, first_failed_at, cause, actor_id, reply_token, marked_at"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(holder)
+            .bind(claim_until_ms)
+            .bind(now_ms)
+            .bind(limit);
+        if let Some(s) = shards {
+            query = query
+                .bind(i64::from(s.total.max(1)))
+                .bind(i64::from(s.first))
+                .bind(i64::from(s.last));
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        Ok(rows
+            .iter()
+            .map(claimed_from_row)
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The member's roles match: deletes the row if nobody marked it since it was claimed
+    /// (returns true); otherwise releases the claim so the newer mark runs (returns false).
+    pub async fn finish_reconcile(
+        &self,
+        claimed: &ClaimedReconcile,
+        holder: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM pending_reconciles
+             WHERE guild_id = $1 AND discord_user_id = $2 AND generation = $3",
+        )
+        .bind(id_to_db(claimed.guild_id))
+        .bind(id_to_db(claimed.user_id))
+        .bind(claimed.generation)
+        .execute(self.pool())
+        .await?;
+        if done.rows_affected() > 0 {
+            return Ok(true);
+        }
+        // Marked again meanwhile: run once more. The reply, if any, has been edited.
+        sqlx::query(
+            "UPDATE pending_reconciles SET claimed_by = NULL, claim_expires_ms = NULL,
+               reply_token = CASE WHEN reply_token = $4 THEN NULL ELSE reply_token END
+             WHERE guild_id = $1 AND discord_user_id = $2 AND claimed_by = $3",
+        )
+        .bind(id_to_db(claimed.guild_id))
+        .bind(id_to_db(claimed.user_id))
+        .bind(holder)
+        .bind(claimed.reply_token.as_deref().unwrap_or(""))
+        .execute(self.pool())
+        .await?;
+        Ok(false)
+    }
+
+    /// Puts a claimed row back to wait after a failure (or as failed for good).
+    pub async fn retry_reconcile(
+        &self,
+        claimed: &ClaimedReconcile,
+        holder: &str,
+        retry: &ReconcileRetry<'_>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE pending_reconciles SET
+               due_at_ms = CASE WHEN generation = $1 THEN $2 ELSE due_at_ms END,
+               attempts = $3, first_failed_at = $4, last_error = $5,
+               failed_at = CASE WHEN generation = $1 THEN $6 ELSE NULL END,
+               claimed_by = NULL, claim_expires_ms = NULL
+             WHERE guild_id = $7 AND discord_user_id = $8 AND claimed_by = $9",
+        )
+        .bind(claimed.generation)
+        .bind(retry.due_at_ms)
+        .bind(retry.attempts)
+        .bind(retry.first_failed_at)
+        .bind(retry.last_error)
+        .bind(retry.failed_at)
+        .bind(id_to_db(claimed.guild_id))
+        .bind(id_to_db(claimed.user_id))
+        .bind(holder)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Forgets the reply token of a row (the reply was edited, or the token is gone).
+    pub async fn clear_reconcile_reply(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE pending_reconciles SET reply_token = NULL WHERE guild_id = $1 AND discord_user_id = $2",
+        )
+        .bind(id_to_db(guild_id))
+        .bind(id_to_db(user_id))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Gives back every claim of `holder` (shutdown), leaving the rows due.
+    pub async fn release_reconcile_claims(&self, holder: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE pending_reconciles SET claimed_by = NULL, claim_expires_ms = NULL WHERE claimed_by = $1",
+        )
+        .bind(holder)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// When the next unfailed row is due, if any (for the worker's sleep).
+    pub async fn next_reconcile_due_ms(&self) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT MIN(due_at_ms) FROM pending_reconciles WHERE failed_at IS NULL",
+        )
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// Rows still waiting (not failed), across every guild or one.
+    pub async fn count_pending_reconciles(&self, guild_id: Option<u64>) -> Result<i64, StoreError> {
+        let count = match guild_id {
+            Some(guild) => sqlx::query_scalar(
+                "SELECT COUNT(*) FROM pending_reconciles WHERE failed_at IS NULL AND guild_id = $1",
+            )
+            .bind(id_to_db(guild))
+            .fetch_one(self.pool())
+            .await?,
+            None => {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM pending_reconciles WHERE failed_at IS NULL",
+                )
+                .fetch_one(self.pool())
+                .await?
+            }
+        };
+        Ok(count)
+    }
+
+    /// Rows of a guild that gave up after a day of failures.
+    pub async fn failed_reconciles(
+        &self,
+        guild_id: u64,
+    ) -> Result<Vec<FailedReconcile>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT guild_id, discord_user_id, last_error, failed_at FROM pending_reconciles
+             WHERE guild_id = $1 AND failed_at IS NOT NULL ORDER BY failed_at",
+        )
+        .bind(id_to_db(guild_id))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(FailedReconcile {
+                    guild_id: id_from_db(row.try_get("guild_id")?),
+                    user_id: id_from_db(row.try_get("discord_user_id")?),
+                    last_error: row
+                        .try_get::<Option<String>, _>("last_error")?
+                        .unwrap_or_default(),
+                    failed_at: row.try_get("failed_at")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// A write transaction. SQLite takes the write lock up front: a deferred transaction
+    /// that reads first cannot upgrade to a write while another connection writes.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        Ok(match self.backend() {
+            Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool().begin().await?,
+        })
+    }
+}
+
+/// One mark inside a caller's transaction (a completed link marks with the link itself).
+pub(crate) async fn mark_in(
+    tx: &mut Transaction<'static, Any>,
+    mark: &ReconcileMark,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(UPSERT)
+        .bind(id_to_db(mark.guild_id))
+        .bind(id_to_db(mark.user_id))
+        .bind(mark.due_at_ms)
+        .bind(&mark.cause)
+        .bind(mark.actor_id.map(id_to_db))
+        .bind(mark.reply_token.as_deref())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
