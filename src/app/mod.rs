@@ -18,8 +18,8 @@ use poise::serenity_prelude as serenity;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub use shutdown::shutdown_signal;
 use shutdown::Stop;
+pub use shutdown::shutdown_signal;
 use workers::Workers;
 
 use crate::clock::Clock;
