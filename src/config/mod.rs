@@ -11,6 +11,7 @@
 mod database;
 mod discord;
 mod linking;
+mod logging;
 mod reader;
 mod resonite;
 mod reverify;
@@ -24,6 +25,7 @@ use std::time::Duration;
 use url::Url;
 
 pub use database::DEFAULT_DATABASE_URL;
+pub use logging::LogFormat;
 pub use reader::{ConfigError, Problem, Reader, map_lookup, parse_duration};
 pub use resonite::{
     DEFAULT_AUTHORIZE_URL, DEFAULT_PROFILE_URL, DEFAULT_SCOPES, DEFAULT_SCOPES_REVERIFY,
@@ -48,6 +50,8 @@ pub struct Config {
     pub reverify: ReverifyConfig,
     /// `DISCORD_SHARDS`: which shards this process runs; `None` = all, as Discord recommends.
     pub shards: Option<ShardRange>,
+    /// `LOG_FORMAT`
+    pub log_format: LogFormat,
 }
 
 impl Config {
@@ -74,6 +78,7 @@ impl Config {
             },
         );
         let shards = shards::read(&mut r);
+        let log_format = logging::read(&mut r);
         r.finish()?;
 
         // `finish` returned Ok, so no section was missing anything.
@@ -93,6 +98,7 @@ impl Config {
             link_ttl,
             reverify,
             shards,
+            log_format,
         })
     }
 }
@@ -213,6 +219,27 @@ mod tests {
         assert!(
             !err.to_string().contains("c2hvcnQ"),
             "key values are never printed"
+        );
+    }
+
+    #[test]
+    fn log_format_is_text_json_or_refused() {
+        let with = |value: &str| {
+            let mut pairs = MINIMAL.to_vec();
+            pairs.push(("LOG_FORMAT", value));
+            Config::from_lookup(&lookup(&pairs))
+        };
+        let default = Config::from_lookup(&lookup(MINIMAL)).expect("valid");
+        assert_eq!(default.log_format, LogFormat::Text);
+        assert_eq!(with("json").expect("valid").log_format, LogFormat::Json);
+        assert_eq!(with("text").expect("valid").log_format, LogFormat::Text);
+        let err = with("xml").expect_err("invalid");
+        assert_eq!(
+            err.problems,
+            vec![Problem {
+                variable: "LOG_FORMAT",
+                message: "expected `text` or `json`".into()
+            }]
         );
     }
 
