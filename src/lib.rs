@@ -12,6 +12,7 @@ pub mod demo;
 pub mod discord;
 pub mod health;
 pub mod linking;
+pub mod logging;
 pub mod resonite;
 pub mod reverify;
 pub mod roles;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 #[cfg(feature = "fakes")]
 use resonite_link::demo;
-use resonite_link::{app, config};
+use resonite_link::{app, config, logging};
 #[cfg(feature = "fakes")]
 use resonite_link_fakes as fakes;
 
@@ -49,14 +49,13 @@ enum Command {
     },
 }
 
-fn init_logging() {
-    init_logging_with("info");
-}
-
-fn init_logging_with(default: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+#[cfg(feature = "fakes")]
+/// `LOG_FORMAT` for the subcommands that read no configuration (an unknown value: text).
+fn log_format_from_env() -> config::LogFormat {
+    match std::env::var("LOG_FORMAT").as_deref().map(str::trim) {
+        Ok("json") => config::LogFormat::Json,
+        _ => config::LogFormat::Text,
+    }
 }
 
 #[tokio::main]
@@ -71,7 +70,7 @@ async fn main() -> ExitCode {
         }
         #[cfg(feature = "fakes")]
         Some(Command::MockResonite { addr, profiles }) => {
-            init_logging();
+            logging::init(log_format_from_env(), "info");
             match run_mock(addr, profiles).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -87,7 +86,7 @@ async fn main() -> ExitCode {
             database,
         }) => {
             // Quiet by default: the demo prints what happens itself.
-            init_logging_with("warn");
+            logging::init(log_format_from_env(), "warn");
             let options = demo::DemoOptions {
                 bot_port: port,
                 mock_port,
@@ -109,7 +108,7 @@ async fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            init_logging();
+            logging::init(config.log_format, "info");
             let result = async {
                 let app = app::App::build(config).await?;
                 app.run_until_stopped(app::shutdown_signal()).await

@@ -8,6 +8,7 @@ mod browser;
 mod callback_faults;
 mod e2e;
 mod link_flow;
+mod logs;
 mod reverify;
 mod role_sync;
 mod store;

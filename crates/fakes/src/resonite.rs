@@ -12,10 +12,10 @@
 //! profile endpoint misbehave until cleared. `resonite-link mock-resonite` runs it through
 //! [`run_cli`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -24,26 +24,28 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+// The modules form layers, each using only those below it: `router` → the endpoints
+// (`authorize`, `token`, `profile`) → `responses` → `pages`, and beside them `params`,
+// `secrets`, `state`, `protocol`.
 mod authorize;
 mod browser;
+mod error;
 mod pages;
+mod params;
 mod profile;
-mod server;
+mod protocol;
+mod responses;
+mod router;
+mod secrets;
+mod state;
 #[cfg(test)]
 mod tests;
 mod token;
 
-/// Path of the authorization endpoint (GET shows the consent page, POST decides).
-pub const AUTHORIZE_PATH: &str = "/connect/authorize";
-/// Path of the token endpoint.
-pub const TOKEN_PATH: &str = "/connect/token";
-/// Path of the profile endpoint as documented on the Resonite wiki.
-pub const PROFILE_PATH: &str = "/api/user/profiles";
-/// Path of the profile endpoint as used by Resonite's own example app (also served).
-pub const PROFILE_PATH_SINGULAR: &str = "/api/user/profile";
-
-/// Scopes the mock accepts at the authorization endpoint; anything else is `invalid_scope`.
-pub const KNOWN_SCOPES: &[&str] = &["openid", "profile", "email", "patreon", "offline_access"];
+pub use error::MockError;
+pub use protocol::{AUTHORIZE_PATH, KNOWN_SCOPES, PROFILE_PATH, PROFILE_PATH_SINGULAR, TOKEN_PATH};
+pub use state::{Fault, MockStats};
+use state::{Inner, Store, TokenGrant, profile_id};
 
 /// Configuration of the single OAuth client the mock knows, and of the accounts it serves.
 #[derive(Clone)]
@@ -148,174 +150,6 @@ pub fn load_profiles(path: &Path) -> Result<Vec<Value>, MockError> {
     Ok(profiles)
 }
 
-fn profile_id(p: &Value) -> Option<&str> {
-    p.get("id").and_then(Value::as_str)
-}
-
-/// A misbehaviour of the mock, applied to the matching endpoint until `Fault::None` is set.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Fault {
-    #[default]
-    None,
-    /// The token endpoint answers this status with a JSON error body.
-    TokenStatus(u16),
-    /// The token endpoint waits this long, then answers normally.
-    TokenDelay(Duration),
-    /// The profile endpoint answers this status with a JSON error body.
-    ProfileStatus(u16),
-    /// The profile endpoint waits this long, then answers normally.
-    ProfileDelay(Duration),
-    /// The profile endpoint answers 200, `application/json`, with exactly this body.
-    ProfileBody(String),
-    /// The profile endpoint answers 200 with a JSON body of exactly this many bytes.
-    ProfileHuge(usize),
-    /// The token endpoint answers 302 to this URL.
-    TokenRedirect(String),
-}
-
-/// What the mock has seen.
-#[derive(Clone, Debug, Default)]
-pub struct MockStats {
-    /// Every POST to the token endpoint (faulted ones included).
-    pub token_requests: u64,
-    /// Token requests with `grant_type=refresh_token`.
-    pub refresh_requests: u64,
-    /// Every GET of a profile endpoint (faulted and unauthorized ones included).
-    pub profile_requests: u64,
-    /// Arrival time of each profile request, in order.
-    pub profile_request_times: Vec<Instant>,
-    /// Arrival time of each token request, in order.
-    pub token_request_times: Vec<Instant>,
-}
-
-/// Errors of the mock's helpers.
-#[derive(Debug, thiserror::Error)]
-pub enum MockError {
-    #[error("cannot read profiles from {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("invalid JSON in {}: {source}", path.display())]
-    Json {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
-    #[error("invalid profile: {0}")]
-    InvalidProfile(String),
-    #[error("invalid authorize URL: {0}")]
-    InvalidUrl(String),
-    #[error("HTTP request to the mock failed: {0}")]
-    Http(#[from] reqwest::Error),
-    /// The mock did not show a consent page, or did not redirect with a code: `location` is
-    /// the redirect it answered (e.g. `redirect_uri?error=invalid_request…`), if any.
-    #[error("the mock refused the request (HTTP {status}, location {location:?})")]
-    Refused {
-        status: u16,
-        location: Option<String>,
-        body: String,
-    },
-    #[error("account {0} is not offered on the consent page")]
-    UnknownAccount(String),
-    #[error("unexpected response from the mock: {0}")]
-    Unexpected(String),
-}
-
-pub(crate) struct CodeGrant {
-    client_id: String,
-    redirect_uri: String,
-    scopes: Vec<String>,
-    code_challenge: String,
-    user_id: String,
-    issued: Instant,
-}
-
-struct UsedCode {
-    /// The grant the code produced; revoked if the code is presented again.
-    grant_id: Option<u64>,
-    at: Instant,
-}
-
-#[derive(Clone)]
-struct TokenGrant {
-    client_id: String,
-    user_id: String,
-    scopes: Vec<String>,
-    /// Tokens descending from one authorization code share this id.
-    grant_id: u64,
-    issued: Instant,
-}
-
-#[derive(Default)]
-struct Store {
-    profiles: Vec<Value>,
-    /// Position of each profile in `profiles` by id (sweeps ask for thousands).
-    profile_index: HashMap<String, usize>,
-    codes: HashMap<String, CodeGrant>,
-    used_codes: HashMap<String, UsedCode>,
-    access_tokens: HashMap<String, TokenGrant>,
-    refresh_tokens: HashMap<String, TokenGrant>,
-    next_grant_id: u64,
-    stats: MockStats,
-    /// When expired codes and tokens were last dropped (see [`Store::purge_due`]).
-    last_purge: Option<Instant>,
-}
-
-impl Store {
-    /// Whether to drop expired codes and tokens now: at most once a second, so a busy
-    /// mock (benchmarks hold hundreds of thousands of tokens) does not scan every map on
-    /// every request. Lookups check expiry themselves; this only frees memory.
-    fn purge_due(&mut self, now: Instant) -> bool {
-        let due = self
-            .last_purge
-            .is_none_or(|last| now.duration_since(last) >= Duration::from_secs(1));
-        if due {
-            self.last_purge = Some(now);
-        }
-        due
-    }
-
-    fn find_profile(&self, user_id: &str) -> Option<&Value> {
-        self.profiles.get(*self.profile_index.get(user_id)?)
-    }
-
-    fn upsert_profile(&mut self, id: String, profile: Value) {
-        match self.profile_index.get(&id) {
-            Some(&i) => self.profiles[i] = profile,
-            None => {
-                self.profile_index.insert(id, self.profiles.len());
-                self.profiles.push(profile);
-            }
-        }
-    }
-
-    fn revoke_grant(&mut self, grant_id: u64) {
-        self.access_tokens.retain(|_, g| g.grant_id != grant_id);
-        self.refresh_tokens.retain(|_, g| g.grant_id != grant_id);
-    }
-}
-
-struct Inner {
-    client_id: String,
-    client_secret: String,
-    redirect_uri: String,
-    code_ttl: Duration,
-    access_token_ttl: Duration,
-    base_url: OnceLock<String>,
-    store: Mutex<Store>,
-    fault: Mutex<Fault>,
-}
-
-impl Inner {
-    fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn fault(&self) -> Fault {
-        self.fault.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-}
-
 /// The mock server's state; cheap to clone (shared).
 #[derive(Clone)]
 pub struct MockResonite {
@@ -355,7 +189,7 @@ impl MockResonite {
 
     /// The axum router serving every endpoint (unknown paths: 404).
     pub fn router(&self) -> axum::Router {
-        server::router(self.inner.clone())
+        router::router(self.inner.clone())
     }
 
     /// Serves on `listener` (already bound, so it accepts connections as soon as this
@@ -416,7 +250,7 @@ impl MockResonite {
             grant_id: store.next_grant_id,
             issued: Instant::now(),
         };
-        let token = server::random_token();
+        let token = secrets::random_token();
         store.refresh_tokens.insert(token.clone(), grant);
         token
     }

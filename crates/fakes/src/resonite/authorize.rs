@@ -8,20 +8,33 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::server::{
-    Params, accounts, error_page, html, is_form, random_token, redirect, with_query,
-};
-use super::{CodeGrant, Inner, KNOWN_SCOPES, pages};
+use super::pages;
+use super::params::{Params, is_form};
+use super::protocol::KNOWN_SCOPES;
+use super::responses::{error_page, html, redirect, with_query};
+use super::secrets::random_token;
+use super::state::{CodeGrant, Inner};
 
 /// A validated authorization request.
-pub(super) struct AuthzRequest {
-    pub(super) client_id: String,
-    pub(super) redirect_uri: String,
-    pub(super) scopes: Vec<String>,
-    pub(super) state: Option<String>,
-    pub(super) code_challenge: String,
+struct AuthzRequest {
+    client_id: String,
+    redirect_uri: String,
+    scopes: Vec<String>,
+    state: Option<String>,
+    code_challenge: String,
     /// The original parameters, carried through the consent form.
-    pub(super) hidden: Vec<(&'static str, String)>,
+    hidden: Vec<(&'static str, String)>,
+}
+
+impl AuthzRequest {
+    fn consent(&self) -> pages::Consent<'_> {
+        pages::Consent {
+            client_id: &self.client_id,
+            redirect_uri: &self.redirect_uri,
+            scopes: &self.scopes,
+            hidden: &self.hidden,
+        }
+    }
 }
 
 enum AuthzError {
@@ -162,8 +175,8 @@ pub(super) async fn show(State(inner): State<Arc<Inner>>, RawQuery(query): RawQu
         Err(e) => authz_error_response(&inner, e, StatusCode::FOUND),
         Ok(req) => {
             tracing::info!(scopes = %req.scopes.join(" "), "mock Resonite: consent page shown");
-            let accounts = accounts(&inner);
-            html(StatusCode::OK, pages::consent(&req, &accounts))
+            let accounts = inner.accounts();
+            html(StatusCode::OK, pages::consent(&req.consent(), &accounts))
         }
     }
 }

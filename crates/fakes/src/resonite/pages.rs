@@ -3,8 +3,7 @@
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::authorize::AuthzRequest;
-use super::{AUTHORIZE_PATH, PROFILE_PATH, PROFILE_PATH_SINGULAR, TOKEN_PATH};
+use super::protocol::{AUTHORIZE_PATH, PROFILE_PATH, PROFILE_PATH_SINGULAR, TOKEN_PATH};
 
 const CSS: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.5;margin:0;\
@@ -53,8 +52,17 @@ fn scope_description(scope: &str) -> &'static str {
     }
 }
 
+/// What the consent page shows of a validated authorization request.
+pub(super) struct Consent<'a> {
+    pub client_id: &'a str,
+    pub redirect_uri: &'a str,
+    pub scopes: &'a [String],
+    /// The original parameters, carried through the consent form.
+    pub hidden: &'a [(&'static str, String)],
+}
+
 /// The consent page: which application asks for what, which account, Approve or Deny.
-pub(super) fn consent(req: &AuthzRequest, accounts: &[(String, String)]) -> Markup {
+pub(super) fn consent(req: &Consent<'_>, accounts: &[(String, String)]) -> Markup {
     layout(
         "Authorize application – Resonite (mock)",
         html! {
@@ -64,7 +72,7 @@ pub(super) fn consent(req: &AuthzRequest, accounts: &[(String, String)]) -> Mark
                 " would like to access your Resonite account:"
             }
             ul {
-                @for scope in &req.scopes {
+                @for scope in req.scopes {
                     li { strong { (scope) } ": " (scope_description(scope)) }
                 }
             }
@@ -72,7 +80,7 @@ pub(super) fn consent(req: &AuthzRequest, accounts: &[(String, String)]) -> Mark
                 "You will be sent back to " code { (req.redirect_uri) } "."
             }
             form method="post" action=(AUTHORIZE_PATH) {
-                @for (name, value) in &req.hidden {
+                @for (name, value) in req.hidden {
                     input type="hidden" name=(name) value=(value);
                 }
                 fieldset {

@@ -11,9 +11,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::Fault;
-use super::Inner;
-use super::server::{fault_status, json_response};
+use super::responses::{fault_status, json_response};
+use super::state::{Fault, Inner};
 
 pub(super) async fn profile(State(inner): State<Arc<Inner>>, headers: HeaderMap) -> Response {
     {

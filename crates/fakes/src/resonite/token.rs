@@ -13,10 +13,10 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::server::{
-    Params, ct_eq, fault_status, is_form, json_response, oauth_error, random_token, redirect,
-};
-use super::{Fault, Inner, Store, TokenGrant, UsedCode};
+use super::params::{Params, is_form};
+use super::responses::{fault_status, json_response, oauth_error, redirect};
+use super::secrets::{ct_eq, random_token};
+use super::state::{Fault, Inner, Store, TokenGrant, UsedCode};
 
 pub(super) async fn token(
     State(inner): State<Arc<Inner>>,

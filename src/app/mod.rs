@@ -1,20 +1,30 @@
 //! Wires the store, the Resonite client, the Discord bot and the web server together,
 //! and shuts them down together.
+//!
+//! [`App::run_until_stopped`] builds the Discord client ([`discord_client`]), serves the
+//! callback server, starts the background [`Workers`] and, when the gateway ends, stops
+//! everything through one [`Stop`].
+
+mod discord_client;
+mod shutdown;
+mod workers;
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use shutdown::Stop;
+pub use shutdown::shutdown_signal;
+use workers::Workers;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::discord::{
-    self, Data, DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles,
-};
+use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
 use crate::health::Health;
 use crate::linking::LinkService;
 use crate::resonite::ResoniteClient;
@@ -173,9 +183,6 @@ pub fn discord_http(config: &Config) -> serenity::Http {
     builder.build()
 }
 
-/// How long the first sweep waits for the gateway to deliver every guild's members.
-const MEMBERS_WAIT: Duration = Duration::from_secs(120);
-
 /// The bot process: web server bound, ready to connect to Discord.
 pub struct App {
     core: Core,
@@ -210,121 +217,19 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let Self { core, listener } = self;
-        // The role syncer needs the client's HTTP and cache, which exist once the client is
-        // built; the framework's setup (at Ready) picks it up from here.
-        let roles_slot: Arc<std::sync::OnceLock<Attached>> = Arc::new(std::sync::OnceLock::new());
-        let setup_roles = Arc::clone(&roles_slot);
-        let links = Arc::clone(&core.links);
-        let health = core.health.clone();
         let members = Arc::new(MemberLists::default());
-        let setup_members = Arc::clone(&members);
-        let framework = poise::Framework::builder()
-            .options(discord::framework_options())
-            .setup(move |ctx, _ready, framework| {
-                Box::pin(async move {
-                    poise::builtins::register_globally(ctx, &framework.options().commands).await?;
-                    let attached = setup_roles.get().cloned().ok_or_else(|| {
-                        anyhow::anyhow!("role syncing was not set up before Ready")
-                    })?;
-                    Ok(Data {
-                        links,
-                        roles: attached.roles,
-                        reconciler: attached.reconciler,
-                        reverifier: attached.reverifier,
-                        health,
-                        members: setup_members,
-                    })
-                })
-            })
-            .build();
-        let mut client =
-            serenity::ClientBuilder::new_with_http(core.discord_http(), discord::intents())
-                .cache_settings(discord::cache_settings())
-                .framework(framework)
-                .await
-                .context("could not set up the Discord client")?;
-        let attached = core.attach_discord(
-            Arc::clone(&client.http),
-            Some(Arc::clone(&client.cache)),
-            Some(Arc::clone(&members)),
-        );
-        let reverifier = Arc::clone(&attached.reverifier);
-        let reconciler = Arc::clone(&attached.reconciler);
-        let _ = roles_slot.set(attached);
+        let (mut client, attached) = discord_client::build(&core, &members).await?;
+        let stop = Stop::new();
+        let web = spawn_web_server(&core, listener, &stop)?;
+        let workers = Workers::spawn(&core, &attached, &members, &stop);
+        let stopper = stop.on(shutdown, Arc::clone(&client.shard_manager));
 
-        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let web_stop = wait_for(stop_rx.clone());
-        let router = web::router(core.web_state());
-        let addr = listener.local_addr()?;
-        tracing::info!(%addr, public_url = %core.config.public_url, "callback server listening");
-        let web = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(web_stop)
-                .await
-        });
-
-        let sweeps = if reverifier.verifies_with_resonite() {
-            tracing::info!(every = ?core.config.reverify.interval, max_rps = core.config.reverify.max_rps, "re-verification is on");
-            let reverifier = Arc::clone(&reverifier);
-            let members = Arc::clone(&members);
-            let stop = stop_rx.clone();
-            Some(tokio::spawn(async move {
-                // Sweep once members have arrived from the gateway: they are read from memory,
-                // not fetched one by one. A gateway that never delivers them delays, not stops.
-                if !members.wait_loaded(MEMBERS_WAIT).await {
-                    tracing::warn!(waited = ?MEMBERS_WAIT, "members still loading; sweeping anyway");
-                }
-                reverifier.run_periodically(stop).await;
-            }))
-        } else {
-            tracing::warn!(
-                "re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-link gen-key) so roles follow changes on Resonite without /update"
-            );
-            None
-        };
-
-        // Pending role changes survive restarts: the workers start with what is due.
-        let reconciling = tokio::spawn(reconciler.run(stop_rx.clone()));
-
-        let purge_links = Arc::clone(&core.links);
-        let mut purge_stop = stop_rx.clone();
-        let purge = tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(600));
-            loop {
-                tokio::select! {
-                    _ = every.tick() => {
-                        if let Err(e) = purge_links.purge_expired().await {
-                            tracing::warn!(error = %e, "could not purge expired link states");
-                        }
-                    }
-                    _ = purge_stop.changed() => break,
-                }
-            }
-        });
-
-        let stop_tx = Arc::new(stop_tx);
-        let shard_manager = Arc::clone(&client.shard_manager);
-        let stop_on_signal = Arc::clone(&stop_tx);
-        let stopper = tokio::spawn(async move {
-            shutdown.await;
-            tracing::info!("shutting down");
-            let _ = stop_on_signal.send(true);
-            shard_manager.shutdown_all().await;
-        });
-
-        let gateway = match core.config.shards {
-            None => client.start_autosharded().await,
-            Some(r) => client.start_shard_range(r.first..r.last + 1, r.total).await,
-        };
+        let gateway = discord_client::run_gateway(&mut client, core.config.shards).await;
         core.health.set_gateway_connected(false);
         // The gateway ended, by request or because Discord refused us: stop the rest too.
-        let _ = stop_tx.send(true);
+        stop.trigger();
         stopper.abort();
-        let _ = purge.await;
-        let _ = reconciling.await;
-        if let Some(sweeps) = sweeps {
-            let _ = sweeps.await;
-        }
+        workers.join().await;
         match web.await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::error!(error = %e, "web server failed"),
@@ -335,38 +240,19 @@ impl App {
     }
 }
 
-async fn wait_for(mut rx: tokio::sync::watch::Receiver<bool>) {
-    while !*rx.borrow_and_update() {
-        if rx.changed().await.is_err() {
-            return;
-        }
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
+/// Serves the callback server on `listener` until `stop` triggers.
+fn spawn_web_server(
+    core: &Core,
+    listener: TcpListener,
+    stop: &Stop,
+) -> std::io::Result<JoinHandle<std::io::Result<()>>> {
+    let router = web::router(core.web_state());
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, public_url = %core.config.public_url, "callback server listening");
+    let stopped = stop.wait();
+    Ok(tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(stopped)
+            .await
+    }))
 }

@@ -1,0 +1,93 @@
+//! The background work beside the gateway: the reconciler's workers, re-verification
+//! sweeps and purging expired link states.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+
+use super::shutdown::Stop;
+use super::{Attached, Core};
+use crate::discord::MemberLists;
+use crate::linking::LinkService;
+use crate::reverify::Reverifier;
+
+/// How long the first sweep waits for the gateway to deliver every guild's members.
+const MEMBERS_WAIT: Duration = Duration::from_secs(120);
+
+/// How often expired link states are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(600);
+
+pub(super) struct Workers {
+    reconciler: JoinHandle<()>,
+    sweeps: Option<JoinHandle<()>>,
+    purge: JoinHandle<()>,
+}
+
+impl Workers {
+    pub(super) fn spawn(
+        core: &Core,
+        attached: &Attached,
+        members: &Arc<MemberLists>,
+        stop: &Stop,
+    ) -> Self {
+        Self {
+            // Pending role changes survive restarts: the workers start with what is due.
+            reconciler: tokio::spawn(Arc::clone(&attached.reconciler).run(stop.subscribe())),
+            sweeps: spawn_sweeps(core, &attached.reverifier, members, stop),
+            purge: spawn_purge(Arc::clone(&core.links), stop),
+        }
+    }
+
+    /// Waits for every worker to end (after the stop was triggered).
+    pub(super) async fn join(self) {
+        let _ = self.purge.await;
+        let _ = self.reconciler.await;
+        if let Some(sweeps) = self.sweeps {
+            let _ = sweeps.await;
+        }
+    }
+}
+
+fn spawn_sweeps(
+    core: &Core,
+    reverifier: &Arc<Reverifier>,
+    members: &Arc<MemberLists>,
+    stop: &Stop,
+) -> Option<JoinHandle<()>> {
+    if !reverifier.verifies_with_resonite() {
+        tracing::warn!(
+            "re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-link gen-key) so roles follow changes on Resonite without /update"
+        );
+        return None;
+    }
+    tracing::info!(every = ?core.config.reverify.interval, max_rps = core.config.reverify.max_rps, "re-verification is on");
+    let reverifier = Arc::clone(reverifier);
+    let members = Arc::clone(members);
+    let stop = stop.subscribe();
+    Some(tokio::spawn(async move {
+        // Sweep once members have arrived from the gateway: they are read from memory,
+        // not fetched one by one. A gateway that never delivers them delays, not stops.
+        if !members.wait_loaded(MEMBERS_WAIT).await {
+            tracing::warn!(waited = ?MEMBERS_WAIT, "members still loading; sweeping anyway");
+        }
+        reverifier.run_periodically(stop).await;
+    }))
+}
+
+fn spawn_purge(links: Arc<LinkService>, stop: &Stop) -> JoinHandle<()> {
+    let mut stop = stop.subscribe();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PURGE_EVERY);
+        loop {
+            tokio::select! {
+                _ = every.tick() => {
+                    if let Err(e) = links.purge_expired().await {
+                        tracing::warn!(error = %e, "could not purge expired link states");
+                    }
+                }
+                _ = stop.changed() => break,
+            }
+        }
+    })
+}

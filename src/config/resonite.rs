@@ -1,0 +1,105 @@
+//! The Resonite OAuth client: credentials, endpoints, scopes, how the bot authenticates.
+
+use std::time::Duration;
+
+use url::Url;
+
+use super::Secret;
+use super::reader::Reader;
+use super::web::redirect_uri;
+
+/// How the bot authenticates itself at Resonite's token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenAuth {
+    /// `client_secret_post`: id and secret in the form body (what Resonite's example uses).
+    Body,
+    /// `client_secret_basic`: HTTP Basic.
+    Basic,
+}
+
+/// Where and how the bot reaches Resonite's OAuth server.
+#[derive(Debug, Clone)]
+pub struct ResoniteConfig {
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub authorize_url: Url,
+    pub token_url: Url,
+    pub profile_url: Url,
+    pub scopes: Vec<String>,
+    pub token_auth: TokenAuth,
+    /// Exactly `PUBLIC_URL/oauth/callback`.
+    pub redirect_uri: Url,
+    /// Upper bound for one call to Resonite (connect + answer).
+    pub timeout: Duration,
+}
+
+pub const DEFAULT_AUTHORIZE_URL: &str = "https://auth.resonite.com/connect/authorize";
+pub const DEFAULT_TOKEN_URL: &str = "https://auth.resonite.com/connect/token";
+pub const DEFAULT_PROFILE_URL: &str = "https://auth.resonite.com/api/user/profiles";
+pub const DEFAULT_SCOPES: &str = "profile patreon";
+/// The default once re-verification is on: `offline_access` yields the refresh token.
+pub const DEFAULT_SCOPES_REVERIFY: &str = "profile patreon offline_access";
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What the Resonite section depends on from the others.
+pub(super) struct Context<'a> {
+    /// `None` when `PUBLIC_URL` was refused (already noted).
+    pub public_url: Option<&'a Url>,
+    pub reverify: bool,
+}
+
+/// `None` when a required value is missing or invalid (the problem is noted).
+pub(super) fn read(r: &mut Reader<'_>, context: Context<'_>) -> Option<ResoniteConfig> {
+    let client_id = r.required(
+        "RESONITE_CLIENT_ID",
+        "the id of your registered Resonite OAuth client",
+    );
+    let client_secret = r.required(
+        "RESONITE_CLIENT_SECRET",
+        "the secret of your registered Resonite OAuth client",
+    );
+    let authorize_url = r.url("RESONITE_AUTHORIZE_URL", Some(DEFAULT_AUTHORIZE_URL));
+    let token_url = r.url("RESONITE_TOKEN_URL", Some(DEFAULT_TOKEN_URL));
+    let profile_url = r.url("RESONITE_PROFILE_URL", Some(DEFAULT_PROFILE_URL));
+    let default_scopes = if context.reverify {
+        DEFAULT_SCOPES_REVERIFY
+    } else {
+        DEFAULT_SCOPES
+    };
+    let scopes: Vec<String> = r
+        .optional("RESONITE_SCOPES")
+        .unwrap_or_else(|| default_scopes.to_owned())
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    if scopes.is_empty() {
+        r.problem(
+            "RESONITE_SCOPES",
+            "expected space-separated scopes, e.g. `profile patreon`",
+        );
+    }
+    let token_auth = r.choice(
+        "RESONITE_TOKEN_AUTH",
+        TokenAuth::Body,
+        &[("body", TokenAuth::Body), ("basic", TokenAuth::Basic)],
+        "expected `body` or `basic`",
+    );
+    let timeout = r.duration(
+        "RESONITE_TIMEOUT",
+        DEFAULT_TIMEOUT,
+        |d| !d.is_zero(),
+        "expected a duration such as 10s",
+    );
+    Some(ResoniteConfig {
+        client_id: client_id?,
+        client_secret: Secret::new(client_secret?),
+        authorize_url: authorize_url?,
+        token_url: token_url?,
+        profile_url: profile_url?,
+        scopes,
+        token_auth,
+        redirect_uri: redirect_uri(context.public_url?),
+        timeout,
+    })
+}

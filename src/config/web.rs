@@ -1,0 +1,46 @@
+//! The callback server: where it listens and the public URL members reach it at.
+
+use std::net::IpAddr;
+
+use url::Url;
+
+use super::reader::Reader;
+
+pub const CALLBACK_PATH: &str = "/oauth/callback";
+
+pub(super) struct WebSection {
+    pub public_url: Url,
+    pub host: IpAddr,
+    pub port: u16,
+}
+
+/// `None` when `PUBLIC_URL` is missing or invalid (the problem is noted).
+pub(super) fn read(r: &mut Reader<'_>) -> Option<WebSection> {
+    let public_url = r.url("PUBLIC_URL", None);
+    if let Some(u) = &public_url
+        && (u.query().is_some() || u.fragment().is_some())
+    {
+        r.problem(
+            "PUBLIC_URL",
+            "expected a base URL without query or fragment",
+        );
+    }
+    let host = r.parsed(
+        "HOST",
+        IpAddr::from([0, 0, 0, 0]),
+        "an IP address such as 0.0.0.0",
+    );
+    let port = r.parsed("PORT", 8080u16, "a port number (0-65535)");
+    Some(WebSection {
+        public_url: public_url?,
+        host,
+        port,
+    })
+}
+
+/// The redirect URI registered with Resonite: `PUBLIC_URL/oauth/callback`, exactly.
+pub fn redirect_uri(public_url: &Url) -> Url {
+    let base = public_url.as_str().trim_end_matches('/');
+    // The base was validated as an absolute URL; appending a fixed path keeps it one.
+    Url::parse(&format!("{base}{CALLBACK_PATH}")).unwrap_or_else(|_| public_url.clone())
+}
