@@ -75,7 +75,8 @@ pub(super) struct Gateway {
     ready: watch::Sender<usize>,
     /// Heartbeats answered so far.
     heartbeats: watch::Sender<u64>,
-    /// REST requests answered so far (wakes [`FakeDiscord::wait_for_callback`]).
+    /// REST requests received and answered so far (wakes
+    /// [`FakeDiscord::wait_for_callback`] and [`FakeDiscord::wait_for_request`]).
     rest_answers: watch::Sender<u64>,
 }
 
@@ -110,6 +111,8 @@ enum Outgoing {
     Dispatch(String, Value),
     Op(Value),
     Close(u16, &'static str),
+    /// End the connection without a close frame (the server went away).
+    Drop,
 }
 
 impl Gateway {
@@ -447,6 +450,26 @@ impl FakeDiscord {
         self.gateway.publish(&inner);
     }
 
+    /// Drops every gateway connection without a close frame, as when Discord
+    /// goes away; sessions stay resumable.
+    pub(super) fn drop_gateway_connections(&self) {
+        let mut inner = self.gateway.lock();
+        for (_, connection) in inner.connections.drain() {
+            let _ = connection.tx.send(Outgoing::Drop);
+        }
+        self.gateway.publish(&inner);
+    }
+
+    /// Wakes whoever waits on REST activity (a request arrived or was answered).
+    pub(super) fn note_rest_activity(&self) {
+        self.gateway.rest_answers.send_modify(|n| *n += 1);
+    }
+
+    /// Changes whenever a REST request arrives or is answered.
+    pub(super) fn rest_activity(&self) -> watch::Receiver<u64> {
+        self.gateway.rest_answers.subscribe()
+    }
+
     /// Sends op 7 Reconnect to every session (the client should resume on a new connection).
     pub fn request_reconnect(&self) {
         self.gateway
@@ -567,6 +590,7 @@ impl Session {
                     Some(Outgoing::Dispatch(event, data)) => self.dispatch(&event, data).await,
                     Some(Outgoing::Op(frame)) => self.send(frame).await,
                     Some(Outgoing::Close(code, reason)) => Flow::Close(code, reason),
+                    Some(Outgoing::Drop) => Flow::Stop,
                     None => Flow::Stop,
                 },
             };

@@ -5,10 +5,11 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::faults::Caught;
 use super::gateway;
 use super::payload::{self, MessageSpec};
 use super::state::{ApiError, State, now};
@@ -24,7 +25,6 @@ const MEMBERS_MAX_LIMIT: usize = 1000;
 enum Reply {
     Json(Value),
     NoContent,
-    RateLimited(f64),
 }
 
 type Outcome = Result<Reply, ApiError>;
@@ -49,7 +49,23 @@ async fn handle(
 ) -> Response {
     let request = record(&method, &uri, &headers, &body);
     let member = role_mutation(&request);
-    let response = respond(&fake, request, &headers);
+    let (number, caught) = {
+        let mut state = fake.lock();
+        let number = state.record(request.clone());
+        (number, state.faults.catch(&request.method, &request.path))
+    };
+    fake.note_rest_activity();
+    let response = match caught {
+        Some(Caught::Answer(response)) => response,
+        Some(Caught::Hold(mut release)) => {
+            // Resolves (with an error) once the fault is cleared and its sender dropped.
+            let _ = release.changed().await;
+            respond(&fake, request, &headers)
+        }
+        None => respond(&fake, request, &headers),
+    };
+    fake.lock().answered(number, response.status().as_u16());
+    fake.note_rest_activity();
     // Like Discord, tell the gateway about a member whose roles changed over REST (the
     // bot's cache learns its own role changes this way).
     if response.status() == StatusCode::NO_CONTENT
@@ -76,7 +92,6 @@ fn role_mutation(request: &RecordedRequest) -> Option<(u64, u64)> {
 /// Synchronous so the state lock can never be held across an await.
 fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) -> Response {
     let mut state = fake.lock();
-    state.requests.push(request.clone());
     let expected_auth = format!("Bot {}", state.app.token);
     if request.authorization.as_deref() != Some(expected_auth.as_str()) {
         return error_response(&ApiError::UNAUTHORIZED);
@@ -88,7 +103,6 @@ fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) ->
     match dispatch(&mut state, &request, host) {
         Some(Ok(Reply::Json(value))) => (StatusCode::OK, axum::Json(value)).into_response(),
         Some(Ok(Reply::NoContent)) => StatusCode::NO_CONTENT.into_response(),
-        Some(Ok(Reply::RateLimited(retry_after))) => rate_limited(retry_after),
         Some(Err(error)) => error_response(&error),
         None => {
             tracing::warn!(method = %request.method, path = %request.path, "fake Discord: unexpected request");
@@ -100,33 +114,6 @@ fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) ->
 
 fn error_response(error: &ApiError) -> Response {
     (error.status, axum::Json(error.body())).into_response()
-}
-
-fn rate_limited(retry_after: f64) -> Response {
-    let body = json!({
-        "message": "You are being rate limited.",
-        "retry_after": retry_after,
-        "global": false,
-    });
-    let reset = chrono::Utc::now().timestamp_millis() as f64 / 1000.0 + retry_after;
-    let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
-    let headers = response.headers_mut();
-    let mut set = |name: &'static str, value: String| {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            headers.insert(name, value);
-        }
-    };
-    set("retry-after", format!("{}", retry_after.ceil() as u64));
-    set("x-ratelimit-scope", "user".into());
-    set("x-ratelimit-limit", "10".into());
-    set("x-ratelimit-remaining", "0".into());
-    set("x-ratelimit-reset", format!("{reset:.3}"));
-    set("x-ratelimit-reset-after", format!("{retry_after:.3}"));
-    set(
-        "x-ratelimit-bucket",
-        "a6f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9".into(),
-    );
-    response
 }
 
 fn record(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> RecordedRequest {
@@ -143,6 +130,9 @@ fn record(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Recor
         body: parse_body(header(CONTENT_TYPE.as_str()).as_deref(), body),
         authorization: header(AUTHORIZATION.as_str()),
         audit_log_reason: header("x-audit-log-reason").map(|v| percent_decode(&v)),
+        received_at: std::time::Instant::now(),
+        answered_at: None,
+        status: None,
     }
 }
 
@@ -527,9 +517,6 @@ fn get_member(state: &State, guild_id: u64, user_id: u64) -> Outcome {
 
 fn member_role(state: &mut State, method: &str, ids: (&&str, &&str, &&str)) -> Outcome {
     let (guild_id, user_id, role_id) = (id(ids.0)?, id(ids.1)?, id(ids.2)?);
-    if let Some(retry_after) = state.take_rate_limit() {
-        return Ok(Reply::RateLimited(retry_after));
-    }
     let bot = state.app.bot_user_id;
     let guild = state.visible_guild(guild_id)?;
     if !guild.members.contains_key(&user_id) {

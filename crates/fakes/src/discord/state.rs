@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use axum::http::StatusCode;
 use serde_json::Value;
 
+use super::faults::{FaultId, Faults};
 use super::{FakeApp, FakeRole, RecordedRequest, payload};
 
 pub(super) const MANAGE_ROLES: u64 = 1 << 28;
@@ -148,8 +149,13 @@ pub(super) struct State {
     pub gateway_url: Option<String>,
     pub guilds: BTreeMap<u64, FakeGuild>,
     pub requests: Vec<RecordedRequest>,
+    /// Requests dropped from the front of `requests` by clearing, so a request's
+    /// number minus this is its index.
+    pub requests_cleared: u64,
     pub unexpected: Vec<RecordedRequest>,
-    pub rate_limit: Option<(u32, f64)>,
+    pub faults: Faults,
+    /// The fault [`super::FakeDiscord::rate_limit_next`] set last (it replaces it).
+    pub rate_limit_next: Option<FaultId>,
     pub registered_commands: Option<Value>,
     pub guild_commands: BTreeMap<u64, Value>,
     /// Commands as answered by the last `PUT`, for `GET .../commands`.
@@ -174,8 +180,10 @@ impl State {
             gateway_url: None,
             guilds: BTreeMap::new(),
             requests: Vec::new(),
+            requests_cleared: 0,
             unexpected: Vec::new(),
-            rate_limit: None,
+            faults: Faults::default(),
+            rate_limit_next: None,
             registered_commands: None,
             guild_commands: BTreeMap::new(),
             command_objects: HashMap::new(),
@@ -226,11 +234,20 @@ impl State {
             .unwrap_or_else(|| payload::user(user_id, &format!("user{user_id}"), false))
     }
 
-    /// Consumes one pending rate limit, returning its `retry_after`.
-    pub fn take_rate_limit(&mut self) -> Option<f64> {
-        let (count, retry_after) = self.rate_limit?;
-        self.rate_limit = (count > 1).then_some((count - 1, retry_after));
-        (count > 0).then_some(retry_after)
+    /// Records a request; returns its number, for [`Self::answered`].
+    pub fn record(&mut self, request: RecordedRequest) -> u64 {
+        let number = self.requests_cleared + self.requests.len() as u64;
+        self.requests.push(request);
+        number
+    }
+
+    /// Notes when and how request `number` was answered (unless cleared meanwhile).
+    pub fn answered(&mut self, number: u64, status: u16) {
+        let index = number.checked_sub(self.requests_cleared);
+        if let Some(request) = index.and_then(|i| self.requests.get_mut(i as usize)) {
+            request.answered_at = Some(std::time::Instant::now());
+            request.status = Some(status);
+        }
     }
 }
 

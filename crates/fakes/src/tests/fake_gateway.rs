@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::discord::{FakeApp, FakeDiscord, FakeRole};
+use crate::discord::{FakeApp, FakeDiscord, FakeRole, GatewayWhileDown};
 use poise::serenity_prelude as serenity;
 use serde_json::json;
 use serenity::{
@@ -326,6 +326,48 @@ async fn poise_slash_command_reply_reaches_the_interaction_callback() {
         "callback not recorded at {path}"
     );
     assert!(fake.unexpected().is_empty(), "{:?}", fake.unexpected());
+
+    shard_manager.shutdown_all().await;
+    let ended = tokio::time::timeout(WAIT, running)
+        .await
+        .expect("start() did not return")
+        .expect("client task");
+    assert!(ended.is_ok(), "start() failed: {ended:?}");
+}
+
+#[tokio::test]
+async fn gateway_sessions_stay_or_drop_while_the_fake_is_down() {
+    let fake = fake();
+    let base = spawn(&fake).await;
+    let (tx, mut events) = mpsc::unbounded_channel();
+    let mut client = serenity::ClientBuilder::new_with_http(http(&base, TOKEN), intents())
+        .event_handler(Forward(tx))
+        .await
+        .expect("client");
+    let shard_manager = client.shard_manager.clone();
+    let running = tokio::spawn(async move { client.start().await });
+    assert!(fake.wait_for_ready(WAIT).await, "no READY sent");
+    assert!(matches!(next(&mut events).await, Seen::Ready(_)));
+    assert!(matches!(next(&mut events).await, Seen::GuildCreate(_)));
+
+    // REST down, the open session kept: dispatches still arrive.
+    fake.go_down(GatewayWhileDown::KeepSessions).await;
+    assert_eq!(fake.sessions(), 1);
+    fake.slash_command(Some(GUILD), ALICE, "link", json!([]));
+    assert!(matches!(next(&mut events).await, Seen::Interaction(_)));
+    fake.come_back_up().await.expect("up");
+
+    // Everything down: the connection is dropped, and the client resumes once it
+    // can connect again.
+    fake.go_down(GatewayWhileDown::Disconnect).await;
+    assert_eq!(fake.sessions(), 0);
+    fake.come_back_up().await.expect("up");
+    assert!(
+        fake.wait_for_ready(WAIT).await,
+        "no resume after coming back"
+    );
+    assert!(matches!(next(&mut events).await, Seen::Resumed));
+    assert_eq!(fake.identifies().len(), 1);
 
     shard_manager.shutdown_all().await;
     let ended = tokio::time::timeout(WAIT, running)

@@ -123,6 +123,9 @@ fn assert_all_valid_lists_failures() {
         body: None,
         authorization: None,
         audit_log_reason: None,
+        received_at: std::time::Instant::now(),
+        answered_at: None,
+        status: None,
     };
     let bad = crate::discord::RecordedRequest {
         method: "DELETE".into(),
