@@ -24,6 +24,7 @@
 //! `gateway` module): a real serenity `Client` can connect, get `READY` and
 //! `GUILD_CREATE`s, and be sent interactions and member events.
 
+mod error;
 mod faults;
 mod gateway;
 mod payload;
@@ -202,6 +203,50 @@ impl FakeDiscord {
         if let Some(guild) = self.lock().guild_mut(guild_id) {
             guild.members.remove(&user_id);
         }
+    }
+
+    /// Sets (or with `None` removes) a member's guild nickname.
+    pub fn set_member_nick(&self, guild_id: u64, user_id: u64, nick: Option<&str>) {
+        match self
+            .lock()
+            .guild_mut(guild_id)
+            .and_then(|g| g.members.get_mut(&user_id))
+        {
+            Some(member) => member.nick = nick.map(str::to_owned),
+            None => tracing::warn!(guild_id, user_id, "fake Discord: unknown member"),
+        }
+    }
+
+    /// Sets (or with `None` removes) a user's display name (`global_name`), in
+    /// every guild they are in.
+    pub fn set_global_name(&self, user_id: u64, global_name: Option<&str>) {
+        for guild in self.lock().guilds.values_mut() {
+            if let Some(member) = guild.members.get_mut(&user_id) {
+                member.global_name = global_name.map(str::to_owned);
+            }
+        }
+    }
+
+    /// Marks a user as a bot account (or not), in every guild they are in.
+    pub fn set_user_bot(&self, user_id: u64, bot: bool) {
+        for guild in self.lock().guilds.values_mut() {
+            if let Some(member) = guild.members.get_mut(&user_id) {
+                member.bot = bot;
+            }
+        }
+    }
+
+    /// The member's guild nickname; `None` when they have none (or the guild
+    /// or member is unknown).
+    pub fn member_nick(&self, guild_id: u64, user_id: u64) -> Option<String> {
+        let state = self.lock();
+        state
+            .guilds
+            .get(&guild_id)?
+            .members
+            .get(&user_id)?
+            .nick
+            .clone()
     }
 
     /// Sets the roles of the bot's own member; its highest role decides which
@@ -413,10 +458,7 @@ impl FakeDiscord {
             .members
             .iter()
             .filter(|(id, _)| !large || **id == bot)
-            .map(|(id, m)| {
-                let roles: Vec<u64> = m.roles.iter().copied().collect();
-                payload::member(payload::user(*id, &m.username, m.bot), &roles, &m.joined_at)
-            })
+            .map(|(id, m)| m.payload(*id))
             .collect();
         let channels: Vec<Value> = guild
             .channels

@@ -345,9 +345,7 @@ impl FakeDiscord {
     pub(super) fn member_payload(&self, guild_id: u64, user_id: u64) -> Option<Value> {
         let state = self.lock();
         let member = state.guilds.get(&guild_id)?.members.get(&user_id)?;
-        let roles: Vec<u64> = member.roles.iter().copied().collect();
-        let user = payload::user(user_id, &member.username, member.bot);
-        let mut value = payload::member(user, &roles, &member.joined_at);
+        let mut value = member.payload(user_id);
         if let Some(map) = value.as_object_mut() {
             map.insert("guild_id".into(), json!(guild_id.to_string()));
         }
@@ -849,10 +847,7 @@ impl FakeDiscord {
                 None => m.username.to_lowercase().starts_with(&query),
             })
             .take(limit)
-            .map(|(id, m)| {
-                let roles: Vec<u64> = m.roles.iter().copied().collect();
-                payload::member(payload::user(*id, &m.username, m.bot), &roles, &m.joined_at)
-            })
+            .map(|(id, m)| m.payload(*id))
             .collect();
         let not_found: Vec<String> = user_ids
             .unwrap_or_default()

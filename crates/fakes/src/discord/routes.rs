@@ -1,6 +1,8 @@
 //! Request recording and routing. One fallback handler records the request,
 //! checks the token and dispatches on `(method, path segments)`.
 
+use std::collections::BTreeSet;
+
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
@@ -9,10 +11,11 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::error::FieldError;
 use super::faults::Caught;
 use super::gateway;
 use super::payload::{self, MessageSpec};
-use super::state::{ApiError, State, now};
+use super::state::{ApiError, NICK_MAX_CHARS, State, now};
 use super::{FakeDiscord, RecordedRequest};
 
 /// Channel id reported for interaction response messages (the fake does not
@@ -48,7 +51,7 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let request = record(&method, &uri, &headers, &body);
-    let member = role_mutation(&request);
+    let member = member_change(&request);
     let (number, caught) = {
         let mut state = fake.lock();
         let number = state.record(request.clone());
@@ -66,9 +69,9 @@ async fn handle(
     };
     fake.lock().answered(number, response.status().as_u16());
     fake.note_rest_activity();
-    // Like Discord, tell the gateway about a member whose roles changed over REST (the
-    // bot's cache learns its own role changes this way).
-    if response.status() == StatusCode::NO_CONTENT
+    // Like Discord, tell the gateway about a member whose roles or nickname changed
+    // over REST (the bot's cache learns its own changes this way).
+    if response.status().is_success()
         && let Some((guild_id, user_id)) = member
         && let Some(payload) = fake.member_payload(guild_id, user_id)
     {
@@ -77,14 +80,16 @@ async fn handle(
     response
 }
 
-/// `(guild, user)` of a `PUT`/`DELETE /guilds/{g}/members/{u}/roles/{r}`.
-fn role_mutation(request: &RecordedRequest) -> Option<(u64, u64)> {
-    if !matches!(request.method.as_str(), "PUT" | "DELETE") {
-        return None;
-    }
+/// `(guild, user)` of a request that changes a member: `PUT`/`DELETE
+/// /guilds/{g}/members/{u}/roles/{r}` or `PATCH /guilds/{g}/members/{u}`.
+fn member_change(request: &RecordedRequest) -> Option<(u64, u64)> {
     let rest = request.path.strip_prefix("/api/v10/")?;
-    match rest.split('/').collect::<Vec<_>>().as_slice() {
-        ["guilds", g, "members", u, "roles", _] => Some((g.parse().ok()?, u.parse().ok()?)),
+    match (
+        request.method.as_str(),
+        rest.split('/').collect::<Vec<_>>().as_slice(),
+    ) {
+        ("PUT" | "DELETE", ["guilds", g, "members", u, "roles", _])
+        | ("PATCH", ["guilds", g, "members", u]) => Some((g.parse().ok()?, u.parse().ok()?)),
         _ => None,
     }
 }
@@ -263,6 +268,10 @@ fn dispatch(state: &mut State, req: &RecordedRequest, host: &str) -> Option<Outc
         ("GET", ["guilds", g, "members", u]) => {
             let (g, u) = (id(g), id(u));
             g.and_then(|g| get_member(state, g, u?))
+        }
+        ("PATCH", ["guilds", g, "members", u]) => {
+            let (g, u) = (id(g), id(u));
+            g.and_then(|g| modify_member(state, g, u?, body))
         }
         (method @ ("PUT" | "DELETE"), ["guilds", g, "members", u, "roles", r]) => {
             member_role(state, method, (g, u, r))
@@ -492,11 +501,7 @@ fn list_members(state: &State, guild_id: u64, query: Option<&str>) -> Outcome {
         .members
         .range(after.saturating_add(1)..)
         .take(limit)
-        .map(|(id, m)| {
-            let roles: Vec<u64> = m.roles.iter().copied().collect();
-            let user = payload::user(*id, &m.username, m.bot);
-            payload::member(user, &roles, &m.joined_at)
-        });
+        .map(|(id, m)| m.payload(*id));
     Ok(Reply::Json(page.collect()))
 }
 
@@ -506,13 +511,75 @@ fn get_member(state: &State, guild_id: u64, user_id: u64) -> Outcome {
         .members
         .get(&user_id)
         .ok_or(ApiError::UNKNOWN_MEMBER)?;
-    let roles: Vec<u64> = member.roles.iter().copied().collect();
-    let user = payload::user(user_id, &member.username, member.bot);
-    Ok(Reply::Json(payload::member(
-        user,
-        &roles,
-        &member.joined_at,
-    )))
+    Ok(Reply::Json(member.payload(user_id)))
+}
+
+/// `PATCH /guilds/{g}/members/{u}`: `nick` (null or empty resets it) and
+/// `roles` (the whole list), each under Discord's permission rules; the other
+/// fields Discord takes (voice state, timeout, flags) are accepted and ignored.
+/// Answers the updated member. Validation (400) comes before permissions (403).
+fn modify_member(state: &mut State, guild_id: u64, user_id: u64, body: Option<&Value>) -> Outcome {
+    let fields = body
+        .and_then(Value::as_object)
+        .ok_or(ApiError::INVALID_FORM_BODY)?;
+    let nick = match fields.get("nick") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::String(nick)) if nick.chars().count() > NICK_MAX_CHARS => {
+            return Err(ApiError::form(vec![FieldError::too_long(
+                "nick",
+                NICK_MAX_CHARS,
+            )]));
+        }
+        Some(Value::String(nick)) => Some((!nick.is_empty()).then(|| nick.clone())),
+        Some(other) => {
+            let message = format!("Could not interpret \"{other}\" as string.");
+            return Err(ApiError::form(vec![FieldError::new(
+                "nick",
+                "BASE_TYPE_STRING",
+                message,
+            )]));
+        }
+    };
+    let roles = match fields.get("roles") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(list)) => {
+            let ids: Option<BTreeSet<u64>> =
+                list.iter().map(|r| gateway::snowflake(Some(r))).collect();
+            Some(ids.ok_or(ApiError::INVALID_FORM_BODY)?)
+        }
+        Some(_) => return Err(ApiError::INVALID_FORM_BODY),
+    };
+    let bot = state.app.bot_user_id;
+    let guild = state.visible_guild(guild_id)?;
+    let member = guild
+        .members
+        .get(&user_id)
+        .ok_or(ApiError::UNKNOWN_MEMBER)?;
+    if nick.is_some() {
+        guild.check_can_change_nick(guild_id, bot, user_id)?;
+    }
+    if let Some(roles) = &roles {
+        for changed in roles.symmetric_difference(&member.roles) {
+            // @everyone is nobody's to add or remove, and never listed.
+            if *changed != guild_id {
+                guild.check_can_manage(guild_id, bot, *changed)?;
+            }
+        }
+    }
+    let member = state
+        .guilds
+        .get_mut(&guild_id)
+        .and_then(|g| g.members.get_mut(&user_id))
+        .ok_or(ApiError::UNKNOWN_MEMBER)?;
+    if let Some(nick) = nick {
+        member.nick = nick;
+    }
+    if let Some(mut roles) = roles {
+        roles.remove(&guild_id);
+        member.roles = roles;
+    }
+    Ok(Reply::Json(member.payload(user_id)))
 }
 
 fn member_role(state: &mut State, method: &str, ids: (&&str, &&str, &&str)) -> Outcome {

@@ -2,6 +2,7 @@
 //! `Http` gets the answers (and errors) real Discord would give.
 
 mod faults;
+mod nicknames;
 
 use std::sync::Arc;
 
