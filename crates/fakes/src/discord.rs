@@ -6,7 +6,13 @@
 //! roles, members, channels, interaction responses and sent messages, answers
 //! with the JSON shapes Discord uses (checked against serenity's model types in
 //! the unit tests) and fails the way Discord does: `Unknown Member`, `Missing
-//! Permissions` for role hierarchy violations, 429 with rate-limit headers, ...
+//! Permissions` for role hierarchy violations, ...
+//!
+//! Tests can make it misbehave the way Discord does and then recover: a 429
+//! with Discord's rate-limit body and headers, 5xx, a request that never
+//! answers, each for the next N requests of a [`Route`] or until cleared
+//! ([`FakeDiscord::inject_fault`]), and going off the network altogether
+//! ([`FakeDiscord::go_down`], [`FakeDiscord::come_back_up`]).
 //!
 //! Every request is recorded ([`FakeDiscord::requests`]) before it is routed,
 //! and requests no route handles are answered 404 and also listed in
@@ -18,20 +24,35 @@
 //! `gateway` module): a real serenity `Client` can connect, get `READY` and
 //! `GUILD_CREATE`s, and be sent interactions and member events.
 
+mod error;
+mod faults;
 mod gateway;
 mod payload;
 mod routes;
+mod server;
 mod state;
 #[cfg(test)]
 mod tests;
 
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use state::{FakeGuild, FakeMember, State};
 
+pub use faults::{Fault, FaultId, RateLimitScope, Route};
 pub use gateway::SlashInvocation;
+
+/// What happens to the gateway's open WebSocket connections while the fake is
+/// down (new ones are refused either way: they share the REST port).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GatewayWhileDown {
+    /// Open sessions stay connected and keep receiving dispatches.
+    KeepSessions,
+    /// Open connections are dropped without a close frame (sessions stay resumable).
+    Disconnect,
+}
 
 /// The application (and its bot user) the fake answers as.
 #[derive(Clone, Debug)]
@@ -70,6 +91,13 @@ pub struct RecordedRequest {
     pub authorization: Option<String>,
     /// `X-Audit-Log-Reason`, percent-decoded.
     pub audit_log_reason: Option<String>,
+    /// When the request arrived.
+    pub received_at: Instant,
+    /// When its answer was ready to send; `None` while unanswered (hung, or dropped
+    /// when the fake went down).
+    pub answered_at: Option<Instant>,
+    /// The status it was answered with; `None` while unanswered.
+    pub status: Option<u16>,
 }
 
 /// The fake Discord API. Cheap to clone; all clones share one state.
@@ -77,6 +105,7 @@ pub struct RecordedRequest {
 pub struct FakeDiscord {
     state: Arc<Mutex<State>>,
     gateway: Arc<gateway::Gateway>,
+    network: Arc<server::Network>,
 }
 
 impl FakeDiscord {
@@ -84,6 +113,7 @@ impl FakeDiscord {
         Self {
             state: Arc::new(Mutex::new(State::new(app))),
             gateway: Arc::new(gateway::Gateway::new()),
+            network: Arc::new(server::Network::new()),
         }
     }
 
@@ -93,7 +123,8 @@ impl FakeDiscord {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The axum router serving `/api/v10/...`.
+    /// The axum router serving `/api/v10/...` (served elsewhere than by
+    /// [`Self::spawn`], [`Self::go_down`] has no listener to close).
     pub fn router(&self) -> axum::Router {
         routes::router(self.clone())
     }
@@ -103,11 +134,7 @@ impl FakeDiscord {
     pub async fn spawn(self, listener: tokio::net::TcpListener) -> std::io::Result<String> {
         let addr = listener.local_addr()?;
         let router = self.router();
-        tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, router).await {
-                tracing::error!(%error, "fake Discord server stopped");
-            }
-        });
+        tokio::spawn(server::serve(listener, router, Arc::clone(&self.network)));
         Ok(format!("http://{addr}"))
     }
 
@@ -178,6 +205,50 @@ impl FakeDiscord {
         }
     }
 
+    /// Sets (or with `None` removes) a member's guild nickname.
+    pub fn set_member_nick(&self, guild_id: u64, user_id: u64, nick: Option<&str>) {
+        match self
+            .lock()
+            .guild_mut(guild_id)
+            .and_then(|g| g.members.get_mut(&user_id))
+        {
+            Some(member) => member.nick = nick.map(str::to_owned),
+            None => tracing::warn!(guild_id, user_id, "fake Discord: unknown member"),
+        }
+    }
+
+    /// Sets (or with `None` removes) a user's display name (`global_name`), in
+    /// every guild they are in.
+    pub fn set_global_name(&self, user_id: u64, global_name: Option<&str>) {
+        for guild in self.lock().guilds.values_mut() {
+            if let Some(member) = guild.members.get_mut(&user_id) {
+                member.global_name = global_name.map(str::to_owned);
+            }
+        }
+    }
+
+    /// Marks a user as a bot account (or not), in every guild they are in.
+    pub fn set_user_bot(&self, user_id: u64, bot: bool) {
+        for guild in self.lock().guilds.values_mut() {
+            if let Some(member) = guild.members.get_mut(&user_id) {
+                member.bot = bot;
+            }
+        }
+    }
+
+    /// The member's guild nickname; `None` when they have none (or the guild
+    /// or member is unknown).
+    pub fn member_nick(&self, guild_id: u64, user_id: u64) -> Option<String> {
+        let state = self.lock();
+        state
+            .guilds
+            .get(&guild_id)?
+            .members
+            .get(&user_id)?
+            .nick
+            .clone()
+    }
+
     /// Sets the roles of the bot's own member; its highest role decides which
     /// roles it may manage.
     pub fn set_bot_roles(&self, guild_id: u64, roles: &[u64]) {
@@ -220,6 +291,7 @@ impl FakeDiscord {
     /// Forgets recorded requests (both [`Self::requests`] and [`Self::unexpected`]).
     pub fn clear_requests(&self) {
         let mut state = self.lock();
+        state.requests_cleared += state.requests.len() as u64;
         state.requests.clear();
         state.unexpected.clear();
     }
@@ -230,9 +302,105 @@ impl FakeDiscord {
     }
 
     /// The next `count` role mutations (`PUT`/`DELETE
-    /// /guilds/{g}/members/{u}/roles/{r}`) are answered 429.
+    /// /guilds/{g}/members/{u}/roles/{r}`) are answered 429; replaces what the
+    /// previous call set. Same as [`Self::rate_limit`] on [`Route::role_changes`].
     pub fn rate_limit_next(&self, count: u32, retry_after_secs: f64) {
-        self.lock().rate_limit = Some((count, retry_after_secs));
+        let mut state = self.lock();
+        if let Some(previous) = state.rate_limit_next.take() {
+            state.faults.clear(previous);
+        }
+        let fault = Fault::rate_limited(retry_after_secs);
+        let id = state.faults.add(Route::role_changes(), fault, Some(count));
+        state.rate_limit_next = Some(id);
+    }
+
+    /// Answers requests on `route` with `fault`: the next `count` of them, or
+    /// (`None`) every one until [`Self::clear_fault`]. When several faults match
+    /// a request, the one injected first applies.
+    pub fn inject_fault(&self, route: Route, fault: Fault, count: Option<u32>) -> FaultId {
+        self.lock().faults.add(route, fault, count)
+    }
+
+    /// The next `count` requests on `route` get Discord's 429 (`user` scope)
+    /// with `retry_after` seconds in the body and headers.
+    pub fn rate_limit(&self, route: Route, count: u32, retry_after_secs: f64) -> FaultId {
+        self.inject_fault(route, Fault::rate_limited(retry_after_secs), Some(count))
+    }
+
+    /// Requests on `route` get `status` (500–599; see [`Fault::ServerError`]):
+    /// the next `count`, or all until cleared.
+    pub fn server_error(&self, route: Route, status: u16, count: Option<u32>) -> FaultId {
+        self.inject_fault(route, Fault::ServerError { status }, count)
+    }
+
+    /// Requests on `route` are held unanswered until the fault is cleared, then
+    /// handled normally. Held requests block nothing else: other requests, the
+    /// gateway and shutting down go on.
+    pub fn hang(&self, route: Route) -> FaultId {
+        self.inject_fault(route, Fault::Hang, None)
+    }
+
+    /// Removes one fault (a used-up counted fault is already gone); requests it
+    /// holds are handled now.
+    pub fn clear_fault(&self, id: FaultId) {
+        self.lock().faults.clear(id);
+    }
+
+    /// Removes every fault, releasing held requests: REST is back to normal.
+    pub fn clear_faults(&self) {
+        let mut state = self.lock();
+        state.faults.clear_all();
+        state.rate_limit_next = None;
+    }
+
+    /// Faults still in place (counted ones drop out once used up).
+    pub fn active_faults(&self) -> usize {
+        self.lock().faults.active()
+    }
+
+    /// Takes the fake off the network: returns once every listening socket is
+    /// closed (connecting to the port is refused) and every open HTTP connection
+    /// dropped, with the requests it held unanswered. Open gateway connections
+    /// stay or go as `gateway` says.
+    pub async fn go_down(&self, gateway: GatewayWhileDown) {
+        if gateway == GatewayWhileDown::Disconnect {
+            self.drop_gateway_connections();
+        }
+        self.network.set_down().await;
+    }
+
+    /// Listens again on the same ports; returns once every listener is bound
+    /// (an error if a port could not be bound again within 10 s).
+    pub async fn come_back_up(&self) -> std::io::Result<()> {
+        self.network.set_up().await
+    }
+
+    /// Whether the fake is on the network (not between [`Self::go_down`] and
+    /// [`Self::come_back_up`]).
+    pub fn is_up(&self) -> bool {
+        self.network.is_up()
+    }
+
+    /// Waits until a recorded request satisfies `predicate` and returns the first
+    /// that does (also if it arrived before the call); `None` on timeout. To wait
+    /// for an answer, ask for `answered_at.is_some()`.
+    pub async fn wait_for_request(
+        &self,
+        predicate: impl Fn(&RecordedRequest) -> bool,
+        timeout: Duration,
+    ) -> Option<RecordedRequest> {
+        let mut activity = self.rest_activity();
+        let wait = async {
+            loop {
+                if let Some(found) = self.lock().requests.iter().find(|r| predicate(r)) {
+                    return Some(found.clone());
+                }
+                if activity.changed().await.is_err() {
+                    return None;
+                }
+            }
+        };
+        tokio::time::timeout(timeout, wait).await.ok().flatten()
     }
 
     /// Bodies of `POST /interactions/{id}/{token}/callback`, as `(token, body)`.
@@ -290,10 +458,7 @@ impl FakeDiscord {
             .members
             .iter()
             .filter(|(id, _)| !large || **id == bot)
-            .map(|(id, m)| {
-                let roles: Vec<u64> = m.roles.iter().copied().collect();
-                payload::member(payload::user(*id, &m.username, m.bot), &roles, &m.joined_at)
-            })
+            .map(|(id, m)| m.payload(*id))
             .collect();
         let channels: Vec<Value> = guild
             .channels

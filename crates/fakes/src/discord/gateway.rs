@@ -75,7 +75,8 @@ pub(super) struct Gateway {
     ready: watch::Sender<usize>,
     /// Heartbeats answered so far.
     heartbeats: watch::Sender<u64>,
-    /// REST requests answered so far (wakes [`FakeDiscord::wait_for_callback`]).
+    /// REST requests received and answered so far (wakes
+    /// [`FakeDiscord::wait_for_callback`] and [`FakeDiscord::wait_for_request`]).
     rest_answers: watch::Sender<u64>,
 }
 
@@ -110,6 +111,8 @@ enum Outgoing {
     Dispatch(String, Value),
     Op(Value),
     Close(u16, &'static str),
+    /// End the connection without a close frame (the server went away).
+    Drop,
 }
 
 impl Gateway {
@@ -342,9 +345,7 @@ impl FakeDiscord {
     pub(super) fn member_payload(&self, guild_id: u64, user_id: u64) -> Option<Value> {
         let state = self.lock();
         let member = state.guilds.get(&guild_id)?.members.get(&user_id)?;
-        let roles: Vec<u64> = member.roles.iter().copied().collect();
-        let user = payload::user(user_id, &member.username, member.bot);
-        let mut value = payload::member(user, &roles, &member.joined_at);
+        let mut value = member.payload(user_id);
         if let Some(map) = value.as_object_mut() {
             map.insert("guild_id".into(), json!(guild_id.to_string()));
         }
@@ -445,6 +446,26 @@ impl FakeDiscord {
                 .send(Outgoing::Close(close::UNKNOWN_ERROR, "Unknown error"));
         }
         self.gateway.publish(&inner);
+    }
+
+    /// Drops every gateway connection without a close frame, as when Discord
+    /// goes away; sessions stay resumable.
+    pub(super) fn drop_gateway_connections(&self) {
+        let mut inner = self.gateway.lock();
+        for (_, connection) in inner.connections.drain() {
+            let _ = connection.tx.send(Outgoing::Drop);
+        }
+        self.gateway.publish(&inner);
+    }
+
+    /// Wakes whoever waits on REST activity (a request arrived or was answered).
+    pub(super) fn note_rest_activity(&self) {
+        self.gateway.rest_answers.send_modify(|n| *n += 1);
+    }
+
+    /// Changes whenever a REST request arrives or is answered.
+    pub(super) fn rest_activity(&self) -> watch::Receiver<u64> {
+        self.gateway.rest_answers.subscribe()
     }
 
     /// Sends op 7 Reconnect to every session (the client should resume on a new connection).
@@ -567,6 +588,7 @@ impl Session {
                     Some(Outgoing::Dispatch(event, data)) => self.dispatch(&event, data).await,
                     Some(Outgoing::Op(frame)) => self.send(frame).await,
                     Some(Outgoing::Close(code, reason)) => Flow::Close(code, reason),
+                    Some(Outgoing::Drop) => Flow::Stop,
                     None => Flow::Stop,
                 },
             };
@@ -825,10 +847,7 @@ impl FakeDiscord {
                 None => m.username.to_lowercase().starts_with(&query),
             })
             .take(limit)
-            .map(|(id, m)| {
-                let roles: Vec<u64> = m.roles.iter().copied().collect();
-                payload::member(payload::user(*id, &m.username, m.bot), &roles, &m.joined_at)
-            })
+            .map(|(id, m)| m.payload(*id))
             .collect();
         let not_found: Vec<String> = user_ids
             .unwrap_or_default()

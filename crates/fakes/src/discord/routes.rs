@@ -1,17 +1,21 @@
 //! Request recording and routing. One fallback handler records the request,
 //! checks the token and dispatches on `(method, path segments)`.
 
+use std::collections::BTreeSet;
+
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::error::FieldError;
+use super::faults::Caught;
 use super::gateway;
 use super::payload::{self, MessageSpec};
-use super::state::{ApiError, State, now};
+use super::state::{ApiError, NICK_MAX_CHARS, State, now};
 use super::{FakeDiscord, RecordedRequest};
 
 /// Channel id reported for interaction response messages (the fake does not
@@ -24,7 +28,6 @@ const MEMBERS_MAX_LIMIT: usize = 1000;
 enum Reply {
     Json(Value),
     NoContent,
-    RateLimited(f64),
 }
 
 type Outcome = Result<Reply, ApiError>;
@@ -48,11 +51,27 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let request = record(&method, &uri, &headers, &body);
-    let member = role_mutation(&request);
-    let response = respond(&fake, request, &headers);
-    // Like Discord, tell the gateway about a member whose roles changed over REST (the
-    // bot's cache learns its own role changes this way).
-    if response.status() == StatusCode::NO_CONTENT
+    let member = member_change(&request);
+    let (number, caught) = {
+        let mut state = fake.lock();
+        let number = state.record(request.clone());
+        (number, state.faults.catch(&request.method, &request.path))
+    };
+    fake.note_rest_activity();
+    let response = match caught {
+        Some(Caught::Answer(response)) => response,
+        Some(Caught::Hold(mut release)) => {
+            // Resolves (with an error) once the fault is cleared and its sender dropped.
+            let _ = release.changed().await;
+            respond(&fake, request, &headers)
+        }
+        None => respond(&fake, request, &headers),
+    };
+    fake.lock().answered(number, response.status().as_u16());
+    fake.note_rest_activity();
+    // Like Discord, tell the gateway about a member whose roles or nickname changed
+    // over REST (the bot's cache learns its own changes this way).
+    if response.status().is_success()
         && let Some((guild_id, user_id)) = member
         && let Some(payload) = fake.member_payload(guild_id, user_id)
     {
@@ -61,14 +80,16 @@ async fn handle(
     response
 }
 
-/// `(guild, user)` of a `PUT`/`DELETE /guilds/{g}/members/{u}/roles/{r}`.
-fn role_mutation(request: &RecordedRequest) -> Option<(u64, u64)> {
-    if !matches!(request.method.as_str(), "PUT" | "DELETE") {
-        return None;
-    }
+/// `(guild, user)` of a request that changes a member: `PUT`/`DELETE
+/// /guilds/{g}/members/{u}/roles/{r}` or `PATCH /guilds/{g}/members/{u}`.
+fn member_change(request: &RecordedRequest) -> Option<(u64, u64)> {
     let rest = request.path.strip_prefix("/api/v10/")?;
-    match rest.split('/').collect::<Vec<_>>().as_slice() {
-        ["guilds", g, "members", u, "roles", _] => Some((g.parse().ok()?, u.parse().ok()?)),
+    match (
+        request.method.as_str(),
+        rest.split('/').collect::<Vec<_>>().as_slice(),
+    ) {
+        ("PUT" | "DELETE", ["guilds", g, "members", u, "roles", _])
+        | ("PATCH", ["guilds", g, "members", u]) => Some((g.parse().ok()?, u.parse().ok()?)),
         _ => None,
     }
 }
@@ -76,7 +97,6 @@ fn role_mutation(request: &RecordedRequest) -> Option<(u64, u64)> {
 /// Synchronous so the state lock can never be held across an await.
 fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) -> Response {
     let mut state = fake.lock();
-    state.requests.push(request.clone());
     let expected_auth = format!("Bot {}", state.app.token);
     if request.authorization.as_deref() != Some(expected_auth.as_str()) {
         return error_response(&ApiError::UNAUTHORIZED);
@@ -88,7 +108,6 @@ fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) ->
     match dispatch(&mut state, &request, host) {
         Some(Ok(Reply::Json(value))) => (StatusCode::OK, axum::Json(value)).into_response(),
         Some(Ok(Reply::NoContent)) => StatusCode::NO_CONTENT.into_response(),
-        Some(Ok(Reply::RateLimited(retry_after))) => rate_limited(retry_after),
         Some(Err(error)) => error_response(&error),
         None => {
             tracing::warn!(method = %request.method, path = %request.path, "fake Discord: unexpected request");
@@ -100,33 +119,6 @@ fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) ->
 
 fn error_response(error: &ApiError) -> Response {
     (error.status, axum::Json(error.body())).into_response()
-}
-
-fn rate_limited(retry_after: f64) -> Response {
-    let body = json!({
-        "message": "You are being rate limited.",
-        "retry_after": retry_after,
-        "global": false,
-    });
-    let reset = chrono::Utc::now().timestamp_millis() as f64 / 1000.0 + retry_after;
-    let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
-    let headers = response.headers_mut();
-    let mut set = |name: &'static str, value: String| {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            headers.insert(name, value);
-        }
-    };
-    set("retry-after", format!("{}", retry_after.ceil() as u64));
-    set("x-ratelimit-scope", "user".into());
-    set("x-ratelimit-limit", "10".into());
-    set("x-ratelimit-remaining", "0".into());
-    set("x-ratelimit-reset", format!("{reset:.3}"));
-    set("x-ratelimit-reset-after", format!("{retry_after:.3}"));
-    set(
-        "x-ratelimit-bucket",
-        "a6f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9".into(),
-    );
-    response
 }
 
 fn record(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> RecordedRequest {
@@ -143,6 +135,9 @@ fn record(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Recor
         body: parse_body(header(CONTENT_TYPE.as_str()).as_deref(), body),
         authorization: header(AUTHORIZATION.as_str()),
         audit_log_reason: header("x-audit-log-reason").map(|v| percent_decode(&v)),
+        received_at: std::time::Instant::now(),
+        answered_at: None,
+        status: None,
     }
 }
 
@@ -273,6 +268,10 @@ fn dispatch(state: &mut State, req: &RecordedRequest, host: &str) -> Option<Outc
         ("GET", ["guilds", g, "members", u]) => {
             let (g, u) = (id(g), id(u));
             g.and_then(|g| get_member(state, g, u?))
+        }
+        ("PATCH", ["guilds", g, "members", u]) => {
+            let (g, u) = (id(g), id(u));
+            g.and_then(|g| modify_member(state, g, u?, body))
         }
         (method @ ("PUT" | "DELETE"), ["guilds", g, "members", u, "roles", r]) => {
             member_role(state, method, (g, u, r))
@@ -502,11 +501,7 @@ fn list_members(state: &State, guild_id: u64, query: Option<&str>) -> Outcome {
         .members
         .range(after.saturating_add(1)..)
         .take(limit)
-        .map(|(id, m)| {
-            let roles: Vec<u64> = m.roles.iter().copied().collect();
-            let user = payload::user(*id, &m.username, m.bot);
-            payload::member(user, &roles, &m.joined_at)
-        });
+        .map(|(id, m)| m.payload(*id));
     Ok(Reply::Json(page.collect()))
 }
 
@@ -516,20 +511,79 @@ fn get_member(state: &State, guild_id: u64, user_id: u64) -> Outcome {
         .members
         .get(&user_id)
         .ok_or(ApiError::UNKNOWN_MEMBER)?;
-    let roles: Vec<u64> = member.roles.iter().copied().collect();
-    let user = payload::user(user_id, &member.username, member.bot);
-    Ok(Reply::Json(payload::member(
-        user,
-        &roles,
-        &member.joined_at,
-    )))
+    Ok(Reply::Json(member.payload(user_id)))
+}
+
+/// `PATCH /guilds/{g}/members/{u}`: `nick` (null or empty resets it) and
+/// `roles` (the whole list), each under Discord's permission rules; the other
+/// fields Discord takes (voice state, timeout, flags) are accepted and ignored.
+/// Answers the updated member. Validation (400) comes before permissions (403).
+fn modify_member(state: &mut State, guild_id: u64, user_id: u64, body: Option<&Value>) -> Outcome {
+    let fields = body
+        .and_then(Value::as_object)
+        .ok_or(ApiError::INVALID_FORM_BODY)?;
+    let nick = match fields.get("nick") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::String(nick)) if nick.chars().count() > NICK_MAX_CHARS => {
+            return Err(ApiError::form(vec![FieldError::too_long(
+                "nick",
+                NICK_MAX_CHARS,
+            )]));
+        }
+        Some(Value::String(nick)) => Some((!nick.is_empty()).then(|| nick.clone())),
+        Some(other) => {
+            let message = format!("Could not interpret \"{other}\" as string.");
+            return Err(ApiError::form(vec![FieldError::new(
+                "nick",
+                "BASE_TYPE_STRING",
+                message,
+            )]));
+        }
+    };
+    let roles = match fields.get("roles") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(list)) => {
+            let ids: Option<BTreeSet<u64>> =
+                list.iter().map(|r| gateway::snowflake(Some(r))).collect();
+            Some(ids.ok_or(ApiError::INVALID_FORM_BODY)?)
+        }
+        Some(_) => return Err(ApiError::INVALID_FORM_BODY),
+    };
+    let bot = state.app.bot_user_id;
+    let guild = state.visible_guild(guild_id)?;
+    let member = guild
+        .members
+        .get(&user_id)
+        .ok_or(ApiError::UNKNOWN_MEMBER)?;
+    if nick.is_some() {
+        guild.check_can_change_nick(guild_id, bot, user_id)?;
+    }
+    if let Some(roles) = &roles {
+        for changed in roles.symmetric_difference(&member.roles) {
+            // @everyone is nobody's to add or remove, and never listed.
+            if *changed != guild_id {
+                guild.check_can_manage(guild_id, bot, *changed)?;
+            }
+        }
+    }
+    let member = state
+        .guilds
+        .get_mut(&guild_id)
+        .and_then(|g| g.members.get_mut(&user_id))
+        .ok_or(ApiError::UNKNOWN_MEMBER)?;
+    if let Some(nick) = nick {
+        member.nick = nick;
+    }
+    if let Some(mut roles) = roles {
+        roles.remove(&guild_id);
+        member.roles = roles;
+    }
+    Ok(Reply::Json(member.payload(user_id)))
 }
 
 fn member_role(state: &mut State, method: &str, ids: (&&str, &&str, &&str)) -> Outcome {
     let (guild_id, user_id, role_id) = (id(ids.0)?, id(ids.1)?, id(ids.2)?);
-    if let Some(retry_after) = state.take_rate_limit() {
-        return Ok(Reply::RateLimited(retry_after));
-    }
     let bot = state.app.bot_user_id;
     let guild = state.visible_guild(guild_id)?;
     if !guild.members.contains_key(&user_id) {

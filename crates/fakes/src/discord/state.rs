@@ -2,67 +2,25 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use axum::http::StatusCode;
 use serde_json::Value;
 
+pub(super) use super::error::ApiError;
+use super::faults::{FaultId, Faults};
 use super::{FakeApp, FakeRole, RecordedRequest, payload};
 
 pub(super) const MANAGE_ROLES: u64 = 1 << 28;
 pub(super) const ADMINISTRATOR: u64 = 1 << 3;
-
-/// A Discord JSON error: status plus `{"message", "code"}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct ApiError {
-    pub status: StatusCode,
-    pub message: &'static str,
-    pub code: u32,
-}
-
-impl ApiError {
-    const fn new(status: StatusCode, message: &'static str, code: u32) -> Self {
-        Self {
-            status,
-            message,
-            code,
-        }
-    }
-    pub const NOT_FOUND: Self = Self::new(StatusCode::NOT_FOUND, "404: Not Found", 0);
-    pub const UNAUTHORIZED: Self = Self::new(StatusCode::UNAUTHORIZED, "401: Unauthorized", 0);
-    pub const UNKNOWN_CHANNEL: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Channel", 10003);
-    pub const UNKNOWN_GUILD: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Guild", 10004);
-    pub const UNKNOWN_MEMBER: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Member", 10007);
-    pub const UNKNOWN_MESSAGE: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Message", 10008);
-    pub const UNKNOWN_ROLE: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Role", 10011);
-    pub const UNKNOWN_USER: Self = Self::new(StatusCode::NOT_FOUND, "Unknown User", 10013);
-    pub const UNKNOWN_WEBHOOK: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Webhook", 10015);
-    pub const MISSING_ACCESS: Self = Self::new(StatusCode::FORBIDDEN, "Missing Access", 50001);
-    pub const CANNOT_DM: Self = Self::new(
-        StatusCode::FORBIDDEN,
-        "Cannot send messages to this user",
-        50007,
-    );
-    pub const MISSING_PERMISSIONS: Self =
-        Self::new(StatusCode::FORBIDDEN, "Missing Permissions", 50013);
-    pub const INVALID_FORM_BODY: Self =
-        Self::new(StatusCode::BAD_REQUEST, "Invalid Form Body", 50035);
-    pub const EMPTY_MESSAGE: Self = Self::new(
-        StatusCode::BAD_REQUEST,
-        "Cannot send an empty message",
-        50006,
-    );
-    pub const ALREADY_ACKNOWLEDGED: Self = Self::new(
-        StatusCode::BAD_REQUEST,
-        "Interaction has already been acknowledged.",
-        40060,
-    );
-
-    pub fn body(&self) -> Value {
-        payload::error(self.message, self.code)
-    }
-}
+pub(super) const MANAGE_NICKNAMES: u64 = 1 << 27;
+pub(super) const CHANGE_NICKNAME: u64 = 1 << 26;
+/// Discord's longest nickname, in characters.
+pub(super) const NICK_MAX_CHARS: usize = 32;
 
 pub(super) struct FakeMember {
     pub username: String,
+    /// The user's display name (`global_name`), the same in every guild.
+    pub global_name: Option<String>,
+    /// The guild nickname.
+    pub nick: Option<String>,
     pub bot: bool,
     pub roles: BTreeSet<u64>,
     pub joined_at: String,
@@ -72,10 +30,27 @@ impl FakeMember {
     pub fn new(username: &str, bot: bool, roles: &[u64]) -> Self {
         Self {
             username: username.to_owned(),
+            global_name: None,
+            nick: None,
             bot,
             roles: roles.iter().copied().collect(),
             joined_at: now(),
         }
+    }
+
+    /// The member's user object.
+    pub fn user(&self, user_id: u64) -> Value {
+        let mut user = payload::user(user_id, &self.username, self.bot);
+        user["global_name"] = self.global_name.as_deref().into();
+        user
+    }
+
+    /// The guild member object (with its user).
+    pub fn payload(&self, user_id: u64) -> Value {
+        let roles: Vec<u64> = self.roles.iter().copied().collect();
+        let mut member = payload::member(self.user(user_id), &roles, &self.joined_at);
+        member["nick"] = self.nick.as_deref().into();
+        member
     }
 }
 
@@ -98,6 +73,35 @@ impl FakeGuild {
         }
     }
 
+    /// A member's roles, `@everyone` (id == guild id) included.
+    fn roles_of<'g>(
+        &'g self,
+        guild_id: u64,
+        member: &'g FakeMember,
+    ) -> impl Iterator<Item = &'g FakeRole> {
+        member
+            .roles
+            .iter()
+            .copied()
+            .chain(std::iter::once(guild_id))
+            .filter_map(|id| self.roles.get(&id))
+    }
+
+    /// `(permissions, highest role position)` of a member; `Missing Access` if
+    /// they are not in the guild.
+    fn standing(&self, guild_id: u64, user_id: u64) -> Result<(u64, u16), ApiError> {
+        let member = self.members.get(&user_id).ok_or(ApiError::MISSING_ACCESS)?;
+        let permissions = self
+            .roles_of(guild_id, member)
+            .fold(0, |acc, r| acc | r.permissions);
+        let highest = self
+            .roles_of(guild_id, member)
+            .map(|r| r.position)
+            .max()
+            .unwrap_or(0);
+        Ok((permissions, highest))
+    }
+
     /// Can `actor` add or remove `role_id`? Discord's rules: the actor needs
     /// MANAGE_ROLES (or ADMINISTRATOR) from `@everyone` or one of its roles, the
     /// role must sit strictly below the actor's highest role, and managed roles
@@ -115,20 +119,44 @@ impl FakeGuild {
         if actor == self.owner_id {
             return Ok(());
         }
-        let member = self.members.get(&actor).ok_or(ApiError::MISSING_ACCESS)?;
-        let actor_roles = || {
-            member
-                .roles
-                .iter()
-                .chain(std::iter::once(&guild_id))
-                .filter_map(|id| self.roles.get(id))
-        };
-        let permissions = actor_roles().fold(0, |acc, r| acc | r.permissions);
+        let (permissions, highest) = self.standing(guild_id, actor)?;
         if permissions & (MANAGE_ROLES | ADMINISTRATOR) == 0 {
             return Err(ApiError::MISSING_PERMISSIONS);
         }
-        let highest = actor_roles().map(|r| r.position).max().unwrap_or(0);
         if role.position >= highest {
+            return Err(ApiError::MISSING_PERMISSIONS);
+        }
+        Ok(())
+    }
+
+    /// Can `actor` change `target`'s nickname? Discord's rules: the owner can
+    /// change anyone's; nobody else can change the owner's; one's own needs
+    /// CHANGE_NICKNAME or MANAGE_NICKNAMES; another member's needs
+    /// MANAGE_NICKNAMES and a highest role strictly above theirs. ADMINISTRATOR
+    /// stands for every permission, but not for the hierarchy.
+    pub fn check_can_change_nick(
+        &self,
+        guild_id: u64,
+        actor: u64,
+        target: u64,
+    ) -> Result<(), ApiError> {
+        if actor == self.owner_id {
+            return Ok(());
+        }
+        let (permissions, highest) = self.standing(guild_id, actor)?;
+        let has = |bits: u64| permissions & (bits | ADMINISTRATOR) != 0;
+        if actor == target {
+            return if has(MANAGE_NICKNAMES | CHANGE_NICKNAME) {
+                Ok(())
+            } else {
+                Err(ApiError::MISSING_PERMISSIONS)
+            };
+        }
+        if target == self.owner_id || !has(MANAGE_NICKNAMES) {
+            return Err(ApiError::MISSING_PERMISSIONS);
+        }
+        let (_, target_highest) = self.standing(guild_id, target)?;
+        if target_highest >= highest {
             return Err(ApiError::MISSING_PERMISSIONS);
         }
         Ok(())
@@ -148,8 +176,13 @@ pub(super) struct State {
     pub gateway_url: Option<String>,
     pub guilds: BTreeMap<u64, FakeGuild>,
     pub requests: Vec<RecordedRequest>,
+    /// Requests dropped from the front of `requests` by clearing, so a request's
+    /// number minus this is its index.
+    pub requests_cleared: u64,
     pub unexpected: Vec<RecordedRequest>,
-    pub rate_limit: Option<(u32, f64)>,
+    pub faults: Faults,
+    /// The fault [`super::FakeDiscord::rate_limit_next`] set last (it replaces it).
+    pub rate_limit_next: Option<FaultId>,
     pub registered_commands: Option<Value>,
     pub guild_commands: BTreeMap<u64, Value>,
     /// Commands as answered by the last `PUT`, for `GET .../commands`.
@@ -174,8 +207,10 @@ impl State {
             gateway_url: None,
             guilds: BTreeMap::new(),
             requests: Vec::new(),
+            requests_cleared: 0,
             unexpected: Vec::new(),
-            rate_limit: None,
+            faults: Faults::default(),
+            rate_limit_next: None,
             registered_commands: None,
             guild_commands: BTreeMap::new(),
             command_objects: HashMap::new(),
@@ -222,15 +257,24 @@ impl State {
         self.guilds
             .values()
             .find_map(|g| g.members.get(&user_id))
-            .map(|m| payload::user(user_id, &m.username, m.bot))
+            .map(|m| m.user(user_id))
             .unwrap_or_else(|| payload::user(user_id, &format!("user{user_id}"), false))
     }
 
-    /// Consumes one pending rate limit, returning its `retry_after`.
-    pub fn take_rate_limit(&mut self) -> Option<f64> {
-        let (count, retry_after) = self.rate_limit?;
-        self.rate_limit = (count > 1).then_some((count - 1, retry_after));
-        (count > 0).then_some(retry_after)
+    /// Records a request; returns its number, for [`Self::answered`].
+    pub fn record(&mut self, request: RecordedRequest) -> u64 {
+        let number = self.requests_cleared + self.requests.len() as u64;
+        self.requests.push(request);
+        number
+    }
+
+    /// Notes when and how request `number` was answered (unless cleared meanwhile).
+    pub fn answered(&mut self, number: u64, status: u16) {
+        let index = number.checked_sub(self.requests_cleared);
+        if let Some(request) = index.and_then(|i| self.requests.get_mut(i as usize)) {
+            request.answered_at = Some(std::time::Instant::now());
+            request.status = Some(status);
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! The fake's payloads deserialize into serenity's model types, and serenity's
 //! `Http` gets the answers (and errors) real Discord would give.
 
+mod faults;
+mod nicknames;
+
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -551,6 +554,9 @@ fn recorded_request_is_plain_data() {
         body: None,
         authorization: None,
         audit_log_reason: None,
+        received_at: std::time::Instant::now(),
+        answered_at: None,
+        status: None,
     };
     assert_eq!(request.clone(), request);
 }

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::discord::{FakeApp, FakeDiscord, FakeRole};
+use crate::discord::{FakeApp, FakeDiscord, FakeRole, GatewayWhileDown};
 use poise::serenity_prelude as serenity;
 use serde_json::json;
 use serenity::{
@@ -71,6 +71,7 @@ enum Seen {
     GuildCreate(Box<Guild>),
     Interaction(Box<Interaction>),
     MemberAdd(Box<Member>),
+    MemberUpdate(Box<serenity::GuildMemberUpdateEvent>),
     Resumed,
 }
 
@@ -90,6 +91,16 @@ impl EventHandler for Forward {
     async fn guild_member_addition(&self, _: Context, member: Member) {
         let _ = self.0.send(Seen::MemberAdd(Box::new(member)));
     }
+    async fn guild_member_update(
+        &self,
+        _: Context,
+        _: Option<Member>,
+        _: Option<Member>,
+        event: serenity::GuildMemberUpdateEvent,
+    ) {
+        let _ = self.0.send(Seen::MemberUpdate(Box::new(event)));
+    }
+
     async fn resume(&self, _: Context, _: ResumedEvent) {
         let _ = self.0.send(Seen::Resumed);
     }
@@ -333,4 +344,95 @@ async fn poise_slash_command_reply_reaches_the_interaction_callback() {
         .expect("start() did not return")
         .expect("client task");
     assert!(ended.is_ok(), "start() failed: {ended:?}");
+}
+
+#[tokio::test]
+async fn gateway_sessions_stay_or_drop_while_the_fake_is_down() {
+    let fake = fake();
+    let base = spawn(&fake).await;
+    let (tx, mut events) = mpsc::unbounded_channel();
+    let mut client = serenity::ClientBuilder::new_with_http(http(&base, TOKEN), intents())
+        .event_handler(Forward(tx))
+        .await
+        .expect("client");
+    let shard_manager = client.shard_manager.clone();
+    let running = tokio::spawn(async move { client.start().await });
+    assert!(fake.wait_for_ready(WAIT).await, "no READY sent");
+    assert!(matches!(next(&mut events).await, Seen::Ready(_)));
+    assert!(matches!(next(&mut events).await, Seen::GuildCreate(_)));
+
+    // REST down, the open session kept: dispatches still arrive.
+    fake.go_down(GatewayWhileDown::KeepSessions).await;
+    assert_eq!(fake.sessions(), 1);
+    fake.slash_command(Some(GUILD), ALICE, "link", json!([]));
+    assert!(matches!(next(&mut events).await, Seen::Interaction(_)));
+    fake.come_back_up().await.expect("up");
+
+    // Everything down: the connection is dropped, and the client resumes once it
+    // can connect again.
+    fake.go_down(GatewayWhileDown::Disconnect).await;
+    assert_eq!(fake.sessions(), 0);
+    fake.come_back_up().await.expect("up");
+    assert!(
+        fake.wait_for_ready(WAIT).await,
+        "no resume after coming back"
+    );
+    assert!(matches!(next(&mut events).await, Seen::Resumed));
+    assert_eq!(fake.identifies().len(), 1);
+
+    shard_manager.shutdown_all().await;
+    let ended = tokio::time::timeout(WAIT, running)
+        .await
+        .expect("start() did not return")
+        .expect("client task");
+    assert!(ended.is_ok(), "start() failed: {ended:?}");
+}
+
+#[tokio::test]
+async fn a_nickname_change_over_rest_reaches_the_gateway() {
+    let fake = fake();
+    fake.add_role(
+        GUILD,
+        FakeRole {
+            id: 150,
+            name: "Linker".into(),
+            position: 5,
+            permissions: 1 << 27,
+            managed: false,
+        },
+    );
+    fake.set_bot_roles(GUILD, &[150]);
+    let base = spawn(&fake).await;
+    let (tx, mut events) = mpsc::unbounded_channel();
+    let mut client = serenity::ClientBuilder::new_with_http(http(&base, TOKEN), intents())
+        .event_handler(Forward(tx))
+        .await
+        .expect("client");
+    let shard_manager = client.shard_manager.clone();
+    let http = client.http.clone();
+    let running = tokio::spawn(async move { client.start().await });
+    assert!(fake.wait_for_ready(WAIT).await, "no READY sent");
+    assert!(matches!(next(&mut events).await, Seen::Ready(_)));
+    assert!(matches!(next(&mut events).await, Seen::GuildCreate(_)));
+
+    GuildId::new(GUILD)
+        .edit_member(
+            &http,
+            UserId::new(ALICE),
+            serenity::EditMember::new().nickname("Ali"),
+        )
+        .await
+        .expect("nickname set");
+    let Seen::MemberUpdate(update) = next(&mut events).await else {
+        panic!("GUILD_MEMBER_UPDATE");
+    };
+    assert_eq!(update.user.id, UserId::new(ALICE));
+    assert_eq!(update.nick.as_deref(), Some("Ali"));
+    assert_eq!(update.roles, vec![RoleId::new(MODS)]);
+
+    shard_manager.shutdown_all().await;
+    let ended = tokio::time::timeout(WAIT, running)
+        .await
+        .expect("start() did not return");
+    assert!(ended.expect("client task").is_ok());
 }

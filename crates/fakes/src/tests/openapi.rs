@@ -6,7 +6,7 @@ use crate::openapi::OpenApi;
 use serde_json::json;
 use serenity::all::{
     CreateCommand, CreateEmbed, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, GuildId,
+    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, EditMember, GuildId,
     InteractionId, RoleId, UserId,
 };
 use serenity::http::{HttpBuilder, HttpError};
@@ -81,6 +81,20 @@ fn interaction_callback_union_is_checked() {
 }
 
 #[test]
+fn member_nick_longer_than_32_fails() {
+    let api = OpenApi::load();
+    let path = "/api/v10/guilds/1/members/2";
+    api.validate("PATCH", path, Some(&json!({"nick": "x".repeat(32)})))
+        .unwrap();
+    api.validate("PATCH", path, Some(&json!({"nick": null})))
+        .unwrap();
+    let err = api
+        .validate("PATCH", path, Some(&json!({"nick": "x".repeat(33)})))
+        .unwrap_err();
+    assert!(err.contains("/nick"), "{err}");
+}
+
+#[test]
 fn unknown_paths_and_methods_fail() {
     let api = OpenApi::load();
     let err = api
@@ -123,6 +137,9 @@ fn assert_all_valid_lists_failures() {
         body: None,
         authorization: None,
         audit_log_reason: None,
+        received_at: std::time::Instant::now(),
+        answered_at: None,
+        status: None,
     };
     let bad = crate::discord::RecordedRequest {
         method: "DELETE".into(),
@@ -163,7 +180,7 @@ async fn serenity_requests_validate_against_openapi() {
         id: 110,
         name: "Linker".into(),
         position: 5,
-        permissions: 1 << 28,
+        permissions: (1 << 28) | (1 << 27),
         managed: false,
     };
     fake.add_role(GUILD, bot_role);
@@ -211,6 +228,18 @@ async fn serenity_requests_validate_against_openapi() {
         vec![RoleId::new(LINKED)]
     );
     http.remove_member_role(g, alice, RoleId::new(LINKED), None)
+        .await
+        .unwrap();
+    let nick = EditMember::new().nickname("Alice [U-alice]");
+    assert_eq!(
+        g.edit_member(&http, alice, nick)
+            .await
+            .unwrap()
+            .nick
+            .as_deref(),
+        Some("Alice [U-alice]")
+    );
+    http.edit_member(g, alice, &json!({ "nick": null }), None)
         .await
         .unwrap();
 

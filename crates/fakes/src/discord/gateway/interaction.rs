@@ -125,6 +125,11 @@ pub(in super::super) fn command_interaction(
                 );
             }
             let mut member = payload::member(state.user(user_id), &roles, &joined_at);
+            member["nick"] = guild
+                .members
+                .get(&user_id)
+                .and_then(|m| m.nick.as_deref())
+                .into();
             member["permissions"] = json!(invoker_permissions.to_string());
             json!({
                 "guild_id": g.to_string(),
@@ -312,6 +317,7 @@ fn resolved(
                     let member_roles: Vec<u64> = member.roles.iter().copied().collect();
                     let mut partial =
                         payload::member(Value::Null, &member_roles, &member.joined_at);
+                    partial["nick"] = member.nick.as_deref().into();
                     if let Some(map) = partial.as_object_mut() {
                         map.remove("user");
                         map.insert(
