@@ -152,6 +152,7 @@ impl Core {
                 total: r.total,
             }),
             stale_grace: self.config.reverify.stale_grace,
+            member_timeout: self.config.discord_timeout * 2,
             ..ReconcilerOptions::default()
         }
     }
@@ -162,7 +163,7 @@ impl Core {
         if base == "https://discord.com" {
             return None;
         }
-        match ProxyRest::new(base, self.config.discord_token.expose()) {
+        match ProxyRest::new(base, self.config.discord_token.expose(), self.config.discord_timeout) {
             Ok(proxy) => Some(proxy),
             Err(e) => {
                 tracing::warn!(error = %e, "could not set up direct role calls; using serenity's");

@@ -41,6 +41,8 @@ pub use web::{CALLBACK_PATH, redirect_uri};
 pub struct Config {
     pub discord_token: Secret,
     pub discord_api_url: Url,
+    /// `DISCORD_TIMEOUT`: the longest one role call may take.
+    pub discord_timeout: std::time::Duration,
     pub resonite: ResoniteConfig,
     pub public_url: Url,
     pub host: IpAddr,
@@ -90,6 +92,7 @@ impl Config {
         Ok(Config {
             discord_token: discord.token,
             discord_api_url: discord.api_url,
+            discord_timeout: discord.timeout,
             resonite,
             public_url: web.public_url,
             host: web.host,

@@ -55,7 +55,7 @@ impl LinkObserver for DiscordObserver {
         let (mut content, mut notes) =
             linked_reply(self.notifier.roles().as_ref(), head, &reports).await;
         if done.roles_pending {
-            let line = "Your roles are on their way: they follow in a moment, nothing else to do.";
+            let line = crate::linking::ROLES_ON_THEIR_WAY;
             content.push('\n');
             content.push_str(line);
             notes.push(line.to_owned());

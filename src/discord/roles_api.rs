@@ -22,8 +22,6 @@ const MISSING_PERMISSIONS: isize = 50013;
 /// With serenity's rate limiter on (production) a 429 is waited out inside serenity; a 429
 /// that reaches us without a readable `retry_after` waits this long.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
-/// The longest a role call may take behind a proxy.
-const PROXY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Role additions and removals straight over HTTP, behind a proxy base URL, so that a
 /// 429's `retry_after` (body, or the `Retry-After` header) reaches the reconciler.
@@ -34,11 +32,11 @@ pub struct ProxyRest {
 }
 
 impl ProxyRest {
-    pub fn new(base: &str, token: &str) -> Result<Self, reqwest::Error> {
+    pub fn new(base: &str, token: &str, timeout: Duration) -> Result<Self, reqwest::Error> {
         Ok(Self {
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
-                .timeout(PROXY_TIMEOUT)
+                .timeout(timeout)
                 .build()?,
             base: base.trim_end_matches('/').to_owned(),
             token: token.to_owned(),

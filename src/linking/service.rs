@@ -18,6 +18,11 @@ use crate::tokens::{TokenCipher, TokenVault};
 const HOLD_SECS: i64 = 120;
 /// How long a link's marks wait for the log line announcing it, at most.
 const HOLD_MARKS_MS: i64 = 10_000;
+/// What the page says when the roles were not applied within its wait.
+pub const ROLES_ON_THEIR_WAY: &str =
+    "Your roles are on their way: they follow in a moment, nothing else to do.";
+/// The longest the result page waits for Discord after the link is stored.
+const PAGE_WAIT: Duration = Duration::from_secs(3);
 /// How long the result page waits for the roles a link earns.
 const ROLES_WAIT: Duration = Duration::from_secs(2);
 
@@ -257,10 +262,7 @@ impl LinkService {
             .ok_or(LinkError::StateInvalid)?;
 
         match self.finish(&hash, &taken, &code).await {
-            Ok(mut done) => {
-                done.notes = self.observer().linked(&done).await;
-                Ok(done)
-            }
+            Ok(done) => Ok(done),
             Err(error) => {
                 self.after_failure(&hash, &taken, &error).await;
                 if !matches!(error, LinkError::StateInvalid) {
@@ -326,7 +328,7 @@ impl LinkService {
             .and_then(|t| self.vault().seal(user, t));
         let reconciler = self.reconciler().cloned();
         // Subscribed before the commit: a worker may apply the roles at once.
-        let mut applied_rx = reconciler.as_ref().map(|r| r.subscribe());
+        let applied_rx = reconciler.as_ref().map(|r| r.subscribe());
         let hold = format!("link:{}", &hash[..hash.len().min(16)]);
         let now_ms = link.linked_at * 1000;
         let committed = self
@@ -363,20 +365,32 @@ impl LinkService {
             notes: Vec::new(),
             marked_guilds: committed.marked_guilds,
             applied: Vec::new(),
-            roles_pending: false,
+            roles_pending: true,
         };
-        self.observer().link_stored(&done).await;
-        if let Err(e) = self.store.release_reconcile_claims(&hold).await {
-            tracing::warn!(error = %e, "could not release a link's marks; they run when the hold expires");
-        }
-        (done.applied, done.roles_pending) = match (&reconciler, applied_rx.as_mut()) {
-            (Some(r), Some(rx)) => {
-                r.wake();
-                wait_applied(rx, user, &done.marked_guilds).await
+        // Telling Discord (the log line, the roles, the reply) runs on its own task: the
+        // member's page answers within PAGE_WAIT even when Discord hangs, and the rest
+        // goes on without it.
+        let follow_up = tokio::spawn(follow_up(
+            done.clone(),
+            self.observer(),
+            self.store.clone(),
+            reconciler,
+            applied_rx,
+            hold,
+        ));
+        match tokio::time::timeout(PAGE_WAIT, follow_up).await {
+            Ok(Ok(followed)) => Ok(followed),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "following up a link failed");
+                done.notes.push(ROLES_ON_THEIR_WAY.to_owned());
+                Ok(done)
             }
-            _ => (Vec::new(), !done.marked_guilds.is_empty()),
-        };
-        Ok(done)
+            Err(_) => {
+                tracing::info!("Discord is slow: the result page does not wait for the roles");
+                done.notes.push(ROLES_ON_THEIR_WAY.to_owned());
+                Ok(done)
+            }
+        }
     }
 
     fn new_link(
@@ -477,4 +491,30 @@ async fn wait_applied(
             .any(|a| a.guild_id == *g && a.retrying.is_none())
     });
     (applied, pending)
+}
+
+/// After a link's commit: the log line first, then its marks are let go, the roles
+/// awaited briefly, and the `/link` reply edited; returns the link with the page's notes.
+async fn follow_up(
+    mut done: CompletedLink,
+    observer: Arc<dyn LinkObserver>,
+    store: Store,
+    reconciler: Option<Arc<Reconciler>>,
+    mut applied_rx: Option<tokio::sync::broadcast::Receiver<Applied>>,
+    hold: String,
+) -> CompletedLink {
+    observer.link_stored(&done).await;
+    if let Err(e) = store.release_reconcile_claims(&hold).await {
+        tracing::warn!(error = %e, "could not release a link's marks; they run when the hold expires");
+    }
+    let user = done.link.discord_user_id;
+    (done.applied, done.roles_pending) = match (&reconciler, applied_rx.as_mut()) {
+        (Some(r), Some(rx)) => {
+            r.wake();
+            wait_applied(rx, user, &done.marked_guilds).await
+        }
+        _ => (Vec::new(), !done.marked_guilds.is_empty()),
+    };
+    done.notes = observer.linked(&done).await;
+    done
 }

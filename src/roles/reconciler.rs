@@ -279,7 +279,8 @@ impl Reconciler {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = self.wake.notified() => {}
-                _ = stop.changed() => {}
+                // A dropped sender stops the workers too.
+                changed = stop.changed() => if changed.is_err() { break },
             }
         }
         match self.store.release_reconcile_claims(&self.holder).await {
