@@ -20,6 +20,11 @@
 //!
 //! Setup methods given an unknown guild or member log a warning and do nothing.
 //!
+//! It also plays Discord's OAuth2 for Linked Roles (module `oauth`): the
+//! consent page at `/oauth2/authorize`, `POST /api/v10/oauth2/token` and
+//! `/revoke`, user Bearer tokens for `GET /users/@me`, and the role
+//! connection routes (module `linked_roles`).
+//!
 //! The same server also speaks the gateway (WebSocket at `/gateway`, in the
 //! `gateway` module): a real serenity `Client` can connect, get `READY` and
 //! `GUILD_CREATE`s, and be sent interactions and member events.
@@ -27,6 +32,8 @@
 mod error;
 mod faults;
 mod gateway;
+mod linked_roles;
+mod oauth;
 mod payload;
 mod routes;
 mod server;
@@ -43,6 +50,8 @@ use state::{FakeGuild, FakeMember, State};
 
 pub use faults::{Fault, FaultId, RateLimitScope, Route};
 pub use gateway::SlashInvocation;
+pub use oauth::DEFAULT_CLIENT_SECRET;
+pub use oauth::browser::ConsentError;
 
 /// What happens to the gateway's open WebSocket connections while the fake is
 /// down (new ones are refused either way: they share the REST port).
@@ -218,9 +227,13 @@ impl FakeDiscord {
     }
 
     /// Sets (or with `None` removes) a user's display name (`global_name`), in
-    /// every guild they are in.
+    /// every guild they are in and for their OAuth sign-in.
     pub fn set_global_name(&self, user_id: u64, global_name: Option<&str>) {
-        for guild in self.lock().guilds.values_mut() {
+        let mut state = self.lock();
+        if let Some(user) = state.oauth.users.get_mut(&user_id) {
+            user.global_name = global_name.map(str::to_owned);
+        }
+        for guild in state.guilds.values_mut() {
             if let Some(member) = guild.members.get_mut(&user_id) {
                 member.global_name = global_name.map(str::to_owned);
             }
@@ -228,6 +241,7 @@ impl FakeDiscord {
     }
 
     /// Marks a user as a bot account (or not), in every guild they are in.
+    /// (OAuth users keep their display name: see [`Self::add_oauth_user`].)
     pub fn set_user_bot(&self, user_id: u64, bot: bool) {
         for guild in self.lock().guilds.values_mut() {
             if let Some(member) = guild.members.get_mut(&user_id) {
@@ -513,6 +527,88 @@ impl FakeDiscord {
                     .insert(user_id, FakeMember::new(&username, false, &roles));
             }
         }
+    }
+
+    /// Adds a Discord account that can sign in on the OAuth2 consent page (and
+    /// whose `GET /users/@me` a Bearer token answers with); its display name is
+    /// the one [`Self::set_global_name`] set, if any.
+    pub fn add_oauth_user(&self, user_id: u64, username: &str) {
+        let mut state = self.lock();
+        let global_name = state
+            .guilds
+            .values()
+            .find_map(|g| g.members.get(&user_id))
+            .and_then(|m| m.global_name.clone());
+        let user = oauth::OAuthUser {
+            username: username.to_owned(),
+            global_name,
+        };
+        state.oauth.users.insert(user_id, user);
+    }
+
+    /// The application's OAuth2 client secret (default [`DEFAULT_CLIENT_SECRET`]).
+    pub fn set_client_secret(&self, secret: &str) {
+        self.lock().oauth.client_secret = secret.to_owned();
+    }
+
+    /// The redirect URIs registered for the application (default none): the
+    /// consent page accepts exactly these.
+    pub fn set_redirect_uris(&self, uris: &[&str]) {
+        self.lock().oauth.redirect_uris = uris.iter().map(|u| (*u).to_owned()).collect();
+    }
+
+    /// How long an authorization code can be exchanged (default 10 minutes).
+    pub fn set_oauth_code_ttl(&self, ttl: Duration) {
+        self.lock().oauth.code_ttl = ttl;
+    }
+
+    /// How long an access token lasts, and the `expires_in` answered (default
+    /// Discord's 7 days). Refresh tokens do not expire.
+    pub fn set_oauth_token_ttl(&self, ttl: Duration) {
+        self.lock().oauth.access_ttl = ttl;
+    }
+
+    /// Drives the consent page like a browser: opens `authorize_url` (the full URL
+    /// the bot built), signs in as `user_id` (an [`Self::add_oauth_user`]) and
+    /// presses Authorize; returns the redirect (`redirect_uri?code=…&state=…`).
+    pub async fn approve_authorization(
+        &self,
+        authorize_url: &str,
+        user_id: u64,
+    ) -> Result<String, ConsentError> {
+        oauth::browser::drive(authorize_url, oauth::browser::Decision::Approve(user_id)).await
+    }
+
+    /// Like [`Self::approve_authorization`] but presses Cancel; returns the
+    /// redirect (`redirect_uri?error=access_denied&…&state=…`).
+    pub async fn deny_authorization(&self, authorize_url: &str) -> Result<String, ConsentError> {
+        oauth::browser::drive(authorize_url, oauth::browser::Decision::Deny).await
+    }
+
+    /// Issues tokens for `user_id` as if they had authorized `scopes` (to seed
+    /// links without the consent page): `(access_token, refresh_token)`.
+    pub fn grant_user_tokens(&self, user_id: u64, scopes: &[&str]) -> (String, String) {
+        let scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        let (access, refresh, _) = self.lock().oauth.grant(user_id, scopes);
+        (access, refresh)
+    }
+
+    /// Revokes every token and code issued to `user_id` (as when they remove the
+    /// app's access in their settings): Bearer calls answer 401, refreshing
+    /// answers `invalid_grant`.
+    pub fn revoke_user_tokens(&self, user_id: u64) {
+        self.lock().oauth.revoke_user(user_id);
+    }
+
+    /// The user's role connection as last pushed (`{platform_name,
+    /// platform_username, metadata}`); `None` if never pushed or deleted.
+    pub fn role_connection(&self, user_id: u64) -> Option<Value> {
+        self.lock().linked_roles.connections.get(&user_id).cloned()
+    }
+
+    /// The application's role connection metadata records, as last registered.
+    pub fn role_connection_metadata(&self) -> Vec<Value> {
+        self.lock().linked_roles.metadata.clone()
     }
 
     /// The body of the latest `PUT .../commands` (global or guild).

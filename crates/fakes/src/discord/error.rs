@@ -16,7 +16,8 @@ pub(super) struct ApiError {
 }
 
 /// One entry of an `Invalid Form Body`'s `errors`: the field's path (dotted,
-/// array indexes as numbers: `0.key`), Discord's error code and message.
+/// array indexes as numbers: `0.key`; empty for the body itself), Discord's
+/// error code and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct FieldError {
     pub path: String,
@@ -37,6 +38,17 @@ impl FieldError {
     pub fn too_long(path: impl Into<String>, max: usize) -> Self {
         let message = format!("Must be {max} or fewer in length.");
         Self::new(path, "BASE_TYPE_MAX_LENGTH", message)
+    }
+
+    /// `BASE_TYPE_BAD_LENGTH`: "Must be between {min} and {max} in length."
+    pub fn bad_length(path: impl Into<String>, min: usize, max: usize) -> Self {
+        let message = format!("Must be between {min} and {max} in length.");
+        Self::new(path, "BASE_TYPE_BAD_LENGTH", message)
+    }
+
+    /// `BASE_TYPE_REQUIRED`: "This field is required"
+    pub fn required(path: impl Into<String>) -> Self {
+        Self::new(path, "BASE_TYPE_REQUIRED", "This field is required")
     }
 }
 
@@ -59,6 +71,8 @@ impl ApiError {
     }
     pub const NOT_FOUND: Self = Self::new(StatusCode::NOT_FOUND, "404: Not Found", 0);
     pub const UNAUTHORIZED: Self = Self::new(StatusCode::UNAUTHORIZED, "401: Unauthorized", 0);
+    pub const UNKNOWN_APPLICATION: Self =
+        Self::new(StatusCode::NOT_FOUND, "Unknown Application", 10002);
     pub const UNKNOWN_CHANNEL: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Channel", 10003);
     pub const UNKNOWN_GUILD: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Guild", 10004);
     pub const UNKNOWN_MEMBER: Self = Self::new(StatusCode::NOT_FOUND, "Unknown Member", 10007);
@@ -95,7 +109,8 @@ impl ApiError {
             let mut errors = json!({});
             for error in &self.errors {
                 let mut node = &mut errors;
-                for segment in error.path.split('.') {
+                // An empty path is the body itself (e.g. a list that is too long).
+                for segment in error.path.split('.').filter(|s| !s.is_empty()) {
                     node = &mut node[segment];
                 }
                 let entry = json!({ "code": error.code, "message": error.message });

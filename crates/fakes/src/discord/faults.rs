@@ -76,7 +76,7 @@ fn split(path: &str) -> impl Iterator<Item = &str> {
     path.trim_matches('/').split('/')
 }
 
-/// What a [`RateLimitScope`] says in `X-RateLimit-Scope` (and whether it is global).
+/// The scope a 429 names in `X-RateLimit-Scope`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RateLimitScope {
     /// The bot's own per-route limit (`user`).

@@ -84,6 +84,8 @@ struct Inner {
     heartbeat_interval: u64,
     /// Privileged intents enabled "in the developer portal".
     privileged_enabled: u64,
+    /// The app is in under 100 servers: its privileged intents are `_LIMITED`.
+    intents_limited: bool,
     next_connection: u64,
     connections: HashMap<u64, Connection>,
     /// Sessions that can be resumed, by session id.
@@ -121,6 +123,7 @@ impl Gateway {
             inner: Mutex::new(Inner {
                 heartbeat_interval: DEFAULT_HEARTBEAT_INTERVAL_MS,
                 privileged_enabled: PRIVILEGED_INTENTS,
+                intents_limited: false,
                 next_connection: 0,
                 connections: HashMap::new(),
                 sessions: HashMap::new(),
@@ -261,17 +264,19 @@ pub(super) fn hello_frame(heartbeat_interval: u64) -> Value {
 }
 
 /// The application flags Discord reports for the enabled privileged intents
-/// (`GATEWAY_PRESENCE`, `GATEWAY_GUILD_MEMBERS`, `GATEWAY_MESSAGE_CONTENT`).
-fn application_flags(privileged_enabled: u64) -> u64 {
+/// (`GATEWAY_PRESENCE`, `GATEWAY_GUILD_MEMBERS`, `GATEWAY_MESSAGE_CONTENT`), or
+/// for an app in under 100 servers their `_LIMITED` twins (one bit higher).
+fn application_flags(privileged_enabled: u64, limited: bool) -> u64 {
+    let shift = u32::from(limited);
     let mut flags = 0;
     if privileged_enabled & INTENT_GUILD_PRESENCES != 0 {
-        flags |= 1 << 12;
+        flags |= 1 << (12 + shift);
     }
     if privileged_enabled & INTENT_GUILD_MEMBERS != 0 {
-        flags |= 1 << 14;
+        flags |= 1 << (14 + shift);
     }
     if privileged_enabled & INTENT_MESSAGE_CONTENT != 0 {
-        flags |= 1 << 18;
+        flags |= 1 << (18 + shift);
     }
     flags
 }
@@ -309,7 +314,7 @@ impl FakeDiscord {
             .into_iter()
             .map(|id| json!({ "id": id.to_string(), "unavailable": true }))
             .collect();
-        let privileged = self.gateway.lock().privileged_enabled;
+        let flags = self.application_flags();
         let state = self.lock();
         let resume_url = state
             .gateway_url
@@ -331,7 +336,7 @@ impl FakeDiscord {
             "auth": {},
             "application": {
                 "id": state.app.application_id.to_string(),
-                "flags": application_flags(privileged),
+                "flags": flags,
             },
             "_trace": ["[\"fake-gateway\",{}]"],
         });
@@ -364,6 +369,21 @@ impl FakeDiscord {
     /// closed with 4014.
     pub fn set_privileged_intents(&self, enabled: u64) {
         self.gateway.lock().privileged_enabled = enabled & PRIVILEGED_INTENTS;
+    }
+
+    /// Reports the enabled privileged intents as Discord does for an app in
+    /// fewer than 100 servers: `GATEWAY_GUILD_MEMBERS_LIMITED` (`1 << 15`) and
+    /// the other `_LIMITED` flags instead of `GATEWAY_GUILD_MEMBERS` (`1 << 14`)
+    /// and the others, in `READY` and `GET /oauth2/applications/@me`. The
+    /// intents work the same either way.
+    pub fn set_privileged_intents_limited(&self, limited: bool) {
+        self.gateway.lock().intents_limited = limited;
+    }
+
+    /// The application's `flags`, as `READY` and `GET /oauth2/applications/@me` report them.
+    pub(super) fn application_flags(&self) -> u64 {
+        let inner = self.gateway.lock();
+        application_flags(inner.privileged_enabled, inner.intents_limited)
     }
 
     /// Waits until at least one session is live and has been sent its `READY`

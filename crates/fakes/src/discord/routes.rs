@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 use super::error::FieldError;
 use super::faults::Caught;
 use super::gateway;
+use super::linked_roles;
+use super::oauth;
 use super::payload::{self, MessageSpec};
 use super::state::{ApiError, NICK_MAX_CHARS, State, now};
 use super::{FakeDiscord, RecordedRequest};
@@ -25,12 +27,21 @@ pub(super) const INTERACTION_CHANNEL_ID: u64 = 1_100_000_000_000_000_001;
 const MEMBERS_DEFAULT_LIMIT: usize = 1;
 const MEMBERS_MAX_LIMIT: usize = 1000;
 
-enum Reply {
+pub(super) enum Reply {
     Json(Value),
     NoContent,
 }
 
-type Outcome = Result<Reply, ApiError>;
+pub(super) type Outcome = Result<Reply, ApiError>;
+
+/// The response for a route's outcome.
+pub(super) fn reply(outcome: Outcome) -> Response {
+    match outcome {
+        Ok(Reply::Json(value)) => (StatusCode::OK, axum::Json(value)).into_response(),
+        Ok(Reply::NoContent) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => error_response(&error),
+    }
+}
 
 pub(super) fn router(fake: FakeDiscord) -> Router {
     Router::new()
@@ -96,7 +107,12 @@ fn member_change(request: &RecordedRequest) -> Option<(u64, u64)> {
 
 /// Synchronous so the state lock can never be held across an await.
 fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) -> Response {
+    // Read before taking the state lock: the gateway's lock is never taken inside it.
+    let app_flags = fake.application_flags();
     let mut state = fake.lock();
+    if let Some(response) = oauth::respond(&mut state, &request) {
+        return response;
+    }
     let expected_auth = format!("Bot {}", state.app.token);
     if request.authorization.as_deref() != Some(expected_auth.as_str()) {
         return error_response(&ApiError::UNAUTHORIZED);
@@ -105,10 +121,8 @@ fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) ->
         .get(HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1");
-    match dispatch(&mut state, &request, host) {
-        Some(Ok(Reply::Json(value))) => (StatusCode::OK, axum::Json(value)).into_response(),
-        Some(Ok(Reply::NoContent)) => StatusCode::NO_CONTENT.into_response(),
-        Some(Err(error)) => error_response(&error),
+    match dispatch(&mut state, &request, Context { host, app_flags }) {
+        Some(outcome) => reply(outcome),
         None => {
             tracing::warn!(method = %request.method, path = %request.path, "fake Discord: unexpected request");
             state.unexpected.push(request);
@@ -201,8 +215,17 @@ fn id(segment: &str) -> Result<u64, ApiError> {
         .ok_or(ApiError::INVALID_FORM_BODY)
 }
 
+/// What the bot-token routes need from outside the state.
+struct Context<'a> {
+    /// The `Host` the request came to (for the gateway URL).
+    host: &'a str,
+    /// The application's flags (they follow the gateway's privileged intents).
+    app_flags: u64,
+}
+
 /// `None`: no route matches.
-fn dispatch(state: &mut State, req: &RecordedRequest, host: &str) -> Option<Outcome> {
+fn dispatch(state: &mut State, req: &RecordedRequest, context: Context<'_>) -> Option<Outcome> {
+    let host = context.host;
     let rest = req.path.strip_prefix("/api/v10/")?;
     let segments: Vec<&str> = rest.split('/').collect();
     let body = req.body.as_ref();
@@ -223,12 +246,18 @@ fn dispatch(state: &mut State, req: &RecordedRequest, host: &str) -> Option<Outc
         ("GET", ["oauth2", "applications", "@me"] | ["applications", "@me"]) => {
             let (owner_id, owner_name) = &state.app_owner;
             let owner = payload::user(*owner_id, owner_name, false);
-            Ok(Reply::Json(payload::application(
-                app,
-                &state.app.bot_name,
-                state.bot_user(),
-                owner,
-            )))
+            let mut application =
+                payload::application(app, &state.app.bot_name, state.bot_user(), owner);
+            application["flags"] = json!(context.app_flags);
+            application["redirect_uris"] = json!(state.oauth.redirect_uris);
+            Ok(Reply::Json(application))
+        }
+        (method, ["applications", a, "role-connections", "metadata"]) => {
+            if *a == app.to_string() {
+                linked_roles::metadata(state, method, body)?
+            } else {
+                Err(ApiError::UNKNOWN_APPLICATION)
+            }
         }
         (method, ["applications", a, "commands"]) if *a == app.to_string() => {
             commands(state, method, None, body)?

@@ -6,6 +6,8 @@ use serde_json::Value;
 
 pub(super) use super::error::ApiError;
 use super::faults::{FaultId, Faults};
+use super::linked_roles::LinkedRoles;
+use super::oauth::OAuth;
 use super::{FakeApp, FakeRole, RecordedRequest, payload};
 
 pub(super) const MANAGE_ROLES: u64 = 1 << 28;
@@ -196,6 +198,8 @@ pub(super) struct State {
     /// Guilds with more members than this are sent as `large` (see
     /// [`super::FakeDiscord::set_large_threshold`]); `None`: never.
     pub large_threshold: Option<usize>,
+    pub oauth: OAuth,
+    pub linked_roles: LinkedRoles,
     next_id: u64,
 }
 
@@ -220,6 +224,8 @@ impl State {
             dm_channels: BTreeMap::new(),
             dm_blocked: BTreeSet::new(),
             large_threshold: None,
+            oauth: OAuth::new(),
+            linked_roles: LinkedRoles::default(),
             // A plausible 2024 snowflake, so ids sort after the fixtures' ones.
             next_id: 1_250_000_000_000_000_000,
         }

@@ -3,6 +3,7 @@
 
 mod faults;
 mod nicknames;
+mod oauth;
 
 use std::sync::Arc;
 

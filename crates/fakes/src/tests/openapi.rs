@@ -307,3 +307,88 @@ async fn serenity_requests_validate_against_openapi() {
     );
     OpenApi::load().assert_all_valid(&requests);
 }
+
+/// The Linked Roles requests the bot makes fit the description; the OAuth2
+/// token endpoints are not in it (so they cannot be checked).
+#[tokio::test]
+async fn linked_roles_requests_validate_against_openapi() {
+    let api = OpenApi::load();
+    for path in ["/oauth2/token", "/oauth2/token/revoke", "/oauth2/authorize"] {
+        assert_eq!(
+            api.match_path(path),
+            None,
+            "{path} is in the description now: check it"
+        );
+    }
+    let fake = FakeDiscord::new(app());
+    fake.set_redirect_uris(&["http://127.0.0.1:9/discord/callback"]);
+    fake.add_oauth_user(ALICE, "alice");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = fake.clone().spawn(listener).await.unwrap();
+    let client = reqwest::Client::new();
+    let (access, _) = fake.grant_user_tokens(ALICE, &["identify", "role_connections.write"]);
+    let bot = "Bot test-token".to_owned();
+    let user = format!("Bearer {access}");
+    let metadata = json!([
+        {"key": "supporter", "type": 7, "name": "Resonite supporter", "description": "Supports Resonite"},
+        {"key": "resonite_days", "type": 6, "name": "On Resonite for", "description": "Days since registration",
+         "name_localizations": {"de": "Auf Resonite seit"}},
+    ]);
+    let push = json!({"platform_name": "Resonite", "platform_username": "alice", "metadata": {"supporter": "1"}});
+    let calls = [
+        (
+            "PUT",
+            format!("/applications/{APP}/role-connections/metadata"),
+            &bot,
+            Some(metadata),
+        ),
+        (
+            "GET",
+            format!("/applications/{APP}/role-connections/metadata"),
+            &bot,
+            None,
+        ),
+        ("GET", "/users/@me".to_owned(), &user, None),
+        (
+            "PUT",
+            format!("/users/@me/applications/{APP}/role-connection"),
+            &user,
+            Some(push),
+        ),
+        (
+            "GET",
+            format!("/users/@me/applications/{APP}/role-connection"),
+            &user,
+            None,
+        ),
+        (
+            "DELETE",
+            format!("/users/@me/applications/{APP}/role-connection"),
+            &user,
+            None,
+        ),
+    ];
+    for (method, path, auth, body) in calls {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = client
+            .request(method, format!("{base}/api/v10{path}"))
+            .header("Authorization", auth);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let status = request.send().await.unwrap().status();
+        assert!(status.is_success(), "{path}: {status}");
+    }
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 6);
+    api.assert_all_valid(&requests);
+    // A value the description does not allow (a boolean) fails the check too.
+    let err = api
+        .validate(
+            "PUT",
+            &format!("/api/v10/users/@me/applications/{APP}/role-connection"),
+            Some(&json!({"metadata": {"supporter": true}})),
+        )
+        .unwrap_err();
+    assert!(err.contains("/metadata/supporter"), "{err}");
+}
