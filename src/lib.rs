@@ -17,5 +17,6 @@ pub mod resonite;
 pub mod reverify;
 pub mod roles;
 pub mod store;
+pub mod telemetry;
 pub mod tokens;
 pub mod web;

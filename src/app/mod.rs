@@ -163,7 +163,11 @@ impl Core {
         if base == "https://discord.com" {
             return None;
         }
-        match ProxyRest::new(base, self.config.discord_token.expose(), self.config.discord_timeout) {
+        match ProxyRest::new(
+            base,
+            self.config.discord_token.expose(),
+            self.config.discord_timeout,
+        ) {
             Ok(proxy) => Some(proxy),
             Err(e) => {
                 tracing::warn!(error = %e, "could not set up direct role calls; using serenity's");
@@ -188,6 +192,8 @@ pub fn discord_http(config: &Config) -> serenity::Http {
 pub struct App {
     core: Core,
     listener: TcpListener,
+    /// `METRICS_ADDR`'s listener, bound with the callback server's.
+    metrics: Option<TcpListener>,
 }
 
 impl App {
@@ -201,11 +207,30 @@ impl App {
         let listener = TcpListener::bind(addr)
             .await
             .with_context(|| format!("could not listen on {addr} (HOST, PORT)"))?;
-        Ok(Self { core, listener })
+        let metrics = match core.config.metrics_addr {
+            Some(addr) => Some({
+                // Installed before anything is counted: counts made earlier are lost.
+                crate::telemetry::handle();
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("could not listen on {addr} (METRICS_ADDR)"))?
+            }),
+            None => None,
+        };
+        Ok(Self {
+            core,
+            listener,
+            metrics,
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// Where `/metrics` listens, when `METRICS_ADDR` is set.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     pub fn core(&self) -> &Core {
@@ -217,11 +242,22 @@ impl App {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let Self { core, listener } = self;
+        let Self {
+            core,
+            listener,
+            metrics,
+        } = self;
         let members = Arc::new(MemberLists::default());
         let (mut client, attached) = discord_client::build(&core, &members).await?;
         let stop = Stop::new();
         let web = spawn_web_server(&core, listener, &stop)?;
+        let metrics = metrics.map(|listener| {
+            tokio::spawn(crate::telemetry::serve(
+                listener,
+                core.store.clone(),
+                stop.wait(),
+            ))
+        });
         let workers = Workers::spawn(&core, &attached, &members, &stop);
         let stopper = stop.on(shutdown, Arc::clone(&client.shard_manager));
 
@@ -231,6 +267,9 @@ impl App {
         stop.trigger();
         stopper.abort();
         workers.join().await;
+        if let Some(metrics) = metrics {
+            let _ = metrics.await;
+        }
         match web.await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::error!(error = %e, "web server failed"),

@@ -47,6 +47,8 @@ pub struct Config {
     pub public_url: Url,
     pub host: IpAddr,
     pub port: u16,
+    /// `METRICS_ADDR`: Prometheus `/metrics` on its own listener; `None` is off.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     pub database_url: Secret,
     pub link_ttl: Duration,
     pub reverify: ReverifyConfig,
@@ -97,6 +99,7 @@ impl Config {
             public_url: web.public_url,
             host: web.host,
             port: web.port,
+            metrics_addr: web.metrics_addr,
             database_url,
             link_ttl,
             reverify,

@@ -1,6 +1,6 @@
 //! The callback server: where it listens and the public URL members reach it at.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use url::Url;
 
@@ -12,6 +12,8 @@ pub(super) struct WebSection {
     pub public_url: Url,
     pub host: IpAddr,
     pub port: u16,
+    /// `METRICS_ADDR`: where Prometheus `/metrics` listens; `None` (empty) turns it off.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// `None` when `PUBLIC_URL` is missing or invalid (the problem is noted).
@@ -31,10 +33,24 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<WebSection> {
         "an IP address such as 0.0.0.0",
     );
     let port = r.parsed("PORT", 8080u16, "a port number (0-65535)");
+    let metrics_addr = match r.optional("METRICS_ADDR") {
+        None => None,
+        Some(raw) => match raw.parse::<SocketAddr>() {
+            Ok(addr) => Some(addr),
+            Err(_) => {
+                r.problem(
+                    "METRICS_ADDR",
+                    "expected an address and port such as 127.0.0.1:9100 (or empty: off)",
+                );
+                None
+            }
+        },
+    };
     Some(WebSection {
         public_url: public_url?,
         host,
         port,
+        metrics_addr,
     })
 }
 

@@ -61,8 +61,12 @@ impl ProxyRest {
             .header("X-Audit-Log-Reason", reason)
             .send()
             .await
-            .map_err(|e| RoleApiError::Unavailable(without_url(&e)))?;
+            .map_err(|e| {
+                crate::telemetry::upstream("discord", None);
+                RoleApiError::Unavailable(without_url(&e))
+            })?;
         let status = response.status().as_u16();
+        crate::telemetry::upstream("discord", Some(status));
         if response.status().is_success() {
             return Ok(());
         }

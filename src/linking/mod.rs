@@ -5,6 +5,6 @@ mod service;
 
 pub use secrets::{random_token, state_hash};
 pub use service::{
-    CallbackParams, ROLES_ON_THEIR_WAY, CompletedLink, LinkError, LinkObserver, LinkService, NoObserver, StartedLink,
-    Unlinked,
+    CallbackParams, CompletedLink, LinkError, LinkObserver, LinkService, NoObserver,
+    ROLES_ON_THEIR_WAY, StartedLink, Unlinked,
 };

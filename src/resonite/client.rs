@@ -234,8 +234,12 @@ impl ResoniteClient {
                     .body(body)
                     .send()
                     .await
-                    .map_err(|e| Transport::from_reqwest(&e))?;
+                    .map_err(|e| {
+                        crate::telemetry::upstream("resonite", None);
+                        Transport::from_reqwest(&e)
+                    })?;
                 let status = response.status();
+                crate::telemetry::upstream("resonite", Some(status.as_u16()));
                 if status.is_redirection() || status.is_server_error() || status.as_u16() == 429 {
                     return Err(Transport::Status(status.as_u16()));
                 }
@@ -265,8 +269,12 @@ impl ResoniteClient {
             .header(reqwest::header::ACCEPT, "application/json")
             .send()
             .await
-            .map_err(|e| self.transport_error(Transport::from_reqwest(&e)))?;
+            .map_err(|e| {
+                crate::telemetry::upstream("resonite", None);
+                self.transport_error(Transport::from_reqwest(&e))
+            })?;
         let status = response.status().as_u16();
+        crate::telemetry::upstream("resonite", Some(status));
         match status {
             200..=299 => {}
             401 | 403 => return Err(ResoniteError::Unauthorized(status)),

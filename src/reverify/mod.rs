@@ -318,6 +318,7 @@ impl Reverifier {
                 .collect()
                 .await;
             state.checked += outcomes.len() as i64;
+            metrics::counter!(crate::telemetry::SWEEP_CHECKED).increment(outcomes.len() as u64);
             state.changed += outcomes.iter().filter(|o| o.changed()).count() as i64;
             state.failed += outcomes.iter().filter(|o| o.failed()).count() as i64;
             state.cursor = Some(last);

@@ -246,10 +246,11 @@ impl RoleSync {
             .map(|r| (*r, true))
             .chain(wanted.remove.iter().map(|r| (*r, false)))
         {
-            match self
+            let result = self
                 .apply(guild_id, user_id, role_id, adding, &reason)
-                .await
-            {
+                .await;
+            count_role_change(adding, &result);
+            match result {
                 Ok(()) if adding => report.added.push(role_id),
                 Ok(()) => report.removed.push(role_id),
                 Err(RoleApiError::UnknownMember) => {
@@ -388,4 +389,19 @@ impl RoleSync {
     pub async fn managed(&self, guild_id: u64) -> Result<BTreeSet<u64>, StoreError> {
         Ok(managed_roles(&self.rules(guild_id).await?))
     }
+}
+
+/// `resonite_link_role_changes_total{op, result}`.
+fn count_role_change(adding: bool, result: &Result<(), RoleApiError>) {
+    let result = match result {
+        Ok(()) => "ok",
+        Err(RoleApiError::RateLimited(_)) => "rate_limited",
+        Err(RoleApiError::Unavailable(_)) => "unavailable",
+        Err(RoleApiError::MissingPermissions) => "missing_permissions",
+        Err(RoleApiError::UnknownRole) => "unknown_role",
+        Err(RoleApiError::UnknownMember) => "unknown_member",
+        Err(RoleApiError::Other(_)) => "error",
+    };
+    let op = if adding { "add" } else { "remove" };
+    metrics::counter!(crate::telemetry::ROLE_CHANGES, "op" => op, "result" => result).increment(1);
 }

@@ -277,6 +277,15 @@ impl Store {
         Ok(count)
     }
 
+    /// Rows kept as failed, across every guild.
+    pub async fn count_failed_reconciles(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pending_reconciles WHERE failed_at IS NOT NULL",
+        )
+        .fetch_one(self.pool())
+        .await?)
+    }
+
     /// Rows of a guild that gave up after a day of failures.
     pub async fn failed_reconciles(
         &self,

@@ -129,11 +129,24 @@ fn callback_params(raw: Option<&str>) -> CallbackParams {
 }
 
 async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> Response {
-    match state
+    let started = std::time::Instant::now();
+    let result = state
         .links
         .complete(callback_params(query.as_deref()))
-        .await
-    {
+        .await;
+    let outcome = match &result {
+        Ok(_) => "linked",
+        Err(LinkError::Denied) => "denied",
+        Err(LinkError::StateInvalid) => "invalid_state",
+        Err(LinkError::AccountTaken { .. }) => "account_taken",
+        Err(LinkError::MissingParameter(_)) => "bad_request",
+        Err(LinkError::Provider(_) | LinkError::Resonite(_)) => "upstream_error",
+        Err(LinkError::Store(_)) => "store_error",
+    };
+    metrics::counter!(crate::telemetry::CALLBACKS, "outcome" => outcome).increment(1);
+    metrics::histogram!(crate::telemetry::CALLBACK_DURATION)
+        .record(started.elapsed().as_secs_f64());
+    match result {
         Ok(done) => {
             tracing::info!(
                 discord_user = done.link.discord_user_id,

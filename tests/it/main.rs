@@ -8,6 +8,8 @@ mod browser;
 mod callback_faults;
 mod e2e;
 mod link_flow;
+mod metrics;
+// mod reconcile; (after the world builder lands)
 mod logs;
 mod reverify;
 mod role_sync;
