@@ -36,7 +36,7 @@ pub fn handle() -> &'static PrometheusHandle {
                 Matcher::Full(CALLBACK_DURATION.to_owned()),
                 &[0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0],
             )
-            .and_then(|b| Ok(b.build_recorder()));
+            .map(|b| b.build_recorder());
         let recorder = match recorder {
             Ok(r) => r,
             // The bucket list is fixed and valid; without it summaries are rendered instead.
