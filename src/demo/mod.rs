@@ -1,31 +1,32 @@
 //! `resonite-link demo`: everything on 127.0.0.1 for a first try, no account needed.
 //!
-//! One process runs the mock Resonite OAuth server, the fake Discord (REST and gateway)
-//! with a sample server ("Demo Community"), and the real bot ([`App`]) on an embedded
-//! SQLite database, its `DISCORD_API_URL` pointing at the fake. The demo then plays a
-//! member typing `/link`, prints the button's URL to open in a browser, and reports the
-//! member's roles on the fake server as they change.
+//! One process runs the fake world (`resonite_link_fakes::world`: the mock Resonite and a
+//! fake Discord with a sample server, "Demo Community") and the real bot ([`App`]) on an
+//! embedded SQLite database, its `DISCORD_API_URL` pointing at the fake. A prompt then
+//! lets the person trying it type slash commands as the demo member or the demo admin;
+//! they reach the bot through the fake gateway as real interactions, and the prompt
+//! prints what the bot answered and which roles changed ([`drive`]).
 //!
 //! [`Demo::start`] and [`Demo::type_link`] are also what the browser test drives.
 
-use std::collections::{BTreeSet, HashMap};
-use std::net::SocketAddr;
+mod input;
+mod prompt;
+pub mod seed;
+mod watch;
+
+pub use prompt::drive;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use serde_json::{Value, json};
-use tokio::net::TcpListener;
+use resonite_link_fakes::world::{Answer, BotAddress, MANAGE_ROLES, World, WorldBuilder};
+use serde_json::json;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::app::App;
-use crate::config::{self, Config};
-use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole};
-use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
 
-pub const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
-pub const BOT_USER_ID: u64 = 1_300_000_000_000_000_002;
 pub const GUILD_ID: u64 = 1_300_000_000_000_000_100;
 pub const GUILD_NAME: &str = "Demo Community";
 /// The server's owner, who sets up the role rules.
@@ -35,13 +36,11 @@ pub const ADMIN_NAME: &str = "community-admin";
 pub const MEMBER_ID: u64 = 1_300_000_000_000_000_201;
 pub const MEMBER_NAME: &str = "demo-member";
 pub const BOT_ROLE_ID: u64 = 1_300_000_000_000_000_110;
-
-const BOT_TOKEN: &str = "demo-bot-token";
-const CLIENT_ID: &str = "demo-client";
-const CLIENT_SECRET: &str = "demo-client-secret";
-const MANAGE_ROLES: u64 = 1 << 28;
-const READY_TIMEOUT: Duration = Duration::from_secs(30);
-const REPLY_TIMEOUT: Duration = Duration::from_secs(15);
+/// A channel for `/config log-channel`.
+pub const LOG_CHANNEL_ID: u64 = 1_300_000_000_000_000_300;
+pub const LOG_CHANNEL_NAME: &str = "bot-log";
+/// How often the demo's bot re-verifies links with the mock Resonite.
+pub const RESYNC_INTERVAL: &str = "10s";
 
 /// The demo server's roles the rules grant: (id, name, position, rule, rule value).
 pub const RULE_ROLES: [(u64, &str, u16, &str, Option<&str>); 4] = [
@@ -56,6 +55,29 @@ pub const RULE_ROLES: [(u64, &str, u16, &str, Option<&str>); 4] = [
         Some("mentor"),
     ),
 ];
+
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+const REPLY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The sample server: the bot's role above the ones it manages, an admin, a member, the
+/// rules of [`RULE_ROLES`]; the bot keeps refresh tokens and re-verifies every
+/// [`RESYNC_INTERVAL`].
+pub fn demo_world() -> WorldBuilder {
+    let mut world = World::builder()
+        .guild(GUILD_ID, GUILD_NAME, ADMIN_ID)
+        .bot_role(GUILD_ID, BOT_ROLE_ID, "resonite-link", 10, MANAGE_ROLES)
+        .member(GUILD_ID, ADMIN_ID, ADMIN_NAME, &[])
+        .member(GUILD_ID, MEMBER_ID, MEMBER_NAME, &[])
+        .channel(GUILD_ID, LOG_CHANNEL_ID, LOG_CHANNEL_NAME)
+        .token_key()
+        .env("RESYNC_INTERVAL", RESYNC_INTERVAL);
+    for (id, name, position, rule, value) in RULE_ROLES {
+        world = world
+            .role(GUILD_ID, id, name, position)
+            .rule(GUILD_ID, id, rule, value);
+    }
+    world
+}
 
 /// Where the demo listens.
 #[derive(Clone, Debug)]
@@ -78,12 +100,9 @@ impl Default for DemoOptions {
     }
 }
 
-/// The running demo: the fakes and the bot.
+/// The running demo: the fake world and the bot.
 pub struct Demo {
-    pub discord: FakeDiscord,
-    pub resonite: MockHandle,
-    /// `http://127.0.0.1:PORT`: the bot's `PUBLIC_URL`.
-    pub bot_url: String,
+    pub world: World,
     /// The SQLite file the bot uses.
     pub database: PathBuf,
     stop: Option<oneshot::Sender<()>>,
@@ -94,21 +113,16 @@ pub struct Demo {
 /// What the member's `/link` answered.
 #[derive(Clone, Debug)]
 pub struct TypedLink {
-    /// The interaction token: [`FakeDiscord::original_message`] shows the reply after edits.
+    /// The interaction token: `FakeDiscord::original_message` shows the reply after edits.
     pub token: String,
     /// The button's URL: Resonite's (here the mock's) authorize URL.
     pub url: String,
 }
 
 impl Demo {
-    /// Starts the mock Resonite, the fake Discord and the bot, waits until the bot is ready,
-    /// and has the admin add the demo's role rules with `/roles add`.
+    /// Starts the fake world and the bot (with the demo's rules in its database), and
+    /// waits until the bot is ready.
     pub async fn start(options: DemoOptions) -> anyhow::Result<Self> {
-        let bot_port = match options.bot_port {
-            0 => free_port()?,
-            port => port,
-        };
-        let bot_url = format!("http://127.0.0.1:{bot_port}");
         let (dir, database) = match options.database {
             Some(path) => (None, path),
             None => {
@@ -120,151 +134,109 @@ impl Demo {
                 (Some(dir), path)
             }
         };
-
-        let mock_addr = SocketAddr::from(([127, 0, 0, 1], options.mock_port));
-        let resonite = MockResonite::spawn(
-            MockResoniteConfig::new(
-                CLIENT_ID,
-                CLIENT_SECRET,
-                config::redirect_uri(&url::Url::parse(&bot_url)?).to_string(),
-            ),
-            TcpListener::bind(mock_addr).await.with_context(|| {
-                format!("cannot listen on {mock_addr} for the mock Resonite (try --mock-port)")
-            })?,
-        )
-        .await
-        .context("cannot start the mock Resonite")?;
-
-        let discord = sample_discord();
-        let discord_url = discord
-            .clone()
-            .spawn(TcpListener::bind("127.0.0.1:0").await?)
+        let world = demo_world()
+            .bot_address(BotAddress::Port(options.bot_port))
+            .mock_port(options.mock_port)
+            .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+            .build()
             .await
-            .context("cannot start the fake Discord")?;
-
-        let vars: HashMap<String, String> = [
-            ("DISCORD_TOKEN", BOT_TOKEN.to_owned()),
-            ("DISCORD_API_URL", discord_url),
-            ("RESONITE_CLIENT_ID", CLIENT_ID.to_owned()),
-            ("RESONITE_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
-            ("RESONITE_AUTHORIZE_URL", resonite.authorize_url()),
-            ("RESONITE_TOKEN_URL", resonite.token_url()),
-            ("RESONITE_PROFILE_URL", resonite.profile_url()),
-            ("PUBLIC_URL", bot_url.clone()),
-            ("HOST", "127.0.0.1".to_owned()),
-            ("PORT", bot_port.to_string()),
-            ("DATABASE_URL", format!("sqlite://{}", database.display())),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-        let config = Config::from_lookup(&config::map_lookup(vars))?;
+            .context("cannot start the fake world (try --port and --mock-port)")?;
+        let config = seed::config(&world)?;
         let app = match App::build(config).await {
             Ok(app) => app,
             Err(e) => {
-                resonite.shutdown();
+                world.shutdown().await;
                 return Err(e.context("cannot start the bot (try --port)"));
             }
         };
+        let core = app.core();
+        let now = chrono::Utc::now().timestamp();
+        if let Err(e) = seed::seed(&core.store, core.cipher.as_deref(), world.seeds(), now).await {
+            world.shutdown().await;
+            return Err(anyhow::Error::new(e).context("cannot write the demo's rules"));
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         let bot = tokio::spawn(app.run_until_stopped(async {
             let _ = stopped.await;
         }));
         let mut demo = Self {
-            discord,
-            resonite,
-            bot_url,
+            world,
             database,
             stop: Some(stop),
             bot: Some(bot),
             _dir: dir,
         };
-        if let Err(e) = demo.set_up().await {
+        if let Err(e) = demo.wait_until_ready().await {
             let _ = demo.shutdown().await;
             return Err(e);
         }
         Ok(demo)
     }
 
-    async fn set_up(&mut self) -> anyhow::Result<()> {
-        if !self.discord.wait_for_ready(READY_TIMEOUT).await {
-            bail!("the bot did not connect to the fake Discord gateway");
-        }
-        wait_until_ready(&self.bot_url, READY_TIMEOUT).await?;
-        for (role, _, _, rule, value) in RULE_ROLES {
-            let commands = self
-                .discord
-                .registered_commands()
-                .context("the bot registered no commands")?;
-            let rule = choice_option(&commands, "roles", "rule", rule)
-                .with_context(|| format!("/roles has no rule choice {rule:?}"))?;
-            let mut options = vec![
-                json!({ "name": "role", "type": 8, "value": role.to_string() }),
-                rule,
-            ];
-            if let Some(value) = value {
-                options.push(json!({ "name": "value", "type": 3, "value": value }));
-            }
-            let reply = self
-                .command(
-                    ADMIN_ID,
-                    "roles",
-                    json!([{ "name": "add", "type": 1, "options": options }]),
-                )
-                .await?;
-            if !reply.starts_with("Added") {
-                bail!("the bot refused a demo rule: {reply}");
-            }
-        }
-        Ok(())
+    /// `http://127.0.0.1:PORT`: the bot's `PUBLIC_URL`.
+    pub fn bot_url(&self) -> &str {
+        &self.world.bot_url
     }
 
-    /// Runs a slash command in the demo server as `user`; returns the reply's text.
-    pub async fn command(&self, user: u64, name: &str, options: Value) -> anyhow::Result<String> {
-        let invocation = self
-            .discord
-            .slash_command(Some(GUILD_ID), user, name, options);
-        let reply = self
-            .discord
-            .wait_for_callback(&invocation.token, REPLY_TIMEOUT)
-            .await
-            .with_context(|| format!("the bot did not answer /{name}"))?;
-        Ok(reply["data"]["content"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned())
+    async fn wait_until_ready(&self) -> anyhow::Result<()> {
+        if !self.world.discord.wait_for_ready(READY_TIMEOUT).await {
+            bail!("the bot did not connect to the fake Discord gateway");
+        }
+        // `/readyz` turns 200 once the database answers and the gateway is connected.
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(5))
+            .build()?;
+        let deadline = Instant::now() + READY_TIMEOUT;
+        loop {
+            let ok = client
+                .get(format!("{}/readyz", self.bot_url()))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            // The commands are registered at Ready; typing needs them.
+            if ok && self.world.discord.registered_commands().is_some() {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                bail!("the bot did not become ready within {READY_TIMEOUT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Types `line` (`/whois`, `/roles add role:Patron rule:patreon`, …) in the demo
+    /// server as `user`; returns what the bot answered.
+    pub async fn command(&self, user: u64, line: &str) -> anyhow::Result<Answer> {
+        Ok(self
+            .world
+            .type_command(GUILD_ID, user, line, REPLY_TIMEOUT)
+            .await?)
     }
 
     /// The demo member types `/link`; returns the button's URL.
     pub async fn type_link(&self) -> anyhow::Result<TypedLink> {
-        let invocation = self
-            .discord
-            .slash_command(Some(GUILD_ID), MEMBER_ID, "link", json!([]));
-        let reply = self
-            .discord
-            .wait_for_callback(&invocation.token, REPLY_TIMEOUT)
-            .await
-            .context("the bot did not answer /link")?;
-        let url = link_button_url(&reply).with_context(|| {
-            format!(
-                "the /link reply has no link button: {}",
-                reply["data"]["content"]
-            )
-        })?;
+        let answer = self
+            .world
+            .command(Some(GUILD_ID), MEMBER_ID, "link", json!([]), REPLY_TIMEOUT)
+            .await?;
+        let url = answer
+            .link_url()
+            .with_context(|| format!("the /link reply has no link button: {}", answer.content()))?;
         Ok(TypedLink {
-            token: invocation.token,
+            token: answer.invocation.token,
             url,
         })
     }
 
-    /// The demo member's roles on the fake server, by name (rule roles in order).
+    /// The demo member's roles on the fake server, by name (lowest id first).
     pub fn member_role_names(&self) -> Vec<String> {
-        role_names(
-            &self
-                .discord
-                .member_roles(GUILD_ID, MEMBER_ID)
-                .unwrap_or_default(),
+        watch::Watch::new(
+            self.world.discord.clone(),
+            GUILD_ID,
+            self.world.app().bot_user_id,
         )
+        .roles_of(MEMBER_ID)
     }
 
     /// Stops the bot (as on Ctrl-C) and the mock, and waits for both.
@@ -280,8 +252,7 @@ impl Demo {
             Some(bot) => bot.await.context("the bot task failed")?,
             None => Ok(()),
         };
-        self.resonite.shutdown();
-        self.resonite.wait().await;
+        self.world.shutdown().await;
         result
     }
 }
@@ -291,235 +262,48 @@ impl Drop for Demo {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.resonite.shutdown();
+        self.world.resonite.shutdown();
     }
 }
 
-/// The sample server: roles (the bot's own above the ones it manages), an admin, a member.
-fn sample_discord() -> FakeDiscord {
-    let discord = FakeDiscord::new(FakeApp {
-        application_id: APPLICATION_ID,
-        bot_user_id: BOT_USER_ID,
-        bot_name: "resonite-link".into(),
-        token: BOT_TOKEN.into(),
-    });
-    discord.add_guild(GUILD_ID, GUILD_NAME, ADMIN_ID);
-    discord.add_role(
-        GUILD_ID,
-        FakeRole {
-            id: BOT_ROLE_ID,
-            name: "resonite-link".into(),
-            position: 10,
-            permissions: MANAGE_ROLES,
-            managed: true,
-        },
-    );
-    discord.set_bot_roles(GUILD_ID, &[BOT_ROLE_ID]);
-    for (id, name, position, _, _) in RULE_ROLES {
-        discord.add_role(
-            GUILD_ID,
-            FakeRole {
-                id,
-                name: name.into(),
-                position,
-                permissions: 0,
-                managed: false,
-            },
-        );
-    }
-    discord.add_member(GUILD_ID, ADMIN_ID, ADMIN_NAME, &[]);
-    discord.add_member(GUILD_ID, MEMBER_ID, MEMBER_NAME, &[]);
-    discord
-}
-
-/// The option a Discord client sends for the choice named `choice` of the option `option`
-/// of `command` (or of one of its subcommands), from the registered commands' JSON:
-/// `{"name", "type", "value"}` with the choice's value (poise numbers its choices).
-pub fn choice_option(commands: &Value, command: &str, option: &str, choice: &str) -> Option<Value> {
-    fn find(options: &Value, option: &str, choice: &str) -> Option<Value> {
-        options.as_array()?.iter().find_map(|o| {
-            if o["name"] == option
-                && let Some(c) = o["choices"]
-                    .as_array()?
-                    .iter()
-                    .find(|c| c["name"] == choice)
-            {
-                return Some(json!({ "name": option, "type": o["type"], "value": c["value"] }));
-            }
-            find(&o["options"], option, choice)
-        })
-    }
-    let command = commands.as_array()?.iter().find(|c| c["name"] == command)?;
-    find(&command["options"], option, choice)
-}
-
-/// The URL of the first link button (component type 2, style 5) in an interaction reply.
-pub fn link_button_url(reply: &Value) -> Option<String> {
-    let rows = reply["data"]["components"].as_array()?;
-    rows.iter()
-        .flat_map(|row| row["components"].as_array().into_iter().flatten())
-        .find(|c| c["type"] == 2 && c["style"] == 5)
-        .and_then(|c| c["url"].as_str())
-        .map(str::to_owned)
-}
-
-fn role_names(ids: &[u64]) -> Vec<String> {
-    ids.iter()
-        .map(|id| {
-            RULE_ROLES
-                .iter()
-                .find(|(rid, ..)| rid == id)
-                .map_or_else(|| format!("role {id}"), |(_, name, ..)| (*name).to_owned())
-        })
-        .collect()
-}
-
-/// A port that was free a moment ago on 127.0.0.1.
-fn free_port() -> std::io::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
-}
-
-/// Polls the bot's `/readyz` until it answers 200 (database up, gateway connected).
-async fn wait_until_ready(bot_url: &str, timeout: Duration) -> anyhow::Result<()> {
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(5))
-        .build()?;
-    let deadline = Instant::now() + timeout;
-    loop {
-        let ok = client
-            .get(format!("{bot_url}/readyz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success());
-        if ok {
-            return Ok(());
-        }
-        if Instant::now() >= deadline {
-            bail!("the bot did not become ready within {timeout:?}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-fn banner(demo: &Demo, link: &TypedLink) {
-    let rule = "─".repeat(72);
-    println!();
-    println!("{rule}");
-    println!("  {MEMBER_NAME} typed /link in \"{GUILD_NAME}\". Open this URL in a browser:");
-    println!();
-    println!("    {}", link.url);
-    println!();
-    println!("  Pick an account (PatronUser earns every demo role), then approve.");
-    println!(
-        "  The browser lands on the bot's result page at {}.",
-        demo.bot_url
-    );
-    println!("{rule}");
-    println!();
-}
-
-fn stamp() -> String {
-    chrono::Local::now().format("%H:%M:%S").to_string()
-}
-
-/// `resonite-link demo`: runs until Ctrl-C (or SIGTERM), printing what happens.
-pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
-    println!("Starting the demo: mock Resonite, fake Discord and the bot, all on 127.0.0.1 …");
-    let demo = Demo::start(options).await?;
-    println!(
-        "Mock Resonite: {}   Bot: {}   Database: {}",
-        demo.resonite.base_url,
-        demo.bot_url,
-        demo.database.display()
-    );
-    let rules: Vec<String> = RULE_ROLES
+/// The rules as the admin would read them: `@Patron ← patreon`.
+fn rules_summary() -> String {
+    RULE_ROLES
         .iter()
         .map(|(_, name, _, rule, value)| match value {
             Some(v) => format!("@{name} ← {rule} {v}"),
             None => format!("@{name} ← {rule}"),
         })
-        .collect();
-    println!("Role rules in \"{GUILD_NAME}\": {}", rules.join(", "));
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
-    let mut link = demo.type_link().await?;
-    banner(&demo, &link);
-    println!("Watching {MEMBER_NAME}'s roles. Press Enter for a fresh /link, Ctrl-C to stop.");
+/// `resonite-link demo`: the prompt on this terminal (or piped input) until it ends,
+/// `quit`, or Ctrl-C (or SIGTERM).
+pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
+    use std::io::IsTerminal as _;
 
-    // Enter asks for a new /link. A plain thread: a blocked read must not hold up the exit.
-    let (enter_tx, mut enter_rx) = tokio::sync::mpsc::unbounded_channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        while matches!(std::io::stdin().read_line(&mut line), Ok(n) if n > 0) {
-            line.clear();
-            if enter_tx.send(()).is_err() {
-                break;
-            }
-        }
-    });
+    println!("Starting the demo: mock Resonite, fake Discord and the bot, all on 127.0.0.1 …");
+    let demo = Demo::start(options).await?;
+    println!(
+        "Mock Resonite: {}   Bot: {}   Database: {}",
+        demo.world.resonite.base_url,
+        demo.bot_url(),
+        demo.database.display()
+    );
+    println!("Role rules in \"{GUILD_NAME}\": {}", rules_summary());
+    println!(
+        "Re-verification with the mock Resonite every {RESYNC_INTERVAL} (RESYNC_INTERVAL; TOKEN_ENCRYPTION_KEY is set)."
+    );
 
-    let mut roles: BTreeSet<u64> = BTreeSet::new();
-    let mut reply_seen = demo
-        .discord
-        .original_message(&link.token)
-        .and_then(|m| m["content"].as_str().map(str::to_owned));
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    let interactive = std::io::stdin().is_terminal();
     let stop = crate::app::shutdown_signal();
-    tokio::pin!(stop);
-    loop {
-        tokio::select! {
-            _ = &mut stop => break,
-            Some(()) = enter_rx.recv() => {
-                match demo.type_link().await {
-                    Ok(fresh) => {
-                        link = fresh;
-                        reply_seen = None;
-                        banner(&demo, &link);
-                    }
-                    Err(e) => println!("[{}] /link failed: {e:#}", stamp()),
-                }
-            }
-            _ = tick.tick() => {
-                let now: BTreeSet<u64> = demo
-                    .discord
-                    .member_roles(GUILD_ID, MEMBER_ID)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .collect();
-                let added: Vec<u64> = now.difference(&roles).copied().collect();
-                let removed: Vec<u64> = roles.difference(&now).copied().collect();
-                for name in role_names(&added) {
-                    println!("[{}] role added on \"{GUILD_NAME}\": @{name}", stamp());
-                }
-                for name in role_names(&removed) {
-                    println!("[{}] role removed on \"{GUILD_NAME}\": @{name}", stamp());
-                }
-                roles = now;
-                let content = demo
-                    .discord
-                    .original_message(&link.token)
-                    .and_then(|m| m["content"].as_str().map(str::to_owned));
-                if content != reply_seen {
-                    if let Some(text) = &content
-                        && reply_seen.is_some()
-                    {
-                        println!("[{}] the /link reply now says:", stamp());
-                        for line in text.lines() {
-                            println!("    {line}");
-                        }
-                        if text.contains("Linked to") {
-                            println!("[{}] link complete. Press Enter to /link again, Ctrl-C to stop.", stamp());
-                        }
-                    }
-                    reply_seen = content;
-                }
-            }
-        }
-    }
+    let driven = tokio::select! {
+        driven = drive(&demo, prompt::stdin_lines(), tokio::io::stdout(), !interactive) => driven,
+        () = stop => Ok(()),
+    };
     println!("Stopping …");
-    demo.stop().await?;
+    let stopped = demo.stop().await;
     println!("Stopped.");
-    Ok(())
+    driven.and(stopped)
 }

@@ -1,40 +1,30 @@
-//! The bot's core and web server on loopback, against the mock Resonite and a fake Discord.
+//! The bot's core and web server on loopback, in a fake world (`support::world`).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
 use resonite_link::app::Core;
 use resonite_link::clock::Clock;
-use resonite_link::config::Config;
+use resonite_link::demo::seed;
 use resonite_link::linking::StartedLink;
 use resonite_link::reverify::Reverifier;
 use resonite_link::roles::RoleSync;
-use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole};
-use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
-use tokio::net::TcpListener;
+use resonite_link_fakes::discord::{FakeDiscord, FakeRole};
+use resonite_link_fakes::openapi::OpenApi;
+use resonite_link_fakes::resonite::MockHandle;
+use serde_json::Value;
 
 use super::db::TestDb;
-use resonite_link_fakes::openapi::OpenApi;
-
-pub const APP_ID: u64 = 900_000_000_000_000_001;
-pub const BOT_ID: u64 = 900_000_000_000_000_002;
-pub const GUILD: u64 = 800_000_000_000_000_001;
-pub const OWNER: u64 = 700_000_000_000_000_001;
-pub const BOT_ROLE: u64 = 800_000_000_000_000_100;
-pub const MEMBER_A: u64 = 700_000_000_000_000_010;
-pub const MEMBER_B: u64 = 700_000_000_000_000_011;
-pub const TOKEN: &str = "fake-bot-token";
-pub const CLIENT_ID: &str = "test-client";
-pub const CLIENT_SECRET: &str = "test-client-secret";
-pub const MANAGE_ROLES: u64 = 1 << 28;
+use super::world::{self, APP_ID, GUILD, OWNER, World, WorldBuilder, discord_id};
 
 pub struct TestApp {
+    pub world: World,
     pub base_url: String,
     pub core: Core,
     pub roles: Arc<RoleSync>,
     pub reverifier: Arc<Reverifier>,
+    /// The world's mock Resonite and fake Discord, for short.
     pub resonite: MockHandle,
     pub discord: FakeDiscord,
     pub clock: Clock,
@@ -63,102 +53,54 @@ impl Default for Options {
     }
 }
 
-/// A fixed test key (32 bytes, base64).
-pub const TEST_KEY: &str = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=";
-
 impl TestApp {
+    /// The app in [`world::guild`].
     pub async fn spawn(db: TestDb) -> Self {
         Self::spawn_with(db, Options::default()).await
     }
 
     pub async fn spawn_with(db: TestDb, options: Options) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
-        let base_url = format!("http://{}", listener.local_addr().expect("addr"));
+        Self::start(world::guild(), db, options).await
+    }
 
-        let resonite = MockResonite::spawn(
-            MockResoniteConfig::new(
-                CLIENT_ID,
-                CLIENT_SECRET,
-                format!("{base_url}/oauth/callback"),
-            ),
-            TcpListener::bind("127.0.0.1:0").await.expect("bind mock"),
-        )
-        .await
-        .expect("mock resonite");
-
-        let discord = FakeDiscord::new(FakeApp {
-            application_id: APP_ID,
-            bot_user_id: BOT_ID,
-            bot_name: "resonite-link".into(),
-            token: TOKEN.into(),
-        });
-        discord.add_guild(GUILD, "Test guild", OWNER);
-        discord.add_role(
-            GUILD,
-            FakeRole {
-                id: BOT_ROLE,
-                name: "bot".into(),
-                position: 10,
-                permissions: MANAGE_ROLES,
-                managed: true,
-            },
-        );
-        discord.set_bot_roles(GUILD, &[BOT_ROLE]);
-        discord.add_member(GUILD, MEMBER_A, "member-a", &[]);
-        discord.add_member(GUILD, MEMBER_B, "member-b", &[]);
-        let discord_url = discord
-            .clone()
-            .spawn(
-                TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind discord"),
-            )
-            .await
-            .expect("fake discord");
-
-        let vars: HashMap<String, String> = [
-            ("DISCORD_TOKEN", TOKEN.to_owned()),
-            ("DISCORD_API_URL", discord_url),
-            ("RESONITE_CLIENT_ID", CLIENT_ID.to_owned()),
-            ("RESONITE_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
-            ("RESONITE_AUTHORIZE_URL", resonite.authorize_url()),
-            ("RESONITE_TOKEN_URL", resonite.token_url()),
-            ("RESONITE_PROFILE_URL", resonite.profile_url()),
-            ("RESONITE_TOKEN_AUTH", options.token_auth.to_owned()),
-            ("RESONITE_TIMEOUT", options.resonite_timeout.to_owned()),
-            ("PUBLIC_URL", base_url.clone()),
-            ("DATABASE_URL", db.url.clone()),
-            ("RESONITE_MAX_RPS", options.max_rps.to_owned()),
-            ("LAPSE_GRACE_HOURS", options.lapse_grace_hours.to_owned()),
-            (
-                "TOKEN_ENCRYPTION_KEY",
-                if options.reverify {
-                    TEST_KEY.to_owned()
-                } else {
-                    String::new()
-                },
-            ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-        let config =
-            Config::from_lookup(&move |k| vars.get(k).cloned()).expect("test config is valid");
+    /// The app in `world`, its rules and links seeded into the database.
+    pub async fn start(world: WorldBuilder, db: TestDb, options: Options) -> Self {
+        let mut world = world
+            .env("RESONITE_TOKEN_AUTH", options.token_auth)
+            .env("RESONITE_TIMEOUT", options.resonite_timeout)
+            .env("RESONITE_MAX_RPS", options.max_rps)
+            .env("LAPSE_GRACE_HOURS", options.lapse_grace_hours)
+            .env("DATABASE_URL", db.url.clone());
+        if options.reverify {
+            world = world.token_key();
+        }
+        let mut world = world.build().await.expect("the world starts");
+        let config = seed::config(&world).expect("test config is valid");
         let clock = Clock::system();
         let core = Core::build(config, clock.clone()).await.expect("core");
+        seed::seed(
+            &core.store,
+            core.cipher.as_deref(),
+            world.seeds(),
+            clock.now(),
+        )
+        .await
+        .expect("the world's rules and links are stored");
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APP_ID));
         let attached = core.attach_discord(Arc::new(http), None, None);
         let router = resonite_link::web::router(core.web_state());
+        let listener = world.take_bot_listener().expect("the bot's listener");
         tokio::spawn(async move { axum::serve(listener, router).await });
 
         Self {
-            base_url,
+            base_url: world.bot_url.clone(),
+            resonite: world.resonite.clone(),
+            discord: world.discord.clone(),
+            world,
             core,
             roles: attached.roles,
             reverifier: attached.reverifier,
-            resonite,
-            discord,
             clock,
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -212,6 +154,26 @@ impl TestApp {
         (status, body, token)
     }
 
+    /// Generated member `n` is already linked as `profile` (a working refresh token, so
+    /// re-verification needs [`Options::reverify`]) and holds `roles` in the guild.
+    pub async fn seed_link(&self, n: u64, profile: Value, roles: &[u64]) {
+        let user = discord_id(n);
+        let link = self
+            .world
+            .mint_link(user, profile)
+            .expect("a profile with an id");
+        seed::seed_links(
+            &self.core.store,
+            self.core.cipher.as_deref(),
+            &[link],
+            self.clock.now(),
+        )
+        .await
+        .expect("link stored");
+        self.discord
+            .add_member(GUILD, user, &format!("gen{n}"), roles);
+    }
+
     /// Adds a role below the bot's role to the fake guild.
     pub fn add_role(&self, guild: u64, id: u64, name: &str, position: u16) {
         self.discord.add_role(
@@ -228,39 +190,24 @@ impl TestApp {
 
     /// Stores a rule as `/roles add` would.
     pub async fn add_rule(&self, guild: u64, role: u64, kind: &str, value: &str) {
-        let condition =
-            resonite_link::roles::Condition::from_stored(kind, value).expect("valid rule");
-        self.core
-            .store
-            .add_rule(
-                guild,
-                role,
-                condition.kind().as_str(),
-                &condition.value(),
-                OWNER,
-                self.clock.now(),
-            )
+        let rule = resonite_link_fakes::world::RuleSeed {
+            guild_id: guild,
+            role_id: role,
+            kind: kind.into(),
+            value: value.into(),
+            added_by: OWNER,
+        };
+        seed::seed_rules(&self.core.store, &[rule], self.clock.now())
             .await
             .expect("rule stored");
     }
 
     /// The role add/remove calls sent to the fake Discord, as `(method, guild, user, role)`.
     pub fn role_calls(&self) -> Vec<(String, u64, u64, u64)> {
-        self.discord
-            .requests()
+        self.world
+            .role_calls()
             .into_iter()
-            .filter_map(|r| {
-                let parts: Vec<&str> = r.path.trim_start_matches("/api/v10/").split('/').collect();
-                match parts.as_slice() {
-                    ["guilds", g, "members", u, "roles", role] => Some((
-                        r.method.clone(),
-                        g.parse().ok()?,
-                        u.parse().ok()?,
-                        role.parse().ok()?,
-                    )),
-                    _ => None,
-                }
-            })
+            .map(|c| (c.method, c.guild_id, c.user_id, c.role_id))
             .collect()
     }
 
