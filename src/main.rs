@@ -86,8 +86,9 @@ async fn main() -> ExitCode {
             mock_port,
             database,
         }) => {
-            // Quiet by default: the demo prints what happens itself.
-            init_logging_with("warn");
+            // Quiet by default: the demo prints what happens itself, and the bot's warnings
+            // about what the person just did (a denied consent) would interrupt it.
+            init_logging_with("error");
             let options = demo::DemoOptions {
                 bot_port: port,
                 mock_port,

@@ -6,6 +6,7 @@ mod support;
 
 mod browser;
 mod callback_faults;
+mod demo;
 mod e2e;
 mod link_flow;
 mod reverify;

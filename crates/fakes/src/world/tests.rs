@@ -319,3 +319,21 @@ async fn mistyped_lines_say_what_is_wrong() {
         assert_eq!(typed(line), expected, "{line}");
     }
 }
+
+#[tokio::test]
+async fn a_guild_channel_can_be_read_by_id() {
+    let world = community().build().await.expect("world");
+    let http = reqwest::Client::new();
+    let get = |id: u64| {
+        http.get(format!("{}/api/v10/channels/{id}", world.discord_url))
+            .header("Authorization", format!("Bot {BOT_TOKEN}"))
+            .send()
+    };
+    let channel: Value = get(LOG).await.expect("answers").json().await.expect("JSON");
+    assert_eq!(channel["name"], "bot-log");
+    assert_eq!(channel["guild_id"], GUILD.to_string());
+    let missing = get(LOG + 1).await.expect("answers");
+    assert_eq!(missing.status(), 404);
+    let body: Value = missing.json().await.expect("JSON");
+    assert_eq!(body["code"], 10003, "Unknown Channel");
+}

@@ -315,14 +315,26 @@ fn id_and(value: &Value, name: &Value) -> Option<(String, String)> {
 }
 
 fn role_id(guild: &Value, option: &str, raw: &str) -> Result<String, TypingError> {
-    let roles = guild["roles"]
+    // Highest first, as Discord lists a server's roles.
+    let mut roles: Vec<(u64, (String, String))> = guild["roles"]
         .as_array()
         .into_iter()
         .flatten()
         .filter(|r| r["name"] != "@everyone")
-        .filter_map(|r| id_and(&r["id"], &r["name"]))
+        .filter_map(|r| {
+            Some((
+                r["position"].as_u64().unwrap_or(0),
+                id_and(&r["id"], &r["name"])?,
+            ))
+        })
         .collect();
-    lookup(roles, option, "role", raw)
+    roles.sort_by_key(|(position, _)| std::cmp::Reverse(*position));
+    lookup(
+        roles.into_iter().map(|(_, role)| role).collect(),
+        option,
+        "role",
+        raw,
+    )
 }
 
 fn member_id(guild: &Value, option: &str, raw: &str) -> Result<String, TypingError> {
