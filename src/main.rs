@@ -85,8 +85,9 @@ async fn main() -> ExitCode {
             mock_port,
             database,
         }) => {
-            // Quiet by default: the demo prints what happens itself.
-            logging::init(log_format_from_env(), "warn");
+            // Quiet by default: the demo prints what happens itself, and the bot's warnings
+            // about what the person just did (a denied consent) would interrupt it.
+            logging::init(log_format_from_env(), "error");
             let options = demo::DemoOptions {
                 bot_port: port,
                 mock_port,

@@ -261,6 +261,11 @@ impl RoleSync {
                     report.deleted_roles.push(role_id);
                     report.failed.push((role_id, RoleApiError::UnknownRole));
                 }
+                Err(e) if e.is_transient() => {
+                    // Discord is busy or away: the reconciler retries the rest later.
+                    report.failed.push((role_id, e));
+                    break;
+                }
                 Err(e) => report.failed.push((role_id, e)),
             }
         }

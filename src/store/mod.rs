@@ -6,6 +6,7 @@
 //! Times are UTC Unix seconds; Discord snowflakes are stored as `i64` (bit-for-bit).
 
 mod audit;
+mod import;
 mod link_commit;
 mod link_states;
 mod links;
@@ -16,6 +17,7 @@ mod tokens;
 
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
+pub use import::ImportedLink;
 pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};
 pub use link_states::{LinkState, NewLinkState};
 pub use links::Link;

@@ -284,7 +284,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
 
     // 1. Resonite's (the mock's) consent page, from the /link button.
     page.goto(link.url.as_str()).await.expect("consent page");
-    wait_for_document(&page, &demo.resonite.base_url).await;
+    wait_for_document(&page, &demo.world.resonite.base_url).await;
     let consent = check_page(
         &page,
         &seen,
@@ -311,7 +311,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         .expect("click Approve");
 
     // 2. The bot's result page.
-    let callback_prefix = format!("{}/oauth/callback?", demo.bot_url);
+    let callback_prefix = format!("{}/oauth/callback?", demo.bot_url());
     wait_for_document(&page, &callback_prefix).await;
     let result = check_page(
         &page,
@@ -328,6 +328,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
     roles.sort();
     assert_eq!(roles, ["Linked", "Mentor", "Patron", "Supporter"]);
     let edited = demo
+        .world
         .discord
         .original_message(&link.token)
         .and_then(|m| m["content"].as_str().map(str::to_owned))
@@ -357,7 +358,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
     );
 
     // 4. The landing page, 5. an unknown address.
-    let landing_url = format!("{}/", demo.bot_url);
+    let landing_url = format!("{}/", demo.bot_url());
     page.goto(landing_url.as_str()).await.expect("landing page");
     wait_for_document(&page, &landing_url).await;
     let landing = check_page(
@@ -371,7 +372,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
     .await;
     assert!(landing.text.contains("/link"), "{}", landing.text);
 
-    let missing = format!("{}/no-such-page", demo.bot_url);
+    let missing = format!("{}/no-such-page", demo.bot_url());
     page.goto(missing.as_str()).await.expect("404 page");
     wait_for_document(&page, &missing).await;
     check_page(

@@ -3,8 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::app::{MEMBER_A, Options, TestApp};
+use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
+use crate::support::world::MEMBER_A;
 use resonite_link_fakes::resonite::Fault;
 
 /// How the callback URL for a case is made.

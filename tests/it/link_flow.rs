@@ -1,8 +1,9 @@
 //! The link flow end to end: what `/link` calls → consent on the mock Resonite → the
 //! callback → a stored link → the `/link` reply edited on the fake Discord.
 
-use crate::support::app::{MEMBER_A, MEMBER_B, Options, TestApp};
+use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
+use crate::support::world::{MEMBER_A, MEMBER_B};
 
 fn original_content(app: &TestApp, token: &str) -> String {
     app.discord
@@ -22,7 +23,7 @@ async fn full_flow(db: TestDb) {
     assert_eq!(q.get("response_type").map(String::as_str), Some("code"));
     assert_eq!(
         q.get("client_id").map(String::as_str),
-        Some(crate::support::app::CLIENT_ID)
+        Some(crate::support::world::CLIENT_ID)
     );
     assert_eq!(
         q.get("redirect_uri"),

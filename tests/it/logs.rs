@@ -9,8 +9,10 @@ use resonite_link_fakes::resonite::Fault;
 use tokio::sync::watch;
 use tracing_subscriber::fmt::MakeWriter;
 
-use crate::support::app::{CLIENT_SECRET, MEMBER_A, MEMBER_B, Options, TEST_KEY, TOKEN, TestApp};
+use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
+use crate::support::world::{MEMBER_A, MEMBER_B};
+use resonite_link_fakes::world::{BOT_TOKEN as TOKEN, CLIENT_SECRET, TOKEN_KEY as TEST_KEY};
 
 /// Everything logged, shared with the subscriber.
 #[derive(Clone, Default)]

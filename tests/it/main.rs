@@ -6,11 +6,12 @@ mod support;
 
 mod browser;
 mod callback_faults;
+mod demo;
 mod e2e;
 mod link_flow;
-mod metrics;
-// mod reconcile; (after the world builder lands)
 mod logs;
+mod metrics;
+mod reconcile;
 mod reverify;
 mod role_sync;
 mod store;

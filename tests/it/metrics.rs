@@ -6,6 +6,7 @@ use tokio::net::TcpListener;
 
 use crate::support::app::TestApp;
 use crate::support::db::TestDb;
+use crate::support::world::{GUILD, MEMBER_A};
 
 const PATRON: u64 = 800_000_000_000_000_302;
 
@@ -27,12 +28,9 @@ async fn scrape_after_link(db: TestDb) {
     let router = telemetry::router(app.core.store.clone());
     tokio::spawn(async move { axum::serve(listener, router).await });
 
-    app.add_role(crate::support::app::GUILD, PATRON, "Patron", 3);
-    app.add_rule(crate::support::app::GUILD, PATRON, "patreon", "")
-        .await;
-    let (status, _, _) = app
-        .link(crate::support::app::MEMBER_A, "U-PatronUser")
-        .await;
+    app.add_role(GUILD, PATRON, "Patron", 3);
+    app.add_rule(GUILD, PATRON, "patreon", "").await;
+    let (status, _, _) = app.link(MEMBER_A, "U-PatronUser").await;
     assert_eq!(status, 200);
 
     let response = app.http.get(&metrics_url).send().await.expect("scrape");

@@ -140,13 +140,16 @@ async fn roles_arrive_once_a_hanging_discord_answers_again() {
 async fn roles_arrive_once_discord_accepts_connections_again() {
     let app = app(TestDb::sqlite(), Options::default()).await;
     let mut applied = app.reconciler.subscribe();
-    app.discord.go_down(GatewayWhileDown::Stay).await;
+    app.discord.go_down(GatewayWhileDown::KeepSessions).await;
     let (status, _, _) = app.link_now(MEMBER_A, "U-PatronUser").await;
     assert_eq!(status, 200);
     let error = wait_for_retry(&mut applied, MEMBER_A).await;
     assert!(error.contains("connection refused"), "{error}");
 
-    app.discord.come_back_up().await.expect("the fake listens again");
+    app.discord
+        .come_back_up()
+        .await
+        .expect("the fake listens again");
     wait_for_roles(&app, MEMBER_A, &[LINKED, PATRON]).await;
 }
 
@@ -192,13 +195,16 @@ both_backends!(
 async fn restart(db: TestDb) {
     let app = app(db, Options::default()).await;
     let mut applied = app.reconciler.subscribe();
-    app.discord.go_down(GatewayWhileDown::Stay).await;
+    app.discord.go_down(GatewayWhileDown::KeepSessions).await;
     let (status, _, _) = app.link_now(MEMBER_A, "U-PatronUser").await;
     assert_eq!(status, 200);
     wait_for_retry(&mut applied, MEMBER_A).await;
 
     let app = app.restart().await;
-    app.discord.come_back_up().await.expect("the fake listens again");
+    app.discord
+        .come_back_up()
+        .await
+        .expect("the fake listens again");
     // Nobody types anything: the new app's workers find the row.
     wait_for_roles(&app, MEMBER_A, &[LINKED, PATRON]).await;
     app.settle().await;
@@ -212,11 +218,15 @@ async fn rule_for_500(db: TestDb) {
     let app = TestApp::start(
         world::guild().role(GUILD, PATRON, "Patron", 3),
         db,
-        Options::default(),
+        Options {
+            reverify: true,
+            ..Options::default()
+        },
     )
     .await;
     for n in 0..500 {
-        app.seed_link(n, profile(n, n % 2 == 0, 600, &[]), &[]).await;
+        app.seed_link(n, profile(n, n % 2 == 0, 600, &[]), &[])
+            .await;
     }
     app.add_rule(GUILD, PATRON, "patreon", "").await;
     app.discord.clear_requests();
@@ -249,7 +259,10 @@ async fn two_apps_on_one_postgres_apply_each_of_1000_roles_exactly_once() {
     let app = TestApp::start(
         world::guild().role(GUILD, PATRON, "Patron", 3),
         db,
-        Options::default(),
+        Options {
+            reverify: true,
+            ..Options::default()
+        },
     )
     .await;
     for n in 0..1000 {
@@ -337,7 +350,7 @@ async fn a_sweep_with_resync_interval_10s_runs_every_10_s() {
 #[tokio::test]
 async fn marking_a_pending_member_again_coalesces_into_one_row() {
     let app = app(TestDb::sqlite(), Options::default()).await;
-    app.discord.go_down(GatewayWhileDown::Stay).await;
+    app.discord.go_down(GatewayWhileDown::KeepSessions).await;
     for _ in 0..5 {
         app.reconciler
             .mark(GUILD, MEMBER_A, SyncCause::Joined)

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use crate::support::app::{GUILD, MEMBER_A, Options, TestApp};
+use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
-use crate::support::seed::{discord_id, link, profile};
+use crate::support::world::{self, GUILD, MEMBER_A, discord_id, profile};
 use resonite_link::reverify::{Progress, ReverifyError};
 use resonite_link_fakes::resonite::Fault;
 use tokio::sync::watch;
@@ -14,28 +14,22 @@ const PATRON: u64 = 800_000_000_000_000_302;
 const TIER10: u64 = 800_000_000_000_000_303;
 const MENTOR: u64 = 800_000_000_000_000_304;
 
+/// The guild with four rules; the bot keeps refresh tokens and re-verifies.
 async fn app(db: TestDb, options: Options) -> TestApp {
-    let app = TestApp::spawn_with(
-        db,
-        Options {
-            reverify: true,
-            ..options
-        },
-    )
-    .await;
-    for (id, name, pos) in [
-        (LINKED, "Linked", 1),
-        (PATRON, "Patron", 2),
-        (TIER10, "Tier 10", 3),
-        (MENTOR, "Mentor", 4),
-    ] {
-        app.add_role(GUILD, id, name, pos);
-    }
-    app.add_rule(GUILD, LINKED, "linked", "").await;
-    app.add_rule(GUILD, PATRON, "patreon", "").await;
-    app.add_rule(GUILD, TIER10, "tier-at-least", "1000").await;
-    app.add_rule(GUILD, MENTOR, "tag", "mentor").await;
-    app
+    let world = world::guild()
+        .role(GUILD, LINKED, "Linked", 1)
+        .role(GUILD, PATRON, "Patron", 2)
+        .role(GUILD, TIER10, "Tier 10", 3)
+        .role(GUILD, MENTOR, "Mentor", 4)
+        .rule(GUILD, LINKED, "linked", None)
+        .rule(GUILD, PATRON, "patreon", None)
+        .rule(GUILD, TIER10, "tier-at-least", Some("1000"))
+        .rule(GUILD, MENTOR, "tag", Some("mentor"));
+    let options = Options {
+        reverify: true,
+        ..options
+    };
+    TestApp::start(world, db, options).await
 }
 
 /// Runs the periodic sweep once, as the scheduler would.
@@ -62,7 +56,8 @@ async fn thousands(db: TestDb) {
     let app = app(db, Options::default()).await;
     let total = 2000;
     for n in 0..total {
-        link(&app, n, profile(n, true, 600, &[]), &[LINKED, PATRON]).await;
+        app.seed_link(n, profile(n, true, 600, &[]), &[LINKED, PATRON])
+            .await;
     }
     // 1% changes on Resonite: 10 lapse, 5 move to a $12 tier, 5 become mentors.
     let mut expected = Vec::new();
@@ -132,7 +127,8 @@ async fn thousands(db: TestDb) {
 async fn a_restart_mid_sweep_resumes_where_it_stopped() {
     let app = app(TestDb::sqlite(), Options::default()).await;
     for n in 0..600 {
-        link(&app, n, profile(n, true, 600, &[]), &[LINKED, PATRON]).await;
+        app.seed_link(n, profile(n, true, 600, &[]), &[LINKED, PATRON])
+            .await;
     }
     // The first process stops after one page (as a shutdown would).
     let (stop_tx, stop) = watch::channel(false);
@@ -190,8 +186,7 @@ both_backends!(
 async fn refused_token(db: TestDb) {
     let app = app(db, Options::default()).await;
     for n in 0..3 {
-        link(
-            &app,
+        app.seed_link(
             n,
             profile(n, true, 600, &["mentor"]),
             &[LINKED, PATRON, MENTOR],
@@ -250,7 +245,8 @@ async fn refused_token(db: TestDb) {
 async fn a_resonite_outage_changes_nothing_and_is_retried_next_sweep() {
     let app = app(TestDb::sqlite(), Options::default()).await;
     for n in 0..5 {
-        link(&app, n, profile(n, true, 600, &[]), &[LINKED, PATRON]).await;
+        app.seed_link(n, profile(n, true, 600, &[]), &[LINKED, PATRON])
+            .await;
     }
     app.resonite.set_profile(profile(0, false, 600, &[]));
     app.resonite.set_fault(Fault::TokenStatus(503));
@@ -307,7 +303,8 @@ async fn a_lapse_waits_out_lapse_grace_hours() {
         },
     )
     .await;
-    link(&app, 0, profile(0, true, 600, &[]), &[LINKED, PATRON]).await;
+    app.seed_link(0, profile(0, true, 600, &[]), &[LINKED, PATRON])
+        .await;
     app.resonite.set_profile(profile(0, false, 600, &[]));
     app.discord.clear_requests();
     sweep(&app).await;
@@ -350,7 +347,8 @@ async fn calls_to_resonite_are_paced_to_resonite_max_rps() {
     )
     .await;
     for n in 0..15 {
-        link(&app, n, profile(n, true, 600, &[]), &[LINKED, PATRON]).await;
+        app.seed_link(n, profile(n, true, 600, &[]), &[LINKED, PATRON])
+            .await;
     }
     sweep(&app).await;
     let stats = app.resonite.stats();
@@ -375,7 +373,8 @@ async fn calls_to_resonite_are_paced_to_resonite_max_rps() {
 async fn sync_runs_for_one_guild_reports_progress_and_refuses_a_second_run() {
     let app = app(TestDb::sqlite(), Options::default()).await;
     for n in 0..300 {
-        link(&app, n, profile(n, true, 600, &[]), &[LINKED]).await;
+        app.seed_link(n, profile(n, true, 600, &[]), &[LINKED])
+            .await;
     }
     let seen = std::sync::Mutex::new(Vec::new());
     let progress = |p: Progress| seen.lock().expect("lock").push(p);
@@ -441,7 +440,8 @@ async fn linking_keeps_the_refresh_token_sealed_and_unlinking_deletes_it() {
 #[tokio::test]
 async fn a_process_without_the_lease_does_not_sweep() {
     let app = app(TestDb::sqlite(), Options::default()).await;
-    link(&app, 0, profile(0, true, 600, &[]), &[LINKED, PATRON]).await;
+    app.seed_link(0, profile(0, true, 600, &[]), &[LINKED, PATRON])
+        .await;
     // Another process holds the sweep lease.
     let now = app.clock.now();
     assert!(

@@ -1,7 +1,8 @@
 //! Roles from the linked account, synced against the fake Discord: exactly the calls needed.
 
-use crate::support::app::{GUILD, MEMBER_A, MEMBER_B, OWNER, TestApp};
+use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
+use crate::support::world::{self, GUILD, MEMBER_A, MEMBER_B, OWNER};
 use resonite_link::roles::{Facts, RoleApiError, SyncCause, facts_for};
 
 const LINKED: u64 = 800_000_000_000_000_201;
@@ -16,23 +17,20 @@ const OTHER_GUILD: u64 = 800_000_000_000_000_002;
 
 /// A guild with five managed roles and one the bot does not manage.
 async fn app_with_rules(db: TestDb) -> TestApp {
-    let app = TestApp::spawn(db).await;
-    for (id, name, pos) in [
-        (LINKED, "Linked", 1),
-        (PATRON, "Patron", 2),
-        (TIER6, "Tier 6", 3),
-        (MENTOR, "Mentor", 4),
-        (NEOS, "Neos veteran", 5),
-        (UNMANAGED, "Artist", 6),
-    ] {
-        app.add_role(GUILD, id, name, pos);
-    }
-    app.add_rule(GUILD, LINKED, "linked", "").await;
-    app.add_rule(GUILD, PATRON, "patreon", "").await;
-    app.add_rule(GUILD, TIER6, "tier-at-least", "600").await;
-    app.add_rule(GUILD, MENTOR, "tag", "mentor").await;
-    app.add_rule(GUILD, NEOS, "neos-supporter", "").await;
-    app.discord.add_channel(GUILD, LOG_CHANNEL, "bot-log");
+    let world = world::guild()
+        .role(GUILD, LINKED, "Linked", 1)
+        .role(GUILD, PATRON, "Patron", 2)
+        .role(GUILD, TIER6, "Tier 6", 3)
+        .role(GUILD, MENTOR, "Mentor", 4)
+        .role(GUILD, NEOS, "Neos veteran", 5)
+        .role(GUILD, UNMANAGED, "Artist", 6)
+        .rule(GUILD, LINKED, "linked", None)
+        .rule(GUILD, PATRON, "patreon", None)
+        .rule(GUILD, TIER6, "tier-at-least", Some("600"))
+        .rule(GUILD, MENTOR, "tag", Some("mentor"))
+        .rule(GUILD, NEOS, "neos-supporter", None)
+        .channel(GUILD, LOG_CHANNEL, "bot-log");
+    let app = TestApp::start(world, db, Options::default()).await;
     app.core
         .store
         .set_log_channel(GUILD, Some(LOG_CHANNEL))
@@ -189,15 +187,15 @@ async fn unlinking_removes_every_managed_role_in_every_guild() {
     app.discord.add_role(
         OTHER_GUILD,
         resonite_link_fakes::discord::FakeRole {
-            id: crate::support::app::BOT_ROLE + 1,
+            id: crate::support::world::BOT_ROLE + 1,
             name: "bot".into(),
             position: 10,
-            permissions: crate::support::app::MANAGE_ROLES,
+            permissions: crate::support::world::MANAGE_ROLES,
             managed: true,
         },
     );
     app.discord
-        .set_bot_roles(OTHER_GUILD, &[crate::support::app::BOT_ROLE + 1]);
+        .set_bot_roles(OTHER_GUILD, &[crate::support::world::BOT_ROLE + 1]);
     app.add_role(OTHER_GUILD, 42, "Other linked", 1);
     app.discord
         .add_member(OTHER_GUILD, MEMBER_A, "member-a", &[]);

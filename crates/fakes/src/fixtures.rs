@@ -51,3 +51,8 @@ pub fn text(name: &str) -> Option<&'static str> {
         .find(|(f, _)| *f == file)
         .map(|(_, text)| *text)
 }
+
+/// The fixture `profile-{name}.json`, parsed (`name` as in `patreon-active`).
+pub fn profile(name: &str) -> Option<Value> {
+    text(name).and_then(|text| serde_json::from_str(text).ok())
+}

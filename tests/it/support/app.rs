@@ -1,43 +1,35 @@
-//! The bot's core and web server on loopback, against the mock Resonite and a fake Discord.
+//! The bot's core and web server on loopback, in a fake world (`support::world`).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
 use resonite_link::app::Core;
 use resonite_link::clock::Clock;
-use resonite_link::config::Config;
+use resonite_link::demo::seed;
 use resonite_link::linking::StartedLink;
 use resonite_link::reverify::Reverifier;
 use resonite_link::roles::{Reconciler, RoleSync};
-use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole};
-use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
-use tokio::net::TcpListener;
+use resonite_link_fakes::discord::{FakeDiscord, FakeRole};
+use resonite_link_fakes::openapi::OpenApi;
+use resonite_link_fakes::resonite::MockHandle;
+use serde_json::Value;
 
 use super::db::TestDb;
-use resonite_link_fakes::openapi::OpenApi;
-
-pub const APP_ID: u64 = 900_000_000_000_000_001;
-pub const BOT_ID: u64 = 900_000_000_000_000_002;
-pub const GUILD: u64 = 800_000_000_000_000_001;
-pub const OWNER: u64 = 700_000_000_000_000_001;
-pub const BOT_ROLE: u64 = 800_000_000_000_000_100;
-pub const MEMBER_A: u64 = 700_000_000_000_000_010;
-pub const MEMBER_B: u64 = 700_000_000_000_000_011;
-pub const TOKEN: &str = "fake-bot-token";
-pub const CLIENT_ID: &str = "test-client";
-pub const CLIENT_SECRET: &str = "test-client-secret";
-pub const MANAGE_ROLES: u64 = 1 << 28;
+use super::world::{self, APP_ID, GUILD, OWNER, World, WorldBuilder, discord_id};
 
 pub struct TestApp {
+    pub world: World,
     pub base_url: String,
     pub core: Core,
     pub roles: Arc<RoleSync>,
     pub reconciler: Arc<Reconciler>,
     pub reverifier: Arc<Reverifier>,
     /// Stops the reconciler's workers when the app is dropped.
-    _stop_reconciler: tokio::sync::watch::Sender<bool>,
+    stop_reconciler: tokio::sync::watch::Sender<bool>,
+    /// The reconciler's workers, then the web server.
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+    /// The world's mock Resonite and fake Discord, for short.
     pub resonite: MockHandle,
     pub discord: FakeDiscord,
     pub clock: Clock,
@@ -66,106 +58,72 @@ impl Default for Options {
     }
 }
 
-/// A fixed test key (32 bytes, base64).
-pub const TEST_KEY: &str = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=";
-
 impl TestApp {
+    /// The app in [`world::guild`].
     pub async fn spawn(db: TestDb) -> Self {
         Self::spawn_with(db, Options::default()).await
     }
 
     pub async fn spawn_with(db: TestDb, options: Options) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
-        let base_url = format!("http://{}", listener.local_addr().expect("addr"));
+        Self::start(world::guild(), db, options).await
+    }
 
-        let resonite = MockResonite::spawn(
-            MockResoniteConfig::new(
-                CLIENT_ID,
-                CLIENT_SECRET,
-                format!("{base_url}/oauth/callback"),
-            ),
-            TcpListener::bind("127.0.0.1:0").await.expect("bind mock"),
-        )
-        .await
-        .expect("mock resonite");
-
-        let discord = FakeDiscord::new(FakeApp {
-            application_id: APP_ID,
-            bot_user_id: BOT_ID,
-            bot_name: "resonite-link".into(),
-            token: TOKEN.into(),
-        });
-        discord.add_guild(GUILD, "Test guild", OWNER);
-        discord.add_role(
-            GUILD,
-            FakeRole {
-                id: BOT_ROLE,
-                name: "bot".into(),
-                position: 10,
-                permissions: MANAGE_ROLES,
-                managed: true,
-            },
-        );
-        discord.set_bot_roles(GUILD, &[BOT_ROLE]);
-        discord.add_member(GUILD, MEMBER_A, "member-a", &[]);
-        discord.add_member(GUILD, MEMBER_B, "member-b", &[]);
-        let discord_url = discord
-            .clone()
-            .spawn(
-                TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind discord"),
-            )
-            .await
-            .expect("fake discord");
-
-        let vars: HashMap<String, String> = [
-            ("DISCORD_TOKEN", TOKEN.to_owned()),
-            ("DISCORD_API_URL", discord_url),
-            ("RESONITE_CLIENT_ID", CLIENT_ID.to_owned()),
-            ("RESONITE_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
-            ("RESONITE_AUTHORIZE_URL", resonite.authorize_url()),
-            ("RESONITE_TOKEN_URL", resonite.token_url()),
-            ("RESONITE_PROFILE_URL", resonite.profile_url()),
-            ("RESONITE_TOKEN_AUTH", options.token_auth.to_owned()),
-            ("RESONITE_TIMEOUT", options.resonite_timeout.to_owned()),
-            ("PUBLIC_URL", base_url.clone()),
-            ("DATABASE_URL", db.url.clone()),
-            ("RESONITE_MAX_RPS", options.max_rps.to_owned()),
-            ("LAPSE_GRACE_HOURS", options.lapse_grace_hours.to_owned()),
-            (
-                "TOKEN_ENCRYPTION_KEY",
-                if options.reverify {
-                    TEST_KEY.to_owned()
-                } else {
-                    String::new()
-                },
-            ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-        let config =
-            Config::from_lookup(&move |k| vars.get(k).cloned()).expect("test config is valid");
+    /// The app in `world`, its rules and links seeded into the database.
+    pub async fn start(world: WorldBuilder, db: TestDb, options: Options) -> Self {
+        let mut world = world
+            .env("RESONITE_TOKEN_AUTH", options.token_auth)
+            .env("RESONITE_TIMEOUT", options.resonite_timeout)
+            .env("RESONITE_MAX_RPS", options.max_rps)
+            .env("LAPSE_GRACE_HOURS", options.lapse_grace_hours)
+            .env("DATABASE_URL", db.url.clone());
+        if options.reverify {
+            world = world.token_key();
+        }
+        let mut world = world.build().await.expect("the world starts");
+        let config = seed::config(&world).expect("test config is valid");
         let clock = Clock::system();
         let core = Core::build(config, clock.clone()).await.expect("core");
+        seed::seed(
+            &core.store,
+            core.cipher.as_deref(),
+            world.seeds(),
+            clock.now(),
+        )
+        .await
+        .expect("the world's rules and links are stored");
+        let listener = world.take_bot_listener().expect("the bot's listener");
+        Self::attach(world, core, listener, clock, db)
+    }
+
+    /// The core attached to the fake Discord, its reconciler's workers and web server running.
+    fn attach(
+        world: World,
+        core: Core,
+        listener: tokio::net::TcpListener,
+        clock: Clock,
+        db: TestDb,
+    ) -> Self {
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APP_ID));
         let attached = core.attach_discord(Arc::new(http), None, None);
         let (stop_reconciler, stop_rx) = tokio::sync::watch::channel(false);
-        tokio::spawn(Arc::clone(&attached.reconciler).run(stop_rx));
+        let reconciling = tokio::spawn(Arc::clone(&attached.reconciler).run(stop_rx));
         let router = resonite_link::web::router(core.web_state());
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        let web = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
 
         Self {
-            base_url,
+            base_url: world.bot_url.clone(),
+            resonite: world.resonite.clone(),
+            discord: world.discord.clone(),
+            world,
             core,
             roles: attached.roles,
             reconciler: attached.reconciler,
             reverifier: attached.reverifier,
-            _stop_reconciler: stop_reconciler,
-            resonite,
-            discord,
+            stop_reconciler,
+            tasks: vec![reconciling, web],
             clock,
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -174,6 +132,43 @@ impl TestApp {
                 .expect("client"),
             _db: db,
         }
+    }
+
+    /// Stops this app (its reconciler gives back its claims; its web server goes) and starts
+    /// a new one on the same database and world, as a restarted process would.
+    pub async fn restart(self) -> Self {
+        let Self {
+            world,
+            core,
+            stop_reconciler,
+            tasks,
+            clock,
+            _db: db,
+            ..
+        } = self;
+        let _ = stop_reconciler.send(true);
+        let mut tasks = tasks.into_iter();
+        if let Some(reconciling) = tasks.next() {
+            let _ = reconciling.await;
+        }
+        for task in tasks {
+            task.abort();
+            let _ = task.await;
+        }
+        let config = core.config.clone();
+        core.store.close().await;
+        let addr = world
+            .bot_url
+            .trim_start_matches("http://")
+            .parse::<std::net::SocketAddr>()
+            .expect("the bot's address");
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .expect("the bot's address again");
+        let core = Core::build(config, clock.clone())
+            .await
+            .expect("core again");
+        Self::attach(world, core, listener, clock, db)
     }
 
     /// Waits until no reconcile is pending (every role change applied), against a deadline.
@@ -234,12 +229,41 @@ impl TestApp {
     }
 
     /// Start → approve → callback, returning the callback's status and page.
+    /// Start → approve → callback, without waiting for the roles beyond the page's own wait.
+    pub async fn link_now(&self, user: u64, resonite_user: &str) -> (u16, String, String) {
+        let (started, token) = self.start_link(user).await;
+        let callback = self.approve(&started, resonite_user).await;
+        let (status, body) = self.get(&callback).await;
+        (status, body, token)
+    }
+
+    /// Start → approve → callback, then every role change applied.
     pub async fn link(&self, user: u64, resonite_user: &str) -> (u16, String, String) {
         let (started, token) = self.start_link(user).await;
         let callback = self.approve(&started, resonite_user).await;
         let (status, body) = self.get(&callback).await;
         self.settle().await;
         (status, body, token)
+    }
+
+    /// Generated member `n` is already linked as `profile` (a working refresh token, so
+    /// re-verification needs [`Options::reverify`]) and holds `roles` in the guild.
+    pub async fn seed_link(&self, n: u64, profile: Value, roles: &[u64]) {
+        let user = discord_id(n);
+        let link = self
+            .world
+            .mint_link(user, profile)
+            .expect("a profile with an id");
+        seed::seed_links(
+            &self.core.store,
+            self.core.cipher.as_deref(),
+            &[link],
+            self.clock.now(),
+        )
+        .await
+        .expect("link stored");
+        self.discord
+            .add_member(GUILD, user, &format!("gen{n}"), roles);
     }
 
     /// Adds a role below the bot's role to the fake guild.
@@ -258,39 +282,24 @@ impl TestApp {
 
     /// Stores a rule as `/roles add` would.
     pub async fn add_rule(&self, guild: u64, role: u64, kind: &str, value: &str) {
-        let condition =
-            resonite_link::roles::Condition::from_stored(kind, value).expect("valid rule");
-        self.core
-            .store
-            .add_rule(
-                guild,
-                role,
-                condition.kind().as_str(),
-                &condition.value(),
-                OWNER,
-                self.clock.now(),
-            )
+        let rule = resonite_link_fakes::world::RuleSeed {
+            guild_id: guild,
+            role_id: role,
+            kind: kind.into(),
+            value: value.into(),
+            added_by: OWNER,
+        };
+        seed::seed_rules(&self.core.store, &[rule], self.clock.now())
             .await
             .expect("rule stored");
     }
 
     /// The role add/remove calls sent to the fake Discord, as `(method, guild, user, role)`.
     pub fn role_calls(&self) -> Vec<(String, u64, u64, u64)> {
-        self.discord
-            .requests()
+        self.world
+            .role_calls()
             .into_iter()
-            .filter_map(|r| {
-                let parts: Vec<&str> = r.path.trim_start_matches("/api/v10/").split('/').collect();
-                match parts.as_slice() {
-                    ["guilds", g, "members", u, "roles", role] => Some((
-                        r.method.clone(),
-                        g.parse().ok()?,
-                        u.parse().ok()?,
-                        role.parse().ok()?,
-                    )),
-                    _ => None,
-                }
-            })
+            .map(|c| (c.method, c.guild_id, c.user_id, c.role_id))
             .collect()
     }
 

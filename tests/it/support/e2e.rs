@@ -6,59 +6,23 @@
 //! `wait_for_callback`) and by polling `/readyz` against a deadline; never by sleeping
 //! for a fixed time.
 
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use resonite_link::app::App;
-use resonite_link::config::Config;
+use resonite_link::demo::seed;
 use resonite_link::store::Store;
-use resonite_link_fakes::discord::{FakeApp, FakeDiscord, FakeRole, SlashInvocation};
-use resonite_link_fakes::resonite::{MockHandle, MockResonite, MockResoniteConfig};
+use resonite_link_fakes::discord::{FakeDiscord, SlashInvocation};
+use resonite_link_fakes::openapi::OpenApi;
+use resonite_link_fakes::resonite::MockHandle;
+use resonite_link_fakes::world::{BotAddress, World, WorldBuilder, choice_option, link_button_url};
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::db::TestDb;
-use resonite_link_fakes::openapi::OpenApi;
+pub use super::world::*;
 
-pub const APP_ID: u64 = 910_000_000_000_000_001;
-pub const BOT_ID: u64 = 910_000_000_000_000_002;
-pub const TOKEN: &str = "e2e-bot-token";
-pub const CLIENT_ID: &str = "e2e-client";
-pub const CLIENT_SECRET: &str = "e2e-client-secret";
-pub const MANAGE_ROLES: u64 = 1 << 28;
 pub const WAIT: Duration = Duration::from_secs(20);
-
-/// The main guild.
-pub const GUILD: u64 = 810_000_000_000_000_001;
-pub const OWNER: u64 = 710_000_000_000_000_001;
-/// Has the Mods role (Manage Roles), is not the owner.
-pub const ADMIN: u64 = 710_000_000_000_000_002;
-pub const ADMIN_NAME: &str = "mod-alice";
-/// The member who links.
-pub const MEMBER: u64 = 710_000_000_000_000_010;
-pub const MEMBER_NAME: &str = "patron-bob";
-/// A member without any permission.
-pub const OTHER: u64 = 710_000_000_000_000_011;
-pub const OTHER_NAME: &str = "plain-carol";
-
-pub const BOT_ROLE: u64 = 810_000_000_000_000_100;
-/// Above the bot's role: the bot can never manage it.
-pub const STAFF: u64 = 810_000_000_000_000_101;
-pub const MODS: u64 = 810_000_000_000_000_102;
-pub const MENTOR: u64 = 810_000_000_000_000_103;
-pub const PATRON: u64 = 810_000_000_000_000_104;
-pub const LINKED: u64 = 810_000_000_000_000_105;
-/// A role no rule names: the bot must never touch it.
-pub const ARTIST: u64 = 810_000_000_000_000_106;
-
-/// A second guild the linked member joins later.
-pub const GUILD2: u64 = 820_000_000_000_000_001;
-pub const OWNER2: u64 = 720_000_000_000_000_001;
-pub const BOT_ROLE2: u64 = 820_000_000_000_000_100;
-pub const PATRON2: u64 = 820_000_000_000_000_104;
-pub const LINKED2: u64 = 820_000_000_000_000_105;
 
 /// One running bot process (as far as the test can tell).
 struct RunningBot {
@@ -68,13 +32,16 @@ struct RunningBot {
 }
 
 pub struct E2e {
+    pub world: World,
+    /// The world's fake Discord and mock Resonite, for short.
     pub discord: FakeDiscord,
     pub resonite: MockHandle,
     /// `PUBLIC_URL`: `http://127.0.0.1:PORT`.
     pub bot_url: String,
     pub http: reqwest::Client,
-    vars: HashMap<String, String>,
     bot: Option<RunningBot>,
+    /// The world's rules and links are written once, before the first start.
+    seeded: bool,
     db: TestDb,
 }
 
@@ -87,126 +54,53 @@ fn init_tracing() {
         .try_init();
 }
 
-fn role(id: u64, name: &str, position: u16, permissions: u64, managed: bool) -> FakeRole {
-    FakeRole {
-        id,
-        name: name.into(),
-        position,
-        permissions,
-        managed,
-    }
-}
-
-/// The fake Discord: two guilds, the bot in both with Manage Roles at position 10.
-pub fn fake_discord() -> FakeDiscord {
-    let discord = FakeDiscord::new(FakeApp {
-        application_id: APP_ID,
-        bot_user_id: BOT_ID,
-        bot_name: "resonite-link".into(),
-        token: TOKEN.into(),
-    });
-    discord.add_guild(GUILD, "E2E Guild", OWNER);
-    for r in [
-        role(BOT_ROLE, "resonite-link", 10, MANAGE_ROLES, true),
-        role(STAFF, "Staff", 20, 0, false),
-        role(MODS, "Mods", 5, MANAGE_ROLES, false),
-        role(MENTOR, "Mentor", 4, 0, false),
-        role(PATRON, "Patron", 3, 0, false),
-        role(LINKED, "Linked", 2, 0, false),
-        role(ARTIST, "Artist", 1, 0, false),
-    ] {
-        discord.add_role(GUILD, r);
-    }
-    discord.set_bot_roles(GUILD, &[BOT_ROLE]);
-    discord.add_member(GUILD, OWNER, "owner", &[]);
-    discord.add_member(GUILD, ADMIN, ADMIN_NAME, &[MODS]);
-    discord.add_member(GUILD, MEMBER, MEMBER_NAME, &[ARTIST]);
-    discord.add_member(GUILD, OTHER, OTHER_NAME, &[]);
-
-    discord.add_guild(GUILD2, "Second Guild", OWNER2);
-    for r in [
-        role(BOT_ROLE2, "resonite-link", 10, MANAGE_ROLES, true),
-        role(PATRON2, "Patreon supporters", 3, 0, false),
-        role(LINKED2, "Verified", 2, 0, false),
-    ] {
-        discord.add_role(GUILD2, r);
-    }
-    discord.set_bot_roles(GUILD2, &[BOT_ROLE2]);
-    discord.add_member(GUILD2, OWNER2, "owner-two", &[]);
-    discord
-}
-
-/// A port that was free a moment ago on 127.0.0.1 (the bot's `PUBLIC_URL` must be known
-/// before the mock Resonite, which checks the exact redirect URI, starts).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
 impl E2e {
-    /// Starts the fakes and the bot, and waits until the bot is ready.
-    pub async fn start(mut db: TestDb) -> Self {
+    /// The bot in [`community`], started and ready.
+    pub async fn start(db: TestDb) -> Self {
+        Self::start_in(community(), db).await
+    }
+
+    /// Starts the world and the bot in it (which binds its own port, as `main` does), and
+    /// waits until the bot is ready.
+    pub async fn start_in(world: WorldBuilder, db: TestDb) -> Self {
         init_tracing();
-        let discord = fake_discord();
-        let discord_url = discord
-            .clone()
-            .spawn(TcpListener::bind("127.0.0.1:0").await.expect("bind"))
-            .await
-            .expect("fake Discord");
-        // The chosen port could be taken between the probe and the bot's bind: retry.
+        // The port picked for the bot could be taken between the probe and the bot's bind:
+        // build the world again on another.
         let mut last_error = None;
+        let mut db = Some(db);
         for _ in 0..5 {
-            let port = free_port();
-            let bot_url = format!("http://127.0.0.1:{port}");
-            let resonite = MockResonite::spawn(
-                MockResoniteConfig::new(
-                    CLIENT_ID,
-                    CLIENT_SECRET,
-                    format!("{bot_url}/oauth/callback"),
-                ),
-                TcpListener::bind("127.0.0.1:0").await.expect("bind"),
-            )
-            .await
-            .expect("mock Resonite");
-            let vars: HashMap<String, String> = [
-                ("DISCORD_TOKEN", TOKEN.to_owned()),
-                ("DISCORD_API_URL", discord_url.clone()),
-                ("RESONITE_CLIENT_ID", CLIENT_ID.to_owned()),
-                ("RESONITE_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
-                ("RESONITE_AUTHORIZE_URL", resonite.authorize_url()),
-                ("RESONITE_TOKEN_URL", resonite.token_url()),
-                ("RESONITE_PROFILE_URL", resonite.profile_url()),
-                ("PUBLIC_URL", bot_url.clone()),
-                ("HOST", "127.0.0.1".to_owned()),
-                ("PORT", port.to_string()),
-                ("DATABASE_URL", db.url.clone()),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
+            let world = world
+                .clone()
+                .bot_address(BotAddress::Port(0))
+                .env(
+                    "DATABASE_URL",
+                    db.as_ref().map(|d| d.url.clone()).unwrap_or_default(),
+                )
+                .build()
+                .await
+                .expect("the world starts");
             let mut e2e = Self {
-                discord: discord.clone(),
-                resonite,
-                bot_url,
+                discord: world.discord.clone(),
+                resonite: world.resonite.clone(),
+                bot_url: world.bot_url.clone(),
+                world,
                 http: reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
                     .no_proxy()
                     .timeout(Duration::from_secs(30))
                     .build()
                     .expect("client"),
-                vars,
                 bot: None,
-                db,
+                seeded: false,
+                db: db.take().expect("the database"),
             };
             match e2e.try_start_bot().await {
                 Ok(()) => return e2e,
                 Err(e) => {
-                    e2e.resonite.shutdown();
+                    e2e.world.shutdown().await;
                     last_error = Some(e);
                     let Self { db: back, .. } = e2e;
-                    db = back;
+                    db = Some(back);
                 }
             }
         }
@@ -214,15 +108,20 @@ impl E2e {
     }
 
     /// The environment the bot was started with (as `main` would read it).
-    pub fn var(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(String::as_str)
+    pub fn var(&self, name: &str) -> Option<String> {
+        self.world.var(name)
     }
 
     async fn try_start_bot(&mut self) -> anyhow::Result<()> {
         assert!(self.bot.is_none(), "the bot is already running");
-        let vars = self.vars.clone();
-        let config = Config::from_lookup(&move |k| vars.get(k).cloned())?;
+        let config = seed::config(&self.world)?;
         let app = App::build(config).await?;
+        if !self.seeded {
+            let core = app.core();
+            let now = chrono::Utc::now().timestamp();
+            seed::seed(&core.store, core.cipher.as_deref(), self.world.seeds(), now).await?;
+            self.seeded = true;
+        }
         let store = app.core().store.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(app.run_until_stopped(async {
@@ -291,13 +190,12 @@ impl E2e {
         name: &str,
         options: Value,
     ) -> (SlashInvocation, Value) {
-        let invocation = self.discord.slash_command(guild, user, name, options);
-        let reply = self
-            .discord
-            .wait_for_callback(&invocation.token, WAIT)
+        let answer = self
+            .world
+            .command(guild, user, name, options, WAIT)
             .await
-            .unwrap_or_else(|| panic!("the bot did not answer /{name}"));
-        (invocation, reply)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (answer.invocation, answer.reply)
     }
 
     /// Runs a slash command in a guild; returns the reply's text, checking it is ephemeral.
@@ -322,7 +220,7 @@ impl E2e {
             .discord
             .registered_commands()
             .expect("commands registered");
-        resonite_link::demo::choice_option(&commands, "roles", "rule", rule)
+        choice_option(&commands, "roles", "rule", rule)
             .unwrap_or_else(|| panic!("no choice {rule:?} for /roles rule:"))
     }
 
@@ -387,7 +285,7 @@ impl E2e {
     pub async fn type_link(&self, user: u64) -> (String, String) {
         let (invocation, reply) = self.command(Some(GUILD), user, "link", json!([])).await;
         assert_eq!(reply["type"], 4, "/link replies with a message: {reply}");
-        let url = resonite_link::demo::link_button_url(&reply)
+        let url = link_button_url(&reply)
             .unwrap_or_else(|| panic!("no link button (type 2, style 5) in {reply}"));
         (invocation.token, url)
     }
@@ -419,19 +317,8 @@ impl E2e {
 
     /// Waits (bounded) until the member's roles on the fake guild are exactly `expected`.
     pub async fn wait_for_roles(&self, guild: u64, user: u64, expected: &[u64]) {
-        let mut expected = expected.to_vec();
-        expected.sort_unstable();
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let roles = self.discord.member_roles(guild, user).unwrap_or_default();
-            if roles == expected {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "roles of {user} in {guild}: {roles:?}, expected {expected:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
+        if let Err(roles) = self.world.wait_for_roles(guild, user, expected, WAIT).await {
+            panic!("roles of {user} in {guild}: {roles:?}, expected {expected:?}");
         }
     }
 
@@ -456,8 +343,7 @@ impl E2e {
         if self.bot.is_some() {
             self.stop_bot().await;
         }
-        self.resonite.shutdown();
-        self.resonite.wait().await;
+        self.world.shutdown().await;
     }
 }
 

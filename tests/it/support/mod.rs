@@ -1,8 +1,8 @@
-//! Shared test helpers: databases, fakes, the app on loopback.
+//! Shared test helpers: the worlds (`world`), databases, the app on loopback.
 #![allow(dead_code)]
 
 pub mod app;
 #[macro_use]
 pub mod db;
 pub mod e2e;
-pub mod seed;
+pub mod world;

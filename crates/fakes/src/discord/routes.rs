@@ -305,6 +305,7 @@ fn dispatch(state: &mut State, req: &RecordedRequest, context: Context<'_>) -> O
         (method @ ("PUT" | "DELETE"), ["guilds", g, "members", u, "roles", r]) => {
             member_role(state, method, (g, u, r))
         }
+        ("GET", ["channels", c]) => id(c).and_then(|c| get_channel(state, c)),
         ("POST", ["users", "@me", "channels"]) => create_dm(state, body),
         ("POST", ["channels", c, "messages"]) => id(c).and_then(|c| create_message(state, c, body)),
         _ => return None,
@@ -652,6 +653,25 @@ fn create_dm(state: &mut State, body: Option<&Value>) -> Outcome {
     Ok(Reply::Json(payload::dm_channel(
         channel,
         state.user(recipient),
+    )))
+}
+
+/// `GET /channels/{id}` for a guild text channel (what resolving a channel option reads).
+fn get_channel(state: &State, channel_id: u64) -> Outcome {
+    let (guild_id, guild) = state
+        .guilds
+        .iter()
+        .find(|(_, guild)| guild.channels.contains_key(&channel_id))
+        .ok_or(ApiError::UNKNOWN_CHANNEL)?;
+    state.visible_guild(*guild_id)?;
+    let (position, name) = guild
+        .channels
+        .iter()
+        .enumerate()
+        .find_map(|(pos, (c, name))| (*c == channel_id).then_some((pos, name)))
+        .ok_or(ApiError::UNKNOWN_CHANNEL)?;
+    Ok(Reply::Json(payload::guild_channel(
+        *guild_id, channel_id, name, position,
     )))
 }
 

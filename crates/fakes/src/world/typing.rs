@@ -1,0 +1,389 @@
+//! A slash command as a person types it in Discord's client, turned into the options the
+//! client would send: `/roles add role:Patron rule:patreon` → the `roles` command with the
+//! `add` subcommand, the role's id and the rule choice's value.
+//!
+//! The registered commands (the body of the bot's `PUT …/commands`) say which options
+//! exist and of what type; the guild (as `GUILD_CREATE` carries it) resolves role, member
+//! and channel names, as the client's pickers do.
+
+use serde_json::{Value, json};
+
+/// A command line resolved against the registered commands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypedCommand {
+    /// The top-level command's name, without the slash.
+    pub name: String,
+    /// The Discord option array (subcommands nested), ready for `slash_command`.
+    pub options: Value,
+}
+
+/// Why a typed line is not a command the bot registered.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TypingError {
+    #[error("the bot has not registered its commands yet")]
+    NotRegistered,
+    #[error("a quote is not closed")]
+    Quotes,
+    #[error("a command starts with a slash, such as /whois")]
+    NoSlash,
+    #[error("there is no /{given} command; the bot has: {known}")]
+    UnknownCommand { given: String, known: String },
+    #[error("/{command} needs one of: {known}")]
+    MissingSubcommand { command: String, known: String },
+    #[error("/{command} has no {given:?}; it has: {known}")]
+    UnknownSubcommand {
+        command: String,
+        given: String,
+        known: String,
+    },
+    #[error("/{command} has no option {given:?}; its options: {known}")]
+    UnknownOption {
+        command: String,
+        given: String,
+        known: String,
+    },
+    #[error("/{command} takes no more options (got {given:?})")]
+    TooManyValues { command: String, given: String },
+    #[error("/{command} needs {option}:")]
+    MissingOption { command: String, option: String },
+    #[error("{option}: {given:?} is not one of: {known}")]
+    UnknownChoice {
+        option: String,
+        given: String,
+        known: String,
+    },
+    #[error("{option}: no {what} named {given:?} here; there are: {known}")]
+    NotInGuild {
+        option: String,
+        what: &'static str,
+        given: String,
+        known: String,
+    },
+    #[error("{option}: {given:?} is not {expected}")]
+    BadValue {
+        option: String,
+        given: String,
+        expected: &'static str,
+    },
+}
+
+// Discord's application command option types.
+const SUB_COMMAND: u64 = 1;
+const SUB_COMMAND_GROUP: u64 = 2;
+const STRING: u64 = 3;
+const INTEGER: u64 = 4;
+const BOOLEAN: u64 = 5;
+const USER: u64 = 6;
+const CHANNEL: u64 = 7;
+const ROLE: u64 = 8;
+const MENTIONABLE: u64 = 9;
+const NUMBER: u64 = 10;
+
+/// Resolves `line` against the registered `commands` and the `guild` it is typed in.
+pub fn parse_command(
+    line: &str,
+    commands: &Value,
+    guild: &Value,
+) -> Result<TypedCommand, TypingError> {
+    let words = shlex::split(line).ok_or(TypingError::Quotes)?;
+    let mut words = words.into_iter();
+    let first = words.next().unwrap_or_default();
+    let name = first
+        .strip_prefix('/')
+        .ok_or(TypingError::NoSlash)?
+        .to_owned();
+    let all: &[Value] = commands.as_array().map(Vec::as_slice).unwrap_or_default();
+    let command = all
+        .iter()
+        .find(|c| c["name"] == name.as_str())
+        .ok_or_else(|| TypingError::UnknownCommand {
+            given: name.clone(),
+            known: names(all, |_| true, "/"),
+        })?;
+
+    // Walk down subcommand groups and subcommands; `path` keeps the names for errors.
+    let mut words = words.peekable();
+    let mut path = vec![name.clone()];
+    let mut schema = options_of(command);
+    let mut chosen: Vec<(String, Value)> = Vec::new();
+    while schema.iter().any(is_subcommand) {
+        let known = names(schema, is_subcommand, "");
+        let Some(word) = words.peek().filter(|w| !w.contains(':')).cloned() else {
+            return Err(TypingError::MissingSubcommand {
+                command: path.join(" "),
+                known,
+            });
+        };
+        words.next();
+        let sub = schema
+            .iter()
+            .filter(|o| is_subcommand(o))
+            .find(|o| o["name"] == word.as_str())
+            .ok_or_else(|| TypingError::UnknownSubcommand {
+                command: path.join(" "),
+                given: word.clone(),
+                known,
+            })?;
+        path.push(word.clone());
+        chosen.push((word, sub["type"].clone()));
+        schema = options_of(sub);
+    }
+
+    let command_path = path.join(" ");
+    let mut given: Vec<Value> = Vec::new();
+    let mut given_names: Vec<String> = Vec::new();
+    for word in words {
+        let (option, raw) = match word.split_once(':') {
+            Some((key, value)) if schema.iter().any(|o| o["name"] == key) => {
+                (find(schema, key), value.to_owned())
+            }
+            Some((key, _)) if !key.is_empty() && !key.starts_with('<') && !key.contains(' ') => {
+                return Err(TypingError::UnknownOption {
+                    command: command_path,
+                    given: key.to_owned(),
+                    known: names(schema, |_| true, ""),
+                });
+            }
+            // A value without a name fills the next option not given yet, in order.
+            _ => {
+                let next = schema
+                    .iter()
+                    .find(|o| !given_names.iter().any(|g| o["name"] == g.as_str()));
+                match next {
+                    Some(option) => (Some(option), word.clone()),
+                    None => {
+                        return Err(TypingError::TooManyValues {
+                            command: command_path,
+                            given: word,
+                        });
+                    }
+                }
+            }
+        };
+        let Some(option) = option else { continue };
+        let option_name = option["name"].as_str().unwrap_or_default().to_owned();
+        let value = resolve(option, &option_name, &raw, guild)?;
+        given.retain(|g| g["name"] != option_name.as_str());
+        given_names.push(option_name.clone());
+        given.push(json!({ "name": option_name, "type": option["type"], "value": value }));
+    }
+    if let Some(missing) = schema
+        .iter()
+        .find(|o| o["required"] == true && !given_names.iter().any(|g| o["name"] == g.as_str()))
+    {
+        return Err(TypingError::MissingOption {
+            command: command_path,
+            option: missing["name"].as_str().unwrap_or_default().to_owned(),
+        });
+    }
+
+    // Nest the options under the chosen subcommand (group) names, innermost first.
+    let mut options = Value::Array(given);
+    for (word, kind) in chosen.iter().rev() {
+        options = json!([{ "name": word, "type": kind, "options": options }]);
+    }
+    Ok(TypedCommand { name, options })
+}
+
+fn options_of(command: &Value) -> &[Value] {
+    command["options"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}
+
+fn is_subcommand(option: &Value) -> bool {
+    matches!(
+        option["type"].as_u64(),
+        Some(SUB_COMMAND | SUB_COMMAND_GROUP)
+    )
+}
+
+fn find<'a>(options: &'a [Value], name: &str) -> Option<&'a Value> {
+    options.iter().find(|o| o["name"] == name)
+}
+
+fn names(items: &[Value], keep: impl Fn(&Value) -> bool, prefix: &str) -> String {
+    let list: Vec<String> = items
+        .iter()
+        .filter(|i| keep(i))
+        .filter_map(|i| i["name"].as_str())
+        .map(|n| format!("{prefix}{n}"))
+        .collect();
+    if list.is_empty() {
+        "(none)".to_owned()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// The option's value as the client sends it.
+fn resolve(option: &Value, name: &str, raw: &str, guild: &Value) -> Result<Value, TypingError> {
+    let bad = |expected| TypingError::BadValue {
+        option: name.to_owned(),
+        given: raw.to_owned(),
+        expected,
+    };
+    if let Some(choices) = option["choices"].as_array().filter(|c| !c.is_empty()) {
+        return choices
+            .iter()
+            .find(|c| {
+                c["name"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(raw))
+                    || value_text(&c["value"]) == raw
+            })
+            .map(|c| c["value"].clone())
+            .ok_or_else(|| TypingError::UnknownChoice {
+                option: name.to_owned(),
+                given: raw.to_owned(),
+                known: names(choices, |_| true, ""),
+            });
+    }
+    match option["type"].as_u64() {
+        Some(INTEGER) => raw
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| bad("a whole number")),
+        Some(NUMBER) => raw
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(Value::from)
+            .ok_or_else(|| bad("a number")),
+        Some(BOOLEAN) => match raw.to_ascii_lowercase().as_str() {
+            "true" | "yes" => Ok(json!(true)),
+            "false" | "no" => Ok(json!(false)),
+            _ => Err(bad("true or false")),
+        },
+        Some(USER) => member_id(guild, name, raw).map(Value::from),
+        Some(ROLE) => role_id(guild, name, raw).map(Value::from),
+        Some(MENTIONABLE) => role_id(guild, name, raw)
+            .or_else(|_| member_id(guild, name, raw))
+            .map(Value::from),
+        Some(CHANNEL) => channel_id(guild, name, raw).map(Value::from),
+        Some(STRING) | None | Some(_) => Ok(json!(raw)),
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The snowflake in a mention (`<@&1>`, `<@1>`, `<@!1>`, `<#1>`) or a bare id.
+fn mentioned_id(raw: &str) -> Option<String> {
+    let inner = raw
+        .strip_prefix('<')
+        .and_then(|r| r.strip_suffix('>'))
+        .map(|r| r.trim_start_matches(['@', '#', '&', '!']))
+        .unwrap_or(raw);
+    (!inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit())).then(|| inner.to_owned())
+}
+
+/// Finds `raw` among `(id, name)` pairs: by id, mention or name (case-insensitive,
+/// `@`/`#` optional).
+fn lookup(
+    items: Vec<(String, String)>,
+    option: &str,
+    what: &'static str,
+    raw: &str,
+) -> Result<String, TypingError> {
+    if let Some(id) = mentioned_id(raw) {
+        return Ok(id);
+    }
+    let wanted = raw.trim_start_matches(['@', '#']);
+    items
+        .iter()
+        .find(|(_, name)| name.eq_ignore_ascii_case(wanted))
+        .map(|(id, _)| id.clone())
+        .ok_or_else(|| TypingError::NotInGuild {
+            option: option.to_owned(),
+            what,
+            given: raw.to_owned(),
+            known: {
+                let list: Vec<&str> = items.iter().map(|(_, n)| n.as_str()).collect();
+                list.join(", ")
+            },
+        })
+}
+
+fn id_and(value: &Value, name: &Value) -> Option<(String, String)> {
+    Some((value_text(value), name.as_str()?.to_owned()))
+}
+
+fn role_id(guild: &Value, option: &str, raw: &str) -> Result<String, TypingError> {
+    // Highest first, as Discord lists a server's roles.
+    let mut roles: Vec<(u64, (String, String))> = guild["roles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["name"] != "@everyone")
+        .filter_map(|r| {
+            Some((
+                r["position"].as_u64().unwrap_or(0),
+                id_and(&r["id"], &r["name"])?,
+            ))
+        })
+        .collect();
+    roles.sort_by_key(|(position, _)| std::cmp::Reverse(*position));
+    lookup(
+        roles.into_iter().map(|(_, role)| role).collect(),
+        option,
+        "role",
+        raw,
+    )
+}
+
+fn member_id(guild: &Value, option: &str, raw: &str) -> Result<String, TypingError> {
+    let members = guild["members"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| id_and(&m["user"]["id"], &m["user"]["username"]))
+        .collect();
+    lookup(members, option, "member", raw)
+}
+
+fn channel_id(guild: &Value, option: &str, raw: &str) -> Result<String, TypingError> {
+    let channels = guild["channels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| id_and(&c["id"], &c["name"]))
+        .collect();
+    lookup(channels, option, "channel", raw)
+}
+
+/// The option a Discord client sends for the choice named `choice` of the option `option`
+/// of `command` (or of one of its subcommands), from the registered commands' JSON:
+/// `{"name", "type", "value"}` with the choice's value (poise numbers its choices).
+pub fn choice_option(commands: &Value, command: &str, option: &str, choice: &str) -> Option<Value> {
+    fn search(options: &Value, option: &str, choice: &str) -> Option<Value> {
+        options.as_array()?.iter().find_map(|o| {
+            if o["name"] == option
+                && let Some(c) = o["choices"]
+                    .as_array()?
+                    .iter()
+                    .find(|c| c["name"] == choice)
+            {
+                return Some(json!({ "name": option, "type": o["type"], "value": c["value"] }));
+            }
+            search(&o["options"], option, choice)
+        })
+    }
+    let command = commands.as_array()?.iter().find(|c| c["name"] == command)?;
+    search(&command["options"], option, choice)
+}
+
+/// The URL of the first link button (component type 2, style 5) in an interaction reply.
+pub fn link_button_url(reply: &Value) -> Option<String> {
+    let rows = reply["data"]["components"].as_array()?;
+    rows.iter()
+        .flat_map(|row| row["components"].as_array().into_iter().flatten())
+        .find(|c| c["type"] == 2 && c["style"] == 5)
+        .and_then(|c| c["url"].as_str())
+        .map(str::to_owned)
+}

@@ -1,0 +1,74 @@
+//! `resonite-link demo` driven by a piped script, in process: slash commands reach the
+//! real bot through the fake gateway, and the transcript shows its answers and the roles
+//! that changed.
+
+use resonite_link::demo::{Demo, DemoOptions, drive};
+
+/// Each of `expected` appears in `output`, in this order.
+fn assert_in_order(output: &str, expected: &[&str]) {
+    let mut from = 0;
+    for text in expected {
+        match output[from..].find(text) {
+            Some(at) => from += at + text.len(),
+            None => panic!("{text:?} missing (after byte {from}) in the transcript:\n{output}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_piped_script_links_a_patron_and_their_roles_follow_a_lapse() {
+    let demo = Demo::start(DemoOptions {
+        bot_port: 0,
+        mock_port: 0,
+        database: None,
+    })
+    .await
+    .expect("the demo starts");
+    let script = "\
+/whois
+/roles add role:Nobody rule:patreon
+/link
+approve PatronUser
+/whois
+as admin /roles list
+as admin /config log-channel channel:#bot-log
+lapse PatronUser
+as admin /sync
+wait 20
+";
+    let mut output = Vec::new();
+    drive(&demo, script.as_bytes(), &mut output, true)
+        .await
+        .expect("the script runs");
+    let output = String::from_utf8(output).expect("UTF-8");
+    demo.stop().await.expect("the demo stops cleanly");
+
+    assert_in_order(
+        &output,
+        &[
+            "demo-member> /whois",
+            "bot (only demo-member sees this):\n    You are not linked to a Resonite account.",
+            "demo-member> /roles add role:Nobody rule:patreon",
+            "role: no role named \"Nobody\" here; there are: resonite-link, Mentor, Patron, Supporter, Linked",
+            "demo-member> /link",
+            "Open this URL in a browser to sign in on the mock Resonite:\n    http://127.0.0.1:",
+            "demo-member> approve PatronUser",
+            "On the mock Resonite: approved as PatronUser; the browser follows the redirect to the bot's page: HTTP 200, \"Accounts linked\"",
+            "roles: demo-member gained @Linked, @Supporter, @Patron, @Mentor",
+            "the bot edited its /link reply:",
+            "Linked to the Resonite account **PatronUser**",
+            "demo-member> /whois",
+            "You are linked to the Resonite account **PatronUser**",
+            "demo-member> as admin /roles list",
+            "bot (only community-admin sees this):\n    **Role rules** (4)",
+            "• @Linked ← linked Resonite account",
+            "demo-member> as admin /config log-channel channel:#bot-log",
+            "Links, unlinks and role changes will be posted in #bot-log.",
+            "demo-member> lapse PatronUser",
+            "PatronUser's Patreon support lapsed on the mock Resonite.",
+            "demo-member> as admin /sync",
+            "Syncing",
+            "roles: demo-member lost @Supporter, @Patron",
+        ],
+    );
+}
