@@ -34,6 +34,12 @@ enum Command {
     },
     /// Print a fresh TOKEN_ENCRYPTION_KEY (32 random bytes, base64).
     GenKey,
+    /// Copy the SQLite database (DATABASE_URL) into FILE, consistently, while the bot runs.
+    /// Never overwrites FILE. For PostgreSQL use pg_dump.
+    Backup {
+        /// The new file to write.
+        file: std::path::PathBuf,
+    },
     #[cfg(feature = "fakes")]
     /// Try the bot without any account: a mock Resonite, a fake Discord server and the bot, all on 127.0.0.1.
     Demo {
@@ -67,6 +73,26 @@ async fn main() -> ExitCode {
         Some(Command::GenKey) => {
             println!("{}", resonite_link::tokens::generate_key());
             ExitCode::SUCCESS
+        }
+        Some(Command::Backup { file }) => {
+            let url =
+                match config::Config::database_url_from_lookup(&|name| std::env::var(name).ok()) {
+                    Ok(url) => url,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(2);
+                    }
+                };
+            match resonite_link::store::backup(url.expose(), &file).await {
+                Ok(bytes) => {
+                    println!("backed up to {} ({bytes} bytes)", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("backup: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         #[cfg(feature = "fakes")]
         Some(Command::MockResonite { addr, profiles }) => {

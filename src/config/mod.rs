@@ -60,6 +60,16 @@ impl Config {
         Self::from_lookup(&|name| std::env::var(name).ok())
     }
 
+    /// Only `DATABASE_URL`, checked like the rest (for `backup`, which needs nothing else).
+    pub fn database_url_from_lookup(
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Secret, ConfigError> {
+        let mut r = Reader::new(lookup);
+        let database_url = database::read(&mut r);
+        r.finish()?;
+        Ok(database_url)
+    }
+
     /// Reads the configuration through `lookup` (tests pass a map).
     pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let mut r = Reader::new(lookup);

@@ -6,6 +6,7 @@
 //! Times are UTC Unix seconds; Discord snowflakes are stored as `i64` (bit-for-bit).
 
 mod audit;
+mod backup;
 mod link_states;
 mod links;
 mod reverify;
@@ -14,6 +15,7 @@ mod tokens;
 
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
+pub use backup::{BackupError, backup};
 pub use link_states::{LinkState, NewLinkState};
 pub use links::Link;
 pub use reverify::{LinkHealth, SweepState, Verified};

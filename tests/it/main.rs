@@ -4,6 +4,7 @@
 #[macro_use]
 mod support;
 
+mod backup;
 mod browser;
 mod callback_faults;
 mod e2e;
