@@ -34,7 +34,7 @@ pub use resonite::{
 pub use reverify::ReverifyConfig;
 pub use secret::Secret;
 pub use shards::ShardRange;
-pub use web::{CALLBACK_PATH, redirect_uri};
+pub use web::{CALLBACK_PATH, DEFAULT_MAX_CONNECTIONS, redirect_uri};
 
 /// Everything the bot process needs, validated.
 #[derive(Debug, Clone)]
@@ -45,6 +45,8 @@ pub struct Config {
     pub public_url: Url,
     pub host: IpAddr,
     pub port: u16,
+    /// `MAX_CONNECTIONS`: open connections the callback server keeps at once.
+    pub max_connections: usize,
     pub database_url: Secret,
     pub link_ttl: Duration,
     pub reverify: ReverifyConfig,
@@ -104,6 +106,7 @@ impl Config {
             public_url: web.public_url,
             host: web.host,
             port: web.port,
+            max_connections: web.max_connections,
             database_url,
             link_ttl,
             reverify,
@@ -144,6 +147,7 @@ mod tests {
         assert_eq!(cfg.resonite.scopes, vec!["profile", "patreon"]);
         assert_eq!(cfg.resonite.token_auth, TokenAuth::Body);
         assert_eq!(cfg.port, 8080);
+        assert_eq!(cfg.max_connections, DEFAULT_MAX_CONNECTIONS);
         assert_eq!(cfg.link_ttl, Duration::from_secs(600));
         assert_eq!(cfg.database_url.expose(), DEFAULT_DATABASE_URL);
         assert_eq!(cfg.resonite.timeout, Duration::from_secs(10));

@@ -12,7 +12,11 @@ pub(super) struct WebSection {
     pub public_url: Url,
     pub host: IpAddr,
     pub port: u16,
+    pub max_connections: usize,
 }
+
+/// `MAX_CONNECTIONS` unless set (see `web::ServeLimits`).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 
 /// `None` when `PUBLIC_URL` is missing or invalid (the problem is noted).
 pub(super) fn read(r: &mut Reader<'_>) -> Option<WebSection> {
@@ -31,10 +35,22 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<WebSection> {
         "an IP address such as 0.0.0.0",
     );
     let port = r.parsed("PORT", 8080u16, "a port number (0-65535)");
+    let max_connections = r.parsed(
+        "MAX_CONNECTIONS",
+        DEFAULT_MAX_CONNECTIONS,
+        "a number of connections, such as 1024",
+    );
+    if !(16..=1_000_000).contains(&max_connections) {
+        r.problem(
+            "MAX_CONNECTIONS",
+            "expected between 16 and 1000000 connections (below the file limit, ulimit -n)",
+        );
+    }
     Some(WebSection {
         public_url: public_url?,
         host,
         port,
+        max_connections,
     })
 }
 

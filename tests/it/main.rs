@@ -12,5 +12,6 @@ mod link_flow;
 mod logs;
 mod reverify;
 mod role_sync;
+mod slow_clients;
 mod store;
 mod token_store;
