@@ -10,6 +10,7 @@ mod callback_faults;
 mod e2e;
 mod link_flow;
 mod logs;
+mod properties;
 mod reverify;
 mod role_sync;
 mod slow_clients;
