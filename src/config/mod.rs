@@ -237,6 +237,37 @@ mod tests {
     }
 
     #[test]
+    fn the_revocation_url_is_https_or_loopback_http() {
+        let with = |value: &str| {
+            let mut pairs = MINIMAL.to_vec();
+            pairs.push(("RESONITE_REVOKE_URL", value));
+            Config::from_lookup(&lookup(&pairs))
+        };
+        let unset = Config::from_lookup(&lookup(MINIMAL)).expect("valid");
+        assert_eq!(unset.resonite.revoke_url, None);
+        for ok in [
+            "https://auth.resonite.com/connect/revocation",
+            "http://127.0.0.1:8081/connect/revocation",
+            "http://localhost:8081/connect/revocation",
+        ] {
+            let cfg = with(ok).expect(ok);
+            assert_eq!(
+                cfg.resonite.revoke_url.map(String::from).as_deref(),
+                Some(ok)
+            );
+        }
+        for bad in [
+            "http://auth.resonite.com/connect/revocation",
+            "revoke",
+            "ftp://x/",
+        ] {
+            let err = with(bad).expect_err(bad);
+            assert_eq!(err.problems.len(), 1, "{bad}");
+            assert_eq!(err.problems[0].variable, "RESONITE_REVOKE_URL");
+        }
+    }
+
+    #[test]
     fn log_format_is_text_json_or_refused() {
         let with = |value: &str| {
             let mut pairs = MINIMAL.to_vec();

@@ -340,6 +340,13 @@ impl LinkService {
         actor_id: u64,
         guild_id: Option<u64>,
     ) -> Result<Option<Link>, LinkError> {
+        super::revocation::revoke_stored_refresh_token(
+            &self.store,
+            &self.resonite,
+            self.cipher().as_deref(),
+            discord_user_id,
+        )
+        .await;
         let removed = self.store.delete_link(discord_user_id).await?;
         if let Some(link) = &removed {
             let detail = format!("{} ({})", link.resonite_username, link.resonite_user_id);

@@ -12,6 +12,7 @@ mod link_flow;
 mod logs;
 mod properties;
 mod reverify;
+mod revocation;
 mod role_sync;
 mod slow_clients;
 mod store;

@@ -220,6 +220,7 @@ const VARIABLES: &[&str] = &[
     "RESONITE_SCOPES",
     "RESONITE_TOKEN_AUTH",
     "RESONITE_TIMEOUT",
+    "RESONITE_REVOKE_URL",
     "PUBLIC_URL",
     "HOST",
     "PORT",
