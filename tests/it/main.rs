@@ -7,6 +7,7 @@ mod support;
 mod backup;
 mod browser;
 mod callback_faults;
+mod check;
 mod e2e;
 mod link_flow;
 mod logs;

@@ -75,6 +75,14 @@ fn role_mutation(request: &RecordedRequest) -> Option<(u64, u64)> {
 
 /// Synchronous so the state lock can never be held across an await.
 fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) -> Response {
+    // The application's flags follow the privileged intents enabled on the fake gateway,
+    // as READY reports them (read before the state is locked: READY's payload locks it).
+    let application_flags = (request.method == "GET"
+        && matches!(
+            request.path.as_str(),
+            "/api/v10/oauth2/applications/@me" | "/api/v10/applications/@me"
+        ))
+    .then(|| fake.ready_payload("", None, "")["application"]["flags"].clone());
     let mut state = fake.lock();
     state.requests.push(request.clone());
     let expected_auth = format!("Bot {}", state.app.token);
@@ -86,7 +94,12 @@ fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) ->
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1");
     match dispatch(&mut state, &request, host) {
-        Some(Ok(Reply::Json(value))) => (StatusCode::OK, axum::Json(value)).into_response(),
+        Some(Ok(Reply::Json(mut value))) => {
+            if let Some(flags) = application_flags {
+                value["flags"] = flags;
+            }
+            (StatusCode::OK, axum::Json(value)).into_response()
+        }
         Some(Ok(Reply::NoContent)) => StatusCode::NO_CONTENT.into_response(),
         Some(Ok(Reply::RateLimited(retry_after))) => rate_limited(retry_after),
         Some(Err(error)) => error_response(&error),
