@@ -5,6 +5,7 @@
 //! local stand-ins of the `resonite-link-fakes` crate.
 
 pub mod app;
+pub mod check;
 pub mod clock;
 pub mod config;
 #[cfg(feature = "fakes")]

@@ -34,6 +34,15 @@ enum Command {
     },
     /// Print a fresh TOKEN_ENCRYPTION_KEY (32 random bytes, base64).
     GenKey,
+    /// Check the configuration against the world: the database, Discord (token, Server
+    /// Members intent) and Resonite's endpoints. Exit status 0 only when all pass.
+    Check,
+    /// Copy the SQLite database (DATABASE_URL) into FILE, consistently, while the bot runs.
+    /// Never overwrites FILE. For PostgreSQL use pg_dump.
+    Backup {
+        /// The new file to write.
+        file: std::path::PathBuf,
+    },
     #[cfg(feature = "fakes")]
     /// Try the bot without any account: a mock Resonite, a fake Discord server and the bot, all on 127.0.0.1.
     Demo {
@@ -67,6 +76,44 @@ async fn main() -> ExitCode {
         Some(Command::GenKey) => {
             println!("{}", resonite_link::tokens::generate_key());
             ExitCode::SUCCESS
+        }
+        Some(Command::Check) => {
+            let config = match config::Config::from_env() {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            };
+            // Quiet: the checklist says what happened.
+            logging::init(config.log_format, "error");
+            let items = resonite_link::check::run(&config).await;
+            print!("{}", resonite_link::check::render(&items));
+            if items.iter().all(|i| i.passed_ok()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Some(Command::Backup { file }) => {
+            let url =
+                match config::Config::database_url_from_lookup(&|name| std::env::var(name).ok()) {
+                    Ok(url) => url,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(2);
+                    }
+                };
+            match resonite_link::store::backup(url.expose(), &file).await {
+                Ok(bytes) => {
+                    println!("backed up to {} ({bytes} bytes)", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("backup: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         #[cfg(feature = "fakes")]
         Some(Command::MockResonite { addr, profiles }) => {

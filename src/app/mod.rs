@@ -289,10 +289,14 @@ fn spawn_web_server(
     let router = web::router(core.web_state());
     let addr = listener.local_addr()?;
     tracing::info!(%addr, public_url = %core.config.public_url, "callback server listening");
-    let stopped = stop.wait();
-    Ok(tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(stopped)
-            .await
-    }))
+    let limits = web::ServeLimits {
+        max_connections: core.config.max_connections,
+        ..web::ServeLimits::default()
+    };
+    Ok(tokio::spawn(web::serve(
+        listener,
+        router,
+        limits,
+        stop.wait(),
+    )))
 }

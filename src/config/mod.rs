@@ -34,7 +34,7 @@ pub use resonite::{
 pub use reverify::ReverifyConfig;
 pub use secret::Secret;
 pub use shards::ShardRange;
-pub use web::{CALLBACK_PATH, redirect_uri};
+pub use web::{CALLBACK_PATH, DEFAULT_MAX_CONNECTIONS, redirect_uri};
 
 /// Everything the bot process needs, validated.
 #[derive(Debug, Clone)]
@@ -49,6 +49,8 @@ pub struct Config {
     pub port: u16,
     /// `METRICS_ADDR`: Prometheus `/metrics` on its own listener; `None` is off.
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// `MAX_CONNECTIONS`: open connections the callback server keeps at once.
+    pub max_connections: usize,
     pub database_url: Secret,
     pub link_ttl: Duration,
     pub reverify: ReverifyConfig,
@@ -62,6 +64,16 @@ impl Config {
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(&|name| std::env::var(name).ok())
+    }
+
+    /// Only `DATABASE_URL`, checked like the rest (for `backup`, which needs nothing else).
+    pub fn database_url_from_lookup(
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Secret, ConfigError> {
+        let mut r = Reader::new(lookup);
+        let database_url = database::read(&mut r);
+        r.finish()?;
+        Ok(database_url)
     }
 
     /// Reads the configuration through `lookup` (tests pass a map).
@@ -100,6 +112,7 @@ impl Config {
             host: web.host,
             port: web.port,
             metrics_addr: web.metrics_addr,
+            max_connections: web.max_connections,
             database_url,
             link_ttl,
             reverify,
@@ -140,6 +153,7 @@ mod tests {
         assert_eq!(cfg.resonite.scopes, vec!["profile", "patreon"]);
         assert_eq!(cfg.resonite.token_auth, TokenAuth::Body);
         assert_eq!(cfg.port, 8080);
+        assert_eq!(cfg.max_connections, DEFAULT_MAX_CONNECTIONS);
         assert_eq!(cfg.link_ttl, Duration::from_secs(600));
         assert_eq!(cfg.database_url.expose(), DEFAULT_DATABASE_URL);
         assert_eq!(cfg.resonite.timeout, Duration::from_secs(10));
@@ -226,6 +240,37 @@ mod tests {
             !err.to_string().contains("c2hvcnQ"),
             "key values are never printed"
         );
+    }
+
+    #[test]
+    fn the_revocation_url_is_https_or_loopback_http() {
+        let with = |value: &str| {
+            let mut pairs = MINIMAL.to_vec();
+            pairs.push(("RESONITE_REVOKE_URL", value));
+            Config::from_lookup(&lookup(&pairs))
+        };
+        let unset = Config::from_lookup(&lookup(MINIMAL)).expect("valid");
+        assert_eq!(unset.resonite.revoke_url, None);
+        for ok in [
+            "https://auth.resonite.com/connect/revocation",
+            "http://127.0.0.1:8081/connect/revocation",
+            "http://localhost:8081/connect/revocation",
+        ] {
+            let cfg = with(ok).expect(ok);
+            assert_eq!(
+                cfg.resonite.revoke_url.map(String::from).as_deref(),
+                Some(ok)
+            );
+        }
+        for bad in [
+            "http://auth.resonite.com/connect/revocation",
+            "revoke",
+            "ftp://x/",
+        ] {
+            let err = with(bad).expect_err(bad);
+            assert_eq!(err.problems.len(), 1, "{bad}");
+            assert_eq!(err.problems[0].variable, "RESONITE_REVOKE_URL");
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct ResoniteConfig {
     pub redirect_uri: Url,
     /// Upper bound for one call to Resonite (connect + answer).
     pub timeout: Duration,
+    /// `RESONITE_REVOKE_URL`: where `/unlink` revokes the refresh token (RFC 7009), if set.
+    pub revoke_url: Option<Url>,
 }
 
 pub const DEFAULT_AUTHORIZE_URL: &str = "https://auth.resonite.com/connect/authorize";
@@ -91,6 +93,7 @@ pub(super) fn read(r: &mut Reader<'_>, context: Context<'_>) -> Option<ResoniteC
         |d| !d.is_zero(),
         "expected a duration such as 10s",
     );
+    let revoke_url = read_revoke_url(r);
     Some(ResoniteConfig {
         client_id: client_id?,
         client_secret: Secret::new(client_secret?),
@@ -101,5 +104,29 @@ pub(super) fn read(r: &mut Reader<'_>, context: Context<'_>) -> Option<ResoniteC
         token_auth,
         redirect_uri: redirect_uri(context.public_url?),
         timeout,
+        revoke_url,
     })
+}
+
+/// RFC 7009 requires https; plain http only to this machine (the mock, a local proxy).
+fn read_revoke_url(r: &mut Reader<'_>) -> Option<Url> {
+    const NAME: &str = "RESONITE_REVOKE_URL";
+    let raw = r.optional(NAME)?;
+    let url = Url::parse(&raw).ok().filter(|u| u.has_host());
+    let loopback = |u: &Url| match u.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url {
+        Some(u) if u.scheme() == "https" || (u.scheme() == "http" && loopback(&u)) => Some(u),
+        _ => {
+            r.problem(
+                NAME,
+                "expected an https:// URL (RFC 7009), or http:// on 127.0.0.1 for the mock",
+            );
+            None
+        }
+    }
 }

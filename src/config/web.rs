@@ -14,7 +14,11 @@ pub(super) struct WebSection {
     pub port: u16,
     /// `METRICS_ADDR`: where Prometheus `/metrics` listens; `None` (empty) turns it off.
     pub metrics_addr: Option<SocketAddr>,
+    pub max_connections: usize,
 }
+
+/// `MAX_CONNECTIONS` unless set (see `web::ServeLimits`).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 
 /// `None` when `PUBLIC_URL` is missing or invalid (the problem is noted).
 pub(super) fn read(r: &mut Reader<'_>) -> Option<WebSection> {
@@ -46,11 +50,23 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<WebSection> {
             }
         },
     };
+    let max_connections = r.parsed(
+        "MAX_CONNECTIONS",
+        DEFAULT_MAX_CONNECTIONS,
+        "a number of connections, such as 1024",
+    );
+    if !(16..=1_000_000).contains(&max_connections) {
+        r.problem(
+            "MAX_CONNECTIONS",
+            "expected between 16 and 1000000 connections (below the file limit, ulimit -n)",
+        );
+    }
     Some(WebSection {
         public_url: public_url?,
         host,
         port,
         metrics_addr,
+        max_connections,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Linking a Discord account to a Resonite account: `/link` starts, the callback completes.
 
+mod revocation;
 mod secrets;
 mod service;
 

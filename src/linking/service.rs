@@ -423,6 +423,12 @@ impl LinkService {
         actor_id: u64,
         guild_id: Option<u64>,
     ) -> Result<Option<Unlinked>, LinkError> {
+        super::revocation::revoke_stored_refresh_token(
+            &self.vault(),
+            &self.resonite,
+            discord_user_id,
+        )
+        .await;
         let reconciler = self.reconciler().cloned();
         let mut applied_rx = reconciler.as_ref().map(|r| r.subscribe());
         let now = self.clock.now();

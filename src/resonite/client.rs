@@ -1,4 +1,5 @@
-//! Talks to Resonite's OAuth server: authorize URL, code exchange, refresh, profile fetch.
+//! Talks to Resonite's OAuth server: authorize URL, code exchange, refresh, revocation,
+//! profile fetch.
 //!
 //! The OAuth protocol is the `oauth2` crate's; HTTP goes through one `reqwest` client that
 //! follows no redirects (SSRF), times out, and reads at most [`MAX_BODY_BYTES`] of any answer.
@@ -9,7 +10,7 @@ use oauth2::basic::{BasicClient, BasicErrorResponseType};
 use oauth2::{
     AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet,
     EndpointSet, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError,
-    Scope, TokenResponse, TokenUrl,
+    RevocationUrl, Scope, StandardRevocableToken, TokenResponse, TokenUrl,
 };
 use url::Url;
 
@@ -96,6 +97,7 @@ pub struct ResoniteClient {
     profile_url: Url,
     scopes: Vec<String>,
     timeout: Duration,
+    revoke_url: Option<Url>,
 }
 
 impl std::fmt::Debug for ResoniteClient {
@@ -131,6 +133,7 @@ impl ResoniteClient {
             profile_url: cfg.profile_url.clone(),
             scopes: cfg.scopes.clone(),
             timeout: cfg.timeout,
+            revoke_url: cfg.revoke_url.clone(),
         })
     }
 
@@ -180,6 +183,51 @@ impl ResoniteClient {
         self.tokens(result)
     }
 
+    /// Whether [`revoke_refresh_token`](Self::revoke_refresh_token) has somewhere to go.
+    pub fn revokes(&self) -> bool {
+        self.revoke_url.is_some()
+    }
+
+    /// Revokes a refresh token at `RESONITE_REVOKE_URL` (RFC 7009), with the bot's client
+    /// credentials; `Ok(false)` when no revocation URL is set.
+    pub async fn revoke_refresh_token(
+        &self,
+        refresh_token: &Secret,
+    ) -> Result<bool, ResoniteError> {
+        let Some(target) = &self.revoke_url else {
+            return Ok(false);
+        };
+        // The oauth2 crate insists on https (RFC 7009 2). The configuration admits http
+        // only to this machine (the mock); such a request is sent to the URL as configured.
+        let mut https = target.clone();
+        if https.scheme() == "http" {
+            let _ = https.set_scheme("https");
+        }
+        let client = self
+            .oauth
+            .clone()
+            .set_revocation_url(RevocationUrl::from_url(https));
+        let token = StandardRevocableToken::RefreshToken(RefreshToken::new(
+            refresh_token.expose().to_owned(),
+        ));
+        let request = client
+            .revoke_token(token)
+            .map_err(|e| ResoniteError::Malformed(e.to_string()))?;
+        let http = self.oauth_http_to(Some(target.clone()));
+        match request.request_async(&http).await {
+            Ok(()) => Ok(true),
+            Err(RequestTokenError::ServerResponse(resp)) => {
+                Err(ResoniteError::TokenRefused(resp.error().to_string()))
+            }
+            Err(RequestTokenError::Request(t)) => Err(self.transport_error(t)),
+            Err(RequestTokenError::Parse(e, _)) => Err(ResoniteError::Malformed(format!(
+                "revocation response: {}",
+                e.inner()
+            ))),
+            Err(RequestTokenError::Other(m)) => Err(ResoniteError::Malformed(m)),
+        }
+    }
+
     fn tokens<R: TokenResponse>(
         &self,
         result: Result<R, RequestTokenError<Transport, oauth2::basic::BasicErrorResponse>>,
@@ -200,13 +248,7 @@ impl ResoniteClient {
                 }
                 other => ResoniteError::TokenRefused(other.to_string()),
             }),
-            Err(RequestTokenError::Request(t)) => Err(match t {
-                Transport::Timeout => ResoniteError::Timeout(self.timeout),
-                Transport::Unreachable => ResoniteError::Unreachable,
-                Transport::TooLarge => ResoniteError::TooLarge,
-                Transport::Status(s) => ResoniteError::Status(s),
-                Transport::Build(m) => ResoniteError::Malformed(m),
-            }),
+            Err(RequestTokenError::Request(t)) => Err(self.transport_error(t)),
             Err(RequestTokenError::Parse(e, _)) => Err(ResoniteError::Malformed(format!(
                 "token response: {}",
                 e.inner()
@@ -222,12 +264,23 @@ impl ResoniteClient {
     ) -> impl Fn(
         oauth2::HttpRequest,
     ) -> futures::future::BoxFuture<'static, Result<oauth2::HttpResponse, Transport>> {
+        self.oauth_http_to(None)
+    }
+
+    /// [`oauth_http`](Self::oauth_http), sending every request to `to` when given.
+    fn oauth_http_to(
+        &self,
+        to: Option<Url>,
+    ) -> impl Fn(
+        oauth2::HttpRequest,
+    ) -> futures::future::BoxFuture<'static, Result<oauth2::HttpResponse, Transport>> {
         let client = self.http.clone();
         move |request: oauth2::HttpRequest| {
             let client = client.clone();
+            let to = to.clone();
             Box::pin(async move {
                 let (parts, body) = request.into_parts();
-                let url = parts.uri.to_string();
+                let url = to.map_or_else(|| parts.uri.to_string(), String::from);
                 let response = client
                     .request(parts.method, url)
                     .headers(parts.headers)

@@ -6,6 +6,7 @@
 //! Times are UTC Unix seconds; Discord snowflakes are stored as `i64` (bit-for-bit).
 
 mod audit;
+mod backup;
 mod import;
 mod link_commit;
 mod link_states;
@@ -17,6 +18,7 @@ mod tokens;
 
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
+pub use backup::{BackupError, backup};
 pub use import::ImportedLink;
 pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};
 pub use link_states::{LinkState, NewLinkState};

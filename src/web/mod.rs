@@ -2,6 +2,9 @@
 //! A thin adapter: the work is `LinkService::complete`.
 
 pub mod pages;
+mod serve;
+
+pub use serve::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, ServeLimits, serve};
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -4,15 +4,20 @@
 #[macro_use]
 mod support;
 
+mod backup;
 mod browser;
 mod callback_faults;
+mod check;
 mod demo;
 mod e2e;
 mod link_flow;
 mod logs;
 mod metrics;
+mod properties;
 mod reconcile;
 mod reverify;
+mod revocation;
 mod role_sync;
+mod slow_clients;
 mod store;
 mod token_store;

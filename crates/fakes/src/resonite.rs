@@ -1,7 +1,8 @@
 //! A local stand-in for Resonite's OAuth 2.0 server, strict like a real one.
 //!
 //! It serves the paths Resonite uses (`/connect/authorize`, `/connect/token`,
-//! `/api/user/profiles` and the singular `/api/user/profile`) and checks what a careful
+//! `/api/user/profiles` and the singular `/api/user/profile`), and a revocation endpoint
+//! (`/connect/revocation`, RFC 7009), and checks what a careful
 //! server checks: the registered client id and secret (in the form body or HTTP Basic),
 //! the exact redirect URI, PKCE S256, single-use authorization codes that expire, Bearer
 //! tokens that expire, rotating refresh tokens. The consent page is plain HTML (maud,
@@ -29,12 +30,14 @@ use tokio::task::JoinHandle;
 // `secrets`, `state`, `protocol`.
 mod authorize;
 mod browser;
+mod client_auth;
 mod error;
 mod pages;
 mod params;
 mod profile;
 mod protocol;
 mod responses;
+mod revocation;
 mod router;
 mod secrets;
 mod state;
@@ -43,7 +46,9 @@ mod tests;
 mod token;
 
 pub use error::MockError;
-pub use protocol::{AUTHORIZE_PATH, KNOWN_SCOPES, PROFILE_PATH, PROFILE_PATH_SINGULAR, TOKEN_PATH};
+pub use protocol::{
+    AUTHORIZE_PATH, KNOWN_SCOPES, PROFILE_PATH, PROFILE_PATH_SINGULAR, REVOCATION_PATH, TOKEN_PATH,
+};
 pub use state::{Fault, MockStats};
 use state::{Inner, Store, TokenGrant, profile_id};
 
@@ -319,6 +324,10 @@ impl MockHandle {
         format!("{}{PROFILE_PATH}", self.base_url)
     }
 
+    pub fn revocation_url(&self) -> String {
+        format!("{}{REVOCATION_PATH}", self.base_url)
+    }
+
     /// The server's state, e.g. to build another router over it.
     pub fn mock(&self) -> &MockResonite {
         &self.mock
@@ -415,6 +424,7 @@ pub async fn run_cli(addr: SocketAddr, cfg: MockResoniteConfig) -> anyhow::Resul
     println!("  RESONITE_AUTHORIZE_URL={}", handle.authorize_url());
     println!("  RESONITE_TOKEN_URL={}", handle.token_url());
     println!("  RESONITE_PROFILE_URL={}", handle.profile_url());
+    println!("  RESONITE_REVOKE_URL={}", handle.revocation_url());
     println!("  RESONITE_CLIENT_ID={client_id}");
     println!("  RESONITE_CLIENT_SECRET={client_secret}");
     println!("Press Ctrl-C to stop.");

@@ -3,7 +3,9 @@
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::protocol::{AUTHORIZE_PATH, PROFILE_PATH, PROFILE_PATH_SINGULAR, TOKEN_PATH};
+use super::protocol::{
+    AUTHORIZE_PATH, PROFILE_PATH, PROFILE_PATH_SINGULAR, REVOCATION_PATH, TOKEN_PATH,
+};
 
 const CSS: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.5;margin:0;\
@@ -132,6 +134,7 @@ pub(super) fn index(
     let endpoints = [
         ("Authorize", AUTHORIZE_PATH),
         ("Token", TOKEN_PATH),
+        ("Revocation", REVOCATION_PATH),
         ("Profile", PROFILE_PATH),
         ("Profile (singular)", PROFILE_PATH_SINGULAR),
     ];

@@ -48,9 +48,49 @@ pub(super) fn is_form(headers: &HeaderMap) -> bool {
         })
 }
 
+/// Decodes `application/x-www-form-urlencoded` text strictly (`+` is a space, `%XX` a
+/// byte); `None` on a broken escape or non-UTF-8 result.
+pub(super) fn form_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' => {
+                let hex = b.get(i + 1..i + 3)?;
+                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
+                }
+                let hex = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod unit {
     use super::*;
+
+    #[test]
+    fn form_decode_is_strict() {
+        assert_eq!(form_decode("a+b%2Bc%3A").as_deref(), Some("a b+c:"));
+        assert_eq!(form_decode("%zz"), None);
+        assert_eq!(form_decode("%+1"), None);
+        assert_eq!(form_decode("%4"), None);
+        assert_eq!(form_decode("%C3%BC").as_deref(), Some("ü"));
+        assert_eq!(form_decode("%FF"), None);
+    }
 
     #[test]
     fn params_notice_duplicates() {

@@ -2,6 +2,8 @@
 
 /// Path of the authorization endpoint (GET shows the consent page, POST decides).
 pub const AUTHORIZE_PATH: &str = "/connect/authorize";
+/// Path of the revocation endpoint (RFC 7009), where IdentityServer serves it.
+pub const REVOCATION_PATH: &str = "/connect/revocation";
 /// Path of the token endpoint.
 pub const TOKEN_PATH: &str = "/connect/token";
 /// Path of the profile endpoint as documented on the Resonite wiki.

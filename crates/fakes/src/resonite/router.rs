@@ -8,16 +8,19 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use super::protocol::{AUTHORIZE_PATH, PROFILE_PATH, PROFILE_PATH_SINGULAR, TOKEN_PATH};
+use super::protocol::{
+    AUTHORIZE_PATH, PROFILE_PATH, PROFILE_PATH_SINGULAR, REVOCATION_PATH, TOKEN_PATH,
+};
 use super::responses::html;
 use super::state::Inner;
-use super::{authorize, pages, profile, token};
+use super::{authorize, pages, profile, revocation, token};
 
 pub(super) fn router(inner: Arc<Inner>) -> Router {
     Router::new()
         .route("/", get(index))
         .route(AUTHORIZE_PATH, get(authorize::show).post(authorize::decide))
         .route(TOKEN_PATH, post(token::token))
+        .route(REVOCATION_PATH, post(revocation::revoke))
         .route(PROFILE_PATH, get(profile::profile))
         .route(PROFILE_PATH_SINGULAR, get(profile::profile))
         .fallback(not_found)

@@ -26,6 +26,8 @@ pub enum Fault {
     ProfileHuge(usize),
     /// The token endpoint answers 302 to this URL.
     TokenRedirect(String),
+    /// The revocation endpoint answers this status with a JSON error body.
+    RevocationStatus(u16),
 }
 
 /// What the mock has seen.
@@ -41,6 +43,10 @@ pub struct MockStats {
     pub profile_request_times: Vec<Instant>,
     /// Arrival time of each token request, in order.
     pub token_request_times: Vec<Instant>,
+    /// Every POST to the revocation endpoint (faulted ones included).
+    pub revocation_requests: u64,
+    /// The user of each token actually revoked, in order.
+    pub revoked_users: Vec<String>,
 }
 
 pub(super) struct CodeGrant {

@@ -902,3 +902,54 @@ async fn router_works_without_a_listener() {
     assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(mock.stats().profile_requests, 1);
 }
+
+async fn revoke(h: &MockHandle, form: &[(&str, &str)]) -> StatusCode {
+    http()
+        .post(h.revocation_url())
+        .form(form)
+        .send()
+        .await
+        .expect("revocation answers")
+        .status()
+}
+
+#[tokio::test]
+async fn a_revoked_refresh_token_no_longer_refreshes() {
+    let h = start(config()).await;
+    let refresh = h.grant_refresh_token(PATRON, &["profile", "offline_access"]);
+    let other = h.grant_refresh_token("U-BasicUser", &["profile", "offline_access"]);
+    let client = [("client_id", CLIENT_ID), ("client_secret", SECRET)];
+
+    // Wrong credentials: refused, and the token still works.
+    let wrong = [
+        ("client_id", CLIENT_ID),
+        ("client_secret", "nope"),
+        ("token", refresh.as_str()),
+    ];
+    assert_eq!(revoke(&h, &wrong).await, StatusCode::UNAUTHORIZED);
+    let mut form = client.to_vec();
+    form.extend([
+        ("token", refresh.as_str()),
+        ("token_type_hint", "refresh_token"),
+    ]);
+    assert_eq!(revoke(&h, &form).await, StatusCode::OK);
+    let (status, body) = refresh_with(&h, &refresh).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_grant");
+    // Someone else's token is untouched.
+    assert_eq!(refresh_with(&h, &other).await.0, StatusCode::OK);
+
+    // An unknown token is answered 200 too (RFC 7009 2.2); a bad hint is not.
+    let mut unknown = client.to_vec();
+    unknown.push(("token", "never-issued"));
+    assert_eq!(revoke(&h, &unknown).await, StatusCode::OK);
+    let mut hinted = client.to_vec();
+    hinted.extend([("token", "x"), ("token_type_hint", "id_token")]);
+    assert_eq!(revoke(&h, &hinted).await, StatusCode::BAD_REQUEST);
+
+    h.set_fault(Fault::RevocationStatus(503));
+    assert_eq!(revoke(&h, &form).await, StatusCode::SERVICE_UNAVAILABLE);
+    let stats = h.stats();
+    assert_eq!(stats.revocation_requests, 5);
+    assert_eq!(stats.revoked_users, vec![PATRON.to_owned()]);
+}

@@ -5,16 +5,16 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use super::client_auth::authenticate_client;
 use super::params::{Params, is_form};
-use super::responses::{fault_status, json_response, oauth_error, redirect};
+use super::responses::{fault_status, invalid_request, json_response, oauth_error, redirect};
 use super::secrets::{ct_eq, random_token};
 use super::state::{Fault, Inner, Store, TokenGrant, UsedCode};
 
@@ -73,48 +73,6 @@ pub(super) async fn token(
             "unsupported_grant_type",
             "grant_type must be authorization_code or refresh_token",
         ),
-    }
-}
-
-/// client_secret_post or HTTP Basic (RFC 6749 2.3.1); returns the client id.
-#[allow(clippy::result_large_err)]
-fn authenticate_client(inner: &Inner, headers: &HeaderMap, p: &Params) -> Result<String, Response> {
-    let (id, secret) = if let Some(h) = headers.get(AUTHORIZATION) {
-        let bad = || invalid_client("malformed Basic credentials");
-        let value = h.to_str().map_err(|_| bad())?;
-        let (scheme, creds) = value.split_once(' ').ok_or_else(bad)?;
-        if !scheme.eq_ignore_ascii_case("basic") {
-            return Err(invalid_client("unsupported authentication scheme"));
-        }
-        let decoded = STANDARD.decode(creds.trim()).map_err(|_| bad())?;
-        let decoded = String::from_utf8(decoded).map_err(|_| bad())?;
-        let (id, secret) = decoded.split_once(':').ok_or_else(bad)?;
-        let id = form_decode(id).ok_or_else(bad)?;
-        let secret = form_decode(secret).ok_or_else(bad)?;
-        if p.get("client_secret").is_some() {
-            return Err(invalid_request(
-                "more than one client authentication method is used",
-            ));
-        }
-        if p.get("client_id").is_some_and(|body_id| body_id != id) {
-            return Err(invalid_client(
-                "client_id differs from the Basic credentials",
-            ));
-        }
-        (id, secret)
-    } else {
-        let id = p
-            .get("client_id")
-            .ok_or_else(|| invalid_client("client authentication is required"))?;
-        let secret = p
-            .get("client_secret")
-            .ok_or_else(|| invalid_client("client_secret is missing"))?;
-        (id.to_owned(), secret.to_owned())
-    };
-    if id == inner.client_id && ct_eq(secret.as_bytes(), inner.client_secret.as_bytes()) {
-        Ok(id)
-    } else {
-        Err(invalid_client("unknown client or wrong secret"))
     }
 }
 
@@ -274,49 +232,6 @@ fn invalid_grant(description: &str) -> Response {
     oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", description)
 }
 
-fn invalid_request(description: &str) -> Response {
-    oauth_error(StatusCode::BAD_REQUEST, "invalid_request", description)
-}
-
-fn invalid_client(description: &str) -> Response {
-    let mut resp = oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", description);
-    resp.headers_mut().insert(
-        WWW_AUTHENTICATE,
-        HeaderValue::from_static("Basic realm=\"resonite-link mock\""),
-    );
-    resp
-}
-
-/// Decodes `application/x-www-form-urlencoded` text strictly (`+` is a space, `%XX` a
-/// byte); `None` on a broken escape or non-UTF-8 result.
-fn form_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' => {
-                let hex = b.get(i + 1..i + 3)?;
-                if !hex.iter().all(u8::is_ascii_hexdigit) {
-                    return None;
-                }
-                let hex = std::str::from_utf8(hex).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 fn pkce_s256(verifier: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
@@ -331,16 +246,6 @@ fn valid_verifier(v: &str) -> bool {
 #[cfg(test)]
 mod unit {
     use super::*;
-
-    #[test]
-    fn form_decode_is_strict() {
-        assert_eq!(form_decode("a+b%2Bc%3A").as_deref(), Some("a b+c:"));
-        assert_eq!(form_decode("%zz"), None);
-        assert_eq!(form_decode("%+1"), None);
-        assert_eq!(form_decode("%4"), None);
-        assert_eq!(form_decode("%C3%BC").as_deref(), Some("ü"));
-        assert_eq!(form_decode("%FF"), None);
-    }
 
     #[test]
     fn pkce_matches_rfc7636_example() {

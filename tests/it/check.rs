@@ -1,0 +1,125 @@
+//! `resonite-link check`: one line per outside dependency, a fix for each failure, exit 0
+//! only when all pass, never a secret.
+
+use resonite_link::check::{self, Outcome};
+use resonite_link::config::{Config, Secret};
+
+use crate::support::app::TestApp;
+use crate::support::db::TestDb;
+use resonite_link_fakes::world::{BOT_TOKEN as TOKEN, CLIENT_SECRET};
+
+/// The fix printed for the item `name`; panics if it passed.
+fn fix_for<'a>(items: &'a [check::Item], name: &str) -> &'a str {
+    let item = items
+        .iter()
+        .find(|i| i.name == name)
+        .unwrap_or_else(|| panic!("no item {name} in {items:#?}"));
+    match &item.outcome {
+        Outcome::Failed { fix, .. } => fix,
+        Outcome::Passed(detail) => panic!("{name} passed: {detail}"),
+    }
+}
+
+#[tokio::test]
+async fn against_working_fakes_every_check_passes_and_no_secret_is_shown() {
+    let app = TestApp::spawn(TestDb::sqlite()).await;
+    let mut config = app.core.config.clone();
+    config.resonite.revoke_url = Some(app.resonite.revocation_url().parse().expect("url"));
+    let items = check::run(&config).await;
+    let shown = check::render(&items);
+    assert!(items.iter().all(|i| i.passed_ok()), "{shown}");
+    assert_eq!(
+        items.iter().map(|i| i.name).collect::<Vec<_>>(),
+        [
+            "configuration",
+            "database",
+            "Discord bot token",
+            "Server Members intent",
+            "Resonite authorize endpoint",
+            "Resonite token endpoint and client credentials",
+            "Resonite revocation endpoint",
+        ]
+    );
+    assert!(shown.contains("the bot is resonite-link"), "{shown}");
+    assert!(shown.ends_with("All 7 checks passed.\n"), "{shown}");
+    for secret in [TOKEN, CLIENT_SECRET] {
+        assert!(!shown.contains(secret), "{secret} shown:\n{shown}");
+    }
+}
+
+#[tokio::test]
+async fn each_failure_says_what_to_fix() {
+    let app = TestApp::spawn(TestDb::sqlite()).await;
+
+    app.discord.set_privileged_intents(0);
+    let items = check::run(&app.core.config).await;
+    assert!(fix_for(&items, "Server Members intent").contains("Server Members Intent"));
+    app.discord.set_privileged_intents(u64::MAX);
+
+    let mut wrong: Config = app.core.config.clone();
+    wrong.discord_token = Secret::new("not-the-token");
+    wrong.resonite.client_secret = Secret::new("not-the-secret");
+    let mut authorize = wrong.resonite.authorize_url.clone();
+    authorize.set_path("/no/such/endpoint");
+    wrong.resonite.authorize_url = authorize;
+    let items = check::run(&wrong).await;
+    assert!(fix_for(&items, "Discord bot token").contains("Reset Token"));
+    assert!(fix_for(&items, "Server Members intent").contains("token first"));
+    assert!(fix_for(&items, "Resonite authorize endpoint").contains("RESONITE_AUTHORIZE_URL"));
+    assert!(
+        fix_for(&items, "Resonite token endpoint and client credentials")
+            .contains("RESONITE_CLIENT_SECRET")
+    );
+    let shown = check::render(&items);
+    assert!(shown.ends_with("4 of 6 checks failed.\n"), "{shown}");
+    assert!(!shown.contains("not-the-secret") && !shown.contains("not-the-token"));
+}
+
+#[tokio::test]
+async fn the_subcommand_exits_0_when_all_pass_and_2_on_a_configuration_error() {
+    let app = TestApp::spawn(TestDb::sqlite()).await;
+    let c = &app.core.config;
+    let vars = [
+        ("DISCORD_TOKEN", TOKEN.to_owned()),
+        ("DISCORD_API_URL", c.discord_api_url.to_string()),
+        ("RESONITE_CLIENT_ID", c.resonite.client_id.clone()),
+        ("RESONITE_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
+        (
+            "RESONITE_AUTHORIZE_URL",
+            c.resonite.authorize_url.to_string(),
+        ),
+        ("RESONITE_TOKEN_URL", c.resonite.token_url.to_string()),
+        ("RESONITE_PROFILE_URL", c.resonite.profile_url.to_string()),
+        ("PUBLIC_URL", c.public_url.to_string()),
+        ("DATABASE_URL", c.database_url.expose().to_owned()),
+    ];
+    let run = |vars: &[(&str, String)]| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_resonite-link"));
+        command.arg("check").current_dir(dir.path()).env_clear();
+        for (k, v) in vars {
+            command.env(k, v);
+        }
+        async move {
+            let out = command.output().await.expect("the binary runs");
+            drop(dir);
+            out
+        }
+    };
+
+    // The fakes answer from this test's runtime while the child process checks them.
+    let out = run(&vars).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("All 6 checks passed."), "{stdout}");
+    assert!(!stdout.contains(TOKEN) && !stdout.contains(CLIENT_SECRET));
+
+    let out = run(&vars[1..]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN: required"));
+}
