@@ -23,6 +23,8 @@ CREATE TABLE pending_reconciles (
     PRIMARY KEY (guild_id, discord_user_id)
 );
 CREATE INDEX pending_reconciles_due ON pending_reconciles (due_at_ms);
+-- A completed link holds its own marks by member (see Store::commit_link).
+CREATE INDEX pending_reconciles_user ON pending_reconciles (discord_user_id);
 
 -- A callback holds its state while it talks to Resonite; the state is consumed only in the
 -- transaction that stores the link. A racing second callback finds it held.
