@@ -10,12 +10,17 @@ use futures::StreamExt;
 use poise::serenity_prelude as serenity;
 use resonite_link::app::Core;
 use resonite_link::clock::Clock;
+use resonite_link::demo::seed;
 use resonite_link_fakes::discord::FakeDiscord;
 use resonite_link_fakes::resonite::MockHandle;
+use resonite_link_fakes::world::{
+    APPLICATION_ID, CLIENT_ID, CLIENT_SECRET, discord_id, generated_profile as profile, resonite_id,
+};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+use crate::consent::{approve, http_client};
+use crate::guild::{self, GUILD, LINKED};
 use crate::util::{Scratch, Spread, cpu_time};
-use crate::world::{self, APP_ID, GUILD, LINKED, OWNER};
 use crate::{Row, Sizes};
 
 /// Offset of the profiles the minimal pipeline links (apart from the bot's).
@@ -23,7 +28,8 @@ const BASELINE_OFFSET: u64 = 10_000_000;
 /// Concurrent approvals while preparing (not timed).
 const PREPARE_CONCURRENCY: usize = 16;
 
-struct World {
+/// The bot's core and callback server in the bench guild, and the minimal pipeline's database.
+struct Rig {
     core: Core,
     base_url: String,
     resonite: MockHandle,
@@ -59,7 +65,7 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
 async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
     let n = sizes.callback_links;
     let runs = sizes.runs;
-    let world = World::build(n * runs).await?;
+    let world = Rig::build(n * runs).await?;
     let mut ours = Vec::new();
     let mut base = Vec::new();
     let mut ratios = Vec::new();
@@ -137,39 +143,44 @@ async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
     ])
 }
 
-impl World {
+impl Rig {
     async fn build(links: usize) -> anyhow::Result<Self> {
         let scratch = Scratch::new("callback");
-        let listener = world::bind().await;
-        let base_url = format!("http://{}", listener.local_addr()?);
         let mut profiles = Vec::with_capacity(links * 2);
         for i in 0..links as u64 {
-            profiles.push(world::profile(i, true, 600, &[]));
-            profiles.push(world::profile(BASELINE_OFFSET + i, true, 600, &[]));
+            profiles.push(profile(i, true, 600, &[]));
+            profiles.push(profile(BASELINE_OFFSET + i, true, 600, &[]));
         }
-        let resonite = world::mock_resonite(&base_url, profiles).await;
-        let discord = world::fake_discord();
-        discord.add_members(
-            GUILD,
-            (0..links as u64).map(|i| (world::discord_id(i), format!("gen{i}"), Vec::new())),
-        );
-        let discord_url = discord.clone().spawn(world::bind().await).await?;
-        let vars = world::bot_env(
-            &discord_url,
-            &world::resonite_urls(&resonite),
-            &base_url,
-            &scratch.sqlite_url("bot.db"),
-            &[("TOKEN_ENCRYPTION_KEY", world::KEY.to_owned())],
-        );
-        let clock = Clock::system();
-        let core = Core::build(world::config(vars), clock.clone()).await?;
-        core.store
-            .add_rule(GUILD, LINKED, "linked", "", OWNER, clock.now())
+        // Codes live long enough to prepare thousands before timing the callbacks.
+        let mut world = guild::world()
+            .accounts(profiles)
+            .members(
+                GUILD,
+                (0..links as u64).map(|i| (discord_id(i), format!("gen{i}"), Vec::new())),
+            )
+            .rule(GUILD, LINKED, "linked", None)
+            .token_key()
+            .code_ttl(Duration::from_secs(3600))
+            .env("DATABASE_URL", scratch.sqlite_url("bot.db"))
+            .build()
             .await?;
+        let clock = Clock::system();
+        let core = Core::build(seed::config(&world)?, clock.clone()).await?;
+        seed::seed(
+            &core.store,
+            core.cipher.as_deref(),
+            world.seeds(),
+            clock.now(),
+        )
+        .await?;
         let http = core.discord_http();
-        http.set_application_id(serenity::ApplicationId::new(APP_ID));
+        http.set_application_id(serenity::ApplicationId::new(APPLICATION_ID));
         let _attached = core.attach_discord(Arc::new(http), None, None);
         let router = resonite_link::web::router(core.web_state());
+        let listener = world
+            .take_bot_listener()
+            .ok_or_else(|| anyhow::anyhow!("the world holds no listener for the bot"))?;
+        let base_url = world.bot_url.clone();
         tokio::spawn(async move { axum::serve(listener, router).await });
 
         let options = SqliteConnectOptions::from_str(&scratch.sqlite_url("minimal.db"))?
@@ -191,9 +202,9 @@ impl World {
         Ok(Self {
             core,
             base_url,
-            resonite,
-            discord,
-            http: world::http_client(),
+            resonite: world.resonite.clone(),
+            discord: world.discord.clone(),
+            http: http_client(),
             baseline,
             _scratch: scratch,
         })
@@ -203,7 +214,7 @@ impl World {
     async fn prepare_ours(&self, first: u64, n: usize) -> anyhow::Result<Vec<String>> {
         futures::stream::iter(first..first + n as u64)
             .map(|i| async move {
-                let user = world::discord_id(i);
+                let user = discord_id(i);
                 let started = self
                     .core
                     .links
@@ -214,12 +225,7 @@ impl World {
                         &format!("itoken-{i}"),
                     )
                     .await?;
-                world::approve(
-                    &self.http,
-                    started.authorize_url.as_str(),
-                    &world::resonite_id(i),
-                )
-                .await
+                approve(&self.http, started.authorize_url.as_str(), &resonite_id(i)).await
             })
             .buffer_unordered(PREPARE_CONCURRENCY)
             .collect::<Vec<anyhow::Result<String>>>()
@@ -276,8 +282,7 @@ impl World {
                 let state = resonite_link::linking::random_token();
                 let verifier = resonite_link::linking::random_token();
                 let url = self.core.resonite.authorize_url(&state, &verifier);
-                let location =
-                    world::approve(&self.http, url.as_str(), &world::resonite_id(i)).await?;
+                let location = approve(&self.http, url.as_str(), &resonite_id(i)).await?;
                 let location = url::Url::parse(&location)?;
                 let code = location
                     .query_pairs()
@@ -361,8 +366,8 @@ async fn minimal_link(
             ("grant_type", "authorization_code"),
             ("code", code),
             ("redirect_uri", redirect_uri),
-            ("client_id", world::CLIENT_ID),
-            ("client_secret", world::CLIENT_SECRET),
+            ("client_id", CLIENT_ID),
+            ("client_secret", CLIENT_SECRET),
             ("code_verifier", verifier),
         ])
         .send()
@@ -383,7 +388,7 @@ async fn minimal_link(
         "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json, linked_at)
          VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(world::discord_id(i) as i64)
+    .bind(discord_id(i) as i64)
     .bind(&profile.id)
     .bind(&profile.username)
     .bind(std::str::from_utf8(&body)?)

@@ -1,6 +1,6 @@
 //! The real bot, `resonite-link` (release), as a child process pointed at the fakes.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -42,7 +42,7 @@ pub struct Bot {
 impl Bot {
     /// Starts the bot with exactly `vars` (plus `HOST`, `PORT`, `RUST_LOG`), in `dir` (which
     /// has no `.env`), logging to `dir/bot.log`.
-    pub fn spawn(mut vars: HashMap<String, String>, dir: &Path) -> anyhow::Result<Self> {
+    pub fn spawn(mut vars: BTreeMap<String, String>, dir: &Path) -> anyhow::Result<Self> {
         let port = util::free_port();
         vars.insert("HOST".into(), "127.0.0.1".into());
         vars.insert("PORT".into(), port.to_string());

@@ -3,11 +3,13 @@
 
 use std::time::Duration;
 
-use resonite_link::store::Store;
+use resonite_link::demo::seed;
+use resonite_link_fakes::world::{BotAddress, discord_id};
 
 use crate::child::{self, Bot};
+use crate::consent::http_client;
+use crate::guild::{self, GUILD, LINKED, UNSERVED_URL};
 use crate::util::{Scratch, Spread, file_size, mib, ms};
-use crate::world::{self, GUILD, LINKED, OWNER};
 use crate::{Row, Sizes};
 
 pub async fn run(sizes: &Sizes) -> Vec<Row> {
@@ -19,39 +21,30 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
 
 async fn measure(runs: usize) -> anyhow::Result<Vec<Row>> {
     let scratch = Scratch::new("footprint");
-    let public_url = "http://127.0.0.1:9";
-    let resonite = world::mock_resonite(public_url, Vec::new()).await;
-    let discord = world::fake_discord();
-    discord.add_members(
-        GUILD,
-        (0..50u64).map(|n| (world::discord_id(n), format!("gen{n}"), vec![LINKED])),
-    );
-    let discord_url = discord.clone().spawn(world::bind().await).await?;
-    let db_url = scratch.sqlite_url("bot.db");
-    // An existing database: created and migrated before the first start.
-    let store = Store::connect(&db_url).await?;
-    store
-        .add_rule(
+    let world = guild::world()
+        .bot_address(BotAddress::Url(UNSERVED_URL.into()))
+        .members(
             GUILD,
-            LINKED,
-            "linked",
-            "",
-            OWNER,
-            chrono::Utc::now().timestamp(),
+            (0..50u64).map(|n| (discord_id(n), format!("gen{n}"), vec![LINKED])),
         )
+        .rule(GUILD, LINKED, "linked", None)
+        .token_key()
+        .env("DATABASE_URL", scratch.sqlite_url("bot.db"))
+        .build()
         .await?;
-    store.close().await;
-    let http = world::http_client();
+    let discord = world.discord.clone();
+    // An existing database: created, migrated and seeded before the first start.
+    seed::seed_database(
+        &seed::config(&world)?,
+        world.seeds(),
+        chrono::Utc::now().timestamp(),
+    )
+    .await?;
+    let http = http_client();
     let mut startup = Vec::new();
     let mut rss = Vec::new();
     for run in 0..runs {
-        let vars = world::bot_env(
-            &discord_url,
-            &world::resonite_urls(&resonite),
-            public_url,
-            &db_url,
-            &[("TOKEN_ENCRYPTION_KEY", world::KEY.to_owned())],
-        );
+        let vars = world.env().clone();
         let sessions_before = discord.identifies().len();
         let mut bot = Bot::spawn(vars, &scratch.path)?;
         let healthy = bot.wait_healthy(&http, Duration::from_secs(10)).await;

@@ -7,8 +7,11 @@ use resonite_link::app::Core;
 use resonite_link::clock::Clock;
 use sqlx::Connection;
 
+use resonite_link::demo::seed;
+use resonite_link_fakes::world::{BotAddress, World, discord_id};
+
+use crate::guild::GUILD;
 use crate::util::{Scratch, Spread, ms, quantile};
-use crate::world::{self, GUILD};
 use crate::{Row, Sizes};
 
 pub struct LinkStart {
@@ -77,25 +80,18 @@ async fn measure(
     backend: &'static str,
     calls: usize,
 ) -> anyhow::Result<LinkStart> {
-    // Start builds the URL locally: the Resonite URLs are never called here.
-    let resonite = [
-        "http://127.0.0.1:9/connect/authorize".to_owned(),
-        "http://127.0.0.1:9/connect/token".to_owned(),
-        "http://127.0.0.1:9/api/user/profiles".to_owned(),
-    ];
-    let vars = world::bot_env(
-        "http://127.0.0.1:9",
-        &resonite,
-        "http://127.0.0.1:8080",
-        database_url,
-        &[],
-    );
-    let core = Core::build(world::config(vars), Clock::system()).await?;
+    // Start builds the URL locally: the fakes are never called here.
+    let world = World::builder()
+        .bot_address(BotAddress::Url("http://127.0.0.1:8080".into()))
+        .env("DATABASE_URL", database_url)
+        .build()
+        .await?;
+    let core = Core::build(seed::config(&world)?, Clock::system()).await?;
     let links = &core.links;
     // Warm up the pool and the statement cache.
     for i in 0..200u64 {
         links
-            .start(world::discord_id(i), "warm", Some(GUILD), "warm-token")
+            .start(discord_id(i), "warm", Some(GUILD), "warm-token")
             .await?;
     }
     let mut times = Vec::with_capacity(calls);
@@ -103,7 +99,7 @@ async fn measure(
         let token = format!("interaction-{i}");
         let began = Instant::now();
         let started = links
-            .start(world::discord_id(i), "member", Some(GUILD), &token)
+            .start(discord_id(i), "member", Some(GUILD), &token)
             .await?;
         times.push(began.elapsed());
         std::hint::black_box(started);

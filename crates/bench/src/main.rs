@@ -7,11 +7,12 @@
 
 mod callback;
 mod child;
+mod consent;
 mod footprint;
+mod guild;
 mod link_start;
 mod sweep;
 mod util;
-mod world;
 
 use std::process::ExitCode;
 use std::time::Instant;

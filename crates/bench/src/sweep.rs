@@ -6,19 +6,17 @@ use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use resonite_link::store::Store;
-use resonite_link::tokens::{TokenCipher, user_context};
+use resonite_link::demo::seed;
 use resonite_link_fakes::discord::FakeDiscord;
 use resonite_link_fakes::resonite::MockHandle;
+use resonite_link_fakes::world::{BotAddress, discord_id, generated_profile as profile};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Row as _};
 
 use crate::child::Bot;
+use crate::guild::{self, GUILD, LINKED, MENTOR, PATRON, TIER10, UNSERVED_URL};
 use crate::util::{Scratch, Spread, mib};
-use crate::world::{self, GUILD, LINKED, MENTOR, OWNER, PATRON, TIER10};
 use crate::{Row, Sizes};
-
-const SCOPES: &[&str] = &["profile", "patreon", "offline_access"];
 
 /// When the sweep starts.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,31 +47,36 @@ pub struct SweepRun {
 /// Seeds, starts the bot, waits for the sweep to finish, measures.
 pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<SweepRun> {
     let scratch = Scratch::new("sweep");
-    let public_url = "http://127.0.0.1:9";
-    let mut profiles = Vec::with_capacity(links);
-    for n in 0..links as u64 {
-        profiles.push(world::profile(n, true, 600, &[]));
-    }
-    let resonite = world::mock_resonite(public_url, profiles).await;
-    let discord = world::fake_discord();
-    discord.set_large_threshold(Some(250));
-    discord.add_members(
-        GUILD,
-        (0..links as u64).map(|n| {
-            (
-                world::discord_id(n),
-                format!("gen{n}"),
-                vec![LINKED, PATRON],
-            )
-        }),
-    );
-    let discord_url = discord.clone().spawn(world::bind().await).await?;
     let db_url = scratch.sqlite_url("bot.db");
-    let expected = seed(&db_url, &resonite, links).await?;
+    // Every member linked, with a working refresh token, holding what the rules grant
+    // today; four rules.
+    let mut world = guild::world()
+        .bot_address(BotAddress::Url(UNSERVED_URL.into()))
+        .members(
+            GUILD,
+            (0..links as u64).map(|n| (discord_id(n), format!("gen{n}"), vec![LINKED, PATRON])),
+        )
+        .rule(GUILD, LINKED, "linked", None)
+        .rule(GUILD, PATRON, "patreon", None)
+        .rule(GUILD, TIER10, "tier-at-least", Some("1000"))
+        .rule(GUILD, MENTOR, "tag", Some("mentor"))
+        .token_key()
+        .env("DATABASE_URL", db_url.clone())
+        .env("RESYNC_INTERVAL", "10s")
+        .env("RESONITE_MAX_RPS", format!("{max_rps}"));
+    for n in 0..links as u64 {
+        world = world.linked(discord_id(n), profile(n, true, 600, &[]));
+    }
+    let world = world.build().await?;
+    world.discord.set_large_threshold(Some(250));
+    let now = chrono::Utc::now().timestamp();
+    seed::seed_database(&seed::config(&world)?, world.seeds(), now).await?;
+    let resonite = world.resonite.clone();
+    let discord = world.discord.clone();
+    let expected = change_one_percent(&resonite, links);
     if let Start::After(secs) = start {
         // A sweep finished RESYNC_INTERVAL (10 s) ago less `secs`: the next is due `secs`
         // from now, once the gateway has delivered the members.
-        let now = chrono::Utc::now().timestamp();
         let mut conn = SqliteConnectOptions::from_str(&db_url)?
             .disable_statement_logging()
             .connect()
@@ -87,17 +90,7 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
         .await?;
         conn.close().await?;
     }
-    let vars = world::bot_env(
-        &discord_url,
-        &world::resonite_urls(&resonite),
-        public_url,
-        &db_url,
-        &[
-            ("TOKEN_ENCRYPTION_KEY", world::KEY.to_owned()),
-            ("RESYNC_INTERVAL", "10s".to_owned()),
-            ("RESONITE_MAX_RPS", format!("{max_rps}")),
-        ],
-    );
+    let vars = world.env().clone();
     let mut bot = Bot::spawn(vars, &scratch.path)?;
     let result = watch(&mut bot, &db_url, &resonite, links).await;
     let peak_kib = bot.peak_kib().unwrap_or(0);
@@ -157,84 +150,28 @@ fn discord_calls(discord: &FakeDiscord) -> (BTreeSet<Call>, usize, usize) {
     (roles, gets, other)
 }
 
-/// Links with sealed refresh tokens minted by the mock, four rules, 1% of the profiles
-/// changed at the mock. Returns the role calls the sweep should make.
-async fn seed(db_url: &str, resonite: &MockHandle, links: usize) -> anyhow::Result<BTreeSet<Call>> {
-    let now = chrono::Utc::now().timestamp();
-    let store = Store::connect(db_url).await?;
-    for (role, kind, value) in [
-        (LINKED, "linked", ""),
-        (PATRON, "patreon", ""),
-        (TIER10, "tier-at-least", "1000"),
-        (MENTOR, "tag", "mentor"),
-    ] {
-        let c = resonite_link::roles::Condition::from_stored(kind, value)
-            .map_err(|e| anyhow::anyhow!("rule: {e}"))?;
-        store
-            .add_rule(GUILD, role, c.kind().as_str(), &c.value(), OWNER, now)
-            .await?;
-    }
-    store.close().await;
-
-    let cipher = TokenCipher::new(world::KEY, None)?;
-    let mut conn = SqliteConnectOptions::from_str(db_url)?
-        .disable_statement_logging()
-        .connect()
-        .await?;
-    let mut tx = conn.begin().await?;
-    for n in 0..links as u64 {
-        let user = world::discord_id(n);
-        let id = world::resonite_id(n);
-        let refresh = resonite.grant_refresh_token(&id, SCOPES);
-        let sealed = cipher.seal(&refresh, &user_context(user));
-        let profile = world::profile(n, true, 600, &[]);
-        sqlx::query(
-            "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json,
-               scopes, linked_at, last_checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(user as i64)
-        .bind(&id)
-        .bind(format!("Gen{n}"))
-        .bind(profile.to_string())
-        .bind(SCOPES.join(" "))
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO link_tokens (discord_user_id, key_id, ciphertext, updated_at)
-             VALUES (?, ?, ?, ?)",
-        )
-        .bind(user as i64)
-        .bind(&sealed.key_id)
-        .bind(&sealed.ciphertext)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    conn.close().await?;
-
-    // 1% changes on Resonite, each worth exactly one role call.
+/// 1% of the profiles change at the mock, each worth exactly one role call. Returns the
+/// role calls the sweep should make.
+fn change_one_percent(resonite: &MockHandle, links: usize) -> BTreeSet<Call> {
     let mut expected = BTreeSet::new();
     for n in (0..links as u64).step_by(100) {
-        let user = world::discord_id(n);
+        let user = discord_id(n);
         match (n / 100) % 4 {
             0 | 2 => {
-                resonite.set_profile(world::profile(n, false, 600, &[]));
+                resonite.set_profile(profile(n, false, 600, &[]));
                 expected.insert(("DELETE".to_owned(), user, PATRON));
             }
             1 => {
-                resonite.set_profile(world::profile(n, true, 1200, &[]));
+                resonite.set_profile(profile(n, true, 1200, &[]));
                 expected.insert(("PUT".to_owned(), user, TIER10));
             }
             _ => {
-                resonite.set_profile(world::profile(n, true, 600, &["mentor"]));
+                resonite.set_profile(profile(n, true, 600, &["mentor"]));
                 expected.insert(("PUT".to_owned(), user, MENTOR));
             }
         }
     }
-    Ok(expected)
+    expected
 }
 
 /// Waits for the `all` sweep to finish; returns (checked, failed, RSS when it began).
