@@ -309,6 +309,8 @@ impl LinkService {
         }
     }
 
+    /// Exchanges the code, fetches the profile, commits the link, then follows it up on
+    /// Discord for at most [`PAGE_WAIT`].
     async fn finish(
         &self,
         hash: &str,
@@ -321,30 +323,16 @@ impl LinkService {
             .await?;
         let (profile, profile_json) = self.resonite.fetch_profile(&tokens.access_token).await?;
         let link = self.new_link(taken.discord_user_id, &profile, profile_json, &tokens);
-        let user = link.discord_user_id;
         let sealed = tokens
             .refresh_token
             .as_ref()
-            .and_then(|t| self.vault().seal(user, t));
+            .and_then(|t| self.vault().seal(link.discord_user_id, t));
         let reconciler = self.reconciler().cloned();
         // Subscribed before the commit: a worker may apply the roles at once.
         let applied_rx = reconciler.as_ref().map(|r| r.subscribe());
-        let hold = format!("link:{}", &hash[..hash.len().min(16)]);
-        let now_ms = link.linked_at * 1000;
+        let hold = format!("link:{}", hash.get(..16).unwrap_or(hash));
         let committed = self
-            .store
-            .commit_link(&LinkCommit {
-                state_hash: hash,
-                link: &link,
-                sealed_token: sealed.as_ref(),
-                guild_id: taken.guild_id,
-                reply_token: &taken.interaction_token,
-                cause: SyncCause::Linked.as_stored(),
-                now: link.linked_at,
-                now_ms,
-                hold: &hold,
-                hold_until_ms: now_ms + HOLD_MARKS_MS,
-            })
+            .commit(hash, taken, &link, sealed.as_ref(), &hold)
             .await
             .map_err(|e| match e {
                 StoreError::ResoniteAccountTaken => LinkError::AccountTaken {
@@ -353,7 +341,7 @@ impl LinkService {
                 StoreError::StateTaken => LinkError::StateInvalid,
                 other => LinkError::Store(other),
             })?;
-        let mut done = CompletedLink {
+        let done = CompletedLink {
             replaced: committed
                 .previous
                 .filter(|p| p.resonite_user_id != link.resonite_user_id),
@@ -367,10 +355,49 @@ impl LinkService {
             applied: Vec::new(),
             roles_pending: true,
         };
-        // Telling Discord (the log line, the roles, the reply) runs on its own task: the
-        // member's page answers within PAGE_WAIT even when Discord hangs, and the rest
-        // goes on without it.
-        let follow_up = tokio::spawn(follow_up(
+        Ok(self
+            .follow_up_briefly(done, reconciler, applied_rx, hold)
+            .await)
+    }
+
+    /// The one transaction of a completed link (see [`Store::commit_link`]); its marks are
+    /// held under `hold` until the log line announcing the link is out.
+    async fn commit(
+        &self,
+        hash: &str,
+        taken: &LinkState,
+        link: &Link,
+        sealed: Option<&crate::tokens::Sealed>,
+        hold: &str,
+    ) -> Result<crate::store::LinkCommitted, StoreError> {
+        let now_ms = link.linked_at * 1000;
+        self.store
+            .commit_link(&LinkCommit {
+                state_hash: hash,
+                link,
+                sealed_token: sealed,
+                guild_id: taken.guild_id,
+                reply_token: &taken.interaction_token,
+                cause: SyncCause::Linked.as_stored(),
+                now: link.linked_at,
+                now_ms,
+                hold,
+                hold_until_ms: now_ms + HOLD_MARKS_MS,
+            })
+            .await
+    }
+
+    /// Telling Discord (the log line, the roles, the reply) runs on its own task: the
+    /// member's page answers within [`PAGE_WAIT`] even when Discord hangs, and the rest goes
+    /// on without it.
+    async fn follow_up_briefly(
+        &self,
+        mut done: CompletedLink,
+        reconciler: Option<Arc<Reconciler>>,
+        applied_rx: Option<tokio::sync::broadcast::Receiver<Applied>>,
+        hold: String,
+    ) -> CompletedLink {
+        let task = tokio::spawn(follow_up(
             done.clone(),
             self.observer(),
             self.store.clone(),
@@ -378,19 +405,15 @@ impl LinkService {
             applied_rx,
             hold,
         ));
-        match tokio::time::timeout(PAGE_WAIT, follow_up).await {
-            Ok(Ok(followed)) => Ok(followed),
-            Ok(Err(e)) => {
-                tracing::warn!(error = %e, "following up a link failed");
-                done.notes.push(ROLES_ON_THEIR_WAY.to_owned());
-                Ok(done)
-            }
+        match tokio::time::timeout(PAGE_WAIT, task).await {
+            Ok(Ok(followed)) => return followed,
+            Ok(Err(e)) => tracing::warn!(error = %e, "following up a link failed"),
             Err(_) => {
-                tracing::info!("Discord is slow: the result page does not wait for the roles");
-                done.notes.push(ROLES_ON_THEIR_WAY.to_owned());
-                Ok(done)
+                tracing::info!("Discord is slow: the result page does not wait for the roles")
             }
         }
+        done.notes.push(ROLES_ON_THEIR_WAY.to_owned());
+        done
     }
 
     fn new_link(
