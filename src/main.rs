@@ -55,6 +55,9 @@ enum Command {
         /// SQLite file for the bot; a fresh one in a temporary folder if not given.
         #[arg(long)]
         database: Option<std::path::PathBuf>,
+        /// Also serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9100).
+        #[arg(long, value_name = "ADDR")]
+        metrics: Option<std::net::SocketAddr>,
     },
 }
 
@@ -131,6 +134,7 @@ async fn main() -> ExitCode {
             port,
             mock_port,
             database,
+            metrics,
         }) => {
             // Quiet by default: the demo prints what happens itself, and the bot's warnings
             // about what the person just did (a denied consent) would interrupt it.
@@ -139,6 +143,7 @@ async fn main() -> ExitCode {
                 bot_port: port,
                 mock_port,
                 database,
+                metrics,
             };
             match demo::run(options).await {
                 Ok(()) => ExitCode::SUCCESS,

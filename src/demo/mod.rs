@@ -88,6 +88,8 @@ pub struct DemoOptions {
     pub mock_port: u16,
     /// The SQLite file; a fresh one in a temporary folder when `None`.
     pub database: Option<PathBuf>,
+    /// Where the bot serves Prometheus `/metrics` (`METRICS_ADDR`); off when `None`.
+    pub metrics: Option<std::net::SocketAddr>,
 }
 
 impl Default for DemoOptions {
@@ -96,6 +98,7 @@ impl Default for DemoOptions {
             bot_port: 8080,
             mock_port: 8081,
             database: None,
+            metrics: None,
         }
     }
 }
@@ -105,6 +108,8 @@ pub struct Demo {
     pub world: World,
     /// The SQLite file the bot uses.
     pub database: PathBuf,
+    /// Where `/metrics` listens, with `--metrics`.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     stop: Option<oneshot::Sender<()>>,
     bot: Option<JoinHandle<anyhow::Result<()>>>,
     _dir: Option<tempfile::TempDir>,
@@ -134,10 +139,14 @@ impl Demo {
                 (Some(dir), path)
             }
         };
-        let world = demo_world()
+        let mut world = demo_world()
             .bot_address(BotAddress::Port(options.bot_port))
             .mock_port(options.mock_port)
-            .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+            .env("DATABASE_URL", format!("sqlite://{}", database.display()));
+        if let Some(addr) = options.metrics {
+            world = world.env("METRICS_ADDR", addr.to_string());
+        }
+        let world = world
             .build()
             .await
             .context("cannot start the fake world (try --port and --mock-port)")?;
@@ -155,6 +164,7 @@ impl Demo {
             world.shutdown().await;
             return Err(anyhow::Error::new(e).context("cannot write the demo's rules"));
         }
+        let metrics_addr = app.metrics_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let bot = tokio::spawn(app.run_until_stopped(async {
             let _ = stopped.await;
@@ -162,6 +172,7 @@ impl Demo {
         let mut demo = Self {
             world,
             database,
+            metrics_addr,
             stop: Some(stop),
             bot: Some(bot),
             _dir: dir,
@@ -291,6 +302,9 @@ pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
         demo.bot_url(),
         demo.database.display()
     );
+    if let Some(addr) = demo.metrics_addr {
+        println!("Metrics: http://{addr}/metrics");
+    }
     println!("Role rules in \"{GUILD_NAME}\": {}", rules_summary());
     println!(
         "Re-verification with the mock Resonite every {RESYNC_INTERVAL} (RESYNC_INTERVAL; TOKEN_ENCRYPTION_KEY is set)."

@@ -243,6 +243,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         bot_port: 0,
         mock_port: 0,
         database: None,
+        metrics: None,
     })
     .await
     .expect("the demo starts");

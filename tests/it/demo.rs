@@ -21,6 +21,7 @@ async fn a_piped_script_links_a_patron_and_their_roles_follow_a_lapse() {
         bot_port: 0,
         mock_port: 0,
         database: None,
+        metrics: None,
     })
     .await
     .expect("the demo starts");
