@@ -110,6 +110,13 @@ pub struct ProfileError(#[from] serde_json::Error);
 
 impl Profile {
     pub fn from_json(raw: &str) -> Result<Self, ProfileError> {
+        // serde reads a struct from a JSON array too (fields by position): a profile is an
+        // object, and anything else is refused rather than read positionally.
+        if !raw.trim_start().starts_with('{') {
+            return Err(ProfileError(serde::de::Error::custom(
+                "a profile is a JSON object",
+            )));
+        }
         let profile: Profile = serde_json::from_str(raw)?;
         if profile.id.trim().is_empty() || profile.username.trim().is_empty() {
             return Err(ProfileError(serde::de::Error::custom(
@@ -140,13 +147,18 @@ pub fn visible(n: Option<i64>) -> Option<i64> {
     n.filter(|v| *v >= 0)
 }
 
-/// Reads a value of the expected type, or `None` for anything else.
+/// Reads a value of the expected type, or `None` for anything else. Never an array: every
+/// field read this way is a scalar or an object, and serde would read an object's fields
+/// from an array by position.
 fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
     let value = serde_json::Value::deserialize(d)?;
+    if value.is_array() {
+        return Ok(None);
+    }
     Ok(serde_json::from_value(value).ok())
 }
 
@@ -176,6 +188,8 @@ fn supporter_entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SupporterEnt
     };
     Ok(items
         .into_iter()
+        // Only objects: serde would read an array positionally as an entry's fields.
+        .filter(serde_json::Value::is_object)
         .filter_map(|item| serde_json::from_value::<WireSupporterEntry>(item).ok())
         .map(|w| SupporterEntry {
             source: SupportSource::from_type(w.kind.as_deref().unwrap_or("")),
@@ -259,6 +273,13 @@ mod tests {
         assert!(odd.tags.is_empty());
         assert_eq!(odd.is_active_supporter, None);
         assert_eq!(odd.supporter_metadata.len(), 1);
+        // An entry written as an array is not read by position (found by a property test).
+        let positional = Profile::from_json(
+            r#"{"id":"U-a","username":"a","supporterMetadata":[["patreon", null, 0]]}"#,
+        )
+        .expect("the profile itself is fine");
+        assert!(positional.supporter_metadata.is_empty());
+        assert!(Profile::from_json(r#"["U-a","a"]"#).is_err());
         assert_eq!(odd.supporter_metadata[0].last_tier_cents, None);
         assert_eq!(odd.registration_date, None);
     }
