@@ -59,7 +59,7 @@ fn describe() {
     );
     describe_counter!(
         CALLBACKS,
-        "OAuth callbacks answered, by outcome (linked, denied, invalid_state, account_taken, upstream_error, store_error, bad_request)."
+        "OAuth callbacks answered, by outcome (linked, denied, invalid_state, account_taken, upstream_error, database_unavailable, store_error, bad_request)."
     );
     describe_histogram!(
         CALLBACK_DURATION,

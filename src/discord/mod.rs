@@ -153,12 +153,32 @@ async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
     }
 }
 
+/// The reply to a command that needed the database while it was away.
+pub const DATABASE_AWAY: &str =
+    "The bot's database is not answering right now; please try again in a minute.";
+
+/// Whether the error, anywhere in its chain, is the database not answering.
+fn database_unavailable(error: &Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<crate::store::StoreError>()
+            .is_some_and(|e| e.is_unavailable())
+            || cause
+                .downcast_ref::<sqlx::Error>()
+                .is_some_and(crate::store::is_unavailable)
+    })
+}
+
 /// Turns any command error into an ephemeral reply; internal errors are logged with their chain.
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             let message = match error.downcast_ref::<UserError>() {
                 Some(user) => user.0.clone(),
+                None if database_unavailable(&error) => {
+                    tracing::warn!(command = %ctx.command().qualified_name, error = format!("{error:#}"), "command failed: the database is not answering");
+                    DATABASE_AWAY.to_owned()
+                }
                 None => {
                     tracing::error!(command = %ctx.command().qualified_name, error = format!("{error:#}"), "command failed");
                     "Something went wrong on the bot's side. It has been logged; please try again in a moment.".to_owned()

@@ -71,6 +71,9 @@ impl LinkObserver for DiscordObserver {
                 "the Resonite account **{}** is already linked to another Discord account",
                 super::safe(resonite_username)
             ),
+            LinkError::Store(e) if e.is_unavailable() => {
+                "the bot's database is not answering right now; the same button works again in a minute".to_owned()
+            }
             _ => "Resonite could not complete it".to_owned(),
         };
         self.edit_reply(

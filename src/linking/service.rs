@@ -236,15 +236,24 @@ impl LinkService {
                 LinkError::Provider(sanitize_code(&error))
             };
             // Burn the state so the attempt cannot be replayed, and tell the member on Discord.
-            if let Some(state) = state
-                && let Some(taken) = self
+            // The database being away does not change what the member is told: nothing was
+            // linked either way, and the unburnt state only expires later.
+            if let Some(state) = state {
+                match self
                     .store
                     .consume_link_state(&state_hash(&state), self.clock.now())
-                    .await?
-            {
-                self.observer()
-                    .link_failed(&taken.interaction_token, &error)
-                    .await;
+                    .await
+                {
+                    Ok(Some(taken)) => {
+                        self.observer()
+                            .link_failed(&taken.interaction_token, &error)
+                            .await;
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not burn the state of a declined link")
+                    }
+                }
             }
             return Err(error);
         }
@@ -301,7 +310,20 @@ impl LinkService {
             LinkError::Resonite(e) if !e.is_transient() => {
                 self.store.consume_link_state(hash, now).await.map(|_| ())
             }
-            _ => self.store.release_link_state(hash).await,
+            // The database is away: releasing now would only make the page wait. Keep
+            // trying in the background, so the member's next try works soon after it is
+            // back rather than only once the hold expires.
+            LinkError::Store(e) if e.is_unavailable() => {
+                tokio::spawn(release_when_back(self.store.clone(), hash.to_owned()));
+                Ok(())
+            }
+            _ => match self.store.release_link_state(hash).await {
+                Err(e) if e.is_unavailable() => {
+                    tokio::spawn(release_when_back(self.store.clone(), hash.to_owned()));
+                    Err(e)
+                }
+                other => other,
+            },
         };
         if let Err(e) = result {
             // Held states free themselves after HOLD_SECS; consumed ones expire.
@@ -489,6 +511,29 @@ impl LinkService {
             .store
             .purge_link_states(self.clock.now() - 3600)
             .await?)
+    }
+}
+
+/// Lets go of a held state once the database answers again, trying every second or so
+/// until the hold would have expired anyway.
+async fn release_when_back(store: Store, hash: String) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(HOLD_SECS as u64);
+    let mut wait = Duration::from_millis(250);
+    while tokio::time::Instant::now() < deadline {
+        match store.release_link_state(&hash).await {
+            Ok(()) => {
+                tracing::info!("released the state of a callback a database outage interrupted");
+                return;
+            }
+            Err(e) if e.is_unavailable() => {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(1));
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not release a held link state");
+                return;
+            }
+        }
     }
 }
 

@@ -38,6 +38,8 @@ const IN_FLIGHT: usize = 8;
 const SYNC_APPLY_WAIT: Duration = Duration::from_secs(60);
 /// How long a sweep lease lasts without renewal (renewed after every page).
 const LEASE_SECS: i64 = 300;
+/// How often a sweep paused by a database outage looks whether the database is back.
+const OUTAGE_RETRY: Duration = Duration::from_secs(10);
 
 /// What happened to one link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,10 +167,27 @@ impl Reverifier {
 
     /// Runs the periodic sweep whenever it is due, until `stop` turns true. Resumes an
     /// unfinished sweep first; starts one at once if none ever ran.
+    ///
+    /// While the database is away the sweep pauses, looking again every [`OUTAGE_RETRY`];
+    /// it resumes from its last saved page once the database answers.
     pub async fn run_periodically(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        let mut paused = false;
         loop {
             let wait = match self.sweep_if_due(&stop, &|_| {}).await {
-                Ok(wait) => wait,
+                Ok(wait) => {
+                    if paused {
+                        tracing::info!("the database answers again; re-verification resumed");
+                        paused = false;
+                    }
+                    wait
+                }
+                Err(ReverifyError::Store(e)) if e.is_unavailable() => {
+                    if !paused {
+                        tracing::warn!(error = %e, "re-verification paused: the database is not answering");
+                        paused = true;
+                    }
+                    OUTAGE_RETRY
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "re-verification sweep failed; retrying in a minute");
                     Duration::from_secs(60)

@@ -11,6 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -92,6 +93,10 @@ pub struct Reconciler {
     options: ReconcilerOptions,
     wake: Notify,
     applied: broadcast::Sender<Applied>,
+    /// Some row claimed by this process could not be recorded (the database went away
+    /// mid-reconcile): its claim is given back once the database answers, rather than
+    /// left to expire.
+    lost_claims: AtomicBool,
 }
 
 impl Reconciler {
@@ -105,6 +110,7 @@ impl Reconciler {
             options,
             wake: Notify::new(),
             applied,
+            lost_claims: AtomicBool::new(false),
         }
     }
 
@@ -264,15 +270,32 @@ impl Reconciler {
     /// Drains due rows until `stop` turns true, then gives back its claims.
     pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
         tracing::info!(holder = %self.holder, "reconciler running");
+        let mut paused = false;
         loop {
             if *stop.borrow() {
                 break;
             }
-            let wait = match self.drain_due().await {
+            let drained = self.drain_due().await;
+            if drained.is_ok() {
+                if paused {
+                    tracing::info!("the database answers again; reconciler resumed");
+                    paused = false;
+                }
+                // Between drains none of this process's claims is in flight.
+                self.give_back_lost_claims().await;
+            }
+            let wait = match drained {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => self.idle_wait().await,
                 Err(e) => {
-                    tracing::warn!(error = %e, "reconciler cannot reach the database; pausing");
+                    // Rows may have been claimed before the error.
+                    self.lost_claims.store(true, Ordering::Relaxed);
+                    if paused {
+                        tracing::debug!(error = %e, "reconciler still paused");
+                    } else {
+                        tracing::warn!(error = %e, "reconciler cannot reach the database; pausing until it answers");
+                        paused = true;
+                    }
                     self.options.poll
                 }
             };
@@ -288,6 +311,25 @@ impl Reconciler {
             Ok(_) => {}
             Err(e) => {
                 tracing::warn!(error = %e, "could not release reconcile claims (they expire)")
+            }
+        }
+    }
+
+    /// Releases this process's claims on rows whose outcome could not be recorded, so they
+    /// run again at their due time instead of once their claim expires.
+    async fn give_back_lost_claims(&self) {
+        if !self.lost_claims.swap(false, Ordering::Relaxed) {
+            return;
+        }
+        match self.store.release_reconcile_claims(&self.holder).await {
+            Ok(n) if n > 0 => tracing::info!(
+                released = n,
+                "reconcile claims given back after a database outage"
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::debug!(error = %e, "could not give back reconcile claims yet");
+                self.lost_claims.store(true, Ordering::Relaxed);
             }
         }
     }
@@ -349,7 +391,9 @@ impl Reconciler {
             } => self.retry(&claimed, report, &error, after).await,
         };
         if let Err(e) = result {
-            // The claim expires and the row runs again: nothing is lost.
+            // The row stays claimed: given back once the database answers (or the claim
+            // expires), it runs again; nothing is lost.
+            self.lost_claims.store(true, Ordering::Relaxed);
             tracing::warn!(guild, discord_user = user, error = %e, "could not record a reconcile");
         }
     }

@@ -71,6 +71,51 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+impl StoreError {
+    /// The database is not answering (down, restarting, unreachable, out of connections):
+    /// the same request may well work in a minute, and nothing was written.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Database(e) => is_unavailable(e),
+            Self::Migrate(sqlx::migrate::MigrateError::Execute(e)) => is_unavailable(e),
+            _ => false,
+        }
+    }
+}
+
+/// Whether a sqlx error means the database is away rather than the query being wrong.
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::BeginFailed => true,
+        // PostgreSQL's SQLSTATE classes: 08 connection exception, 57P0x the server shutting
+        // down or restarting, 53300 too many connections.
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || code.starts_with("57P0") || code == "53300"
+        }),
+        _ => false,
+    }
+}
+
+/// How long a query waits for a pooled connection before it fails.
+///
+/// PostgreSQL: short, so that while the server is away the callback page, `/readyz` and
+/// slash commands (which Discord gives 3 s to answer) fail fast with "try again in a
+/// minute" instead of hanging. The pool keeps no broken connection: each one is tested
+/// before use, and a new one is opened on demand once the server answers again.
+/// SQLite: the file is local and never "away"; a writer may hold a connection while it
+/// waits out `busy_timeout`, so the wait is as long.
+fn acquire_timeout(backend: Backend) -> Duration {
+    match backend {
+        Backend::Sqlite => Duration::from_secs(10),
+        Backend::Postgres => Duration::from_secs(2),
+    }
+}
+
 /// The bot's storage. Cheap to clone (a pool handle).
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -91,7 +136,8 @@ impl Store {
         }
         let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
         let mut pool_options = AnyPoolOptions::new()
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(acquire_timeout(backend))
+            .test_before_acquire(true)
             .max_connections(match backend {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 10,

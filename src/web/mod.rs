@@ -144,6 +144,7 @@ async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> R
         Err(LinkError::AccountTaken { .. }) => "account_taken",
         Err(LinkError::MissingParameter(_)) => "bad_request",
         Err(LinkError::Provider(_) | LinkError::Resonite(_)) => "upstream_error",
+        Err(LinkError::Store(e)) if e.is_unavailable() => "database_unavailable",
         Err(LinkError::Store(_)) => "store_error",
     };
     metrics::counter!(crate::telemetry::CALLBACKS, "outcome" => outcome).increment(1);
@@ -169,7 +170,13 @@ async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> R
         Err(error) => {
             let (status, markup) = failure_page(&error);
             tracing::warn!(status = status.as_u16(), error = %error, "link callback failed");
-            page(status, markup)
+            let mut response = page(status, markup);
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+            }
+            response
         }
     }
 }
@@ -235,6 +242,15 @@ fn failure_page(error: &LinkError) -> (StatusCode, maud::Markup) {
                 ),
             )
         }
+        // The state was neither consumed nor written to: the same /link button works again.
+        LinkError::Store(e) if e.is_unavailable() => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            pages::failed(
+                "Please try again in a minute",
+                "The bot's database is not answering right now, so nothing was linked. Your /link button still works.",
+                "Wait a minute, then press the same /link button in Discord again (or run /link).",
+            ),
+        ),
         LinkError::Store(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             pages::failed(

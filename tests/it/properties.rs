@@ -293,6 +293,7 @@ const CALLBACK_PAGES: &[&str] = &[
     "Account already linked",
     "Resonite could not complete the link",
     "Something went wrong on our side",
+    "Please try again in a minute",
     "Address too long",
 ];
 

@@ -3,7 +3,8 @@
 //! ([`discord`]), the check of recorded Discord requests against Discord's OpenAPI
 //! description ([`openapi`], feature `openapi`), the sample Resonite profiles
 //! ([`fixtures`]), and [`world`]: one builder that starts them together as the world a
-//! test, the demo or the benchmark runs the bot in.
+//! test, the demo or the benchmark runs the bot in; [`tcp_proxy`] stands between the bot and
+//! its database so a test can cut the database off.
 //!
 //! This crate knows nothing of the bot: the bot's tests, its `demo` and `mock-resonite`
 //! subcommands and the benchmark use it; the bot built without its default `fakes`
@@ -14,6 +15,7 @@ pub mod fixtures;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod resonite;
+pub mod tcp_proxy;
 pub mod world;
 
 #[cfg(test)]

@@ -54,6 +54,29 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Where the PostgreSQL server of this database listens (`None` for SQLite).
+    pub async fn postgres_addr(&self) -> Option<std::net::SocketAddr> {
+        self.postgres.as_ref()?;
+        let url = url::Url::parse(&self.url).ok()?;
+        let host = url.host_str()?.to_owned();
+        let port = url.port().unwrap_or(5432);
+        tokio::net::lookup_host((host, port)).await.ok()?.next()
+    }
+
+    /// The same database reached through `addr` (a proxy in front of its server): the URL
+    /// the app is given changes; creating and dropping the database still go direct.
+    pub fn through(mut self, addr: std::net::SocketAddr) -> Self {
+        let mut url = url::Url::parse(&self.url).expect("a database URL");
+        url.set_host(Some(&addr.ip().to_string()))
+            .expect("a host in the database URL");
+        url.set_port(Some(addr.port()))
+            .expect("a port in the database URL");
+        self.url = url.to_string();
+        self
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some((admin, name)) = self.postgres.take() else {
