@@ -11,6 +11,7 @@ mod check;
 mod demo;
 mod e2e;
 mod link_flow;
+mod linked_roles;
 mod logs;
 mod metrics;
 mod properties;
