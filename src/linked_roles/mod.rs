@@ -298,15 +298,23 @@ impl LinkedRoles {
         Ok(landed)
     }
 
-    /// Runs [`Self::push_due`] every few seconds until `stop` turns true.
+    /// Runs [`Self::push_due`] every few seconds until `stop` turns true; forgets expired
+    /// states every ten minutes.
     pub async fn run(self: Arc<Self>, mut stop: tokio::sync::watch::Receiver<bool>) {
         let mut every = tokio::time::interval(Duration::from_secs(5));
+        let mut ticks: u64 = 0;
         loop {
             tokio::select! {
                 _ = every.tick() => {
                     if let Err(e) = self.push_due().await {
                         tracing::warn!(error = %e, "could not read owed Linked Roles pushes");
                     }
+                    if ticks.is_multiple_of(120)
+                        && let Err(e) = self.store.purge_discord_states(self.clock.now() - 3600).await
+                    {
+                        tracing::warn!(error = %e, "could not purge expired Discord states");
+                    }
+                    ticks += 1;
                 }
                 _ = stop.changed() => return,
             }
