@@ -21,6 +21,7 @@ pub(super) async fn build(
     let links = Arc::clone(&core.links);
     let health = core.health.clone();
     let setup_members = Arc::clone(members);
+    let linked_roles = core.linked_roles.clone();
     let framework = poise::Framework::builder()
         .options(discord::framework_options())
         .setup(move |ctx, _ready, framework| {
@@ -37,6 +38,7 @@ pub(super) async fn build(
                     reverifier: attached.reverifier,
                     health,
                     members: setup_members,
+                    linked_roles,
                 })
             })
         })

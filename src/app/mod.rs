@@ -26,6 +26,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
 use crate::health::Health;
+use crate::linked_roles::{DiscordApi, LinkedRoles};
 use crate::linking::LinkService;
 use crate::resonite::ResoniteClient;
 use crate::reverify::Reverifier;
@@ -44,6 +45,8 @@ pub struct Core {
     /// Seals refresh tokens at rest; `None` when no `TOKEN_ENCRYPTION_KEY` is set.
     pub cipher: Option<Arc<TokenCipher>>,
     pub health: Health,
+    /// Discord's Linked Roles; `None` without `DISCORD_CLIENT_SECRET`.
+    pub linked_roles: Option<Arc<LinkedRoles>>,
 }
 
 /// The parts that need Discord, once it is attached.
@@ -77,9 +80,29 @@ impl Core {
             store.clone(),
             resonite.clone(),
             config.link_ttl,
-            clock,
+            clock.clone(),
         ));
         links.set_token_cipher(cipher.clone());
+        let linked_roles = match &config.linked_roles {
+            Some(cfg) => {
+                let api =
+                    DiscordApi::new(&config.discord_api_url, config.discord_token.clone(), cfg)
+                        .context("could not set up the Discord OAuth2 client")?;
+                let linked_roles = Arc::new(
+                    LinkedRoles::new(
+                        store.clone(),
+                        api,
+                        Arc::clone(&links),
+                        clock.clone(),
+                        cipher.clone(),
+                    )
+                    .context("could not set up Linked Roles' token key")?,
+                );
+                links.set_unlink_follower(linked_roles.clone());
+                Some(linked_roles)
+            }
+            None => None,
+        };
         Ok(Self {
             config,
             store,
@@ -87,6 +110,7 @@ impl Core {
             links,
             cipher,
             health: Health::default(),
+            linked_roles,
         })
     }
 
@@ -94,6 +118,7 @@ impl Core {
         WebState {
             links: Arc::clone(&self.links),
             health: self.health.clone(),
+            linked_roles: self.linked_roles.clone(),
         }
     }
 
@@ -115,6 +140,9 @@ impl Core {
         let gateway: Arc<dyn RoleGateway> =
             Arc::new(SerenityRoles::new(Arc::clone(&http), cache, members, proxy));
         let notifier = Arc::new(DiscordNotifier::new(http, Arc::clone(&gateway)));
+        if let Some(linked_roles) = &self.linked_roles {
+            linked_roles.set_notifier(notifier.clone());
+        }
         let roles = Arc::new(RoleSync::new(
             self.store.clone(),
             gateway,
@@ -136,6 +164,9 @@ impl Core {
             clock,
             self.config.reverify.clone(),
         ));
+        if let Some(linked_roles) = &self.linked_roles {
+            reverifier.set_linked_roles(Arc::clone(linked_roles));
+        }
         Attached {
             roles,
             reconciler,

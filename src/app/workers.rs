@@ -22,6 +22,7 @@ pub(super) struct Workers {
     reconciler: JoinHandle<()>,
     sweeps: Option<JoinHandle<()>>,
     purge: JoinHandle<()>,
+    linked_roles: Option<JoinHandle<()>>,
 }
 
 impl Workers {
@@ -36,12 +37,16 @@ impl Workers {
             reconciler: tokio::spawn(Arc::clone(&attached.reconciler).run(stop.subscribe())),
             sweeps: spawn_sweeps(core, &attached.reverifier, members, stop),
             purge: spawn_purge(Arc::clone(&core.links), stop),
+            linked_roles: spawn_linked_roles(core, stop),
         }
     }
 
     /// Waits for every worker to end (after the stop was triggered).
     pub(super) async fn join(self) {
         let _ = self.purge.await;
+        if let Some(linked_roles) = self.linked_roles {
+            let _ = linked_roles.await;
+        }
         let _ = self.reconciler.await;
         if let Some(sweeps) = self.sweeps {
             let _ = sweeps.await;
@@ -90,4 +95,30 @@ fn spawn_purge(links: Arc<LinkService>, stop: &Stop) -> JoinHandle<()> {
             }
         }
     })
+}
+
+/// Registers the Linked Roles metadata, then pushes what is owed until stopped; says how
+/// to turn Linked Roles on when it is off.
+fn spawn_linked_roles(core: &Core, stop: &Stop) -> Option<JoinHandle<()>> {
+    let Some(linked_roles) = core.linked_roles.clone() else {
+        tracing::info!(
+            "Linked Roles is off: set DISCORD_CLIENT_SECRET (developer portal → OAuth2) and the Linked Roles Verification URL PUBLIC_URL/linked-role to turn it on"
+        );
+        return None;
+    };
+    let stop = stop.subscribe();
+    Some(tokio::spawn(async move {
+        match linked_roles.register_metadata().await {
+            Ok(()) => tracing::info!("Linked Roles is on: metadata registered with Discord"),
+            Err(e) => {
+                tracing::error!(error = %e, "could not register the Linked Roles metadata; members cannot claim linked roles until it is")
+            }
+        }
+        if !linked_roles.keeps_tokens() {
+            tracing::warn!(
+                "Linked Roles without TOKEN_ENCRYPTION_KEY: each member's connection is pushed once at link time and not updated after"
+            );
+        }
+        linked_roles.run(stop).await;
+    }))
 }

@@ -10,6 +10,7 @@
 
 mod database;
 mod discord;
+mod linked_roles;
 mod linking;
 mod logging;
 mod reader;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use url::Url;
 
 pub use database::DEFAULT_DATABASE_URL;
+pub use linked_roles::{DISCORD_CALLBACK_PATH, LINKED_ROLE_PATH, LinkedRolesConfig};
 pub use logging::LogFormat;
 pub use reader::{ConfigError, Problem, Reader, map_lookup, parse_duration};
 pub use resonite::{
@@ -58,6 +60,8 @@ pub struct Config {
     pub shards: Option<ShardRange>,
     /// `LOG_FORMAT`
     pub log_format: LogFormat,
+    /// `DISCORD_CLIENT_SECRET`: Linked Roles; `None` is off.
+    pub linked_roles: Option<LinkedRolesConfig>,
 }
 
 impl Config {
@@ -95,6 +99,7 @@ impl Config {
         );
         let shards = shards::read(&mut r);
         let log_format = logging::read(&mut r);
+        let linked_roles = linked_roles::read(&mut r, web.as_ref().map(|w| &w.public_url));
         r.finish()?;
 
         // `finish` returned Ok, so no section was missing anything.
@@ -118,6 +123,7 @@ impl Config {
             reverify,
             shards,
             log_format,
+            linked_roles,
         })
     }
 }
@@ -292,6 +298,30 @@ mod tests {
                 message: "expected `text` or `json`".into()
             }]
         );
+    }
+
+    #[test]
+    fn linked_roles_are_on_with_a_client_secret_never_shown() {
+        let off = Config::from_lookup(&lookup(MINIMAL)).expect("valid");
+        assert!(off.linked_roles.is_none());
+        let mut pairs = MINIMAL.to_vec();
+        pairs.push(("DISCORD_CLIENT_SECRET", "oauth-secret-value"));
+        let on = Config::from_lookup(&lookup(&pairs)).expect("valid");
+        let linked = on.linked_roles.as_ref().expect("on");
+        assert_eq!(linked.client_secret.expose(), "oauth-secret-value");
+        assert_eq!(
+            linked.redirect_uri.as_str(),
+            "https://bot.example.org/discord/callback"
+        );
+        assert!(!format!("{on:?}").contains("oauth-secret-value"));
+
+        let mut bad = MINIMAL.to_vec();
+        bad.push(("DISCORD_CLIENT_SECRET", "two words"));
+        bad.push(("PORT", "eighty"));
+        let err = Config::from_lookup(&lookup(&bad)).expect_err("invalid");
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(vars, vec!["PORT", "DISCORD_CLIENT_SECRET"]);
+        assert!(!err.to_string().contains("two words"));
     }
 
     #[test]

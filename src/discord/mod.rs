@@ -32,6 +32,8 @@ pub struct Data {
     pub health: Health,
     /// Which guilds' member lists are complete in the cache.
     pub members: Arc<MemberLists>,
+    /// Discord's Linked Roles, when on (`/whois` tells whether it is active).
+    pub linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
 }
 
 pub type Error = anyhow::Error;

@@ -116,6 +116,9 @@ pub fn member_text(notice: &MemberNotice) -> String {
             safe(resonite_username),
             if *grace_days == 1 { "" } else { "s" }
         ),
+        MemberNotice::LinkedRolesDisconnected => "Your Discord profile's Resonite connection stopped updating: Discord no longer accepts the bot's access to it. \
+             To reconnect, open the server's menu → Linked Roles and pick the resonite-link connection again (or use the link on the `/link` result page)."
+            .to_owned(),
     }
 }
 

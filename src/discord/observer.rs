@@ -18,6 +18,10 @@ impl DiscordObserver {
     }
 
     async fn edit_reply(&self, interaction_token: &str, content: String) {
+        // A link started from Discord's Linked Roles has no `/link` reply to edit.
+        if interaction_token.is_empty() {
+            return;
+        }
         if let Err(e) = self.notifier.edit_reply(interaction_token, content).await {
             // The reply may be gone (dismissed, or the 15-minute token expired): not an error
             // for the link, which is stored already.

@@ -7,5 +7,5 @@ mod service;
 pub use secrets::{random_token, state_hash};
 pub use service::{
     CallbackParams, CompletedLink, LinkError, LinkObserver, LinkService, NoObserver,
-    ROLES_ON_THEIR_WAY, StartedLink, Unlinked,
+    ROLES_ON_THEIR_WAY, StartedLink, UnlinkFollower, Unlinked,
 };

@@ -112,6 +112,12 @@ pub trait LinkObserver: Send + Sync {
     async fn link_failed(&self, interaction_token: &str, error: &LinkError);
 }
 
+/// Told after an unlink is stored, to clear what else follows the link (Linked Roles).
+#[async_trait::async_trait]
+pub trait UnlinkFollower: Send + Sync {
+    async fn unlinked(&self, discord_user_id: u64);
+}
+
 /// An observer that does nothing (tests of the core, tools).
 pub struct NoObserver;
 
@@ -133,6 +139,8 @@ pub struct LinkService {
     vault: std::sync::RwLock<TokenVault>,
     /// Applies roles after a link; set once Discord is attached.
     reconciler: std::sync::OnceLock<Arc<Reconciler>>,
+    /// Clears the member's Linked Roles connection after an unlink, when that is on.
+    unlink_follower: std::sync::OnceLock<Arc<dyn UnlinkFollower>>,
 }
 
 impl LinkService {
@@ -144,6 +152,7 @@ impl LinkService {
             observer: std::sync::RwLock::new(Arc::new(NoObserver)),
             vault: std::sync::RwLock::new(TokenVault::new(store.clone(), None)),
             reconciler: std::sync::OnceLock::new(),
+            unlink_follower: std::sync::OnceLock::new(),
             store,
         }
     }
@@ -167,6 +176,11 @@ impl LinkService {
     /// The reconciler that applies roles after links and unlinks (once, at attach).
     pub fn set_reconciler(&self, reconciler: Arc<Reconciler>) {
         let _ = self.reconciler.set(reconciler);
+    }
+
+    /// Who follows unlinks (Linked Roles), once.
+    pub fn set_unlink_follower(&self, follower: Arc<dyn UnlinkFollower>) {
+        let _ = self.unlink_follower.set(follower);
     }
 
     pub fn reconciler(&self) -> Option<&Arc<Reconciler>> {
@@ -491,6 +505,9 @@ impl LinkService {
         let Some((link, guilds)) = removed else {
             return Ok(None);
         };
+        if let Some(follower) = self.unlink_follower.get() {
+            follower.unlinked(discord_user_id).await;
+        }
         let (applied, roles_pending) = match (&reconciler, applied_rx.as_mut()) {
             (Some(r), Some(rx)) => {
                 r.wake();

@@ -134,6 +134,8 @@ pub struct Reverifier {
     /// This process, in leases.
     holder: String,
     running_guilds: Mutex<HashSet<u64>>,
+    /// Pushes changed values to the member's Linked Roles connection, when that is on.
+    linked_roles: std::sync::OnceLock<Arc<crate::linked_roles::LinkedRoles>>,
 }
 
 impl Reverifier {
@@ -157,7 +159,35 @@ impl Reverifier {
             pacer,
             holder: format!("{}-{}", std::process::id(), crate::linking::random_token()),
             running_guilds: Mutex::new(HashSet::new()),
+            linked_roles: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Sweeps push Linked Roles changes from now on (once).
+    pub fn set_linked_roles(&self, linked_roles: Arc<crate::linked_roles::LinkedRoles>) {
+        let _ = self.linked_roles.set(linked_roles);
+    }
+
+    /// [`Self::verify`], then the member's Linked Roles connection brought up to date
+    /// (pushed only when a value changed; the Discord token refreshed before it expires).
+    async fn verify_and_push(
+        &self,
+        link: Link,
+        health: LinkHealth,
+        scope: Scope,
+        rules: &HashMap<u64, Vec<Rule>>,
+    ) -> Outcome {
+        let user = link.discord_user_id;
+        let outcome = self.verify(link, health, scope, rules).await;
+        if let Some(linked_roles) = self.linked_roles.get()
+            && matches!(
+                outcome,
+                Outcome::Verified { .. } | Outcome::Stale { .. } | Outcome::FromSnapshot { .. }
+            )
+        {
+            linked_roles.after_verify(user).await;
+        }
+        outcome
     }
 
     /// Whether sweeps ask Resonite (a token key is set) or only re-apply stored profiles.
@@ -332,7 +362,7 @@ impl Reverifier {
                 break;
             };
             let outcomes: Vec<Outcome> = futures::stream::iter(page)
-                .map(|(link, health)| self.verify(link, health, scope, &rules))
+                .map(|(link, health)| self.verify_and_push(link, health, scope, &rules))
                 .buffer_unordered(IN_FLIGHT)
                 .collect()
                 .await;

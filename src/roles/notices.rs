@@ -41,6 +41,9 @@ pub enum MemberNotice {
         resonite_username: String,
         grace_days: u64,
     },
+    /// Discord no longer accepts the bot's access to the member's Linked Roles connection:
+    /// their profile stops following Resonite until they connect again.
+    LinkedRolesDisconnected,
 }
 
 /// The `/link` reply, once the roles the link earns were applied in the guild it ran in.

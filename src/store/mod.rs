@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod discord_connections;
 mod import;
 mod link_commit;
 mod link_states;
@@ -19,6 +20,7 @@ mod tokens;
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
 pub use backup::{BackupError, backup};
+pub use discord_connections::{DiscordConnection, NewDiscordTokens};
 pub use import::ImportedLink;
 pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};
 pub use link_states::{LinkState, NewLinkState};

@@ -1,6 +1,7 @@
 //! The embedded HTTP server: the OAuth callback, health checks and a landing page.
 //! A thin adapter: the work is `LinkService::complete`.
 
+mod linked_role;
 pub mod pages;
 mod serve;
 
@@ -33,6 +34,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(45);
 pub struct WebState {
     pub links: Arc<LinkService>,
     pub health: Health,
+    /// Discord's Linked Roles; its routes answer 404 when `None`.
+    pub linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
 }
 
 pub fn router(state: WebState) -> Router {
@@ -41,6 +44,11 @@ pub fn router(state: WebState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route(crate::config::CALLBACK_PATH, get(callback))
+        .route(crate::config::LINKED_ROLE_PATH, get(linked_role::start))
+        .route(
+            crate::config::DISCORD_CALLBACK_PATH,
+            get(linked_role::callback),
+        )
         .fallback(not_found)
         .with_state(state)
         .layer(middleware::from_fn(limit_uri))
@@ -65,7 +73,7 @@ async fn limit_uri(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-fn page(status: StatusCode, markup: maud::Markup) -> Response {
+pub(crate) fn page(status: StatusCode, markup: maud::Markup) -> Response {
     (
         status,
         [
@@ -86,7 +94,7 @@ async fn landing() -> Response {
     page(StatusCode::OK, pages::landing())
 }
 
-async fn not_found() -> Response {
+pub(crate) async fn not_found() -> Response {
     page(StatusCode::NOT_FOUND, pages::not_found())
 }
 
@@ -115,7 +123,7 @@ async fn readyz(State(state): State<WebState>) -> Response {
 }
 
 /// Reads the callback's query leniently: unknown keys ignored, the first of repeated keys wins.
-fn callback_params(raw: Option<&str>) -> CallbackParams {
+pub(crate) fn callback_params(raw: Option<&str>) -> CallbackParams {
     let mut params = CallbackParams::default();
     for (key, value) in url::form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         let slot = match key.as_ref() {
@@ -151,19 +159,28 @@ async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> R
     metrics::histogram!(crate::telemetry::CALLBACK_DURATION)
         .record(started.elapsed().as_secs_f64());
     match result {
-        Ok(done) => {
+        Ok(mut done) => {
             tracing::info!(
                 discord_user = done.link.discord_user_id,
                 resonite_user = %done.link.resonite_user_id,
                 "account linked"
             );
+            // Linked Roles on: finish the Discord side too, or offer it.
+            let mut offer = false;
+            if let Some(linked_roles) = &state.linked_roles {
+                match linked_roles.after_link(done.link.discord_user_id).await {
+                    Some(pushed) => done.notes.push(linked_role::pushed_note(pushed).to_owned()),
+                    None => offer = true,
+                }
+            }
             page(
                 StatusCode::OK,
-                pages::linked(
+                pages::linked_offering(
                     &done.link.resonite_username,
                     &done.link.resonite_user_id,
                     &done.discord_name,
                     &done.notes,
+                    offer.then_some(crate::config::LINKED_ROLE_PATH),
                 ),
             )
         }

@@ -59,6 +59,18 @@ pub fn linked(
     discord_name: &str,
     notes: &[String],
 ) -> Markup {
+    linked_offering(resonite_username, resonite_id, discord_name, notes, None)
+}
+
+/// [`linked`], offering "Show it on my Discord profile" (a link to `offer`, the
+/// `/linked-role` path) when Linked Roles is on and the member has not connected it.
+pub fn linked_offering(
+    resonite_username: &str,
+    resonite_id: &str,
+    discord_name: &str,
+    notes: &[String],
+    offer: Option<&str>,
+) -> Markup {
     layout(
         "Accounts linked",
         "ok",
@@ -71,6 +83,9 @@ pub fn linked(
             }
             @if !notes.is_empty() {
                 ul { @for n in notes { li { (n) } } }
+            }
+            @if let Some(href) = offer {
+                p { a class="button" href=(href) { "Show it on my Discord profile" } }
             }
             p { "You can close this page and go back to Discord." }
         },
@@ -96,5 +111,25 @@ pub fn not_found() -> Markup {
         "Page not found",
         "There is nothing at this address.",
         "To link your Resonite account, use /link in Discord.",
+    )
+}
+
+/// Linked Roles done on Discord's side for a member already linked.
+pub fn connection_pushed(discord_name: &str, resonite_username: &str, pending: bool) -> Markup {
+    layout(
+        "Shown on your Discord profile",
+        "ok",
+        html! {
+            div class="mark" aria-hidden="true" { "✔" }
+            h1 { "Shown on your Discord profile" }
+            p {
+                "The Discord account " strong { (discord_name) } " now shows the Resonite account "
+                strong { (resonite_username) } " as a connection, and can claim the server's linked roles."
+            }
+            @if pending {
+                p { "Discord is busy right now: your profile updates in a moment, nothing else to do." }
+            }
+            p { "You can close this page and go back to Discord." }
+        },
     )
 }

@@ -399,3 +399,145 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
     handler_task.abort();
     demo.stop().await.expect("the demo stops cleanly");
 }
+
+/// Saves a screenshot of a page that is not the bot's (the fakes' consent pages).
+async fn screenshot(page: &Page, name: &str) {
+    let path = screenshots_dir().join(format!("{name}.png"));
+    page.save_screenshot(ScreenshotParams::builder().full_page(false).build(), &path)
+        .await
+        .expect("screenshot");
+    eprintln!("{name}: {}", path.display());
+}
+
+async fn click(page: &Page, selector: &str) {
+    page.find_element(selector)
+        .await
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+}
+
+/// Linked Roles as a new member walks it: the verification URL → Discord's consent →
+/// straight on to Resonite's consent → one result page for both; then, linked, once more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn linked_roles_flow_in_headless_chromium() {
+    use crate::support::app::{Options, TestApp};
+    use crate::support::db::TestDb;
+    use crate::support::world::{self, MEMBER_A, profile};
+
+    if !Path::new(CHROMIUM).exists() {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{CHROMIUM} is missing in CI: .ci/run installs Debian's chromium");
+        }
+        eprintln!("skipped: chromium not installed");
+        return;
+    }
+    let options = Options {
+        linked_roles: true,
+        reverify: true,
+        ..Options::default()
+    };
+    let app = TestApp::start(
+        world::guild().account(profile(7, true, 1500, &[])),
+        TestDb::sqlite(),
+        options,
+    )
+    .await;
+    app.discord.add_oauth_user(MEMBER_A, "member-a");
+
+    let profile_dir = tempfile::tempdir().expect("profile dir");
+    let config = BrowserConfig::builder()
+        .chrome_executable(CHROMIUM)
+        .no_sandbox()
+        .user_data_dir(profile_dir.path())
+        .window_size(WIDTH, HEIGHT)
+        .viewport(Viewport {
+            width: WIDTH,
+            height: HEIGHT,
+            device_scale_factor: Some(1.0),
+            emulating_mobile: true,
+            is_landscape: false,
+            has_touch: true,
+        })
+        .args([
+            "disable-gpu",
+            "disable-quic",
+            "no-first-run",
+            "disable-background-networking",
+            "disable-component-update",
+            "disable-sync",
+        ])
+        .launch_timeout(WAIT)
+        .build()
+        .expect("browser config");
+    let (mut browser, mut handler) = Browser::launch(config).await.expect("chromium starts");
+    let handler_task = tokio::spawn(async move { while handler.next().await.is_some() {} });
+    let page = browser.new_page("about:blank").await.expect("a tab");
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let problems = Mutex::new(Vec::new());
+    listen(&page, seen.clone()).await;
+
+    // 1. The verification URL sends the member to Discord's consent page.
+    let start = format!("{}/linked-role", app.base_url);
+    page.goto(start.as_str()).await.expect("/linked-role");
+    let discord_consent = format!("{}/oauth2/authorize", app.world.discord_url);
+    wait_for_document(&page, &discord_consent).await;
+    screenshot(&page, "lr-1-discord-consent").await;
+    click(&page, "button.approve").await;
+
+    // 2. Not linked yet: straight on to Resonite's consent page.
+    wait_for_document(&page, &app.resonite.base_url).await;
+    screenshot(&page, "lr-2-resonite-consent").await;
+    click(&page, r#"input[name="account"][value="U-Gen7"]"#).await;
+    click(&page, r#"button[value="approve"]"#).await;
+
+    // 3. One result page for both.
+    let callback = format!("{}/oauth/callback?", app.base_url);
+    wait_for_document(&page, &callback).await;
+    let result = check_page(
+        &page,
+        &seen,
+        &problems,
+        "lr-3-result",
+        "Accounts linked · resonite-link",
+        false,
+    )
+    .await;
+    assert!(result.text.contains("Gen7"), "{}", result.text);
+    assert!(
+        result.text.contains("Your Discord profile now shows"),
+        "{}",
+        result.text
+    );
+    let connection = app.discord.role_connection(MEMBER_A).expect("pushed");
+    assert_eq!(connection["platform_username"], "Gen7");
+
+    // 4. Linked already: Discord's consent, then done.
+    page.goto(start.as_str()).await.expect("/linked-role again");
+    wait_for_document(&page, &discord_consent).await;
+    click(&page, "button.approve").await;
+    let discord_callback = format!("{}/discord/callback?", app.base_url);
+    wait_for_document(&page, &discord_callback).await;
+    let connected = check_page(
+        &page,
+        &seen,
+        &problems,
+        "lr-4-connected",
+        "Shown on your Discord profile · resonite-link",
+        false,
+    )
+    .await;
+    assert!(connected.text.contains("Gen7"), "{}", connected.text);
+
+    let problems = problems.into_inner().expect("lock");
+    assert!(
+        problems.is_empty(),
+        "the pages have problems (screenshots in {}):\n{}",
+        screenshots_dir().display(),
+        problems.join("\n")
+    );
+    browser.close().await.expect("close chromium");
+    let _ = browser.wait().await;
+    handler_task.abort();
+}

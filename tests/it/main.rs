@@ -12,6 +12,7 @@ mod db_outage;
 mod demo;
 mod e2e;
 mod link_flow;
+mod linked_roles;
 mod logs;
 mod metrics;
 mod properties;

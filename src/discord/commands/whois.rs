@@ -51,10 +51,37 @@ pub async fn whois(
                     "\n⚠️ Resonite stopped accepting this link <t:{since}:R>: run `/link` to renew it, or supporter roles are removed after the grace period."
                 ));
             }
+            if let Some(line) = linked_roles_line(ctx, target.id.get()).await? {
+                content.push('\n');
+                content.push_str(line);
+            }
             content
         }
         None => format!("{who} not linked to a Resonite account."),
     };
     ctx.send(reply(content)).await?;
     Ok(())
+}
+
+/// Whether the member's Linked Roles connection is active; `None` when Linked Roles is off.
+async fn linked_roles_line(ctx: Context<'_>, user: u64) -> Result<Option<&'static str>, Error> {
+    use crate::linked_roles::ConnectionStatus;
+    let Some(linked_roles) = &ctx.data().linked_roles else {
+        return Ok(None);
+    };
+    Ok(Some(match linked_roles.status(user).await? {
+        ConnectionStatus::Active => {
+            "Linked Roles: active (the Discord profile shows the Resonite account and follows it)."
+        }
+        ConnectionStatus::PushedOnce => {
+            "Linked Roles: shown on the Discord profile as of linking (not updated: no token key is set)."
+        }
+        ConnectionStatus::Pending => {
+            "Linked Roles: connecting (Discord has not taken the connection yet)."
+        }
+        ConnectionStatus::Refused => {
+            "Linked Roles: inactive (Discord stopped accepting the connection; connect it again from the server's Linked Roles)."
+        }
+        ConnectionStatus::None => "Linked Roles: not connected.",
+    }))
 }
