@@ -74,7 +74,45 @@ pub async fn run(config: &Config) -> Vec<Item> {
             "report this: the HTTP client could not be built",
         )),
     }
+    if let Some(linked) = &config.linked_roles {
+        items.push(discord_client_secret(config, linked).await);
+    }
     items
+}
+
+/// `DISCORD_CLIENT_SECRET` (Linked Roles): a made-up code at Discord's token endpoint.
+/// `invalid_grant` means Discord judged the code, so it accepted the application's secret.
+async fn discord_client_secret(config: &Config, linked: &crate::config::LinkedRolesConfig) -> Item {
+    const NAME: &str = "Discord OAuth2 client secret (Linked Roles)";
+    let api = match crate::linked_roles::DiscordApi::new(
+        &config.discord_api_url,
+        config.discord_token.clone(),
+        linked,
+    ) {
+        Ok(api) => api,
+        Err(e) => {
+            return Item::failed(
+                NAME,
+                e.to_string(),
+                "report this: the HTTP client could not be built",
+            );
+        }
+    };
+    use crate::linked_roles::DiscordApiError as E;
+    match api.exchange_code(PROBE_CODE, PROBE_VERIFIER).await {
+        Err(E::InvalidGrant) => Item::passed(NAME, "Discord accepts the application's secret"),
+        Err(E::InvalidClient) => Item::failed(
+            NAME,
+            "Discord does not accept DISCORD_CLIENT_SECRET",
+            "copy the secret again from the developer portal → your application → OAuth2 → Client Secret (Reset Secret makes a new one)",
+        ),
+        Ok(_) => Item::failed(
+            NAME,
+            "a made-up code was exchanged for tokens",
+            "DISCORD_API_URL does not point at Discord",
+        ),
+        Err(e) => Item::failed(NAME, e.to_string(), "check DISCORD_API_URL and the network"),
+    }
 }
 
 async fn database(config: &Config) -> Item {

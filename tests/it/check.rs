@@ -123,3 +123,31 @@ async fn the_subcommand_exits_0_when_all_pass_and_2_on_a_configuration_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN: required"));
 }
+
+#[tokio::test]
+async fn with_linked_roles_on_the_discord_client_secret_is_checked() {
+    let app = TestApp::spawn_with(
+        TestDb::sqlite(),
+        crate::support::app::Options {
+            linked_roles: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    let items = check::run(&app.core.config).await;
+    let shown = check::render(&items);
+    let name = "Discord OAuth2 client secret (Linked Roles)";
+    assert!(
+        items.iter().any(|i| i.name == name && i.passed_ok()),
+        "{shown}"
+    );
+
+    let mut wrong: Config = app.core.config.clone();
+    if let Some(linked) = wrong.linked_roles.as_mut() {
+        linked.client_secret = Secret::new("not-the-oauth-secret");
+    }
+    let items = check::run(&wrong).await;
+    assert!(fix_for(&items, name).contains("Client Secret"));
+    let shown = check::render(&items);
+    assert!(!shown.contains("not-the-oauth-secret"), "{shown}");
+}
