@@ -127,10 +127,10 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
     })
 }
 
-type Call = (String, u64, u64);
+pub type Call = (String, u64, u64);
 
 /// Role mutations (method, user, role), member reads, and everything else the bot sent.
-fn discord_calls(discord: &FakeDiscord) -> (BTreeSet<Call>, usize, usize) {
+pub fn discord_calls(discord: &FakeDiscord) -> (BTreeSet<Call>, usize, usize) {
     let mut roles = BTreeSet::new();
     let (mut gets, mut other) = (0, 0);
     for r in discord.requests() {
@@ -246,6 +246,14 @@ fn describe(links: usize, label: &str, r: &SweepRun) {
     );
 }
 
+/// The medians one sweep size gave, to compare sizes.
+struct SizeFigures {
+    links: usize,
+    peak: Spread,
+    own: Spread,
+    before: Spread,
+}
+
 pub async fn run(sizes: &Sizes) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut peaks = Vec::new();
@@ -347,23 +355,56 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
         } else {
             Row::info(figure, peak.show(1, " MiB"))
         });
-        peaks.push((links, peak));
+        peaks.push(SizeFigures {
+            links,
+            peak,
+            own,
+            before,
+        });
     }
-    if let (Some((small, a)), Some((large, b))) = (peaks.first(), peaks.get(1)) {
+    if let (Some(small), Some(large)) = (peaks.first(), peaks.get(1)) {
         rows.push(Row::new(
-            format!("  peak RSS growth {small} → {large} links"),
+            format!(
+                "  the sweep's own peak RSS (peak − before), growth {} → {} links",
+                small.links, large.links
+            ),
             format!(
                 "{:+.1} MiB ({:.1} → {:.1} MiB medians)",
-                b.median - a.median,
-                a.median,
-                b.median
+                large.own.median - small.own.median,
+                small.own.median,
+                large.own.median
             ),
             "≤ +10 MiB".into(),
-            b.median - a.median <= 10.0,
+            large.own.median - small.own.median <= 10.0,
+        ));
+        rows.push(Row::info(
+            format!(
+                "  peak RSS growth of the bot {} → {} links (members cached included)",
+                small.links, large.links
+            ),
+            format!(
+                "{:+.1} MiB ({:.1} → {:.1} MiB medians)",
+                large.peak.median - small.peak.median,
+                small.peak.median,
+                large.peak.median
+            ),
+        ));
+        // The members are the only thing the two sizes differ in before the sweep.
+        let members = (large.links - small.links) as f64;
+        let bytes = (large.before.median - small.before.median) * 1024.0 * 1024.0 / members;
+        rows.push(Row::info(
+            "bytes per cached guild member (serenity's cache)",
+            format!(
+                "{bytes:.0} B (RSS before the sweep, {} → {} members cached: {:.1} → {:.1} MiB medians)",
+                small.links, large.links, small.before.median, large.before.median
+            ),
         ));
     }
     // The first sweep of a fresh install starts with the process, before the gateway
     // has delivered the members.
+    if !sizes.sweep_extras {
+        return rows;
+    }
     if let Some(&(links, _)) = sizes.sweeps.first() {
         match one(links, 10_000.0, Start::AtStartUp).await {
             Ok(r) => {
