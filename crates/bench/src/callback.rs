@@ -1,6 +1,9 @@
 //! Figure 2: callback completion over real HTTP (consume state → code exchange → profile
-//! → store → role sync with one rule → reply edited), driven concurrently, beside a
-//! minimal pipeline doing the same upstream work with bare reqwest and one SQL insert.
+//! → one commit → the reconciler applies the role → reply edited → page), driven
+//! concurrently, beside two minimal pipelines with bare reqwest: one doing the same
+//! external work (token POST, profile GET, role PUT, reply PATCH, one commit), and the
+//! older one (token POST, profile GET, one INSERT). Then the latency of each callback at
+//! zero and 50 ms upstream latency, and with Discord hanging.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -11,20 +14,24 @@ use poise::serenity_prelude as serenity;
 use resonite_link::app::Core;
 use resonite_link::clock::Clock;
 use resonite_link::demo::seed;
-use resonite_link_fakes::discord::FakeDiscord;
+use resonite_link::discord::MemberLists;
+use resonite_link_fakes::discord::{FakeDiscord, Route};
 use resonite_link_fakes::resonite::MockHandle;
 use resonite_link_fakes::world::{
-    APPLICATION_ID, CLIENT_ID, CLIENT_SECRET, discord_id, generated_profile as profile, resonite_id,
+    APPLICATION_ID, BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, discord_id, generated_profile as profile,
+    resonite_id,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::consent::{approve, http_client};
 use crate::guild::{self, GUILD, LINKED};
-use crate::util::{Scratch, Spread, cpu_time};
+use crate::util::{Scratch, Spread, cpu_time, ms, quantile};
 use crate::{Row, Sizes};
 
-/// Offset of the profiles the minimal pipeline links (apart from the bot's).
+/// Offset of the profiles the minimal pipelines link (apart from the bot's).
 const BASELINE_OFFSET: u64 = 10_000_000;
+/// Latency added to every upstream call (Resonite and Discord) in the latency figure.
+const UPSTREAM_LATENCY: Duration = Duration::from_millis(50);
 /// Concurrent approvals while preparing (not timed).
 const PREPARE_CONCURRENCY: usize = 16;
 
@@ -36,7 +43,19 @@ struct Rig {
     discord: FakeDiscord,
     http: reqwest::Client,
     baseline: sqlx::SqlitePool,
+    discord_url: String,
+    /// Stops the reconciler's workers when dropped.
+    _stop: tokio::sync::watch::Sender<bool>,
     _scratch: Scratch,
+}
+
+/// Which minimal pipeline.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Minimal {
+    /// Token POST, profile GET, role PUT, reply PATCH, one commit: the bot's external work.
+    EqualWork,
+    /// Token POST, profile GET, one INSERT (the comparator of earlier runs).
+    Upstream,
 }
 
 struct Pass {
@@ -44,6 +63,8 @@ struct Pass {
     cpu: Duration,
     ok: usize,
     total: usize,
+    /// Each successful link's time, request sent to answer read.
+    latencies: Vec<Duration>,
 }
 
 impl Pass {
@@ -62,49 +83,141 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
     }
 }
 
+/// p50 and p99 of every latency of `passes`, in ms.
+fn latency_of(passes: &[&Pass]) -> (f64, f64, usize) {
+    let mut all: Vec<Duration> = passes
+        .iter()
+        .flat_map(|p| p.latencies.iter().copied())
+        .collect();
+    all.sort();
+    (ms(quantile(&all, 0.5)), ms(quantile(&all, 0.99)), all.len())
+}
+
+fn show_latency(passes: &[&Pass]) -> String {
+    let (p50, p99, n) = latency_of(passes);
+    let failed: usize = passes.iter().map(|p| p.total - p.ok).sum();
+    format!(
+        "p50 {p50:.1} ms, p99 {p99:.1} ms ({n} links{})",
+        if failed > 0 {
+            format!(", {failed} FAILED")
+        } else {
+            String::new()
+        }
+    )
+}
+
 async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
     let n = sizes.callback_links;
     let runs = sizes.runs;
-    let world = Rig::build(n * runs).await?;
+    let hang_links = sizes.hang_links;
+    // Ours: `runs` timed runs, one with upstream latency, one with Discord hanging.
+    let ours_links = n * (runs + 1) + hang_links;
+    // Minimal pipelines: both per run, and the equal-work one with upstream latency.
+    let minimal_links = n * (2 * runs + 1);
+    let world = Rig::build(ours_links, minimal_links).await?;
     let mut ours = Vec::new();
-    let mut base = Vec::new();
-    let mut ratios = Vec::new();
+    let mut equal = Vec::new();
+    let mut upstream = Vec::new();
+    let (mut ratios, mut ratios_upstream) = (Vec::new(), Vec::new());
+    let mut next_ours = 0u64;
+    // The bot's Discord calls, recorded while its callbacks were timed.
+    let mut ours_calls = Vec::new();
+    let mut next_minimal = BASELINE_OFFSET;
     for run in 0..runs {
-        let first = (run * n) as u64;
-        let urls = world.prepare_ours(first, n).await?;
+        let urls = world.prepare_ours(next_ours, n).await?;
+        next_ours += n as u64;
+        let before = world.discord.requests().len();
         let o = world.time_ours(&urls, sizes.concurrency).await;
-        let codes = world.prepare_baseline(BASELINE_OFFSET + first, n).await?;
-        let b = world.time_baseline(codes, sizes.concurrency).await;
+        ours_calls.extend(world.discord.requests().into_iter().skip(before));
+        let codes = world.prepare_baseline(next_minimal, n).await?;
+        next_minimal += n as u64;
+        let e = world
+            .time_baseline(codes, sizes.concurrency, Minimal::EqualWork)
+            .await;
+        let codes = world.prepare_baseline(next_minimal, n).await?;
+        next_minimal += n as u64;
+        let u = world
+            .time_baseline(codes, sizes.concurrency, Minimal::Upstream)
+            .await;
         eprintln!(
-            "  callback run {}: ours {:.0}/s ({}/{} ok, {:.2} ms CPU/link), minimal {:.0}/s ({}/{} ok, {:.2} ms CPU/link)",
+            "  callback run {}: ours {:.0}/s ({}/{} ok, {:.2} ms CPU/link), equal-work minimal {:.0}/s ({}/{} ok, {:.2} ms CPU/link), upstream-only minimal {:.0}/s ({}/{} ok, {:.2} ms CPU/link)",
             run + 1,
             o.per_second(),
             o.ok,
             o.total,
             o.cpu_ms_per_link(),
-            b.per_second(),
-            b.ok,
-            b.total,
-            b.cpu_ms_per_link()
+            e.per_second(),
+            e.ok,
+            e.total,
+            e.cpu_ms_per_link(),
+            u.per_second(),
+            u.ok,
+            u.total,
+            u.cpu_ms_per_link()
         );
-        ratios.push(o.per_second() / b.per_second());
+        ratios.push(o.per_second() / e.per_second());
+        ratios_upstream.push(o.per_second() / u.per_second());
         ours.push(o);
-        base.push(b);
+        equal.push(e);
+        upstream.push(u);
     }
+    let per_link = ours_calls.len() as f64 / (n * runs) as f64;
+    eprintln!(
+        "  the bot's Discord calls in the timed runs: {}",
+        route_counts(&ours_calls)
+    );
+
+    // The same with every upstream call 50 ms away (prepared without it).
+    let urls = world.prepare_ours(next_ours, n).await?;
+    next_ours += n as u64;
+    let codes = world.prepare_baseline(next_minimal, n).await?;
+    world.set_upstream_latency(UPSTREAM_LATENCY);
+    let slow_ours = world.time_ours(&urls, sizes.concurrency).await;
+    let slow_equal = world
+        .time_baseline(codes, sizes.concurrency, Minimal::EqualWork)
+        .await;
+    world.set_upstream_latency(Duration::ZERO);
+    eprintln!(
+        "  with {} ms upstream: ours {}, equal-work minimal {}",
+        UPSTREAM_LATENCY.as_millis(),
+        show_latency(&[&slow_ours]),
+        show_latency(&[&slow_equal])
+    );
+
+    // Discord hanging: every REST call held unanswered; the page must still answer.
+    let urls = world.prepare_ours(next_ours, hang_links).await?;
+    let hang = world.discord.hang(Route::all());
+    let hung = world.time_ours(&urls, sizes.concurrency).await;
+    world.discord.clear_fault(hang);
+    let (_, hung_p99, _) = latency_of(&[&hung]);
+    let hung_max = hung.latencies.iter().max().copied().map_or(f64::NAN, ms);
+    eprintln!(
+        "  Discord hanging: {}, max {hung_max:.0} ms",
+        show_latency(&[&hung])
+    );
+
     let failures: usize = ours.iter().map(|p| p.total - p.ok).sum();
     let rate = Spread::of(&ours.iter().map(Pass::per_second).collect::<Vec<_>>());
     let cpu = Spread::of(&ours.iter().map(Pass::cpu_ms_per_link).collect::<Vec<_>>());
-    let base_rate = Spread::of(&base.iter().map(Pass::per_second).collect::<Vec<_>>());
-    let base_cpu = Spread::of(&base.iter().map(Pass::cpu_ms_per_link).collect::<Vec<_>>());
+    let equal_rate = Spread::of(&equal.iter().map(Pass::per_second).collect::<Vec<_>>());
+    let equal_cpu = Spread::of(&equal.iter().map(Pass::cpu_ms_per_link).collect::<Vec<_>>());
+    let up_rate = Spread::of(&upstream.iter().map(Pass::per_second).collect::<Vec<_>>());
+    let up_cpu = Spread::of(
+        &upstream
+            .iter()
+            .map(Pass::cpu_ms_per_link)
+            .collect::<Vec<_>>(),
+    );
     let ratio = Spread::of(&ratios);
-    let requests = world.discord.requests();
-    let per_link = requests.len() as f64 / (n * runs) as f64;
+    let ratio_upstream = Spread::of(&ratios_upstream);
+    let ours_refs: Vec<&Pass> = ours.iter().collect();
+    let equal_refs: Vec<&Pass> = equal.iter().collect();
     world.core.store.close().await;
     world.baseline.close().await;
     Ok(vec![
         Row::new(
             format!(
-                "callback completion, SQLite ({n} links × {runs}, {} concurrent)",
+                "callback completion, SQLite ({n} links × {runs}, {} concurrent, reconciler applies the role)",
                 sizes.concurrency
             ),
             format!(
@@ -122,42 +235,111 @@ async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
         Row::info(
             "  CPU per link (whole process: bot + mock + fake + client)",
             format!(
-                "{} ms; {per_link:.1} Discord REST calls/link",
+                "{} ms; {per_link:.2} Discord REST calls/link",
                 cpu.show(2, "")
             ),
         ),
         Row::info(
-            "  minimal pipeline (reqwest token + profile, one INSERT)",
+            "  equal-work minimal pipeline (token POST, profile GET, role PUT, reply PATCH, one commit)",
             format!(
                 "{} links/s, {} ms CPU/link",
-                base_rate.show(0, ""),
-                base_cpu.show(2, "")
+                equal_rate.show(0, ""),
+                equal_cpu.show(2, "")
             ),
         ),
         Row::new(
-            "callback throughput ÷ minimal pipeline".into(),
+            "callback throughput ÷ equal-work minimal pipeline".into(),
             ratio.show(2, ""),
             "≥ 0.8".into(),
             ratio.median >= 0.8,
         ),
+        Row::info(
+            "  upstream-only minimal pipeline (token POST, profile GET, one INSERT)",
+            format!(
+                "{} links/s, {} ms CPU/link",
+                up_rate.show(0, ""),
+                up_cpu.show(2, "")
+            ),
+        ),
+        Row::info(
+            "callback throughput ÷ upstream-only minimal pipeline (old comparator)",
+            ratio_upstream.show(2, ""),
+        ),
+        Row::info(
+            format!(
+                "callback latency, no added latency ({} concurrent)",
+                sizes.concurrency
+            ),
+            format!(
+                "ours {}; equal-work minimal {}",
+                show_latency(&ours_refs),
+                show_latency(&equal_refs)
+            ),
+        ),
+        Row::info(
+            format!(
+                "callback latency, {} ms added to every upstream call",
+                UPSTREAM_LATENCY.as_millis()
+            ),
+            format!(
+                "ours {}; equal-work minimal {}",
+                show_latency(&[&slow_ours]),
+                show_latency(&[&slow_equal])
+            ),
+        ),
+        Row::new(
+            "callback latency, Discord hanging (every REST call held)".into(),
+            format!("{}, max {hung_max:.0} ms", show_latency(&[&hung])),
+            "p99 ≤ 3 s, page answers".into(),
+            hung_p99 <= 3000.0 && hung.ok == hung.total,
+        ),
     ])
 }
 
+/// `METHOD /path/with/{ids}`: count, for the Discord calls of a run.
+fn route_counts(requests: &[resonite_link_fakes::discord::RecordedRequest]) -> String {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for r in requests {
+        let shape: Vec<&str> = r
+            .path
+            .trim_start_matches("/api/v10/")
+            .split('/')
+            .map(|seg| {
+                if seg.chars().any(|c| c.is_ascii_digit()) {
+                    "{id}"
+                } else {
+                    seg
+                }
+            })
+            .collect();
+        *counts
+            .entry(format!("{} /{}", r.method, shape.join("/")))
+            .or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Rig {
-    async fn build(links: usize) -> anyhow::Result<Self> {
+    /// `ours` members to link through the bot, `minimal` through the minimal pipelines.
+    async fn build(ours: usize, minimal: usize) -> anyhow::Result<Self> {
         let scratch = Scratch::new("callback");
-        let mut profiles = Vec::with_capacity(links * 2);
-        for i in 0..links as u64 {
-            profiles.push(profile(i, true, 600, &[]));
-            profiles.push(profile(BASELINE_OFFSET + i, true, 600, &[]));
-        }
+        let mut profiles = Vec::with_capacity(ours + minimal);
+        profiles.extend((0..ours as u64).map(|i| profile(i, true, 600, &[])));
+        let minimal_ids = BASELINE_OFFSET..BASELINE_OFFSET + minimal as u64;
+        profiles.extend(minimal_ids.clone().map(|i| profile(i, true, 600, &[])));
+        // Every member present in the guild (the equal-work pipeline's too: its role PUT
+        // must land on a member).
+        let members = (0..ours as u64)
+            .chain(minimal_ids)
+            .map(|i| (discord_id(i), format!("gen{i}"), Vec::new()));
         // Codes live long enough to prepare thousands before timing the callbacks.
         let mut world = guild::world()
             .accounts(profiles)
-            .members(
-                GUILD,
-                (0..links as u64).map(|i| (discord_id(i), format!("gen{i}"), Vec::new())),
-            )
+            .members(GUILD, members)
             .rule(GUILD, LINKED, "linked", None)
             .token_key()
             .code_ttl(Duration::from_secs(3600))
@@ -175,7 +357,21 @@ impl Rig {
         .await?;
         let http = core.discord_http();
         http.set_application_id(serenity::ApplicationId::new(APPLICATION_ID));
-        let _attached = core.attach_discord(Arc::new(http), None, None);
+        // As in the bot process: the guild and its members come from the gateway cache,
+        // filled here from the GUILD_CREATE the fake gateway would send.
+        let cache = serenity::Cache::new();
+        let payload = world
+            .discord
+            .guild_create_payload(GUILD)
+            .ok_or_else(|| anyhow::anyhow!("the fake has no bench guild"))?;
+        let mut event: serenity::GuildCreateEvent = serde_json::from_value(payload)?;
+        cache.update(&mut event);
+        let member_lists = Arc::new(MemberLists::default());
+        member_lists.guild_complete(GUILD);
+        let attached =
+            core.attach_discord(Arc::new(http), Some(Arc::new(cache)), Some(member_lists));
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(Arc::clone(&attached.reconciler).run(stopped));
         let router = resonite_link::web::router(core.web_state());
         let listener = world
             .take_bot_listener()
@@ -199,6 +395,9 @@ impl Rig {
         )
         .execute(&baseline)
         .await?;
+        let discord_url = world
+            .var("DISCORD_API_URL")
+            .ok_or_else(|| anyhow::anyhow!("the world sets no DISCORD_API_URL"))?;
         Ok(Self {
             core,
             base_url,
@@ -206,8 +405,15 @@ impl Rig {
             discord: world.discord.clone(),
             http: http_client(),
             baseline,
+            discord_url: discord_url.trim_end_matches('/').to_owned(),
+            _stop: stop,
             _scratch: scratch,
         })
+    }
+
+    fn set_upstream_latency(&self, latency: Duration) {
+        self.resonite.set_latency(latency);
+        self.discord.set_latency(latency);
     }
 
     /// `/link` for members `first..first+n`, approved at the mock: the callback URLs.
@@ -237,14 +443,15 @@ impl Rig {
     async fn time_ours(&self, urls: &[String], concurrency: usize) -> Pass {
         let cpu = cpu_time(None);
         let began = Instant::now();
-        let ok = futures::stream::iter(urls)
+        let latencies: Vec<Duration> = futures::stream::iter(urls)
             .map(|url| async move {
                 let url = if url.starts_with("http") {
                     url.clone()
                 } else {
                     format!("{}{url}", self.base_url)
                 };
-                match self.http.get(url).send().await {
+                let sent = Instant::now();
+                let ok = match self.http.get(url).send().await {
                     Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
                     Ok(r) => {
                         let status = r.status();
@@ -256,17 +463,19 @@ impl Rig {
                         note_failure(format!("{e}"));
                         false
                     }
-                }
+                };
+                ok.then(|| sent.elapsed())
             })
             .buffer_unordered(concurrency)
-            .filter(|ok| std::future::ready(*ok))
-            .count()
+            .filter_map(std::future::ready)
+            .collect()
             .await;
         Pass {
             wall: began.elapsed(),
             cpu: cpu_time(None).saturating_sub(cpu),
-            ok,
+            ok: latencies.len(),
             total: urls.len(),
+            latencies,
         }
     }
 
@@ -298,43 +507,65 @@ impl Rig {
             .collect()
     }
 
-    async fn time_baseline(&self, codes: Vec<(u64, String, String)>, concurrency: usize) -> Pass {
+    async fn time_baseline(
+        &self,
+        codes: Vec<(u64, String, String)>,
+        concurrency: usize,
+        which: Minimal,
+    ) -> Pass {
         let total = codes.len();
-        let token_url = self.resonite.token_url();
-        let profile_url = self.resonite.profile_url();
-        let redirect_uri = format!("{}/oauth/callback", self.base_url);
+        let target = Target {
+            token_url: self.resonite.token_url(),
+            profile_url: self.resonite.profile_url(),
+            redirect_uri: format!("{}/oauth/callback", self.base_url),
+            discord_url: self.discord_url.clone(),
+        };
         let cpu = cpu_time(None);
         let began = Instant::now();
-        let ok = futures::stream::iter(codes)
+        let latencies: Vec<Duration> = futures::stream::iter(codes)
             .map(|(i, code, verifier)| {
-                let (token_url, profile_url, redirect_uri) =
-                    (&token_url, &profile_url, &redirect_uri);
+                let target = &target;
                 async move {
-                    minimal_link(
+                    let sent = Instant::now();
+                    let done = minimal_link(
                         &self.http,
                         &self.baseline,
-                        token_url,
-                        profile_url,
-                        redirect_uri,
+                        target,
+                        which,
                         i,
                         &code,
                         &verifier,
                     )
-                    .await
-                    .is_ok()
+                    .await;
+                    match done {
+                        Ok(()) => Some(sent.elapsed()),
+                        Err(e) => {
+                            note_failure(format!("minimal: {e:#}"));
+                            None
+                        }
+                    }
                 }
             })
             .buffer_unordered(concurrency)
-            .filter(|ok| std::future::ready(*ok))
-            .count()
+            .filter_map(std::future::ready)
+            .collect()
             .await;
         Pass {
             wall: began.elapsed(),
             cpu: cpu_time(None).saturating_sub(cpu),
-            ok,
+            ok: latencies.len(),
             total,
+            latencies,
         }
     }
+}
+
+/// Where the minimal pipelines send their requests.
+struct Target {
+    token_url: String,
+    profile_url: String,
+    redirect_uri: String,
+    discord_url: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -348,24 +579,24 @@ struct MinimalProfile {
     username: String,
 }
 
-/// The least a link can be: exchange the code, fetch the profile, insert one row.
-#[allow(clippy::too_many_arguments)]
+/// The least a link can be: exchange the code, fetch the profile, store one row in one
+/// commit; with [`Minimal::EqualWork`] also grant the role and edit the `/link` reply, as
+/// the bot does.
 async fn minimal_link(
     http: &reqwest::Client,
     db: &sqlx::SqlitePool,
-    token_url: &str,
-    profile_url: &str,
-    redirect_uri: &str,
+    target: &Target,
+    which: Minimal,
     i: u64,
     code: &str,
     verifier: &str,
 ) -> anyhow::Result<()> {
     let token: TokenAnswer = http
-        .post(token_url)
+        .post(&target.token_url)
         .form(&[
             ("grant_type", "authorization_code"),
             ("code", code),
-            ("redirect_uri", redirect_uri),
+            ("redirect_uri", target.redirect_uri.as_str()),
             ("client_id", CLIENT_ID),
             ("client_secret", CLIENT_SECRET),
             ("code_verifier", verifier),
@@ -376,7 +607,7 @@ async fn minimal_link(
         .json()
         .await?;
     let body = http
-        .get(profile_url)
+        .get(&target.profile_url)
         .bearer_auth(&token.access_token)
         .send()
         .await?
@@ -384,17 +615,42 @@ async fn minimal_link(
         .bytes()
         .await?;
     let profile: MinimalProfile = serde_json::from_slice(&body)?;
+    let user = discord_id(i);
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json, linked_at)
          VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(discord_id(i) as i64)
+    .bind(user as i64)
     .bind(&profile.id)
     .bind(&profile.username)
     .bind(std::str::from_utf8(&body)?)
     .bind(chrono::Utc::now().timestamp())
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
+    if which == Minimal::Upstream {
+        return Ok(());
+    }
+    let bot = format!("Bot {BOT_TOKEN}");
+    http.put(format!(
+        "{}/api/v10/guilds/{GUILD}/members/{user}/roles/{LINKED}",
+        target.discord_url
+    ))
+    .header(reqwest::header::AUTHORIZATION, &bot)
+    .header(reqwest::header::CONTENT_LENGTH, 0)
+    .send()
+    .await?
+    .error_for_status()?;
+    http.patch(format!(
+        "{}/api/v10/webhooks/{APPLICATION_ID}/mtoken-{i}/messages/@original",
+        target.discord_url
+    ))
+    .header(reqwest::header::AUTHORIZATION, &bot)
+    .json(&serde_json::json!({ "content": format!("Linked as {}.", profile.username) }))
+    .send()
+    .await?
+    .error_for_status()?;
     Ok(())
 }
 

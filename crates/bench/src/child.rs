@@ -37,6 +37,8 @@ pub struct Bot {
     pub port: u16,
     pub started: Instant,
     log: PathBuf,
+    /// Runs under `BENCH_BOT_WRAPPER`, in its own process group.
+    wrapped: bool,
 }
 
 impl Bot {
@@ -52,7 +54,22 @@ impl Bot {
         let out = std::fs::File::create(&log)?;
         let err = out.try_clone()?;
         let started = Instant::now();
-        let child = Command::new(bot_binary())
+        // `BENCH_BOT_WRAPPER` runs the bot under a profiler (`heaptrack -o FILE`); the
+        // figures measured on the child's pid are then the wrapper's, not the bot's.
+        let wrapper = std::env::var("BENCH_BOT_WRAPPER").unwrap_or_default();
+        let mut words = wrapper.split_whitespace();
+        let mut command = match words.next() {
+            Some(program) => {
+                let mut c = Command::new(program);
+                c.args(words).arg(bot_binary());
+                vars.insert("PATH".into(), std::env::var("PATH").unwrap_or_default());
+                // Its own process group: the wrapper's children (the bot) are ended with it.
+                c.process_group(0);
+                c
+            }
+            None => Command::new(bot_binary()),
+        };
+        let child = command
             .env_clear()
             .envs(&vars)
             .current_dir(dir)
@@ -70,6 +87,7 @@ impl Bot {
             port,
             started,
             log,
+            wrapped: !wrapper.trim().is_empty(),
         })
     }
 
@@ -123,8 +141,24 @@ impl Bot {
         format!("bot log ({}):\n{tail}", self.log.display())
     }
 
-    /// Ends the child (it was started here, and only it is signalled).
+    /// Ends the child (it was started here, and only it is signalled). A wrapped bot gets
+    /// SIGTERM through its process group, so a profiler sees it exit and writes its data.
     pub async fn stop(mut self) {
+        if self.wrapped {
+            let group = format!("-{}", self.pid);
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", "--", &group])
+                .status();
+            if tokio::time::timeout(Duration::from_secs(20), self.child.wait())
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &group])
+                .status();
+        }
         let _ = self.child.start_kill();
         let _ = self.child.wait().await;
     }

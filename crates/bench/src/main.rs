@@ -11,6 +11,7 @@ mod consent;
 mod footprint;
 mod guild;
 mod link_start;
+mod reconcile;
 mod sweep;
 mod util;
 
@@ -39,6 +40,10 @@ struct Cli {
     /// Use the small sizes of `quick` for the chosen figure.
     #[arg(long, global = true)]
     small: bool,
+    /// `sweep` only: one sweep of this many links, without the start-up and pacing runs
+    /// (e.g. under a profiler: `BENCH_BOT_WRAPPER="heaptrack -o /tmp/sweep"`).
+    #[arg(long, global = true)]
+    sweep_links: Option<usize>,
 }
 
 #[derive(Subcommand, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +56,8 @@ enum Which {
     LinkStart,
     /// Callback completion throughput, beside a minimal pipeline.
     Callback,
+    /// The reconciler draining pending members, by the real bot process.
+    Reconcile,
     /// Re-verification sweeps by the real bot process.
     Sweep,
     /// Start-up time, resident memory, binary size.
@@ -61,12 +68,18 @@ enum Which {
 pub struct Sizes {
     pub link_starts: usize,
     pub callback_links: usize,
+    /// Callbacks timed while Discord hangs (each takes up to 3 s).
+    pub hang_links: usize,
     pub concurrency: usize,
     pub runs: usize,
     /// (links, runs) per sweep size.
     pub sweeps: Vec<(usize, usize)>,
+    /// Also the sweep at start-up and the paced sweep.
+    pub sweep_extras: bool,
     pub rate_links: usize,
     pub footprint_runs: usize,
+    /// (members, timed runs) of the reconcile figure; one more run counts writes.
+    pub reconcile: (usize, usize),
 }
 
 impl Sizes {
@@ -74,11 +87,14 @@ impl Sizes {
         Self {
             link_starts: 10_000,
             callback_links: 2_000,
+            hang_links: 320,
             concurrency: 64,
             runs: 5,
             sweeps: vec![(10_000, 5), (100_000, 3)],
+            sweep_extras: true,
             rate_links: 300,
             footprint_runs: 5,
+            reconcile: (10_000, 3),
         }
     }
 
@@ -86,11 +102,14 @@ impl Sizes {
         Self {
             link_starts: 1_000,
             callback_links: 200,
+            hang_links: 64,
             concurrency: 32,
             runs: 3,
             sweeps: vec![(1_000, 2), (5_000, 1)],
+            sweep_extras: true,
             rate_links: 50,
             footprint_runs: 3,
+            reconcile: (1_000, 2),
         }
     }
 }
@@ -215,20 +234,32 @@ async fn main() -> ExitCode {
             .with_writer(std::io::stderr)
             .init();
     }
-    let sizes = if cli.small || cli.command == Which::Quick {
+    let mut sizes = if cli.small || cli.command == Which::Quick {
         Sizes::quick()
     } else {
         Sizes::full()
     };
+    if let Some(links) = cli.sweep_links {
+        sizes.sweeps = vec![(links, 1)];
+        sizes.sweep_extras = false;
+    }
     let postgres = (cli.postgres != "none").then_some(cli.postgres.as_str());
     let every = matches!(cli.command, Which::All | Which::Quick);
-    let needs_bot = every || matches!(cli.command, Which::Sweep | Which::Footprint);
+    let needs_bot = every
+        || matches!(
+            cli.command,
+            Which::Reconcile | Which::Sweep | Which::Footprint
+        );
     if needs_bot && let Err(e) = child::ensure_built() {
         eprintln!("bench: {e:#}");
         return ExitCode::FAILURE;
     }
     let began = Instant::now();
     let mut rows = Vec::new();
+    if every || cli.command == Which::Reconcile {
+        eprintln!("reconcile …");
+        rows.extend(reconcile::run(&sizes).await);
+    }
     if every || cli.command == Which::LinkStart {
         eprintln!("/link start …");
         rows.extend(link_start::run(&sizes, postgres).await);
@@ -250,6 +281,7 @@ async fn main() -> ExitCode {
         Which::Quick => "quick",
         Which::LinkStart => "link-start",
         Which::Callback => "callback",
+        Which::Reconcile => "reconcile",
         Which::Sweep => "sweep",
         Which::Footprint => "footprint",
     };

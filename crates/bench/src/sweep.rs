@@ -36,7 +36,10 @@ pub struct SweepRun {
     pub member_gets: usize,
     pub other_calls: usize,
     pub rss_before_kib: u64,
+    /// Peak RSS since start-up.
     pub peak_kib: u64,
+    /// Peak RSS from the sweep's first call to its end (the high-water mark is reset then).
+    pub sweep_peak_kib: u64,
     pub child_cpu: Duration,
     pub checked: i64,
     pub failed: i64,
@@ -93,10 +96,16 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
     let vars = world.env().clone();
     let mut bot = Bot::spawn(vars, &scratch.path)?;
     let result = watch(&mut bot, &db_url, &resonite, links).await;
-    let peak_kib = bot.peak_kib().unwrap_or(0);
+    let sweep_peak_kib = bot.peak_kib().unwrap_or(0);
     let child_cpu = bot.cpu();
     bot.stop().await;
-    let (checked, failed, rss_before_kib) = result?;
+    let watched = result?;
+    let (checked, failed, rss_before_kib) = (watched.checked, watched.failed, watched.rss_before);
+    // The peak since start-up: before the reset (loading the members) or during the sweep.
+    let peak_kib = match watched.startup_peak {
+        Some(startup) => startup.max(sweep_peak_kib),
+        None => sweep_peak_kib,
+    };
 
     let stats = resonite.stats();
     let mut times = stats.token_request_times.clone();
@@ -120,6 +129,7 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
         other_calls,
         rss_before_kib,
         peak_kib,
+        sweep_peak_kib,
         child_cpu,
         checked,
         failed,
@@ -127,10 +137,10 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
     })
 }
 
-type Call = (String, u64, u64);
+pub type Call = (String, u64, u64);
 
 /// Role mutations (method, user, role), member reads, and everything else the bot sent.
-fn discord_calls(discord: &FakeDiscord) -> (BTreeSet<Call>, usize, usize) {
+pub fn discord_calls(discord: &FakeDiscord) -> (BTreeSet<Call>, usize, usize) {
     let mut roles = BTreeSet::new();
     let (mut gets, mut other) = (0, 0);
     for r in discord.requests() {
@@ -174,13 +184,26 @@ fn change_one_percent(resonite: &MockHandle, links: usize) -> BTreeSet<Call> {
     expected
 }
 
-/// Waits for the `all` sweep to finish; returns (checked, failed, RSS when it began).
+/// What [`watch`] saw.
+struct Watched {
+    checked: i64,
+    failed: i64,
+    /// RSS when the sweep began.
+    rss_before: u64,
+    /// Peak RSS up to then, if the high-water mark could be reset (else `None`: the
+    /// final peak includes start-up).
+    startup_peak: Option<u64>,
+}
+
+/// Waits for the `all` sweep to finish. When it begins, notes the RSS and resets the
+/// peak: loading the members (serenity's member map doubling, old and new tables alive at
+/// once) peaks higher than the sweep, and would otherwise be counted as the sweep's.
 async fn watch(
     bot: &mut Bot,
     db_url: &str,
     resonite: &MockHandle,
     links: usize,
-) -> anyhow::Result<(i64, i64, u64)> {
+) -> anyhow::Result<Watched> {
     let mut conn = SqliteConnectOptions::from_str(db_url)?
         .read_only(true)
         .disable_statement_logging()
@@ -189,11 +212,16 @@ async fn watch(
     let began = Instant::now();
     let timeout = Duration::from_secs(120 + links as u64 / 100);
     let mut rss_before = None;
+    let mut startup_peak = None;
     let mut last_rss = 0;
     loop {
         bot.check_alive()?;
         if rss_before.is_none() && resonite.stats().token_requests > 0 {
             rss_before = Some(last_rss);
+            let peak = bot.peak_kib();
+            if crate::util::reset_peak(bot.pid).is_ok() {
+                startup_peak = peak;
+            }
         }
         last_rss = bot.rss_kib().unwrap_or(last_rss);
         let row = sqlx::query(
@@ -206,11 +234,12 @@ async fn watch(
         if let Some(row) = row {
             let finished: Option<i64> = row.try_get("finished_at")?;
             if finished.is_some() {
-                return Ok((
-                    row.try_get("checked")?,
-                    row.try_get("failed")?,
-                    rss_before.unwrap_or(0),
-                ));
+                return Ok(Watched {
+                    checked: row.try_get("checked")?,
+                    failed: row.try_get("failed")?,
+                    rss_before: rss_before.unwrap_or(0),
+                    startup_peak,
+                });
             }
         }
         if began.elapsed() > timeout {
@@ -231,7 +260,7 @@ fn due_after(links: usize) -> i64 {
 
 fn describe(links: usize, label: &str, r: &SweepRun) {
     eprintln!(
-        "  sweep {links} {label}: {:.0} links/s, {} role calls (expected {}, exact: {}), {} member GETs, {} other calls, checked {} failed {}, RSS {:.1} MiB before, peak {:.1} MiB, bot CPU {:.1} s",
+        "  sweep {links} {label}: {:.0} links/s, {} role calls (expected {}, exact: {}), {} member GETs, {} other calls, checked {} failed {}, RSS {:.1} MiB before, peak {:.1} MiB during the sweep, {:.1} MiB overall, bot CPU {:.1} s",
         r.per_second,
         r.role_calls,
         r.expected_role_calls,
@@ -241,9 +270,18 @@ fn describe(links: usize, label: &str, r: &SweepRun) {
         r.checked,
         r.failed,
         mib(r.rss_before_kib),
+        mib(r.sweep_peak_kib),
         mib(r.peak_kib),
         r.child_cpu.as_secs_f64()
     );
+}
+
+/// The medians one sweep size gave, to compare sizes.
+struct SizeFigures {
+    links: usize,
+    peak: Spread,
+    own: Spread,
+    before: Spread,
 }
 
 pub async fn run(sizes: &Sizes) -> Vec<Row> {
@@ -329,11 +367,11 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
         let own = Spread::of(
             &done
                 .iter()
-                .map(|r| mib(r.peak_kib.saturating_sub(r.rss_before_kib)))
+                .map(|r| mib(r.sweep_peak_kib.saturating_sub(r.rss_before_kib)))
                 .collect::<Vec<_>>(),
         );
         rows.push(Row::info(
-            format!("  peak RSS − RSS before the sweep (the sweep's own), {links} links"),
+            format!("  the sweep's own: peak RSS during the sweep − RSS before it, {links} links"),
             own.show(1, " MiB"),
         ));
         let figure = format!("  peak RSS (VmHWM) of the bot, {links} links");
@@ -347,23 +385,56 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
         } else {
             Row::info(figure, peak.show(1, " MiB"))
         });
-        peaks.push((links, peak));
+        peaks.push(SizeFigures {
+            links,
+            peak,
+            own,
+            before,
+        });
     }
-    if let (Some((small, a)), Some((large, b))) = (peaks.first(), peaks.get(1)) {
+    if let (Some(small), Some(large)) = (peaks.first(), peaks.get(1)) {
         rows.push(Row::new(
-            format!("  peak RSS growth {small} → {large} links"),
+            format!(
+                "  the sweep's own peak RSS, growth {} → {} links",
+                small.links, large.links
+            ),
             format!(
                 "{:+.1} MiB ({:.1} → {:.1} MiB medians)",
-                b.median - a.median,
-                a.median,
-                b.median
+                large.own.median - small.own.median,
+                small.own.median,
+                large.own.median
             ),
             "≤ +10 MiB".into(),
-            b.median - a.median <= 10.0,
+            large.own.median - small.own.median <= 10.0,
+        ));
+        rows.push(Row::info(
+            format!(
+                "  peak RSS growth of the bot {} → {} links (members cached included)",
+                small.links, large.links
+            ),
+            format!(
+                "{:+.1} MiB ({:.1} → {:.1} MiB medians)",
+                large.peak.median - small.peak.median,
+                small.peak.median,
+                large.peak.median
+            ),
+        ));
+        // The members are the only thing the two sizes differ in before the sweep.
+        let members = (large.links - small.links) as f64;
+        let bytes = (large.before.median - small.before.median) * 1024.0 * 1024.0 / members;
+        rows.push(Row::info(
+            "bytes per cached guild member (serenity's cache)",
+            format!(
+                "{bytes:.0} B (RSS before the sweep, {} → {} members cached: {:.1} → {:.1} MiB medians)",
+                small.links, large.links, small.before.median, large.before.median
+            ),
         ));
     }
     // The first sweep of a fresh install starts with the process, before the gateway
     // has delivered the members.
+    if !sizes.sweep_extras {
+        return rows;
+    }
     if let Some(&(links, _)) = sizes.sweeps.first() {
         match one(links, 10_000.0, Start::AtStartUp).await {
             Ok(r) => {

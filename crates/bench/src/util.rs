@@ -98,6 +98,12 @@ pub fn vm_kib(pid: u32, field: &str) -> Option<u64> {
         .and_then(|v| v.parse().ok())
 }
 
+/// Resets the process's peak RSS (`VmHWM`) to its current RSS (`/proc/<pid>/clear_refs`,
+/// value 5), so a later `VmHWM` is the peak since now. Fails without the right to write it.
+pub fn reset_peak(pid: u32) -> std::io::Result<()> {
+    std::fs::write(format!("/proc/{pid}/clear_refs"), "5")
+}
+
 pub fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }

@@ -347,6 +347,12 @@ impl FakeDiscord {
         self.inject_fault(route, Fault::ServerError { status }, count)
     }
 
+    /// Every REST request (not the gateway) waits `latency` before it is handled, as a
+    /// distant Discord would; `Duration::ZERO` (the default) answers at once.
+    pub fn set_latency(&self, latency: Duration) {
+        self.lock().latency = latency;
+    }
+
     /// Requests on `route` are held unanswered until the fault is cleared, then
     /// handled normally. Held requests block nothing else: other requests, the
     /// gateway and shutting down go on.

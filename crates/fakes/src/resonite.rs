@@ -188,6 +188,7 @@ impl MockResonite {
                 base_url: OnceLock::new(),
                 store: Mutex::new(store),
                 fault: Mutex::new(Fault::None),
+                latency: Mutex::new(Duration::ZERO),
             }),
         }
     }
@@ -270,6 +271,12 @@ impl MockResonite {
         *self.inner.fault.lock().unwrap_or_else(|e| e.into_inner()) = fault;
     }
 
+    /// Every request (pages, token, profile, revocation) waits `latency` before it is
+    /// handled, as a distant server would; `Duration::ZERO` (the default) answers at once.
+    pub fn set_latency(&self, latency: Duration) {
+        *self.inner.latency.lock().unwrap_or_else(|e| e.into_inner()) = latency;
+    }
+
     /// Invalidates every refresh token issued for `user_id`.
     pub fn revoke_refresh_tokens(&self, user_id: &str) {
         self.inner
@@ -343,6 +350,10 @@ impl MockHandle {
 
     pub fn set_fault(&self, fault: Fault) {
         self.mock.set_fault(fault);
+    }
+
+    pub fn set_latency(&self, latency: std::time::Duration) {
+        self.mock.set_latency(latency);
     }
 
     pub fn revoke_refresh_tokens(&self, user_id: &str) {

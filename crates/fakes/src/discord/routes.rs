@@ -63,12 +63,16 @@ async fn handle(
 ) -> Response {
     let request = record(&method, &uri, &headers, &body);
     let member = member_change(&request);
-    let (number, caught) = {
+    let (number, caught, latency) = {
         let mut state = fake.lock();
         let number = state.record(request.clone());
-        (number, state.faults.catch(&request.method, &request.path))
+        let caught = state.faults.catch(&request.method, &request.path);
+        (number, caught, state.latency)
     };
     fake.note_rest_activity();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
     let response = match caught {
         Some(Caught::Answer(response)) => response,
         Some(Caught::Hold(mut release)) => {

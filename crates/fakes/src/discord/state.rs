@@ -198,6 +198,9 @@ pub(super) struct State {
     /// Guilds with more members than this are sent as `large` (see
     /// [`super::FakeDiscord::set_large_threshold`]); `None`: never.
     pub large_threshold: Option<usize>,
+    /// Every REST request waits this long before it is handled (see
+    /// [`super::FakeDiscord::set_latency`]).
+    pub latency: std::time::Duration,
     pub oauth: OAuth,
     pub linked_roles: LinkedRoles,
     next_id: u64,
@@ -224,6 +227,7 @@ impl State {
             dm_channels: BTreeMap::new(),
             dm_blocked: BTreeSet::new(),
             large_threshold: None,
+            latency: std::time::Duration::ZERO,
             oauth: OAuth::new(),
             linked_roles: LinkedRoles::default(),
             // A plausible 2024 snowflake, so ids sort after the fixtures' ones.

@@ -24,7 +24,24 @@ pub(super) fn router(inner: Arc<Inner>) -> Router {
         .route(PROFILE_PATH, get(profile::profile))
         .route(PROFILE_PATH_SINGULAR, get(profile::profile))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&inner),
+            add_latency,
+        ))
         .with_state(inner)
+}
+
+/// Holds each request for the configured latency before it is handled.
+async fn add_latency(
+    State(inner): State<Arc<Inner>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let latency = *inner.latency.lock().unwrap_or_else(|e| e.into_inner());
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    next.run(request).await
 }
 
 async fn index(State(inner): State<Arc<Inner>>) -> Response {

@@ -132,6 +132,8 @@ pub(super) struct Inner {
     pub(super) base_url: OnceLock<String>,
     pub(super) store: Mutex<Store>,
     pub(super) fault: Mutex<Fault>,
+    /// Every request waits this long before it is handled.
+    pub(super) latency: Mutex<Duration>,
 }
 
 impl Inner {

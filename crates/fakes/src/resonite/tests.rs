@@ -953,3 +953,35 @@ async fn a_revoked_refresh_token_no_longer_refreshes() {
     assert_eq!(stats.revocation_requests, 5);
     assert_eq!(stats.revoked_users, vec![PATRON.to_owned()]);
 }
+
+#[tokio::test]
+async fn latency_delays_token_and_profile_until_set_back_to_zero() {
+    let h = start(config()).await;
+    let code = code_for(&h, "profile patreon", PATRON).await;
+    let latency = Duration::from_secs(2);
+    h.set_latency(latency);
+
+    let began = std::time::Instant::now();
+    let (status, body) = exchange(&h, &code, VERIFIER).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        began.elapsed() >= latency,
+        "token after {:?}",
+        began.elapsed()
+    );
+    let token = body["access_token"].as_str().expect("access_token");
+    let began = std::time::Instant::now();
+    let (status, _) = get_profile(&h.profile_url(), token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        began.elapsed() >= latency,
+        "profile after {:?}",
+        began.elapsed()
+    );
+
+    h.set_latency(Duration::ZERO);
+    let (status, _) = tokio::time::timeout(latency * 3 / 4, get_profile(&h.profile_url(), token))
+        .await
+        .expect("no latency once set back to zero");
+    assert_eq!(status, StatusCode::OK);
+}

@@ -320,3 +320,30 @@ async fn going_down_drops_held_requests_unanswered() {
         204
     );
 }
+
+#[tokio::test]
+async fn latency_delays_every_rest_answer_until_set_back_to_zero() {
+    let fake = fake();
+    let (_, base) = serve(&fake, TOKEN).await;
+    let client = reqwest::Client::new();
+    let latency = Duration::from_secs(2);
+    fake.set_latency(latency);
+
+    let began = Instant::now();
+    let (read, change) = tokio::join!(get_member(&client, &base), put_role(&client, &base));
+    assert_eq!(read.unwrap().status().as_u16(), 200);
+    assert!(change.unwrap().status().is_success());
+    assert!(
+        began.elapsed() >= latency,
+        "answered after {:?}, before the latency",
+        began.elapsed()
+    );
+    assert!(fake.member_roles(GUILD, ALICE).unwrap().contains(&LINKED));
+
+    fake.set_latency(Duration::ZERO);
+    let answered = tokio::time::timeout(latency * 3 / 4, get_member(&client, &base))
+        .await
+        .expect("no latency once set back to zero")
+        .unwrap();
+    assert_eq!(answered.status().as_u16(), 200);
+}
