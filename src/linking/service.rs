@@ -21,7 +21,8 @@ const HOLD_MARKS_MS: i64 = 10_000;
 /// What the page says when the roles were not applied within its wait.
 pub const ROLES_ON_THEIR_WAY: &str =
     "Your roles are on their way: they follow in a moment, nothing else to do.";
-/// The longest the result page waits for Discord after the link is stored.
+/// The longest the result page takes once the callback arrives, whatever Discord does
+/// (Resonite's own answers aside: they come first, bounded by `RESONITE_TIMEOUT`).
 const PAGE_WAIT: Duration = Duration::from_secs(3);
 /// How long the result page waits for the roles a link earns.
 const ROLES_WAIT: Duration = Duration::from_secs(2);
@@ -277,6 +278,8 @@ impl LinkService {
             .filter(|c| !c.is_empty())
             .ok_or(LinkError::MissingParameter("code"))?;
         let hash = state_hash(&state);
+        // The page's deadline runs from the callback's arrival, not from after the commit.
+        let deadline = tokio::time::Instant::now() + PAGE_WAIT;
         let now = self.clock.now();
         let taken = self
             .store
@@ -284,7 +287,7 @@ impl LinkService {
             .await?
             .ok_or(LinkError::StateInvalid)?;
 
-        match self.finish(&hash, &taken, &code).await {
+        match self.finish(&hash, &taken, &code, deadline).await {
             Ok(done) => Ok(done),
             Err(error) => {
                 self.after_failure(&hash, &taken, &error).await;
@@ -352,6 +355,7 @@ impl LinkService {
         hash: &str,
         taken: &LinkState,
         code: &str,
+        deadline: tokio::time::Instant,
     ) -> Result<CompletedLink, LinkError> {
         let tokens = self
             .resonite
@@ -392,7 +396,7 @@ impl LinkService {
             roles_pending: true,
         };
         Ok(self
-            .follow_up_briefly(done, reconciler, applied_rx, hold)
+            .follow_up_briefly(done, reconciler, applied_rx, hold, deadline)
             .await)
     }
 
@@ -432,6 +436,7 @@ impl LinkService {
         reconciler: Option<Arc<Reconciler>>,
         applied_rx: Option<tokio::sync::broadcast::Receiver<Applied>>,
         hold: String,
+        deadline: tokio::time::Instant,
     ) -> CompletedLink {
         let task = tokio::spawn(follow_up(
             done.clone(),
@@ -441,7 +446,7 @@ impl LinkService {
             applied_rx,
             hold,
         ));
-        match tokio::time::timeout(PAGE_WAIT, task).await {
+        match tokio::time::timeout_at(deadline, task).await {
             Ok(Ok(followed)) => return followed,
             Ok(Err(e)) => tracing::warn!(error = %e, "following up a link failed"),
             Err(_) => {
