@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::gateway::{RoleApiError, RoleGateway};
 use super::notices::{GuildNotice, Notifier};
-use super::{Facts, Rule, diff, earned_roles, managed_roles};
+use super::{Facts, Rule, diff, earned_roles_of, managed_roles};
 use crate::clock::Clock;
 use crate::resonite::Profile;
 use crate::store::{AuditAction, Link, LinkHealth, Store, StoreError};
@@ -22,7 +22,7 @@ pub enum SyncCause {
     Update {
         actor: u64,
     },
-    /// A linked member joined the guild.
+    /// A member joined the guild (linked, or the guild has an `unlinked` rule).
     Joined,
     /// Periodic re-verification or `/sync`.
     Sweep,
@@ -227,15 +227,16 @@ impl RoleSync {
         if rules.is_empty() {
             return Ok(report);
         }
-        let current = match self.gateway.member_roles(guild_id, user_id).await {
-            Ok(Some(roles)) => roles,
+        let member = match self.gateway.member(guild_id, user_id).await {
+            Ok(Some(member)) => member,
             Ok(None) | Err(RoleApiError::UnknownMember) => {
                 report.not_member = true;
                 return Ok(report);
             }
             Err(e) => return Err(SyncError::Discord(e)),
         };
-        let wanted = diff(&managed_roles(rules), &earned_roles(rules, facts), &current);
+        let earned = earned_roles_of(rules, facts, member.bot);
+        let wanted = diff(&managed_roles(rules), &earned, &member.roles);
         if wanted.is_empty() {
             return Ok(report);
         }

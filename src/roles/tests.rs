@@ -117,6 +117,7 @@ fn every_fixture_against_every_condition_kind() {
     use Condition::*;
     let table: Vec<(&str, Condition, bool)> = vec![
         ("basic", Linked, true),
+        ("basic", Unlinked, false),
         ("basic", Supporter, false),
         ("basic", Patreon, false),
         ("basic", TierAtLeast(0), false),
@@ -135,6 +136,7 @@ fn every_fixture_against_every_condition_kind() {
         ("basic", AccountAgeAtLeast(1000), true),
         //
         ("patreon-active", Linked, true),
+        ("patreon-active", Unlinked, false),
         ("patreon-active", Supporter, true),
         ("patreon-active", Patreon, true),
         ("patreon-active", TierAtLeast(0), true),
@@ -153,6 +155,7 @@ fn every_fixture_against_every_condition_kind() {
         ("patreon-active", AccountAgeAtLeast(1000), true),
         //
         ("patreon-lapsed", Linked, true),
+        ("patreon-lapsed", Unlinked, false),
         ("patreon-lapsed", Supporter, false),
         ("patreon-lapsed", Patreon, false),
         ("patreon-lapsed", TierAtLeast(0), false),
@@ -171,6 +174,7 @@ fn every_fixture_against_every_condition_kind() {
         ("patreon-lapsed", AccountAgeAtLeast(1000), true),
         //
         ("hidden-cents", Linked, true),
+        ("hidden-cents", Unlinked, false),
         ("hidden-cents", Supporter, true),
         ("hidden-cents", Patreon, true),
         ("hidden-cents", TierAtLeast(0), false),
@@ -189,6 +193,7 @@ fn every_fixture_against_every_condition_kind() {
         ("hidden-cents", AccountAgeAtLeast(1000), false),
         //
         ("neos-migrated", Linked, true),
+        ("neos-migrated", Unlinked, false),
         ("neos-migrated", Supporter, false),
         ("neos-migrated", Patreon, false),
         ("neos-migrated", TierAtLeast(0), false),
@@ -207,6 +212,7 @@ fn every_fixture_against_every_condition_kind() {
         ("neos-migrated", AccountAgeAtLeast(1000), true),
         //
         ("mixed-sources", Linked, true),
+        ("mixed-sources", Unlinked, false),
         ("mixed-sources", Supporter, true),
         ("mixed-sources", Patreon, false),
         ("mixed-sources", TierAtLeast(0), true),
@@ -650,7 +656,7 @@ fn error_messages_say_what_to_do() {
         ),
         (
             Condition::from_stored("gold", ""),
-            "`gold` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least",
+            "`gold` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked",
         ),
     ];
     for (result, message) in table {
@@ -680,6 +686,7 @@ fn stored_form_round_trips_for_every_kind() {
         (Condition::MonthsAtLeast(12), "months-at-least", "12"),
         (tag("team member"), "tag", "team member"),
         (Condition::NeosSupporter, "neos-supporter", ""),
+        (Condition::Unlinked, "unlinked", ""),
         (
             Condition::AccountAgeAtLeast(36_500),
             "account-age-at-least",
@@ -726,7 +733,8 @@ fn kind_names_are_stable_and_parse_back() {
             "months-at-least",
             "tag",
             "neos-supporter",
-            "account-age-at-least"
+            "account-age-at-least",
+            "unlinked"
         ]
     );
     for kind in RuleKind::ALL {
@@ -784,6 +792,7 @@ fn conditions_read_as_human_phrases() {
         ),
         (tag("mentor"), "tag `mentor`"),
         (Condition::NeosSupporter, "Neos-era Patreon supporter"),
+        (Condition::Unlinked, "no linked Resonite account"),
         (
             Condition::AccountAgeAtLeast(1),
             "account at least 1 day old",
@@ -892,4 +901,41 @@ fn unlinking_removes_every_managed_role_and_nothing_else() {
     );
     assert_eq!(d.add, set(&[]));
     assert_eq!(d.remove, set(&[1, 2]));
+}
+
+#[test]
+fn unlinked_is_earned_exactly_by_people_without_a_link() {
+    let rules = [
+        rule(1, Condition::Linked),
+        rule(2, Condition::Unlinked),
+        rule(3, Condition::Supporter),
+    ];
+    // (facts, bot, earned)
+    let patron = fixture_facts("patreon-active");
+    let table: [(Option<&Facts>, bool, &[u64]); 5] = [
+        (None, false, &[2]),
+        (None, true, &[]),
+        (Some(&Facts::default()), false, &[1]),
+        (Some(&patron), false, &[1, 3]),
+        // A linked bot (it cannot link, but if): what its profile earns, never `unlinked`.
+        (Some(&Facts::default()), true, &[1]),
+    ];
+    for (facts, bot, earned) in table {
+        assert_eq!(
+            earned_roles_of(&rules, facts, bot),
+            set(earned),
+            "facts {facts:?}, bot {bot}"
+        );
+    }
+    assert_eq!(earned_roles(&rules, None), set(&[2]));
+    // Linking takes the Unverified role away, unlinking gives it back.
+    let managed = managed_roles(&rules);
+    let linking = diff(
+        &managed,
+        &earned_roles(&rules, Some(&patron)),
+        &set(&[2, 9]),
+    );
+    assert_eq!((linking.add, linking.remove), (set(&[1, 3]), set(&[2])));
+    let unlinking = diff(&managed, &earned_roles(&rules, None), &set(&[1, 3, 9]));
+    assert_eq!((unlinking.add, unlinking.remove), (set(&[2]), set(&[1, 3])));
 }

@@ -27,6 +27,8 @@ pub enum RuleChoice {
     NeosSupporter,
     #[name = "account-age-at-least"]
     AccountAgeAtLeast,
+    #[name = "unlinked"]
+    Unlinked,
 }
 
 impl From<RuleChoice> for RuleKind {
@@ -41,6 +43,7 @@ impl From<RuleChoice> for RuleKind {
             RuleChoice::Tag => Self::Tag,
             RuleChoice::NeosSupporter => Self::NeosSupporter,
             RuleChoice::AccountAgeAtLeast => Self::AccountAgeAtLeast,
+            RuleChoice::Unlinked => Self::Unlinked,
         }
     }
 }
@@ -110,11 +113,18 @@ pub async fn add(
                 },
             )
             .await?;
-        format!(
-            "Added: <@&{}> for linked members with {condition}. The bot is applying it to the {marked} linked member{} here now; new members get it when they link.",
-            role.id,
-            if marked == 1 { "" } else { "s" }
-        )
+        let plural = if marked == 1 { "" } else { "s" };
+        if kind == RuleKind::Unlinked {
+            format!(
+                "Added: <@&{}> for members with {condition} (bots never get it). The bot is checking the {marked} member{plural} here now; it is removed when they link, given back when they unlink, and given to members who join without a link.",
+                role.id
+            )
+        } else {
+            format!(
+                "Added: <@&{}> for linked members with {condition}. The bot is applying it to the {marked} linked member{plural} here now; new members get it when they link.",
+                role.id
+            )
+        }
     } else {
         format!(
             "<@&{}> already has the rule {condition}; it is active.",
