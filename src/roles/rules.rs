@@ -305,6 +305,82 @@ impl fmt::Display for Condition {
 pub struct Rule {
     pub role_id: u64,
     pub condition: Condition,
+    /// The exclusive group of the role ([`keep_highest_per_group`]), if any.
+    pub group: Option<String>,
+}
+
+impl Rule {
+    /// A rule outside any group.
+    pub fn new(role_id: u64, condition: Condition) -> Self {
+        Self {
+            role_id,
+            condition,
+            group: None,
+        }
+    }
+}
+
+/// Longest accepted group name, in characters.
+pub const MAX_GROUP_CHARS: usize = 32;
+
+/// Why a group name was refused, written for the admin.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GroupError {
+    #[error("`group:` is empty; give a name such as `tiers`, or leave the option out")]
+    Empty,
+    #[error("`group:` is {chars} characters long; the most is {MAX_GROUP_CHARS}, e.g. `tiers`")]
+    TooLong { chars: usize },
+    #[error(
+        "`group:` may hold letters, digits, spaces, `-` and `_` only; `{0}` does not, e.g. `tiers`"
+    )]
+    BadCharacter(String),
+}
+
+/// Reads a group name as an admin typed it: trimmed, lower-cased, inner spaces kept.
+pub fn parse_group(raw: &str) -> Result<String, GroupError> {
+    let name = raw.trim().to_lowercase();
+    let chars = name.chars().count();
+    if chars == 0 {
+        Err(GroupError::Empty)
+    } else if chars > MAX_GROUP_CHARS {
+        Err(GroupError::TooLong { chars })
+    } else if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+    {
+        Err(GroupError::BadCharacter(raw.trim().to_owned()))
+    } else {
+        Ok(name)
+    }
+}
+
+/// Of the earned roles in one exclusive group, keeps only the highest by Discord's role
+/// order (`position`, larger is higher; a tie goes to the older role, the smaller id, as
+/// Discord orders them). A role whose position is unknown (deleted) counts as lowest.
+/// Roles outside any group are kept as they are.
+pub fn keep_highest_per_group(
+    rules: &[Rule],
+    earned: &BTreeSet<u64>,
+    position: impl Fn(u64) -> Option<i64>,
+) -> BTreeSet<u64> {
+    let group_of = |role: u64| {
+        rules
+            .iter()
+            .find(|r| r.role_id == role && r.group.is_some())
+            .and_then(|r| r.group.as_deref())
+    };
+    let rank = |role: u64| (position(role).unwrap_or(i64::MIN), std::cmp::Reverse(role));
+    earned
+        .iter()
+        .copied()
+        .filter(|role| match group_of(*role) {
+            None => true,
+            Some(group) => earned
+                .iter()
+                .filter(|other| *other != role && group_of(**other) == Some(group))
+                .all(|other| rank(*other) < rank(*role)),
+        })
+        .collect()
 }
 
 /// Roles earned by a member who is a person. `facts == None` means not linked: only the

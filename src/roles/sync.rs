@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::gateway::{RoleApiError, RoleGateway};
 use super::notices::{GuildNotice, Notifier};
-use super::{Facts, Rule, diff, earned_roles_of, managed_roles};
+use super::{Facts, Rule, diff, earned_roles_of, keep_highest_per_group, managed_roles};
 use crate::clock::Clock;
 use crate::resonite::Profile;
 use crate::store::{AuditAction, Link, LinkHealth, Store, StoreError};
@@ -189,7 +189,11 @@ impl RoleSync {
             .into_iter()
             .filter(|r| r.disabled_reason.is_none())
             .filter_map(|r| match super::Condition::from_stored(&r.kind, &r.value) {
-                Ok(condition) => Some(Rule { role_id: r.role_id, condition }),
+                Ok(condition) => Some(Rule {
+                    role_id: r.role_id,
+                    condition,
+                    group: r.group_name.clone(),
+                }),
                 Err(e) => {
                     tracing::warn!(guild = guild_id, rule = r.id, error = %e, "skipping an unreadable rule");
                     None
@@ -235,7 +239,18 @@ impl RoleSync {
             }
             Err(e) => return Err(SyncError::Discord(e)),
         };
-        let earned = earned_roles_of(rules, facts, member.bot);
+        let mut earned = earned_roles_of(rules, facts, member.bot);
+        if rules.iter().any(|r| r.group.is_some()) {
+            // Discord's role order decides which role of a group is the highest.
+            let roles = self
+                .gateway
+                .guild_roles(guild_id)
+                .await
+                .map_err(SyncError::Discord)?;
+            earned = keep_highest_per_group(rules, &earned, |id| {
+                roles.iter().find(|r| r.id == id).map(|r| r.position)
+            });
+        }
         let wanted = diff(&managed_roles(rules), &earned, &member.roles);
         if wanted.is_empty() {
             return Ok(report);

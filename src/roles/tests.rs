@@ -37,7 +37,14 @@ fn set(ids: &[u64]) -> BTreeSet<u64> {
 }
 
 fn rule(role_id: u64, condition: Condition) -> Rule {
-    Rule { role_id, condition }
+    Rule::new(role_id, condition)
+}
+
+fn grouped(role_id: u64, condition: Condition, group: &str) -> Rule {
+    Rule {
+        group: Some(group.to_owned()),
+        ..Rule::new(role_id, condition)
+    }
 }
 
 #[test]
@@ -938,4 +945,86 @@ fn unlinked_is_earned_exactly_by_people_without_a_link() {
     assert_eq!((linking.add, linking.remove), (set(&[1, 3]), set(&[2])));
     let unlinking = diff(&managed, &earned_roles(&rules, None), &set(&[1, 3, 9]));
     assert_eq!((unlinking.add, unlinking.remove), (set(&[2]), set(&[1, 3])));
+}
+
+#[test]
+fn of_a_group_a_member_holds_only_the_highest_role_they_earn() {
+    // Tiers: Bronze (role 1, position 2) < Silver (2, position 5) < Gold (3, position 9);
+    // another group with 4 (position 3) and 5 (position 3: a tie, the older id wins);
+    // 6 is in no group.
+    let rules = [
+        grouped(1, Condition::Supporter, "tiers"),
+        grouped(2, Condition::TierAtLeast(600), "tiers"),
+        grouped(3, Condition::TierAtLeast(2500), "tiers"),
+        grouped(4, Condition::Linked, "other"),
+        grouped(5, Condition::Linked, "other"),
+        rule(6, Condition::Linked),
+        // A second rule of role 3 outside the group statement: the role's group holds.
+        rule(3, tag("vip")),
+    ];
+    let position = |role: u64| match role {
+        1 => Some(2),
+        2 => Some(5),
+        3 => Some(9),
+        4 | 5 => Some(3),
+        _ => None,
+    };
+    // (earned, kept)
+    let table: [(&[u64], &[u64]); 8] = [
+        (&[], &[]),
+        (&[1], &[1]),
+        (&[1, 2], &[2]),
+        (&[1, 2, 3], &[3]),
+        (&[1, 3, 6], &[3, 6]),
+        (&[4, 5], &[4]),
+        (&[1, 2, 4, 5, 6], &[2, 4, 6]),
+        (&[6], &[6]),
+    ];
+    for (earned, kept) in table {
+        assert_eq!(
+            keep_highest_per_group(&rules, &set(earned), position),
+            set(kept),
+            "earned {earned:?}"
+        );
+    }
+    // A role whose position is unknown (deleted) loses to any other of its group.
+    let unknown = |role: u64| if role == 1 { Some(2) } else { None };
+    assert_eq!(
+        keep_highest_per_group(&rules, &set(&[1, 2]), unknown),
+        set(&[1])
+    );
+    // Moving up a tier removes the lower tier role.
+    let managed = managed_roles(&rules);
+    let earned = keep_highest_per_group(&rules, &set(&[1, 2, 6]), position);
+    let d = diff(&managed, &earned, &set(&[1, 6]));
+    assert_eq!((d.add, d.remove), (set(&[2]), set(&[1])));
+}
+
+#[test]
+fn group_names_are_read_with_messages_naming_the_option() {
+    let table = [
+        (" Tiers ", Ok("tiers".to_owned())),
+        ("support tiers", Ok("support tiers".to_owned())),
+        ("tier_2-x", Ok("tier_2-x".to_owned())),
+        ("  ", Err(GroupError::Empty)),
+        (
+            "a-very-long-group-name-over-32-chars",
+            Err(GroupError::TooLong { chars: 36 }),
+        ),
+        ("<@&1>", Err(GroupError::BadCharacter("<@&1>".into()))),
+    ];
+    for (raw, expected) in table {
+        assert_eq!(parse_group(raw), expected, "{raw:?}");
+    }
+    for e in [
+        GroupError::Empty,
+        GroupError::TooLong { chars: 40 },
+        GroupError::BadCharacter("x!".into()),
+    ] {
+        let message = e.to_string();
+        assert!(
+            message.contains("`group:`") && message.contains("`tiers`"),
+            "{message}"
+        );
+    }
 }
