@@ -21,7 +21,7 @@ use poise::serenity_prelude as serenity;
 use crate::health::Health;
 use crate::linking::LinkService;
 use crate::reverify::Reverifier;
-use crate::roles::{Reconciler, RoleSync, SyncCause};
+use crate::roles::{Condition, Reconciler, RoleSync, SyncCause};
 
 /// What every command can reach.
 pub struct Data {
@@ -136,14 +136,24 @@ async fn on_event(
     Ok(())
 }
 
-/// A linked member joined a guild: mark them, the reconciler gives them what they earn.
+/// A member joined a guild: mark them when what they earn can differ from nothing — they
+/// are linked, or the guild has an `unlinked` rule — and the reconciler applies it.
 async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
-    match data.links.store().link_by_discord(user_id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return,
+    let linked = match data.links.store().link_by_discord(user_id).await {
+        Ok(found) => found.is_some(),
         Err(e) => {
             tracing::warn!(error = %e, "could not read a joining member's link");
             return;
+        }
+    };
+    if !linked {
+        match data.roles.rules(guild_id).await {
+            Ok(rules) if rules.iter().any(|r| r.condition == Condition::Unlinked) => {}
+            Ok(_) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not read the rules for a joining member");
+                return;
+            }
         }
     }
     if let Err(e) = data

@@ -12,7 +12,7 @@ use serenity::{Cache, GuildId, Http, RoleId, UserId};
 use tokio::sync::OnceCell;
 
 use super::MemberLists;
-use crate::roles::{BotStanding, GuildRole, RoleApiError, RoleGateway};
+use crate::roles::{BotStanding, GuildMember, GuildRole, RoleApiError, RoleGateway};
 
 /// Discord's JSON error codes the bot acts on.
 const UNKNOWN_MEMBER: isize = 10007;
@@ -167,6 +167,23 @@ impl SerenityRoles {
         }
     }
 
+    /// Like [`Self::cached_member_roles`], the whole member.
+    fn cached_member(&self, guild: GuildId, user: UserId) -> Option<Option<GuildMember>> {
+        let cache = self.cache.as_ref()?;
+        let cached = cache.guild(guild)?;
+        match cached.members.get(&user) {
+            Some(member) => Some(Some(guild_member(member))),
+            None if self
+                .members
+                .as_ref()
+                .is_some_and(|m| m.is_complete(guild.get())) =>
+            {
+                Some(None)
+            }
+            None => None,
+        }
+    }
+
     fn cached_roles(&self, guild: GuildId) -> Option<Vec<serenity::Role>> {
         let cache = self.cache.as_ref()?;
         let guild = cache.guild(guild)?;
@@ -195,6 +212,16 @@ impl SerenityRoles {
                 other => Err(other),
             },
         }
+    }
+}
+
+fn guild_member(member: &serenity::Member) -> GuildMember {
+    GuildMember {
+        roles: member.roles.iter().map(|r| r.get()).collect(),
+        bot: member.user.bot,
+        username: member.user.name.clone(),
+        display_name: member.user.global_name.clone(),
+        nick: member.nick.clone(),
     }
 }
 
@@ -228,6 +255,24 @@ impl RoleGateway for SerenityRoles {
     ) -> Result<Option<BTreeSet<u64>>, RoleApiError> {
         self.member_role_ids(GuildId::new(guild_id), UserId::new(user_id))
             .await
+    }
+
+    async fn member(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+    ) -> Result<Option<GuildMember>, RoleApiError> {
+        let (guild, user) = (GuildId::new(guild_id), UserId::new(user_id));
+        if let Some(known) = self.cached_member(guild, user) {
+            return Ok(known);
+        }
+        match self.http.get_member(guild, user).await {
+            Ok(m) => Ok(Some(guild_member(&m))),
+            Err(e) => match map_error(e) {
+                RoleApiError::UnknownMember => Ok(None),
+                other => Err(other),
+            },
+        }
     }
 
     async fn add_role(

@@ -33,6 +33,20 @@ pub struct GuildRole {
     pub managed: bool,
 }
 
+/// A member of a guild, as far as the bot's controls care.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GuildMember {
+    pub roles: BTreeSet<u64>,
+    /// A bot account: it never earns the `unlinked` role.
+    pub bot: bool,
+    /// The Discord username.
+    pub username: String,
+    /// The Discord display name (`global_name`), when set.
+    pub display_name: Option<String>,
+    /// The guild nickname, when set.
+    pub nick: Option<String>,
+}
+
 /// What the bot itself may do in a guild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BotStanding {
@@ -49,6 +63,12 @@ pub trait RoleGateway: Send + Sync {
         guild_id: u64,
         user_id: u64,
     ) -> Result<Option<BTreeSet<u64>>, RoleApiError>;
+    /// The member (roles, whether a bot, names), `None` when they are not in the guild.
+    async fn member(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+    ) -> Result<Option<GuildMember>, RoleApiError>;
     async fn add_role(
         &self,
         guild_id: u64,

@@ -25,11 +25,12 @@ mod tests;
 
 pub use admin::{RoleRefusal, check_assignable};
 pub use facts::Facts;
-pub use gateway::{BotStanding, GuildRole, RoleApiError, RoleGateway};
+pub use gateway::{BotStanding, GuildMember, GuildRole, RoleApiError, RoleGateway};
 pub use notices::{GuildNotice, LinkReply, MemberNotice, Notifier, Silent};
 pub use reconciler::{Applied, Reconciler, ReconcilerOptions};
 pub use rules::{
-    Condition, MAX_CENTS, MAX_DAYS, MAX_MONTHS, MAX_TAG_CHARS, RoleDiff, Rule, RuleError, RuleKind,
-    diff, earned_roles, managed_roles,
+    Condition, GroupError, MAX_CENTS, MAX_DAYS, MAX_GROUP_CHARS, MAX_MONTHS, MAX_TAG_CHARS,
+    RoleDiff, Rule, RuleError, RuleKind, diff, earned_roles, earned_roles_of,
+    keep_highest_per_group, managed_roles, parse_group,
 };
 pub use sync::{RoleSync, SyncCause, SyncError, SyncReport, effective_facts, facts_for};

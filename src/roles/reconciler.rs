@@ -18,7 +18,7 @@ use futures::StreamExt;
 use tokio::sync::{Notify, broadcast, watch};
 
 use super::sync::{RoleSync, SyncCause, SyncError, SyncReport, effective_facts};
-use super::{GuildNotice, Rule};
+use super::{Condition, GuildNotice, Rule};
 use crate::clock::Clock;
 use crate::store::{
     AuditAction, ClaimedReconcile, ReconcileMark, ReconcileRetry, ShardFilter, Store, StoreError,
@@ -195,17 +195,35 @@ impl Reconciler {
         Ok(guilds)
     }
 
-    /// Marks every linked member of the guild (a rule was added or removed). Members are
+    /// Marks every member of the guild whose roles a rule change can touch: every linked
+    /// member, and when the guild has an `unlinked` rule every member at all. Members are
     /// taken from the gateway's member list when it is complete; otherwise every link is
     /// marked and non-members drop out when their row runs. Returns how many were marked.
     pub async fn mark_guild(&self, guild_id: u64, cause: SyncCause) -> Result<usize, StoreError> {
-        let members: Option<HashSet<u64>> = match self.roles.gateway().member_ids(guild_id).await {
-            Ok(ids) => ids.map(|ids| ids.into_iter().collect()),
+        let members: Option<Vec<u64>> = match self.roles.gateway().member_ids(guild_id).await {
+            Ok(ids) => ids,
             Err(e) => {
                 tracing::info!(guild = guild_id, error = %e, "member list unavailable; marking every link");
                 None
             }
         };
+        let rules = self.roles.rules(guild_id).await?;
+        let everyone = rules.iter().any(|r| r.condition == Condition::Unlinked);
+        match members {
+            Some(all) if everyone => {
+                for users in all.chunks(1000) {
+                    self.mark_members(guild_id, users, cause).await?;
+                }
+                return Ok(all.len());
+            }
+            None if everyone => tracing::warn!(
+                guild = guild_id,
+                "the member list has not arrived (is the Server Members intent on?); \
+                 only linked members are marked for the unlinked rule"
+            ),
+            _ => {}
+        }
+        let members: Option<HashSet<u64>> = members.map(|ids| ids.into_iter().collect());
         let mut cursor = None;
         let mut marked = 0;
         loop {

@@ -31,10 +31,12 @@ pub enum RuleKind {
     Tag,
     NeosSupporter,
     AccountAgeAtLeast,
+    /// No link at all: an "Unverified" role.
+    Unlinked,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 9] = [
+    pub const ALL: [RuleKind; 10] = [
         RuleKind::Linked,
         RuleKind::Supporter,
         RuleKind::Patreon,
@@ -44,6 +46,7 @@ impl RuleKind {
         RuleKind::Tag,
         RuleKind::NeosSupporter,
         RuleKind::AccountAgeAtLeast,
+        RuleKind::Unlinked,
     ];
 
     /// The stable name, as stored in the database and typed in commands.
@@ -58,6 +61,7 @@ impl RuleKind {
             RuleKind::Tag => "tag",
             RuleKind::NeosSupporter => "neos-supporter",
             RuleKind::AccountAgeAtLeast => "account-age-at-least",
+            RuleKind::Unlinked => "unlinked",
         }
     }
 
@@ -84,6 +88,7 @@ impl RuleKind {
             RuleKind::AccountAgeAtLeast => {
                 "Resonite account is at least the given number of days old"
             }
+            RuleKind::Unlinked => "Has no linked Resonite account (an Unverified role; never bots)",
         }
     }
 
@@ -93,7 +98,8 @@ impl RuleKind {
             RuleKind::Linked
             | RuleKind::Supporter
             | RuleKind::Patreon
-            | RuleKind::NeosSupporter => None,
+            | RuleKind::NeosSupporter
+            | RuleKind::Unlinked => None,
             RuleKind::TierAtLeast | RuleKind::LifetimeAtLeast => {
                 Some("cents, e.g. 600 for $6, or dollars with a $ sign, e.g. $6 or $6.50")
             }
@@ -128,7 +134,8 @@ impl FromStr for RuleKind {
 pub enum RuleError {
     #[error(
         "`{0}` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, \
-         lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least"
+         lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, \
+         unlinked"
     )]
     UnknownKind(String),
     #[error("the `{kind}` rule needs a value: {hint}")]
@@ -155,7 +162,7 @@ pub enum RuleError {
     TagTooLong { chars: usize },
 }
 
-/// A condition on a linked profile.
+/// A condition on a linked profile, or (`Unlinked`) on having none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Condition {
     Linked,
@@ -171,6 +178,8 @@ pub enum Condition {
     NeosSupporter,
     /// Days since registration.
     AccountAgeAtLeast(i64),
+    /// Holds for members without a link (never for bots: see [`earned_roles_of`]).
+    Unlinked,
 }
 
 impl Condition {
@@ -195,6 +204,7 @@ impl Condition {
             RuleKind::Supporter => without_value(Condition::Supporter),
             RuleKind::Patreon => without_value(Condition::Patreon),
             RuleKind::NeosSupporter => without_value(Condition::NeosSupporter),
+            RuleKind::Unlinked => without_value(Condition::Unlinked),
             RuleKind::TierAtLeast => Ok(Condition::TierAtLeast(parse_cents(kind, required()?)?)),
             RuleKind::LifetimeAtLeast => {
                 Ok(Condition::LifetimeAtLeast(parse_cents(kind, required()?)?))
@@ -229,6 +239,7 @@ impl Condition {
             Condition::Tag(_) => RuleKind::Tag,
             Condition::NeosSupporter => RuleKind::NeosSupporter,
             Condition::AccountAgeAtLeast(_) => RuleKind::AccountAgeAtLeast,
+            Condition::Unlinked => RuleKind::Unlinked,
         }
     }
 
@@ -239,7 +250,8 @@ impl Condition {
             Condition::Linked
             | Condition::Supporter
             | Condition::Patreon
-            | Condition::NeosSupporter => String::new(),
+            | Condition::NeosSupporter
+            | Condition::Unlinked => String::new(),
             Condition::TierAtLeast(n)
             | Condition::LifetimeAtLeast(n)
             | Condition::MonthsAtLeast(n)
@@ -249,7 +261,7 @@ impl Condition {
     }
 
     /// Whether a linked profile with these facts satisfies the condition. An unknown
-    /// (hidden) number never satisfies a threshold.
+    /// (hidden) number never satisfies a threshold; `Unlinked` never holds for a profile.
     pub fn holds(&self, facts: &Facts) -> bool {
         let at_least = |fact: Option<i64>, min: i64| fact.is_some_and(|v| v >= min);
         match self {
@@ -262,6 +274,7 @@ impl Condition {
             Condition::Tag(tag) => facts.has_tag(tag),
             Condition::NeosSupporter => facts.neos_supporter,
             Condition::AccountAgeAtLeast(min) => at_least(facts.account_age_days, *min),
+            Condition::Unlinked => false,
         }
     }
 }
@@ -282,6 +295,7 @@ impl fmt::Display for Condition {
             Condition::AccountAgeAtLeast(n) => {
                 write!(f, "account at least {n} {} old", plural(*n, "day"))
             }
+            Condition::Unlinked => f.write_str("no linked Resonite account"),
         }
     }
 }
@@ -291,17 +305,99 @@ impl fmt::Display for Condition {
 pub struct Rule {
     pub role_id: u64,
     pub condition: Condition,
+    /// The exclusive group of the role ([`keep_highest_per_group`]), if any.
+    pub group: Option<String>,
 }
 
-/// Roles earned by a member. `facts == None` means not linked: nothing is earned, not even
-/// the `linked` role. A role named by several rules is earned if any of them holds.
-pub fn earned_roles(rules: &[Rule], facts: Option<&Facts>) -> BTreeSet<u64> {
-    let Some(facts) = facts else {
-        return BTreeSet::new();
+impl Rule {
+    /// A rule outside any group.
+    pub fn new(role_id: u64, condition: Condition) -> Self {
+        Self {
+            role_id,
+            condition,
+            group: None,
+        }
+    }
+}
+
+/// Longest accepted group name, in characters.
+pub const MAX_GROUP_CHARS: usize = 32;
+
+/// Why a group name was refused, written for the admin.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GroupError {
+    #[error("`group:` is empty; give a name such as `tiers`, or leave the option out")]
+    Empty,
+    #[error("`group:` is {chars} characters long; the most is {MAX_GROUP_CHARS}, e.g. `tiers`")]
+    TooLong { chars: usize },
+    #[error(
+        "`group:` may hold letters, digits, spaces, `-` and `_` only; `{0}` does not, e.g. `tiers`"
+    )]
+    BadCharacter(String),
+}
+
+/// Reads a group name as an admin typed it: trimmed, lower-cased, inner spaces kept.
+pub fn parse_group(raw: &str) -> Result<String, GroupError> {
+    let name = raw.trim().to_lowercase();
+    let chars = name.chars().count();
+    if chars == 0 {
+        Err(GroupError::Empty)
+    } else if chars > MAX_GROUP_CHARS {
+        Err(GroupError::TooLong { chars })
+    } else if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+    {
+        Err(GroupError::BadCharacter(raw.trim().to_owned()))
+    } else {
+        Ok(name)
+    }
+}
+
+/// Of the earned roles in one exclusive group, keeps only the highest by Discord's role
+/// order (`position`, larger is higher; a tie goes to the older role, the smaller id, as
+/// Discord orders them). A role whose position is unknown (deleted) counts as lowest.
+/// Roles outside any group are kept as they are.
+pub fn keep_highest_per_group(
+    rules: &[Rule],
+    earned: &BTreeSet<u64>,
+    position: impl Fn(u64) -> Option<i64>,
+) -> BTreeSet<u64> {
+    let group_of = |role: u64| {
+        rules
+            .iter()
+            .find(|r| r.role_id == role && r.group.is_some())
+            .and_then(|r| r.group.as_deref())
     };
+    let rank = |role: u64| (position(role).unwrap_or(i64::MIN), std::cmp::Reverse(role));
+    earned
+        .iter()
+        .copied()
+        .filter(|role| match group_of(*role) {
+            None => true,
+            Some(group) => earned
+                .iter()
+                .filter(|other| *other != role && group_of(**other) == Some(group))
+                .all(|other| rank(*other) < rank(*role)),
+        })
+        .collect()
+}
+
+/// Roles earned by a member who is a person. `facts == None` means not linked: only the
+/// `unlinked` roles are earned, not even the `linked` role. A role named by several rules is
+/// earned if any of them holds.
+pub fn earned_roles(rules: &[Rule], facts: Option<&Facts>) -> BTreeSet<u64> {
+    earned_roles_of(rules, facts, false)
+}
+
+/// Roles earned by a member; a bot (which cannot link) never earns an `unlinked` role.
+pub fn earned_roles_of(rules: &[Rule], facts: Option<&Facts>, bot: bool) -> BTreeSet<u64> {
     rules
         .iter()
-        .filter(|r| r.condition.holds(facts))
+        .filter(|r| match facts {
+            Some(facts) => r.condition.holds(facts),
+            None => r.condition == Condition::Unlinked && !bot,
+        })
         .map(|r| r.role_id)
         .collect()
 }

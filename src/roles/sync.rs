@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::gateway::{RoleApiError, RoleGateway};
 use super::notices::{GuildNotice, Notifier};
-use super::{Facts, Rule, diff, earned_roles, managed_roles};
+use super::{Facts, Rule, diff, earned_roles_of, keep_highest_per_group, managed_roles};
 use crate::clock::Clock;
 use crate::resonite::Profile;
 use crate::store::{AuditAction, Link, LinkHealth, Store, StoreError};
@@ -22,7 +22,7 @@ pub enum SyncCause {
     Update {
         actor: u64,
     },
-    /// A linked member joined the guild.
+    /// A member joined the guild (linked, or the guild has an `unlinked` rule).
     Joined,
     /// Periodic re-verification or `/sync`.
     Sweep,
@@ -189,7 +189,11 @@ impl RoleSync {
             .into_iter()
             .filter(|r| r.disabled_reason.is_none())
             .filter_map(|r| match super::Condition::from_stored(&r.kind, &r.value) {
-                Ok(condition) => Some(Rule { role_id: r.role_id, condition }),
+                Ok(condition) => Some(Rule {
+                    role_id: r.role_id,
+                    condition,
+                    group: r.group_name.clone(),
+                }),
                 Err(e) => {
                     tracing::warn!(guild = guild_id, rule = r.id, error = %e, "skipping an unreadable rule");
                     None
@@ -227,15 +231,27 @@ impl RoleSync {
         if rules.is_empty() {
             return Ok(report);
         }
-        let current = match self.gateway.member_roles(guild_id, user_id).await {
-            Ok(Some(roles)) => roles,
+        let member = match self.gateway.member(guild_id, user_id).await {
+            Ok(Some(member)) => member,
             Ok(None) | Err(RoleApiError::UnknownMember) => {
                 report.not_member = true;
                 return Ok(report);
             }
             Err(e) => return Err(SyncError::Discord(e)),
         };
-        let wanted = diff(&managed_roles(rules), &earned_roles(rules, facts), &current);
+        let mut earned = earned_roles_of(rules, facts, member.bot);
+        if rules.iter().any(|r| r.group.is_some()) {
+            // Discord's role order decides which role of a group is the highest.
+            let roles = self
+                .gateway
+                .guild_roles(guild_id)
+                .await
+                .map_err(SyncError::Discord)?;
+            earned = keep_highest_per_group(rules, &earned, |id| {
+                roles.iter().find(|r| r.id == id).map(|r| r.position)
+            });
+        }
+        let wanted = diff(&managed_roles(rules), &earned, &member.roles);
         if wanted.is_empty() {
             return Ok(report);
         }

@@ -37,7 +37,14 @@ fn set(ids: &[u64]) -> BTreeSet<u64> {
 }
 
 fn rule(role_id: u64, condition: Condition) -> Rule {
-    Rule { role_id, condition }
+    Rule::new(role_id, condition)
+}
+
+fn grouped(role_id: u64, condition: Condition, group: &str) -> Rule {
+    Rule {
+        group: Some(group.to_owned()),
+        ..Rule::new(role_id, condition)
+    }
 }
 
 #[test]
@@ -117,6 +124,7 @@ fn every_fixture_against_every_condition_kind() {
     use Condition::*;
     let table: Vec<(&str, Condition, bool)> = vec![
         ("basic", Linked, true),
+        ("basic", Unlinked, false),
         ("basic", Supporter, false),
         ("basic", Patreon, false),
         ("basic", TierAtLeast(0), false),
@@ -135,6 +143,7 @@ fn every_fixture_against_every_condition_kind() {
         ("basic", AccountAgeAtLeast(1000), true),
         //
         ("patreon-active", Linked, true),
+        ("patreon-active", Unlinked, false),
         ("patreon-active", Supporter, true),
         ("patreon-active", Patreon, true),
         ("patreon-active", TierAtLeast(0), true),
@@ -153,6 +162,7 @@ fn every_fixture_against_every_condition_kind() {
         ("patreon-active", AccountAgeAtLeast(1000), true),
         //
         ("patreon-lapsed", Linked, true),
+        ("patreon-lapsed", Unlinked, false),
         ("patreon-lapsed", Supporter, false),
         ("patreon-lapsed", Patreon, false),
         ("patreon-lapsed", TierAtLeast(0), false),
@@ -171,6 +181,7 @@ fn every_fixture_against_every_condition_kind() {
         ("patreon-lapsed", AccountAgeAtLeast(1000), true),
         //
         ("hidden-cents", Linked, true),
+        ("hidden-cents", Unlinked, false),
         ("hidden-cents", Supporter, true),
         ("hidden-cents", Patreon, true),
         ("hidden-cents", TierAtLeast(0), false),
@@ -189,6 +200,7 @@ fn every_fixture_against_every_condition_kind() {
         ("hidden-cents", AccountAgeAtLeast(1000), false),
         //
         ("neos-migrated", Linked, true),
+        ("neos-migrated", Unlinked, false),
         ("neos-migrated", Supporter, false),
         ("neos-migrated", Patreon, false),
         ("neos-migrated", TierAtLeast(0), false),
@@ -207,6 +219,7 @@ fn every_fixture_against_every_condition_kind() {
         ("neos-migrated", AccountAgeAtLeast(1000), true),
         //
         ("mixed-sources", Linked, true),
+        ("mixed-sources", Unlinked, false),
         ("mixed-sources", Supporter, true),
         ("mixed-sources", Patreon, false),
         ("mixed-sources", TierAtLeast(0), true),
@@ -650,7 +663,7 @@ fn error_messages_say_what_to_do() {
         ),
         (
             Condition::from_stored("gold", ""),
-            "`gold` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least",
+            "`gold` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked",
         ),
     ];
     for (result, message) in table {
@@ -680,6 +693,7 @@ fn stored_form_round_trips_for_every_kind() {
         (Condition::MonthsAtLeast(12), "months-at-least", "12"),
         (tag("team member"), "tag", "team member"),
         (Condition::NeosSupporter, "neos-supporter", ""),
+        (Condition::Unlinked, "unlinked", ""),
         (
             Condition::AccountAgeAtLeast(36_500),
             "account-age-at-least",
@@ -726,7 +740,8 @@ fn kind_names_are_stable_and_parse_back() {
             "months-at-least",
             "tag",
             "neos-supporter",
-            "account-age-at-least"
+            "account-age-at-least",
+            "unlinked"
         ]
     );
     for kind in RuleKind::ALL {
@@ -784,6 +799,7 @@ fn conditions_read_as_human_phrases() {
         ),
         (tag("mentor"), "tag `mentor`"),
         (Condition::NeosSupporter, "Neos-era Patreon supporter"),
+        (Condition::Unlinked, "no linked Resonite account"),
         (
             Condition::AccountAgeAtLeast(1),
             "account at least 1 day old",
@@ -892,4 +908,123 @@ fn unlinking_removes_every_managed_role_and_nothing_else() {
     );
     assert_eq!(d.add, set(&[]));
     assert_eq!(d.remove, set(&[1, 2]));
+}
+
+#[test]
+fn unlinked_is_earned_exactly_by_people_without_a_link() {
+    let rules = [
+        rule(1, Condition::Linked),
+        rule(2, Condition::Unlinked),
+        rule(3, Condition::Supporter),
+    ];
+    // (facts, bot, earned)
+    let patron = fixture_facts("patreon-active");
+    let table: [(Option<&Facts>, bool, &[u64]); 5] = [
+        (None, false, &[2]),
+        (None, true, &[]),
+        (Some(&Facts::default()), false, &[1]),
+        (Some(&patron), false, &[1, 3]),
+        // A linked bot (it cannot link, but if): what its profile earns, never `unlinked`.
+        (Some(&Facts::default()), true, &[1]),
+    ];
+    for (facts, bot, earned) in table {
+        assert_eq!(
+            earned_roles_of(&rules, facts, bot),
+            set(earned),
+            "facts {facts:?}, bot {bot}"
+        );
+    }
+    assert_eq!(earned_roles(&rules, None), set(&[2]));
+    // Linking takes the Unverified role away, unlinking gives it back.
+    let managed = managed_roles(&rules);
+    let linking = diff(
+        &managed,
+        &earned_roles(&rules, Some(&patron)),
+        &set(&[2, 9]),
+    );
+    assert_eq!((linking.add, linking.remove), (set(&[1, 3]), set(&[2])));
+    let unlinking = diff(&managed, &earned_roles(&rules, None), &set(&[1, 3, 9]));
+    assert_eq!((unlinking.add, unlinking.remove), (set(&[2]), set(&[1, 3])));
+}
+
+#[test]
+fn of_a_group_a_member_holds_only_the_highest_role_they_earn() {
+    // Tiers: Bronze (role 1, position 2) < Silver (2, position 5) < Gold (3, position 9);
+    // another group with 4 (position 3) and 5 (position 3: a tie, the older id wins);
+    // 6 is in no group.
+    let rules = [
+        grouped(1, Condition::Supporter, "tiers"),
+        grouped(2, Condition::TierAtLeast(600), "tiers"),
+        grouped(3, Condition::TierAtLeast(2500), "tiers"),
+        grouped(4, Condition::Linked, "other"),
+        grouped(5, Condition::Linked, "other"),
+        rule(6, Condition::Linked),
+        // A second rule of role 3 outside the group statement: the role's group holds.
+        rule(3, tag("vip")),
+    ];
+    let position = |role: u64| match role {
+        1 => Some(2),
+        2 => Some(5),
+        3 => Some(9),
+        4 | 5 => Some(3),
+        _ => None,
+    };
+    // (earned, kept)
+    let table: [(&[u64], &[u64]); 8] = [
+        (&[], &[]),
+        (&[1], &[1]),
+        (&[1, 2], &[2]),
+        (&[1, 2, 3], &[3]),
+        (&[1, 3, 6], &[3, 6]),
+        (&[4, 5], &[4]),
+        (&[1, 2, 4, 5, 6], &[2, 4, 6]),
+        (&[6], &[6]),
+    ];
+    for (earned, kept) in table {
+        assert_eq!(
+            keep_highest_per_group(&rules, &set(earned), position),
+            set(kept),
+            "earned {earned:?}"
+        );
+    }
+    // A role whose position is unknown (deleted) loses to any other of its group.
+    let unknown = |role: u64| if role == 1 { Some(2) } else { None };
+    assert_eq!(
+        keep_highest_per_group(&rules, &set(&[1, 2]), unknown),
+        set(&[1])
+    );
+    // Moving up a tier removes the lower tier role.
+    let managed = managed_roles(&rules);
+    let earned = keep_highest_per_group(&rules, &set(&[1, 2, 6]), position);
+    let d = diff(&managed, &earned, &set(&[1, 6]));
+    assert_eq!((d.add, d.remove), (set(&[2]), set(&[1])));
+}
+
+#[test]
+fn group_names_are_read_with_messages_naming_the_option() {
+    let table = [
+        (" Tiers ", Ok("tiers".to_owned())),
+        ("support tiers", Ok("support tiers".to_owned())),
+        ("tier_2-x", Ok("tier_2-x".to_owned())),
+        ("  ", Err(GroupError::Empty)),
+        (
+            "a-very-long-group-name-over-32-chars",
+            Err(GroupError::TooLong { chars: 36 }),
+        ),
+        ("<@&1>", Err(GroupError::BadCharacter("<@&1>".into()))),
+    ];
+    for (raw, expected) in table {
+        assert_eq!(parse_group(raw), expected, "{raw:?}");
+    }
+    for e in [
+        GroupError::Empty,
+        GroupError::TooLong { chars: 40 },
+        GroupError::BadCharacter("x!".into()),
+    ] {
+        let message = e.to_string();
+        assert!(
+            message.contains("`group:`") && message.contains("`tiers`"),
+            "{message}"
+        );
+    }
 }

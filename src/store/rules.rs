@@ -17,6 +17,8 @@ pub struct StoredRule {
     pub created_at: i64,
     /// Set when the bot stopped applying the rule (e.g. its role was deleted).
     pub disabled_reason: Option<String>,
+    /// The role's exclusive group (the same on every rule of the role), if any.
+    pub group_name: Option<String>,
 }
 
 /// A guild's settings.
@@ -36,12 +38,13 @@ fn rule_from_row(row: &AnyRow) -> Result<StoredRule, sqlx::Error> {
         created_by: id_from_db(row.try_get("created_by")?),
         created_at: row.try_get("created_at")?,
         disabled_reason: row.try_get("disabled_reason")?,
+        group_name: row.try_get("group_name")?,
     })
 }
 
 macro_rules! rule_columns {
     () => {
-        "id, guild_id, role_id, kind, value, created_by, created_at, disabled_reason"
+        "id, guild_id, role_id, kind, value, created_by, created_at, disabled_reason, group_name"
     };
 }
 
@@ -85,6 +88,39 @@ impl Store {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The exclusive group of a role's rules, if any.
+    pub async fn role_group(
+        &self,
+        guild_id: u64,
+        role_id: u64,
+    ) -> Result<Option<String>, StoreError> {
+        let group: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT group_name FROM role_rules
+             WHERE guild_id = $1 AND role_id = $2 AND group_name IS NOT NULL LIMIT 1",
+        )
+        .bind(id_to_db(guild_id))
+        .bind(id_to_db(role_id))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(group.flatten())
+    }
+
+    /// Puts every rule of a role in `group` (a role is in at most one group).
+    pub async fn set_role_group(
+        &self,
+        guild_id: u64,
+        role_id: u64,
+        group: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE role_rules SET group_name = $3 WHERE guild_id = $1 AND role_id = $2")
+            .bind(id_to_db(guild_id))
+            .bind(id_to_db(role_id))
+            .bind(group)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Removes a role's rules: those of `kind` only, or all of them. Returns how many.

@@ -8,6 +8,7 @@ mod backup;
 mod browser;
 mod callback_faults;
 mod check;
+mod controls;
 mod db_outage;
 mod demo;
 mod e2e;

@@ -111,6 +111,8 @@ struct GuildPlan {
     roles: Vec<FakeRole>,
     bot_roles: Vec<u64>,
     members: Vec<(u64, String, Vec<u64>)>,
+    /// Members that are bot accounts.
+    bots: Vec<u64>,
     channels: Vec<(u64, String)>,
 }
 
@@ -187,6 +189,7 @@ impl WorldBuilder {
             roles: Vec::new(),
             bot_roles: Vec::new(),
             members: Vec::new(),
+            bots: Vec::new(),
             channels: Vec::new(),
         });
         self
@@ -236,6 +239,14 @@ impl WorldBuilder {
     /// A member holding `roles`.
     pub fn member(self, guild: u64, id: u64, name: &str, roles: &[u64]) -> Self {
         self.with_guild(guild, |g| g.members.push((id, name.into(), roles.to_vec())))
+    }
+
+    /// A member that is a bot account (`user.bot`), holding no roles.
+    pub fn bot_member(self, guild: u64, id: u64, name: &str) -> Self {
+        self.with_guild(guild, |g| {
+            g.members.push((id, name.into(), Vec::new()));
+            g.bots.push(id);
+        })
     }
 
     /// Many members at once: `(user id, username, roles)`.
@@ -398,6 +409,9 @@ impl WorldBuilder {
             }
             discord.set_bot_roles(guild.id, &guild.bot_roles);
             discord.add_members(guild.id, guild.members);
+            for bot in guild.bots {
+                discord.set_user_bot(bot, true);
+            }
             for (id, name) in guild.channels {
                 discord.add_channel(guild.id, id, &name);
             }

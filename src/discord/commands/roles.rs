@@ -4,7 +4,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, reply};
-use crate::roles::{Condition, GuildRole, RuleKind, SyncCause, check_assignable};
+use crate::roles::{Condition, GuildRole, RuleKind, SyncCause, check_assignable, parse_group};
 
 /// The rule kinds, as Discord choices (names are the stable rule names).
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
@@ -27,6 +27,8 @@ pub enum RuleChoice {
     NeosSupporter,
     #[name = "account-age-at-least"]
     AccountAgeAtLeast,
+    #[name = "unlinked"]
+    Unlinked,
 }
 
 impl From<RuleChoice> for RuleKind {
@@ -41,6 +43,7 @@ impl From<RuleChoice> for RuleKind {
             RuleChoice::Tag => Self::Tag,
             RuleChoice::NeosSupporter => Self::NeosSupporter,
             RuleChoice::AccountAgeAtLeast => Self::AccountAgeAtLeast,
+            RuleChoice::Unlinked => Self::Unlinked,
         }
     }
 }
@@ -71,11 +74,27 @@ pub async fn add(
     #[description = "For tier/lifetime: cents or $; months; days; or the tag"] value: Option<
         String,
     >,
+    #[description = "An exclusive group, e.g. tiers: members hold only its highest role they earn"]
+    group: Option<String>,
 ) -> Result<(), Error> {
     let guild = require_manage_roles(ctx, "Managing role rules")?;
     let condition = Condition::parse(rule.into(), value.as_deref())
         .map_err(|e| UserError::err(e.to_string()))?;
+    let group = group
+        .as_deref()
+        .map(parse_group)
+        .transpose()
+        .map_err(|e| UserError::err(e.to_string()))?;
     let data = ctx.data();
+    let existing_group = data.links.store().role_group(guild, role.id.get()).await?;
+    if let (Some(wanted), Some(existing)) = (&group, &existing_group)
+        && wanted != existing
+    {
+        return Err(UserError::err(format!(
+            "<@&{}> is already in the group `{existing}`, and a role is in at most one group. Use `group:{existing}`, or remove the role's rules with `/roles remove` first.",
+            role.id
+        )));
+    }
     let gateway = data.roles.gateway();
     let standing = gateway.bot_standing(guild).await?;
     let target = GuildRole {
@@ -100,6 +119,21 @@ pub async fn add(
             now,
         )
         .await?;
+    let group = group.or(existing_group);
+    if let Some(group) = &group {
+        data.links
+            .store()
+            .set_role_group(guild, role.id.get(), group)
+            .await?;
+    }
+    let in_group = group
+        .as_ref()
+        .map(|g| {
+            format!(
+                " It is in the group `{g}`: of its roles a member holds only the highest they earn."
+            )
+        })
+        .unwrap_or_default();
     let content = if added {
         let marked = data
             .reconciler
@@ -110,14 +144,21 @@ pub async fn add(
                 },
             )
             .await?;
-        format!(
-            "Added: <@&{}> for linked members with {condition}. The bot is applying it to the {marked} linked member{} here now; new members get it when they link.",
-            role.id,
-            if marked == 1 { "" } else { "s" }
-        )
+        let plural = if marked == 1 { "" } else { "s" };
+        if kind == RuleKind::Unlinked {
+            format!(
+                "Added: <@&{}> for members with {condition} (bots never get it). The bot is checking the {marked} member{plural} here now; it is removed when they link, given back when they unlink, and given to members who join without a link.{in_group}",
+                role.id
+            )
+        } else {
+            format!(
+                "Added: <@&{}> for linked members with {condition}. The bot is applying it to the {marked} linked member{plural} here now; new members get it when they link.{in_group}",
+                role.id
+            )
+        }
     } else {
         format!(
-            "<@&{}> already has the rule {condition}; it is active.",
+            "<@&{}> already has the rule {condition}; it is active.{in_group}",
             role.id
         )
     };
@@ -212,10 +253,15 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
                     .map(|e| e.to_string()),
             }
         };
+        let group = rule
+            .group_name
+            .as_ref()
+            .map(|g| format!(" [group `{g}`]"))
+            .unwrap_or_default();
         match problem {
-            None => lines.push(format!("• <@&{}> ← {condition}", rule.role_id)),
+            None => lines.push(format!("• <@&{}> ← {condition}{group}", rule.role_id)),
             Some(p) => lines.push(format!(
-                "• ⚠️ <@&{}> ← {condition} — cannot apply: {p}",
+                "• ⚠️ <@&{}> ← {condition}{group} — cannot apply: {p}",
                 rule.role_id
             )),
         }

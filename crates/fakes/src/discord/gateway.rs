@@ -446,6 +446,15 @@ impl FakeDiscord {
         }
     }
 
+    /// A bot account joins: like [`Self::member_join`], with `user.bot` set.
+    pub fn bot_join(&self, guild_id: u64, user_id: u64, username: &str) {
+        self.add_member(guild_id, user_id, username, &[]);
+        self.set_user_bot(user_id, true);
+        if let Some(member) = self.member_payload(guild_id, user_id) {
+            self.dispatch("GUILD_MEMBER_ADD", member);
+        }
+    }
+
     /// A member leaves: removes them and dispatches `GUILD_MEMBER_REMOVE`.
     pub fn member_leave(&self, guild_id: u64, user_id: u64) {
         let user = self.lock().user(user_id);
