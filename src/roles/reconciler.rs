@@ -413,6 +413,13 @@ impl Reconciler {
             // expires), it runs again; nothing is lost.
             self.lost_claims.store(true, Ordering::Relaxed);
             tracing::warn!(guild, discord_user = user, error = %e, "could not record a reconcile");
+            // Whoever waits for the member hears that the row is still pending.
+            let _ = self.applied.send(Applied {
+                guild_id: guild,
+                user_id: user,
+                report: SyncReport::default(),
+                retrying: Some(format!("could not record the reconcile: {e}")),
+            });
         }
     }
 

@@ -220,6 +220,51 @@ async fn a_callback_cut_off_half_way_writes_nothing_and_its_state_still_links() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reconcile_cut_off_half_way_runs_again_soon_after_the_database_is_back() {
+    let Some((db, proxy)) = proxied_db().await else {
+        return;
+    };
+    let app = app(db).await;
+    let mut applied = app.reconciler.subscribe();
+    // The reconciler holds the member's row while Discord hangs (it gives up after 1 s)...
+    let fault = app.discord.hang(Route::role_changes());
+    let (status, page, _) = app.link_now(MEMBER_A, "U-PatronUser").await;
+    assert_eq!(status, 200, "{page}");
+    // The page waited out the first attempt; catch a later one while it hangs.
+    app.discord.clear_requests();
+    let deadline = Instant::now() + WAIT;
+    while !app
+        .discord
+        .requests()
+        .iter()
+        .any(|r| r.method == "PUT" && r.path.contains("/roles/"))
+    {
+        assert!(Instant::now() < deadline, "no role change reached Discord");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // ...and the database goes before it can record the failure.
+    proxy.cut().await;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        match tokio::time::timeout_at(deadline, applied.recv()).await {
+            Ok(Ok(a)) if a.user_id == MEMBER_A => {
+                let error = a.retrying.unwrap_or_default();
+                if error.contains("could not record") {
+                    break;
+                }
+            }
+            Ok(_) => {}
+            Err(_) => panic!("the reconcile never failed to record"),
+        }
+    }
+    app.discord.clear_fault(fault);
+    proxy.restore().await.expect("the proxy is back");
+    // The row's claim (2 minutes) is given back: the roles arrive well before it expires.
+    wait_for_roles(&app, MEMBER_A, &[LINKED, PATRON]).await;
+    app.settle().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_real_bot_reports_not_ready_apologises_and_recovers() {
     let Some((db, proxy)) = proxied_db().await else {
         return;
