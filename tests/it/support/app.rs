@@ -195,7 +195,7 @@ impl TestApp {
 
     /// Waits until no reconcile is pending (every role change applied), against a deadline.
     pub async fn settle(&self) {
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
         loop {
             let pending = self
                 .core
@@ -208,7 +208,7 @@ impl TestApp {
             }
             assert!(
                 std::time::Instant::now() < deadline,
-                "{pending} reconciles still pending after 20 s"
+                "{pending} reconciles still pending after 60 s"
             );
             self.reconciler.wake();
             tokio::time::sleep(Duration::from_millis(20)).await;
