@@ -21,4 +21,5 @@ pub mod roles;
 pub mod store;
 pub mod telemetry;
 pub mod tokens;
+mod upstream;
 pub mod web;

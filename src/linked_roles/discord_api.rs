@@ -17,6 +17,8 @@ use serde_json::Value;
 use tokio::sync::OnceCell;
 use url::Url;
 
+use crate::upstream::{self, Transport};
+
 use crate::config::{LinkedRolesConfig, Secret};
 
 /// The largest answer read from Discord here (a user object, a token, a connection).
@@ -78,28 +80,6 @@ pub struct DiscordUser {
     pub id: u64,
     /// The display name when set, else the username.
     pub name: String,
-}
-
-#[derive(Debug, thiserror::Error)]
-enum Transport {
-    #[error("timed out")]
-    Timeout,
-    #[error("unreachable")]
-    Unreachable,
-    #[error("body too large")]
-    TooLarge,
-    #[error("HTTP {0}")]
-    Status(u16),
-    #[error("bad request: {0}")]
-    Build(String),
-}
-
-fn from_reqwest(e: &reqwest::Error) -> Transport {
-    if e.is_timeout() {
-        Transport::Timeout
-    } else {
-        Transport::Unreachable
-    }
 }
 
 fn transport_error(t: Transport) -> DiscordApiError {
@@ -325,12 +305,14 @@ impl DiscordApi {
     async fn json(&self, request: reqwest::RequestBuilder) -> Result<Value, DiscordApiError> {
         let response = request.send().await.map_err(|e| {
             crate::telemetry::upstream("discord", None);
-            transport_error(from_reqwest(&e))
+            transport_error(Transport::from_reqwest(&e))
         })?;
         let status = response.status().as_u16();
         crate::telemetry::upstream("discord", Some(status));
         let headers = response.headers().clone();
-        let body = read_capped(response).await.map_err(transport_error)?;
+        let body = upstream::read_capped(response, MAX_BODY_BYTES)
+            .await
+            .map_err(transport_error)?;
         match status {
             200..=299 => {}
             401 => return Err(DiscordApiError::Unauthorized),
@@ -353,39 +335,7 @@ impl DiscordApi {
     ) -> impl Fn(
         oauth2::HttpRequest,
     ) -> futures::future::BoxFuture<'static, Result<oauth2::HttpResponse, Transport>> {
-        let client = self.http.clone();
-        move |request: oauth2::HttpRequest| {
-            let client = client.clone();
-            let to = to.clone();
-            Box::pin(async move {
-                let (parts, body) = request.into_parts();
-                let url = to.unwrap_or_else(|| parts.uri.to_string());
-                let response = client
-                    .request(parts.method, url)
-                    .headers(parts.headers)
-                    .body(body)
-                    .send()
-                    .await
-                    .map_err(|e| {
-                        crate::telemetry::upstream("discord", None);
-                        from_reqwest(&e)
-                    })?;
-                let status = response.status();
-                crate::telemetry::upstream("discord", Some(status.as_u16()));
-                if status.is_redirection() || status.is_server_error() || status.as_u16() == 429 {
-                    return Err(Transport::Status(status.as_u16()));
-                }
-                let headers = response.headers().clone();
-                let body = read_capped(response).await?;
-                let mut builder = http::Response::builder().status(status);
-                if let Some(h) = builder.headers_mut() {
-                    *h = headers;
-                }
-                builder
-                    .body(body)
-                    .map_err(|e| Transport::Build(e.to_string()))
-            })
-        }
+        upstream::oauth_http(self.http.clone(), "discord", MAX_BODY_BYTES, to)
     }
 }
 
@@ -427,22 +377,4 @@ fn tokens<R: TokenResponse>(
         ))),
         Err(RequestTokenError::Other(m)) => Err(DiscordApiError::Malformed(m)),
     }
-}
-
-/// Reads a body, refusing anything over [`MAX_BODY_BYTES`] without buffering it all.
-async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, Transport> {
-    if response
-        .content_length()
-        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
-    {
-        return Err(Transport::TooLarge);
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| from_reqwest(&e))? {
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err(Transport::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }

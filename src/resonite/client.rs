@@ -14,6 +14,8 @@ use oauth2::{
 };
 use url::Url;
 
+use crate::upstream::{self, Transport};
+
 use super::profile::Profile;
 use crate::config::{ResoniteConfig, Secret, TokenAuth};
 
@@ -63,31 +65,6 @@ pub struct Tokens {
     pub refresh_token: Option<Secret>,
     /// Granted scopes, when the server says (space separated).
     pub scopes: Option<String>,
-}
-
-/// The transport failures of one HTTP exchange (used inside the oauth2 adapter).
-#[derive(Debug, thiserror::Error)]
-enum Transport {
-    #[error("timed out")]
-    Timeout,
-    #[error("unreachable")]
-    Unreachable,
-    #[error("body too large")]
-    TooLarge,
-    #[error("HTTP {0}")]
-    Status(u16),
-    #[error("bad request: {0}")]
-    Build(String),
-}
-
-impl Transport {
-    fn from_reqwest(e: &reqwest::Error) -> Self {
-        if e.is_timeout() {
-            Self::Timeout
-        } else {
-            Self::Unreachable
-        }
-    }
 }
 
 #[derive(Clone)]
@@ -274,39 +251,12 @@ impl ResoniteClient {
     ) -> impl Fn(
         oauth2::HttpRequest,
     ) -> futures::future::BoxFuture<'static, Result<oauth2::HttpResponse, Transport>> {
-        let client = self.http.clone();
-        move |request: oauth2::HttpRequest| {
-            let client = client.clone();
-            let to = to.clone();
-            Box::pin(async move {
-                let (parts, body) = request.into_parts();
-                let url = to.map_or_else(|| parts.uri.to_string(), String::from);
-                let response = client
-                    .request(parts.method, url)
-                    .headers(parts.headers)
-                    .body(body)
-                    .send()
-                    .await
-                    .map_err(|e| {
-                        crate::telemetry::upstream("resonite", None);
-                        Transport::from_reqwest(&e)
-                    })?;
-                let status = response.status();
-                crate::telemetry::upstream("resonite", Some(status.as_u16()));
-                if status.is_redirection() || status.is_server_error() || status.as_u16() == 429 {
-                    return Err(Transport::Status(status.as_u16()));
-                }
-                let headers = response.headers().clone();
-                let body = read_capped(response).await?;
-                let mut builder = http::Response::builder().status(status);
-                if let Some(h) = builder.headers_mut() {
-                    *h = headers;
-                }
-                builder
-                    .body(body)
-                    .map_err(|e| Transport::Build(e.to_string()))
-            })
-        }
+        upstream::oauth_http(
+            self.http.clone(),
+            "resonite",
+            MAX_BODY_BYTES,
+            to.map(String::from),
+        )
     }
 
     /// Fetches the profile of the account the access token belongs to.
@@ -333,7 +283,7 @@ impl ResoniteClient {
             401 | 403 => return Err(ResoniteError::Unauthorized(status)),
             _ => return Err(ResoniteError::Status(status)),
         }
-        let body = read_capped(response)
+        let body = upstream::read_capped(response, MAX_BODY_BYTES)
             .await
             .map_err(|t| self.transport_error(t))?;
         let text = String::from_utf8(body)
@@ -352,26 +302,4 @@ impl ResoniteClient {
             Transport::Build(m) => ResoniteError::Malformed(m),
         }
     }
-}
-
-/// Reads a response body, refusing anything over [`MAX_BODY_BYTES`] without buffering it all.
-async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, Transport> {
-    if response
-        .content_length()
-        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
-    {
-        return Err(Transport::TooLarge);
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|e| Transport::from_reqwest(&e))?
-    {
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err(Transport::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
