@@ -1,0 +1,37 @@
+# Discord's command descriptions (at most 100 characters each) and choice labels.
+# Keys: cmd-<command path>-desc, cmd-<path>-opt-<option>-desc, choice-<option>-<choice>.
+# A translation may add cmd-<path>-name / cmd-<path>-opt-<option>-name: a localized name
+# (lowercase, no spaces, at most 32 characters), only where one is natural.
+
+cmd-link-desc = Link your Resonite account to your Discord account.
+cmd-unlink-desc = Unlink your Resonite account from your Discord account.
+cmd-whois-desc = Show which Resonite account you (or another member) are linked to.
+cmd-whois-opt-user-desc = The member to look up (needs Manage Roles); yourself if empty
+cmd-update-desc = Update your roles here from your linked Resonite account (admins: another member's).
+cmd-update-opt-user-desc = The member to update (needs Manage Roles); yourself if empty
+cmd-roles-desc = Which roles linked members earn from their Resonite profile.
+cmd-roles-add-desc = Grant a role to linked members whose Resonite profile meets a condition.
+cmd-roles-add-opt-role-desc = The role to grant
+cmd-roles-add-opt-rule-desc = The condition on the Resonite profile
+cmd-roles-add-opt-value-desc = For tier/lifetime: cents or $; months; days; or the tag
+cmd-roles-add-opt-group-desc = An exclusive group, e.g. tiers: members hold only its highest role they earn
+cmd-roles-remove-desc = Stop granting a role (all its rules, or one kind of rule).
+cmd-roles-remove-opt-role-desc = The role
+cmd-roles-remove-opt-rule-desc = Only rules of this kind; all of the role's rules if empty
+cmd-roles-list-desc = Show this server's role rules, and any the bot cannot apply right now.
+cmd-config-desc = The bot's settings for this server.
+cmd-config-log-channel-desc = Post links, unlinks and role changes to a channel (empty: stop posting).
+cmd-config-log-channel-opt-channel-desc = The channel; leave empty to stop posting
+cmd-sync-desc = Re-verify every linked member of this server now and fix their roles.
+
+## Choice labels
+choice-rule-linked = linked
+choice-rule-supporter = supporter
+choice-rule-patreon = patreon
+choice-rule-tier-at-least = tier-at-least
+choice-rule-lifetime-at-least = lifetime-at-least
+choice-rule-months-at-least = months-at-least
+choice-rule-tag = tag
+choice-rule-neos-supporter = neos-supporter
+choice-rule-account-age-at-least = account-age-at-least
+choice-rule-unlinked = unlinked
