@@ -39,6 +39,7 @@ pub(super) async fn build(
                     health,
                     members: setup_members,
                     linked_roles,
+                    guild_locales: Default::default(),
                 })
             })
         })

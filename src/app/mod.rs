@@ -139,7 +139,11 @@ impl Core {
         let proxy = self.discord_proxy();
         let gateway: Arc<dyn RoleGateway> =
             Arc::new(SerenityRoles::new(Arc::clone(&http), cache, members, proxy));
-        let notifier = Arc::new(DiscordNotifier::new(http, Arc::clone(&gateway)));
+        let notifier = Arc::new(DiscordNotifier::new(
+            http,
+            Arc::clone(&gateway),
+            self.store.clone(),
+        ));
         if let Some(linked_roles) = &self.linked_roles {
             linked_roles.set_notifier(notifier.clone());
         }

@@ -3,12 +3,14 @@
 
 pub mod checks;
 pub mod commands;
+mod locales;
 mod member_lists;
 mod notices;
 mod observer;
 mod report;
 mod roles_api;
 
+pub use locales::{GuildLocales, guild_locale, lang};
 pub use member_lists::MemberLists;
 pub use notices::DiscordNotifier;
 pub use observer::DiscordObserver;
@@ -19,6 +21,7 @@ use std::sync::Arc;
 use poise::serenity_prelude as serenity;
 
 use crate::health::Health;
+use crate::i18n::{self, Lang};
 use crate::linking::LinkService;
 use crate::reverify::Reverifier;
 use crate::roles::{Condition, Reconciler, RoleSync, SyncCause};
@@ -34,12 +37,15 @@ pub struct Data {
     pub members: Arc<MemberLists>,
     /// Discord's Linked Roles, when on (`/whois` tells whether it is active).
     pub linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
+    /// The guild locales stored for the log channel's language.
+    pub guild_locales: Arc<GuildLocales>,
 }
 
 pub type Error = anyhow::Error;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
 
-/// An error whose message is written for the person who ran the command.
+/// An error whose message is written for the person who ran the command, in their
+/// language: `UserError::err(tr!(lang(ctx), "message-id"))`.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UserError(pub String);
@@ -50,8 +56,15 @@ impl UserError {
     }
 }
 
-/// Every slash command the bot registers.
+/// Every slash command the bot registers, localized for Discord from `locales/`.
 pub fn commands() -> Vec<poise::Command<Data, Error>> {
+    let mut commands = unlocalized_commands();
+    i18n::localize_commands(&mut commands);
+    commands
+}
+
+/// The command tree as the code declares it (English only).
+pub fn unlocalized_commands() -> Vec<poise::Command<Data, Error>> {
     vec![
         commands::link::link(),
         commands::link::unlink(),
@@ -84,8 +97,18 @@ pub fn framework_options() -> poise::FrameworkOptions<Data, Error> {
     poise::FrameworkOptions {
         commands: commands(),
         on_error: |error| Box::pin(on_error(error)),
+        pre_command: |ctx| Box::pin(observe_guild_locale(ctx)),
         event_handler: |framework, event| Box::pin(on_event(framework, event)),
         ..Default::default()
+    }
+}
+
+/// Every command in a guild tells its locale (admins can change it any time).
+async fn observe_guild_locale(ctx: Context<'_>) {
+    if let (Some(guild), Some(locale)) = (ctx.guild_id(), guild_locale(ctx)) {
+        let data = ctx.data();
+        data.guild_locales
+            .observe(data.links.store(), guild.get(), locale);
     }
 }
 
@@ -103,6 +126,8 @@ async fn on_event(
         }
         serenity::FullEvent::Resume { .. } => data.health.set_gateway_connected(true),
         serenity::FullEvent::GuildCreate { guild, .. } => {
+            data.guild_locales
+                .observe(data.links.store(), guild.id.get(), &guild.preferred_locale);
             if guild.large {
                 // Large guilds send only some members; ask for the rest.
                 framework.serenity_context.shard.chunk_guild(
@@ -120,6 +145,13 @@ async fn on_event(
             if chunk.chunk_index + 1 >= chunk.chunk_count =>
         {
             members.guild_complete(chunk.guild_id.get());
+        }
+        serenity::FullEvent::GuildUpdate { new_data, .. } => {
+            data.guild_locales.observe(
+                data.links.store(),
+                new_data.id.get(),
+                &new_data.preferred_locale,
+            );
         }
         serenity::FullEvent::GuildMemberAddition { new_member } => {
             member_joined(data, new_member.guild_id.get(), new_member.user.id.get()).await;
@@ -165,10 +197,6 @@ async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
     }
 }
 
-/// The reply to a command that needed the database while it was away.
-pub const DATABASE_AWAY: &str =
-    "The bot's database is not answering right now; please try again in a minute.";
-
 /// Whether the error, anywhere in its chain, is the database not answering.
 fn database_unavailable(error: &Error) -> bool {
     error.chain().any(|cause| {
@@ -185,15 +213,16 @@ fn database_unavailable(error: &Error) -> bool {
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
+            let lang = lang(ctx);
             let message = match error.downcast_ref::<UserError>() {
                 Some(user) => user.0.clone(),
                 None if database_unavailable(&error) => {
                     tracing::warn!(command = %ctx.command().qualified_name, error = format!("{error:#}"), "command failed: the database is not answering");
-                    DATABASE_AWAY.to_owned()
+                    crate::tr!(lang, "error-database-away")
                 }
                 None => {
                     tracing::error!(command = %ctx.command().qualified_name, error = format!("{error:#}"), "command failed");
-                    "Something went wrong on the bot's side. It has been logged; please try again in a moment.".to_owned()
+                    crate::tr!(lang, "error-internal")
                 }
             };
             let reply = poise::CreateReply::default()
@@ -217,6 +246,17 @@ pub fn reply(content: impl Into<String>) -> poise::CreateReply {
         .content(content)
         .ephemeral(true)
         .allowed_mentions(serenity::CreateAllowedMentions::new())
+}
+
+/// The language of the guild's log channel, as stored (English when unknown).
+pub async fn guild_lang(store: &crate::store::Store, guild_id: u64) -> Lang {
+    match store.guild_locale(guild_id).await {
+        Ok(locale) => Lang::of(locale.as_deref()),
+        Err(e) => {
+            tracing::info!(guild = guild_id, error = %e, "could not read a guild's locale");
+            Lang::EN_US
+        }
+    }
 }
 
 /// Escapes Discord markdown in a name we did not choose (Resonite usernames).

@@ -10,19 +10,36 @@ use serenity::{
 };
 
 use super::{map_error, report, safe};
+use crate::i18n::{self, Lang};
 use crate::roles::{
-    GuildNotice, LinkReply, MemberNotice, Notifier, RoleApiError, RoleGateway, SyncReport,
+    GuildNotice, LinkReply, MemberNotice, Notifier, RoleApiError, RoleGateway, SyncCause,
+    SyncReport,
 };
+use crate::store::Store;
+use crate::tr;
 
 pub struct DiscordNotifier {
     http: Arc<Http>,
     /// For role names in the `/link` reply.
     roles: Arc<dyn RoleGateway>,
+    /// For the language of each message: the guild's, the link's.
+    store: Store,
+}
+
+/// The language of a stored locale, English when it cannot be read.
+fn stored_lang(found: Result<Option<String>, crate::store::StoreError>, what: &str) -> Lang {
+    match found {
+        Ok(locale) => Lang::of(locale.as_deref()),
+        Err(e) => {
+            tracing::info!(error = %e, "could not read the locale of {what}; English it is");
+            Lang::EN_US
+        }
+    }
 }
 
 impl DiscordNotifier {
-    pub fn new(http: Arc<Http>, roles: Arc<dyn RoleGateway>) -> Self {
-        Self { http, roles }
+    pub fn new(http: Arc<Http>, roles: Arc<dyn RoleGateway>, store: Store) -> Self {
+        Self { http, roles, store }
     }
 
     /// Edits a `/link` (or other) interaction reply, dropping its buttons.
@@ -46,35 +63,56 @@ impl DiscordNotifier {
     }
 }
 
-/// The log-channel line for a notice.
-pub fn guild_line(notice: &GuildNotice) -> String {
+/// The cause of a role change, as the log channel words it.
+fn cause(lang: Lang, cause: SyncCause) -> String {
+    let id = format!("cause-{}", cause.as_stored());
+    if i18n::has(Lang::EN_US, &id) {
+        i18n::tr(lang, &id, &[])
+    } else {
+        // A cause newer than the catalog: its English words rather than an id.
+        cause.describe().to_owned()
+    }
+}
+
+/// The log-channel line for a notice, in the guild's language.
+pub fn guild_line(notice: &GuildNotice, lang: Lang) -> String {
     match notice {
         GuildNotice::Linked {
             user_id,
             resonite_username,
             resonite_user_id,
             replaced,
-        } => {
-            let mut line = format!(
-                "🔗 <@{user_id}> linked the Resonite account **{}** (`{resonite_user_id}`)",
-                safe(resonite_username)
-            );
-            if let Some(old) = replaced {
-                line.push_str(&format!(", replacing **{}**", safe(old)));
-            }
-            line
-        }
+        } => match replaced {
+            Some(old) => tr!(
+                lang,
+                "log-relinked",
+                user = *user_id,
+                username = safe(resonite_username),
+                resonite_id = resonite_user_id,
+                old_username = safe(old)
+            ),
+            None => tr!(
+                lang,
+                "log-linked",
+                user = *user_id,
+                username = safe(resonite_username),
+                resonite_id = resonite_user_id
+            ),
+        },
         GuildNotice::Unlinked {
             user_id,
             resonite_username,
             resonite_user_id,
-        } => format!(
-            "⛓️‍💥 <@{user_id}> unlinked the Resonite account **{}** (`{resonite_user_id}`)",
-            safe(resonite_username)
+        } => tr!(
+            lang,
+            "log-unlinked",
+            user = *user_id,
+            username = safe(resonite_username),
+            resonite_id = resonite_user_id
         ),
         GuildNotice::RolesChanged {
             user_id,
-            cause,
+            cause: why,
             added,
             removed,
             failed,
@@ -83,60 +121,74 @@ pub fn guild_line(notice: &GuildNotice) -> String {
             if !added.is_empty() || !removed.is_empty() {
                 let mut changes: Vec<String> = added.iter().map(|r| format!("+<@&{r}>")).collect();
                 changes.extend(removed.iter().map(|r| format!("−<@&{r}>")));
-                lines.push(format!(
-                    "<@{user_id}> {}: {}",
-                    cause.describe(),
-                    changes.join(" ")
+                lines.push(tr!(
+                    lang,
+                    "log-roles-changed",
+                    user = *user_id,
+                    cause = cause(lang, *why),
+                    changes = changes.join(" ")
                 ));
             }
             for (role, error) in failed {
                 lines.push(match error {
-                    RoleApiError::UnknownRole => format!("⚠️ Role {role} was deleted: its rules are now disabled. Remove them with `/roles remove` or add rules for another role."),
-                    RoleApiError::MissingPermissions => format!("⚠️ Could not change <@&{role}> for <@{user_id}>: give the bot Manage Roles and move its role above <@&{role}>."),
-                    other => format!("⚠️ Could not change <@&{role}> for <@{user_id}>: {other}."),
+                    RoleApiError::UnknownRole => tr!(lang, "log-role-deleted", role = *role),
+                    RoleApiError::MissingPermissions => {
+                        tr!(
+                            lang,
+                            "log-missing-permissions",
+                            role = *role,
+                            user = *user_id
+                        )
+                    }
+                    other => tr!(
+                        lang,
+                        "log-change-failed",
+                        role = *role,
+                        user = *user_id,
+                        error = other.to_string()
+                    ),
                 });
             }
             lines.join("\n")
         }
-        GuildNotice::ReconcileGaveUp { user_id, error } => format!(
-            "⚠️ The roles of <@{user_id}> could not be updated for a day ({error}); the bot stopped retrying. `/update` tries again, and `/roles list` shows what is still failing."
-        ),
+        GuildNotice::ReconcileGaveUp { user_id, error } => {
+            tr!(lang, "log-gave-up", user = *user_id, error = error)
+        }
     }
 }
 
-/// The direct message for a notice.
-pub fn member_text(notice: &MemberNotice) -> String {
+/// The direct message for a notice, in the language of the member's `/link`.
+pub fn member_text(notice: &MemberNotice, lang: Lang) -> String {
     match notice {
         MemberNotice::LinkStale {
             resonite_username,
             grace_days,
-        } => format!(
-            "Your Resonite link (**{}**) needs renewing: Resonite no longer accepts the bot's access to it. \
-             Run `/link` in the server to keep your roles; otherwise supporter roles are removed after {grace_days} day{}.",
-            safe(resonite_username),
-            if *grace_days == 1 { "" } else { "s" }
+        } => tr!(
+            lang,
+            "dm-link-stale",
+            username = safe(resonite_username),
+            grace_days = *grace_days
         ),
-        MemberNotice::LinkedRolesDisconnected => "Your Discord profile's Resonite connection stopped updating: Discord no longer accepts the bot's access to it. \
-             To reconnect, open the server's menu → Linked Roles and pick the resonite-link connection again (or use the link on the `/link` result page)."
-            .to_owned(),
+        MemberNotice::LinkedRolesDisconnected => tr!(lang, "dm-linked-roles-disconnected"),
     }
 }
 
 /// The `/link` reply's first line.
 pub fn linked_head(
+    lang: Lang,
     resonite_username: &str,
     resonite_user_id: &str,
     replaced: Option<&str>,
 ) -> String {
-    let mut content = format!(
-        "✅ Linked to the Resonite account **{}** (`{resonite_user_id}`).",
-        safe(resonite_username)
+    let mut content = tr!(
+        lang,
+        "linked-head",
+        username = safe(resonite_username),
+        resonite_id = resonite_user_id
     );
     if let Some(old) = replaced {
-        content.push_str(&format!(
-            "\nIt replaces your previous link to **{}**.",
-            safe(old)
-        ));
+        content.push('\n');
+        content.push_str(&tr!(lang, "linked-replaces", old_username = safe(old)));
     }
     content
 }
@@ -146,8 +198,9 @@ pub async fn linked_reply(
     roles: &dyn RoleGateway,
     head: String,
     reports: &[SyncReport],
+    lang: Lang,
 ) -> (String, Vec<String>) {
-    let notes = report::describe(roles, reports).await;
+    let notes = report::describe(roles, reports, lang).await;
     let mut content = head;
     for line in &notes {
         content.push('\n');
@@ -159,8 +212,12 @@ pub async fn linked_reply(
 #[async_trait::async_trait]
 impl Notifier for DiscordNotifier {
     async fn post(&self, channel_id: u64, notice: &GuildNotice) -> Result<(), RoleApiError> {
+        let lang = stored_lang(
+            self.store.guild_locale_by_log_channel(channel_id).await,
+            "a log channel",
+        );
         let message = CreateMessage::new()
-            .content(guild_line(notice))
+            .content(guild_line(notice, lang))
             .allowed_mentions(CreateAllowedMentions::new());
         ChannelId::new(channel_id)
             .send_message(&self.http, message)
@@ -170,6 +227,7 @@ impl Notifier for DiscordNotifier {
     }
 
     async fn dm(&self, user_id: u64, notice: &MemberNotice) -> Result<(), RoleApiError> {
+        let lang = stored_lang(self.store.link_locale(user_id).await, "a link");
         let channel = UserId::new(user_id)
             .create_dm_channel(&self.http)
             .await
@@ -177,7 +235,7 @@ impl Notifier for DiscordNotifier {
         channel
             .send_message(
                 &self.http,
-                CreateMessage::new().content(member_text(notice)),
+                CreateMessage::new().content(member_text(notice, lang)),
             )
             .await
             .map(|_| ())
@@ -189,11 +247,23 @@ impl Notifier for DiscordNotifier {
         interaction_token: &str,
         reply: &LinkReply,
     ) -> Result<(), RoleApiError> {
-        let head = linked_head(&reply.resonite_username, &reply.resonite_user_id, None);
+        let lang = stored_lang(
+            self.store
+                .link_locale_by_resonite(&reply.resonite_user_id)
+                .await,
+            "a link",
+        );
+        let head = linked_head(
+            lang,
+            &reply.resonite_username,
+            &reply.resonite_user_id,
+            None,
+        );
         let (content, _) = linked_reply(
             self.roles.as_ref(),
             head,
             std::slice::from_ref(&reply.report),
+            lang,
         )
         .await;
         self.edit_reply(interaction_token, content).await

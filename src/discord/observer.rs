@@ -4,8 +4,10 @@
 use std::sync::Arc;
 
 use super::notices::{DiscordNotifier, linked_head, linked_reply};
+use crate::i18n::Lang;
 use crate::linking::{CompletedLink, LinkError, LinkObserver};
 use crate::roles::{GuildNotice, RoleSync};
+use crate::tr;
 
 pub struct DiscordObserver {
     notifier: Arc<DiscordNotifier>,
@@ -51,39 +53,38 @@ impl LinkObserver for DiscordObserver {
             .filter(|a| !a.report.not_member)
             .map(|a| a.report.clone())
             .collect();
+        // The reply and the page's notes speak the `/link`'s language.
+        let lang = Lang::of(done.locale.as_deref());
         let head = linked_head(
+            lang,
             &done.link.resonite_username,
             &done.link.resonite_user_id,
             done.replaced.as_ref().map(|r| r.resonite_username.as_str()),
         );
         let (mut content, mut notes) =
-            linked_reply(self.notifier.roles().as_ref(), head, &reports).await;
+            linked_reply(self.notifier.roles().as_ref(), head, &reports, lang).await;
         if done.roles_pending {
-            let line = crate::linking::ROLES_ON_THEIR_WAY;
+            let line = tr!(lang, "roles-on-their-way");
             content.push('\n');
-            content.push_str(line);
-            notes.push(line.to_owned());
+            content.push_str(&line);
+            notes.push(line);
         }
         self.edit_reply(&done.interaction_token, content).await;
         notes
     }
 
-    async fn link_failed(&self, interaction_token: &str, error: &LinkError) {
-        let reason = match error {
-            LinkError::Denied => "you declined on Resonite".to_owned(),
-            LinkError::AccountTaken { resonite_username } => format!(
-                "the Resonite account **{}** is already linked to another Discord account",
-                super::safe(resonite_username)
+    async fn link_failed(&self, interaction_token: &str, locale: Option<&str>, error: &LinkError) {
+        let lang = Lang::of(locale);
+        let content = match error {
+            LinkError::Denied => tr!(lang, "link-failed-denied"),
+            LinkError::AccountTaken { resonite_username } => tr!(
+                lang,
+                "link-failed-taken",
+                username = super::safe(resonite_username)
             ),
-            LinkError::Store(e) if e.is_unavailable() => {
-                "the bot's database is not answering right now; the same button works again in a minute".to_owned()
-            }
-            _ => "Resonite could not complete it".to_owned(),
+            LinkError::Store(e) if e.is_unavailable() => tr!(lang, "link-failed-database"),
+            _ => tr!(lang, "link-failed-resonite"),
         };
-        self.edit_reply(
-            interaction_token,
-            format!("❌ Linking did not complete: {reason}. Run `/link` to try again."),
-        )
-        .await;
+        self.edit_reply(interaction_token, content).await;
     }
 }

@@ -71,6 +71,16 @@ impl Lang {
         catalog::code(self.0)
     }
 
+    /// The `<html lang>` value: the language alone (`en`, `es`) unless another shipped
+    /// locale has the same language, then the full code (`pt-BR` beside `pt-PT`).
+    pub fn html_lang(self) -> &'static str {
+        let code = self.code();
+        let language = code.split('-').next().unwrap_or(code);
+        let shared = Lang::all()
+            .any(|other| other != self && other.code().split('-').next() == Some(language));
+        if shared { code } else { language }
+    }
+
     /// Every shipped language, `en-US` first.
     pub fn all() -> impl Iterator<Item = Lang> {
         (0..catalog::count()).map(Lang)
@@ -85,6 +95,11 @@ impl Lang {
     /// [`Lang::supported`], else English: for Discord's `locale` and stored locales.
     pub fn negotiate(tag: &str) -> Lang {
         Self::supported(tag).unwrap_or(Self::EN_US)
+    }
+
+    /// The language of a stored locale (`None`, unknown: English).
+    pub fn of(locale: Option<&str>) -> Lang {
+        locale.map_or(Self::EN_US, Self::negotiate)
     }
 
     /// The first language of an `Accept-Language` header (by weight) that ships.

@@ -1,5 +1,4 @@
 use super::*;
-use crate::tr;
 
 fn lang(code: &str) -> Lang {
     Lang::all()
@@ -86,6 +85,13 @@ fn messages_format_with_plurals_and_without_isolation_marks() {
         !ja.contains('\u{2068}') && !ja.contains('\u{2069}'),
         "{ja:?}"
     );
+}
+
+#[test]
+fn html_lang_is_the_shortest_tag_that_tells_shipped_languages_apart() {
+    assert_eq!(Lang::EN_US.html_lang(), "en");
+    assert_eq!(lang("es-ES").html_lang(), "es");
+    assert_eq!(lang("ja").html_lang(), "ja");
 }
 
 #[test]

@@ -18,9 +18,6 @@ use crate::tokens::{TokenCipher, TokenVault};
 const HOLD_SECS: i64 = 120;
 /// How long a link's marks wait for the log line announcing it, at most.
 const HOLD_MARKS_MS: i64 = 10_000;
-/// What the page says when the roles were not applied within its wait.
-pub const ROLES_ON_THEIR_WAY: &str =
-    "Your roles are on their way: they follow in a moment, nothing else to do.";
 /// The longest the result page takes once the callback arrives, whatever Discord does
 /// (Resonite's own answers aside: they come first, bounded by `RESONITE_TIMEOUT`).
 const PAGE_WAIT: Duration = Duration::from_secs(3);
@@ -55,6 +52,8 @@ pub struct CompletedLink {
     pub guild_id: Option<u64>,
     /// The `/link` interaction, to edit its reply.
     pub interaction_token: String,
+    /// The locale Discord reported with the `/link`: the reply and the page speak it.
+    pub locale: Option<String>,
     /// What the Discord side reported (e.g. roles granted), for the result page.
     pub notes: Vec<String>,
     /// Every guild with rules: the member was marked for reconciling in each.
@@ -109,8 +108,9 @@ pub trait LinkObserver: Send + Sync {
     /// page (e.g. the roles granted). Failures here are the observer's to report; the link
     /// stands.
     async fn linked(&self, done: &CompletedLink) -> Vec<String>;
-    /// After a callback failed for a known state (declined, Resonite error, account taken).
-    async fn link_failed(&self, interaction_token: &str, error: &LinkError);
+    /// After a callback failed for a known state (declined, Resonite error, account taken);
+    /// `locale` is the `/link`'s.
+    async fn link_failed(&self, interaction_token: &str, locale: Option<&str>, error: &LinkError);
 }
 
 /// Told after an unlink is stored, to clear what else follows the link (Linked Roles).
@@ -127,7 +127,13 @@ impl LinkObserver for NoObserver {
     async fn linked(&self, _done: &CompletedLink) -> Vec<String> {
         Vec::new()
     }
-    async fn link_failed(&self, _interaction_token: &str, _error: &LinkError) {}
+    async fn link_failed(
+        &self,
+        _interaction_token: &str,
+        _locale: Option<&str>,
+        _error: &LinkError,
+    ) {
+    }
 }
 
 pub struct LinkService {
@@ -219,21 +225,44 @@ impl LinkService {
         guild_id: Option<u64>,
         interaction_token: &str,
     ) -> Result<StartedLink, LinkError> {
+        self.start_localized(
+            discord_user_id,
+            discord_name,
+            guild_id,
+            interaction_token,
+            None,
+        )
+        .await
+    }
+
+    /// [`LinkService::start`] for a `/link` in `locale` (Discord's code for the member's
+    /// language): the result page, the edited reply and the link's later DMs speak it.
+    pub async fn start_localized(
+        &self,
+        discord_user_id: u64,
+        discord_name: &str,
+        guild_id: Option<u64>,
+        interaction_token: &str,
+        locale: Option<&str>,
+    ) -> Result<StartedLink, LinkError> {
         let state = random_token();
         let verifier = random_token();
         let now = self.clock.now();
         let expires_at = now + self.ttl.as_secs() as i64;
         self.store
-            .insert_link_state(&NewLinkState {
-                state_hash: state_hash(&state),
-                discord_user_id,
-                discord_name: discord_name.to_owned(),
-                guild_id,
-                pkce_verifier: verifier.clone(),
-                interaction_token: interaction_token.to_owned(),
-                created_at: now,
-                expires_at,
-            })
+            .insert_link_state_localized(
+                &NewLinkState {
+                    state_hash: state_hash(&state),
+                    discord_user_id,
+                    discord_name: discord_name.to_owned(),
+                    guild_id,
+                    pkce_verifier: verifier.clone(),
+                    interaction_token: interaction_token.to_owned(),
+                    created_at: now,
+                    expires_at,
+                },
+                locale,
+            )
             .await?;
         Ok(StartedLink {
             authorize_url: self.resonite.authorize_url(&state, &verifier),
@@ -261,7 +290,7 @@ impl LinkService {
                 {
                     Ok(Some(taken)) => {
                         self.observer()
-                            .link_failed(&taken.interaction_token, &error)
+                            .link_failed(&taken.interaction_token, taken.locale.as_deref(), &error)
                             .await;
                     }
                     Ok(None) => {}
@@ -293,7 +322,7 @@ impl LinkService {
                 self.after_failure(&hash, &taken, &error).await;
                 if !matches!(error, LinkError::StateInvalid) {
                     self.observer()
-                        .link_failed(&taken.interaction_token, &error)
+                        .link_failed(&taken.interaction_token, taken.locale.as_deref(), &error)
                         .await;
                 }
                 Err(error)
@@ -390,6 +419,7 @@ impl LinkService {
             discord_name: taken.discord_name.clone(),
             guild_id: taken.guild_id,
             interaction_token: taken.interaction_token.clone(),
+            locale: taken.locale.clone(),
             notes: Vec::new(),
             marked_guilds: committed.marked_guilds,
             applied: Vec::new(),
@@ -418,6 +448,7 @@ impl LinkService {
                 sealed_token: sealed,
                 guild_id: taken.guild_id,
                 reply_token: &taken.interaction_token,
+                locale: taken.locale.as_deref(),
                 cause: SyncCause::Linked.as_stored(),
                 now: link.linked_at,
                 now_ms,
@@ -453,7 +484,8 @@ impl LinkService {
                 tracing::info!("Discord is slow: the result page does not wait for the roles")
             }
         }
-        done.notes.push(ROLES_ON_THEIR_WAY.to_owned());
+        let lang = crate::i18n::Lang::of(done.locale.as_deref());
+        done.notes.push(crate::tr!(lang, "roles-on-their-way"));
         done
     }
 
@@ -525,6 +557,19 @@ impl LinkService {
             applied,
             roles_pending,
         }))
+    }
+
+    /// The locale of the `/link` a callback's `state` belongs to, for its page; `None` when
+    /// unknown (no state, a made-up one, or the database away: the page falls back).
+    pub async fn callback_locale(&self, state: Option<&str>) -> Option<String> {
+        let state = state.filter(|s| !s.is_empty())?;
+        match self.store.link_state_locale(&state_hash(state)).await {
+            Ok(locale) => locale,
+            Err(e) => {
+                tracing::debug!(error = %e, "could not read a callback's locale");
+                None
+            }
+        }
     }
 
     /// Deletes states that expired more than an hour ago.

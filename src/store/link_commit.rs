@@ -22,6 +22,8 @@ pub struct LinkCommit<'a> {
     /// the `/link` reply (`reply_token`).
     pub guild_id: Option<u64>,
     pub reply_token: &'a str,
+    /// The `/link`'s locale, kept with the link for its DMs (`None` keeps the one stored).
+    pub locale: Option<&'a str>,
     /// Stored vocabulary of the cause (see `SyncCause`).
     pub cause: &'a str,
     pub now: i64,
@@ -82,6 +84,13 @@ impl Store {
         }
         let link = c.link;
         let previous = upsert_link_in(&mut tx, link).await?;
+        if let Some(locale) = c.locale {
+            sqlx::query("UPDATE links SET locale = $1 WHERE discord_user_id = $2")
+                .bind(locale)
+                .bind(id_to_db(link.discord_user_id))
+                .execute(&mut *tx)
+                .await?;
+        }
         match c.sealed_token {
             Some(sealed) => {
                 put_refresh_token_in(&mut tx, link.discord_user_id, sealed, c.now).await?

@@ -29,13 +29,25 @@ pub struct LinkState {
     pub pkce_verifier: String,
     pub interaction_token: String,
     pub created_at: i64,
+    /// The locale Discord reported with the `/link` (`None`: not known).
+    pub locale: Option<String>,
 }
 
 impl Store {
     pub async fn insert_link_state(&self, s: &NewLinkState) -> Result<(), StoreError> {
+        self.insert_link_state_localized(s, None).await
+    }
+
+    /// [`Store::insert_link_state`], remembering the `/link`'s locale: the result page, the
+    /// reply and the link's DMs speak it.
+    pub async fn insert_link_state_localized(
+        &self,
+        s: &NewLinkState,
+        locale: Option<&str>,
+    ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO link_states (state_hash, discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO link_states (state_hash, discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, expires_at, locale)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&s.state_hash)
         .bind(id_to_db(s.discord_user_id))
@@ -45,6 +57,7 @@ impl Store {
         .bind(&s.interaction_token)
         .bind(s.created_at)
         .bind(s.expires_at)
+        .bind(locale)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -61,7 +74,7 @@ impl Store {
         let row = sqlx::query(
             "UPDATE link_states SET consumed_at = $1
              WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
-             RETURNING discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at",
+             RETURNING discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, locale",
         )
         .bind(now)
         .bind(state_hash)
@@ -84,7 +97,7 @@ impl Store {
             "UPDATE link_states SET held_until = $3
              WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
                AND (held_until IS NULL OR held_until <= $1)
-             RETURNING discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at",
+             RETURNING discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, locale",
         )
         .bind(now)
         .bind(state_hash)
@@ -123,5 +136,6 @@ fn state_from_row(row: &AnyRow) -> Result<LinkState, StoreError> {
         pkce_verifier: row.try_get("pkce_verifier")?,
         interaction_token: row.try_get("interaction_token")?,
         created_at: row.try_get("created_at")?,
+        locale: row.try_get("locale")?,
     })
 }

@@ -12,6 +12,7 @@ mod import;
 mod link_commit;
 mod link_states;
 mod links;
+mod locales;
 mod reconcile;
 mod reverify;
 mod rules;

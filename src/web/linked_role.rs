@@ -2,24 +2,19 @@
 //! (Discord's redirect URI). Thin: the work is `LinkedRoles::start` and `complete`.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{WebState, callback_params, not_found, page, pages};
+use super::{WebState, callback_params, not_found, page, page_lang, pages};
+use crate::i18n::Lang;
 use crate::linked_roles::{DiscordApiError, DiscordCallback, LinkedRolesError, Pushed};
-
-const AGAIN: &str =
-    "Open the server's Linked Roles again in Discord (or this page's address) to start over.";
+use crate::tr;
 
 /// What the Resonite result page says of the Discord side after a link.
-pub(super) fn pushed_note(pushed: Pushed) -> &'static str {
+pub(super) fn pushed_note(lang: Lang, pushed: Pushed) -> String {
     match pushed {
-        Pushed::Owed => {
-            "Your Discord profile will show your Resonite account in a moment (Discord is busy)."
-        }
-        _ => {
-            "Your Discord profile now shows your Resonite account, and you can claim the server's linked roles."
-        }
+        Pushed::Owed => tr!(lang, "note-pushed-owed"),
+        _ => tr!(lang, "note-pushed"),
     }
 }
 
@@ -35,24 +30,30 @@ fn redirect(to: &str) -> Response {
         .into_response()
 }
 
-pub(super) async fn start(State(state): State<WebState>) -> Response {
+pub(super) async fn start(State(state): State<WebState>, headers: HeaderMap) -> Response {
     let Some(linked_roles) = &state.linked_roles else {
-        return not_found().await;
+        return not_found(headers).await;
     };
+    let lang = page_lang(None, &headers);
     match linked_roles.start().await {
         Ok(url) => redirect(url.as_str()),
         Err(error) => {
             tracing::warn!(error = %error, "could not start a Linked Roles authorization");
-            let (status, markup) = failure_page(&error);
+            let (status, markup) = failure_page(lang, &error);
             page(status, markup)
         }
     }
 }
 
-pub(super) async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> Response {
+pub(super) async fn callback(
+    State(state): State<WebState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let Some(linked_roles) = &state.linked_roles else {
-        return not_found().await;
+        return not_found(headers).await;
     };
+    let lang = page_lang(None, &headers);
     match linked_roles
         .complete(callback_params(query.as_deref()))
         .await
@@ -66,10 +67,10 @@ pub(super) async fn callback(State(state): State<WebState>, RawQuery(query): Raw
             pending,
         }) => page(
             StatusCode::OK,
-            pages::connection_pushed(&discord_name, &resonite_username, pending),
+            pages::connection_pushed(lang, &discord_name, &resonite_username, pending),
         ),
         Err(error) => {
-            let (status, markup) = failure_page(&error);
+            let (status, markup) = failure_page(lang, &error);
             tracing::warn!(status = status.as_u16(), error = %error, "Discord callback failed");
             page(status, markup)
         }
@@ -78,38 +79,39 @@ pub(super) async fn callback(State(state): State<WebState>, RawQuery(query): Raw
 
 /// One page per way the Discord side can fail; never echoes input or says more about a
 /// bad state than "expired or already used".
-fn failure_page(error: &LinkedRolesError) -> (StatusCode, maud::Markup) {
+fn failure_page(lang: Lang, error: &LinkedRolesError) -> (StatusCode, maud::Markup) {
+    let page = |title, explanation, next| pages::failed_with(lang, title, explanation, next);
     match error {
         LinkedRolesError::Denied => (
             StatusCode::FORBIDDEN,
-            pages::failed(
-                "Connection cancelled",
-                "You declined on Discord, so nothing was connected.",
-                AGAIN,
+            page(
+                "connect-denied-title",
+                "connect-denied-explanation",
+                "connect-again",
             ),
         ),
         LinkedRolesError::Provider => (
             StatusCode::BAD_GATEWAY,
-            pages::failed(
-                "Discord refused the request",
-                "Discord answered with an error. Nothing was connected.",
-                AGAIN,
+            page(
+                "connect-provider-title",
+                "connect-provider-explanation",
+                "connect-again",
             ),
         ),
         LinkedRolesError::MissingParameter(_) => (
             StatusCode::BAD_REQUEST,
-            pages::failed(
-                "Incomplete address",
-                "This address is missing part of what Discord sends back.",
-                AGAIN,
+            page(
+                "connect-incomplete-title",
+                "connect-incomplete-explanation",
+                "connect-again",
             ),
         ),
         LinkedRolesError::StateInvalid => (
             StatusCode::BAD_REQUEST,
-            pages::failed(
-                "This link has expired or was already used",
-                "Each visit to Discord's authorization works once, for a limited time.",
-                AGAIN,
+            page(
+                "connect-expired-title",
+                "connect-expired-explanation",
+                "connect-again",
             ),
         ),
         LinkedRolesError::Discord(e) => {
@@ -119,19 +121,19 @@ fn failure_page(error: &LinkedRolesError) -> (StatusCode, maud::Markup) {
             };
             (
                 status,
-                pages::failed(
-                    "Discord could not complete the connection",
-                    "Something went wrong while talking to Discord. Nothing was connected.",
-                    "Please try again in a few minutes.",
+                page(
+                    "connect-discord-title",
+                    "connect-discord-explanation",
+                    "connect-try-later",
                 ),
             )
         }
         LinkedRolesError::Link(_) | LinkedRolesError::Store(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
-            pages::failed(
-                "Something went wrong on our side",
-                "The bot could not save the connection. Nothing was changed.",
-                "Please try again in a few minutes.",
+            page(
+                "connect-ours-title",
+                "connect-ours-explanation",
+                "connect-try-later",
             ),
         ),
     }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{RawQuery, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -20,8 +20,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::health::Health;
+use crate::i18n::Lang;
 use crate::linking::{CallbackParams, LinkError, LinkService};
 use crate::resonite::ResoniteError;
+use crate::tr;
 
 /// Longest URI accepted; a callback URL is a few hundred bytes.
 const MAX_URI_BYTES: usize = 4096;
@@ -61,16 +63,33 @@ pub fn router(state: WebState) -> Router {
 
 async fn limit_uri(request: Request, next: Next) -> Response {
     if request.uri().to_string().len() > MAX_URI_BYTES {
+        let lang = page_lang(None, request.headers());
         return page(
             StatusCode::URI_TOO_LONG,
-            pages::failed(
-                "Address too long",
-                "This address is longer than any link the bot makes.",
-                "Use /link in Discord to get a fresh link.",
+            pages::failed_with(
+                lang,
+                "too-long-title",
+                "too-long-explanation",
+                "too-long-next",
             ),
         );
     }
     next.run(request).await
+}
+
+/// A page's language: the locale stored with the `/link` if it ships, else the browser's
+/// `Accept-Language`, else English.
+pub(crate) fn page_lang(stored: Option<&str>, headers: &HeaderMap) -> Lang {
+    stored
+        .and_then(Lang::supported)
+        .or_else(|| {
+            headers
+                .get_all(header::ACCEPT_LANGUAGE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(Lang::from_accept_language)
+        })
+        .unwrap_or(Lang::EN_US)
 }
 
 pub(crate) fn page(status: StatusCode, markup: maud::Markup) -> Response {
@@ -90,12 +109,15 @@ pub(crate) fn page(status: StatusCode, markup: maud::Markup) -> Response {
         .into_response()
 }
 
-async fn landing() -> Response {
-    page(StatusCode::OK, pages::landing())
+async fn landing(headers: HeaderMap) -> Response {
+    page(StatusCode::OK, pages::landing(page_lang(None, &headers)))
 }
 
-pub(crate) async fn not_found() -> Response {
-    page(StatusCode::NOT_FOUND, pages::not_found())
+pub(crate) async fn not_found(headers: HeaderMap) -> Response {
+    page(
+        StatusCode::NOT_FOUND,
+        pages::not_found(page_lang(None, &headers)),
+    )
 }
 
 async fn healthz() -> &'static str {
@@ -139,12 +161,15 @@ pub(crate) fn callback_params(raw: Option<&str>) -> CallbackParams {
     params
 }
 
-async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> Response {
+async fn callback(
+    State(state): State<WebState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let started = std::time::Instant::now();
-    let result = state
-        .links
-        .complete(callback_params(query.as_deref()))
-        .await;
+    let params = callback_params(query.as_deref());
+    let state_param = params.state.clone();
+    let result = state.links.complete(params).await;
     let outcome = match &result {
         Ok(_) => "linked",
         Err(LinkError::Denied) => "denied",
@@ -165,17 +190,19 @@ async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> R
                 resonite_user = %done.link.resonite_user_id,
                 "account linked"
             );
+            let lang = page_lang(done.locale.as_deref(), &headers);
             // Linked Roles on: finish the Discord side too, or offer it.
             let mut offer = false;
             if let Some(linked_roles) = &state.linked_roles {
                 match linked_roles.after_link(done.link.discord_user_id).await {
-                    Some(pushed) => done.notes.push(linked_role::pushed_note(pushed).to_owned()),
+                    Some(pushed) => done.notes.push(linked_role::pushed_note(lang, pushed)),
                     None => offer = true,
                 }
             }
             page(
                 StatusCode::OK,
                 pages::linked_offering(
+                    lang,
                     &done.link.resonite_username,
                     &done.link.resonite_user_id,
                     &done.discord_name,
@@ -185,7 +212,9 @@ async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> R
             )
         }
         Err(error) => {
-            let (status, markup) = failure_page(&error);
+            let stored = state.links.callback_locale(state_param.as_deref()).await;
+            let lang = page_lang(stored.as_deref(), &headers);
+            let (status, markup) = failure_page(lang, &error);
             tracing::warn!(status = status.as_u16(), error = %error, "link callback failed");
             let mut response = page(status, markup);
             if status == StatusCode::SERVICE_UNAVAILABLE {
@@ -200,49 +229,50 @@ async fn callback(State(state): State<WebState>, RawQuery(query): RawQuery) -> R
 
 /// One page and status per way a link can fail. Never echoes input; never says more about a
 /// bad state than "expired or already used".
-fn failure_page(error: &LinkError) -> (StatusCode, maud::Markup) {
-    const AGAIN: &str = "Run /link in Discord again to get a fresh button.";
+fn failure_page(lang: Lang, error: &LinkError) -> (StatusCode, maud::Markup) {
+    let page = |title: &str, explanation: String, next: &str| {
+        pages::failed(lang, &tr!(lang, title), &explanation, &tr!(lang, next))
+    };
+    let text = |id: &str| tr!(lang, id);
     match error {
         LinkError::Denied => (
             StatusCode::FORBIDDEN,
-            pages::failed(
-                "Linking cancelled",
-                "You declined access on Resonite, so nothing was linked.",
-                "If that was a mistake, run /link in Discord again.",
+            page(
+                "link-denied-title",
+                text("link-denied-explanation"),
+                "link-denied-next",
             ),
         ),
         LinkError::Provider(code) => (
             StatusCode::BAD_GATEWAY,
-            pages::failed(
-                "Resonite refused the request",
-                &format!("Resonite answered with the error “{code}”. Nothing was linked."),
-                AGAIN,
+            page(
+                "link-provider-title",
+                tr!(lang, "link-provider-explanation", code = code),
+                "link-again",
             ),
         ),
         LinkError::MissingParameter(_) => (
             StatusCode::BAD_REQUEST,
-            pages::failed(
-                "Incomplete link",
-                "This address is missing part of what Resonite sends back.",
-                AGAIN,
+            page(
+                "link-incomplete-title",
+                text("link-incomplete-explanation"),
+                "link-again",
             ),
         ),
         LinkError::StateInvalid => (
             StatusCode::BAD_REQUEST,
-            pages::failed(
-                "This link has expired or was already used",
-                "Each /link button works once, for a limited time.",
-                AGAIN,
+            page(
+                "link-expired-title",
+                text("link-expired-explanation"),
+                "link-again",
             ),
         ),
         LinkError::AccountTaken { resonite_username } => (
             StatusCode::CONFLICT,
-            pages::failed(
-                "Account already linked",
-                &format!(
-                    "The Resonite account {resonite_username} is already linked to another Discord account. Nothing was changed."
-                ),
-                "Unlink it from the other Discord account first (/unlink), or ask a server admin for help.",
+            page(
+                "link-taken-title",
+                tr!(lang, "link-taken-explanation", resonite = resonite_username),
+                "link-taken-next",
             ),
         ),
         LinkError::Resonite(e) => {
@@ -252,28 +282,28 @@ fn failure_page(error: &LinkError) -> (StatusCode, maud::Markup) {
             };
             (
                 status,
-                pages::failed(
-                    "Resonite could not complete the link",
-                    "Something went wrong while talking to Resonite. Nothing was linked.",
-                    "Please try again in a few minutes with /link.",
+                page(
+                    "link-resonite-title",
+                    text("link-resonite-explanation"),
+                    "link-try-later",
                 ),
             )
         }
         // The state was neither consumed nor written to: the same /link button works again.
         LinkError::Store(e) if e.is_unavailable() => (
             StatusCode::SERVICE_UNAVAILABLE,
-            pages::failed(
-                "Please try again in a minute",
-                "The bot's database is not answering right now, so nothing was linked. Your /link button still works.",
-                "Wait a minute, then press the same /link button in Discord again (or run /link).",
+            page(
+                "link-database-title",
+                text("link-database-explanation"),
+                "link-database-next",
             ),
         ),
         LinkError::Store(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
-            pages::failed(
-                "Something went wrong on our side",
-                "The bot could not save the link. Nothing was changed.",
-                "Please try again in a few minutes with /link.",
+            page(
+                "link-ours-title",
+                text("link-ours-explanation"),
+                "link-try-later",
             ),
         ),
     }
@@ -295,10 +325,37 @@ mod tests {
 
     #[test]
     fn pages_escape_what_they_show() {
-        let html = pages::linked("<script>x</script>", "U-1", "a&b", &[]).into_string();
+        let html =
+            pages::linked(Lang::EN_US, "<script>x</script>", "U-1", "a&b", &[]).into_string();
         assert!(!html.contains("<script>x"));
-        assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
-        assert!(html.contains("a&amp;b"));
+        assert!(html.contains("<strong>&lt;script&gt;x&lt;/script&gt;</strong>"));
+        assert!(html.contains("<strong>a&amp;b</strong>"));
+        assert!(html.contains("<code>U-1</code>"));
         assert!(html.contains(r#"<html lang="en">"#));
+    }
+
+    #[test]
+    fn a_page_speaks_the_stored_locale_then_the_browser_then_english() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(page_lang(None, &headers), Lang::EN_US);
+        assert_eq!(page_lang(Some("pt-BR"), &headers), Lang::EN_US);
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            header::HeaderValue::from_static("de-CH,de;q=0.9,en;q=0.5"),
+        );
+        assert_eq!(page_lang(None, &headers).code(), "de");
+        assert_eq!(page_lang(Some("pt-BR"), &headers).code(), "de");
+        assert_eq!(page_lang(Some("ja"), &headers).code(), "ja");
+    }
+
+    #[test]
+    fn a_japanese_page_keeps_its_markup_and_lang() {
+        let ja = Lang::negotiate("ja");
+        let html = pages::linked(ja, "Ann", "U-ann", "ann_d", &[]).into_string();
+        assert!(html.contains(r#"<html lang="ja">"#), "{html}");
+        assert!(html.contains("<strong>Ann</strong>"), "{html}");
+        assert!(html.contains("<code>U-ann</code>"), "{html}");
+        assert!(html.contains("リンクされました"), "{html}");
+        assert!(!html.contains('\u{E000}'), "{html}");
     }
 }

@@ -2,6 +2,9 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::i18n::Lang;
+use crate::tr;
+
 const STYLE: &str = r#"
 :root { color-scheme: light dark; --accent: #5865f2; --ok: #2d9d5a; --bad: #d1453b; }
 * { box-sizing: border-box; }
@@ -17,11 +20,45 @@ code { font-size: .95em; }
 footer { margin-top: 1.5rem; font-size: .85rem; opacity: .75; }
 "#;
 
+/// Text with inline markup: `template` is a formatted message whose placeables were
+/// given the markers `\u{E000}`, `\u{E001}`, …; each is replaced by the markup of the same
+/// index, everything else is escaped. So a translation can put `<strong>` names and
+/// `<code>` ids wherever its grammar wants them.
+fn rich(template: &str, parts: &[Markup]) -> Markup {
+    let mut out = String::new();
+    let mut text = String::new();
+    let flush = |text: &mut String, out: &mut String| {
+        out.push_str(&html! { (text) }.into_string());
+        text.clear();
+    };
+    for c in template.chars() {
+        let index = (c as u32).wrapping_sub(MARKER as u32) as usize;
+        match parts.get(index) {
+            Some(part) => {
+                flush(&mut text, &mut out);
+                out.push_str(&part.0);
+            }
+            None => text.push(c),
+        }
+    }
+    flush(&mut text, &mut out);
+    PreEscaped(out)
+}
+
+/// The first private-use character: never in a message, never in a name we show.
+const MARKER: char = '\u{E000}';
+
+fn marker(index: u8) -> String {
+    char::from_u32(MARKER as u32 + u32::from(index))
+        .unwrap_or(MARKER)
+        .to_string()
+}
+
 /// The frame every page shares: language, viewport, title, inline style.
-pub fn layout(title: &str, class: &str, body: Markup) -> Markup {
+pub fn layout(lang: Lang, title: &str, class: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.html_lang()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -34,67 +71,91 @@ pub fn layout(title: &str, class: &str, body: Markup) -> Markup {
             body {
                 main class=(class) {
                     (body)
-                    footer { "resonite-link · links Resonite accounts to Discord" }
+                    footer { (tr!(lang, "page-footer")) }
                 }
             }
         }
     }
 }
 
-pub fn landing() -> Markup {
+pub fn landing(lang: Lang) -> Markup {
+    let title = tr!(lang, "landing-title");
+    let how = tr!(lang, "landing-how", command = marker(0));
     layout(
-        "Resonite account linking",
+        lang,
+        &title,
         "info",
         html! {
-            h1 { "Resonite account linking" }
-            p { "This server belongs to a Discord bot that links Discord members to their Resonite accounts and gives them roles from their Resonite profile (supporter status, tags)." }
-            p { "To link your account, type " code { "/link" } " in the Discord server and follow the button." }
+            h1 { (title) }
+            p { (tr!(lang, "landing-about")) }
+            p { (rich(&how, &[html! { code { "/link" } }])) }
         },
     )
 }
 
 pub fn linked(
+    lang: Lang,
     resonite_username: &str,
     resonite_id: &str,
     discord_name: &str,
     notes: &[String],
 ) -> Markup {
-    linked_offering(resonite_username, resonite_id, discord_name, notes, None)
+    linked_offering(
+        lang,
+        resonite_username,
+        resonite_id,
+        discord_name,
+        notes,
+        None,
+    )
 }
 
 /// [`linked`], offering "Show it on my Discord profile" (a link to `offer`, the
 /// `/linked-role` path) when Linked Roles is on and the member has not connected it.
 pub fn linked_offering(
+    lang: Lang,
     resonite_username: &str,
     resonite_id: &str,
     discord_name: &str,
     notes: &[String],
     offer: Option<&str>,
 ) -> Markup {
+    let title = tr!(lang, "linked-title");
+    let body = tr!(
+        lang,
+        "linked-body",
+        resonite = marker(0),
+        resonite_id = marker(1),
+        discord = marker(2)
+    );
+    let parts = [
+        html! { strong { (resonite_username) } },
+        html! { code { (resonite_id) } },
+        html! { strong { (discord_name) } },
+    ];
     layout(
-        "Accounts linked",
+        lang,
+        &title,
         "ok",
         html! {
             div class="mark" aria-hidden="true" { "✔" }
-            h1 { "Accounts linked" }
-            p {
-                "Your Resonite account " strong { (resonite_username) } " (" code { (resonite_id) } ")"
-                " is now linked to the Discord account " strong { (discord_name) } "."
-            }
+            h1 { (title) }
+            p { (rich(&body, &parts)) }
             @if !notes.is_empty() {
                 ul { @for n in notes { li { (n) } } }
             }
             @if let Some(href) = offer {
-                p { a class="button" href=(href) { "Show it on my Discord profile" } }
+                p { a class="button" href=(href) { (tr!(lang, "linked-offer")) } }
             }
-            p { "You can close this page and go back to Discord." }
+            p { (tr!(lang, "page-close")) }
         },
     )
 }
 
 /// A failed link: a title and what the member can do about it.
-pub fn failed(title: &str, explanation: &str, next_step: &str) -> Markup {
+pub fn failed(lang: Lang, title: &str, explanation: &str, next_step: &str) -> Markup {
     layout(
+        lang,
         title,
         "bad",
         html! {
@@ -106,30 +167,55 @@ pub fn failed(title: &str, explanation: &str, next_step: &str) -> Markup {
     )
 }
 
-pub fn not_found() -> Markup {
+/// [`failed`] from three message ids.
+pub fn failed_with(lang: Lang, title: &str, explanation: &str, next_step: &str) -> Markup {
     failed(
-        "Page not found",
-        "There is nothing at this address.",
-        "To link your Resonite account, use /link in Discord.",
+        lang,
+        &tr!(lang, title),
+        &tr!(lang, explanation),
+        &tr!(lang, next_step),
+    )
+}
+
+pub fn not_found(lang: Lang) -> Markup {
+    failed_with(
+        lang,
+        "not-found-title",
+        "not-found-explanation",
+        "not-found-next",
     )
 }
 
 /// Linked Roles done on Discord's side for a member already linked.
-pub fn connection_pushed(discord_name: &str, resonite_username: &str, pending: bool) -> Markup {
+pub fn connection_pushed(
+    lang: Lang,
+    discord_name: &str,
+    resonite_username: &str,
+    pending: bool,
+) -> Markup {
+    let title = tr!(lang, "pushed-title");
+    let body = tr!(
+        lang,
+        "pushed-body",
+        discord = marker(0),
+        resonite = marker(1)
+    );
+    let parts = [
+        html! { strong { (discord_name) } },
+        html! { strong { (resonite_username) } },
+    ];
     layout(
-        "Shown on your Discord profile",
+        lang,
+        &title,
         "ok",
         html! {
             div class="mark" aria-hidden="true" { "✔" }
-            h1 { "Shown on your Discord profile" }
-            p {
-                "The Discord account " strong { (discord_name) } " now shows the Resonite account "
-                strong { (resonite_username) } " as a connection, and can claim the server's linked roles."
-            }
+            h1 { (title) }
+            p { (rich(&body, &parts)) }
             @if pending {
-                p { "Discord is busy right now: your profile updates in a moment, nothing else to do." }
+                p { (tr!(lang, "pushed-pending")) }
             }
-            p { "You can close this page and go back to Discord." }
+            p { (tr!(lang, "page-close")) }
         },
     )
 }

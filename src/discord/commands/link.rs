@@ -3,41 +3,44 @@
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton};
 
-use crate::discord::{Context, Error, UserError, reply, report, safe};
+use crate::discord::{Context, Error, UserError, lang, reply, report, safe};
 use crate::roles::GuildNotice;
+use crate::tr;
 
 /// Link your Resonite account to your Discord account.
 #[poise::command(slash_command, ephemeral)]
 pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
+    let lang = lang(ctx);
     let poise::Context::Application(app) = ctx else {
-        return Err(UserError::err("Use /link as a slash command."));
+        return Err(UserError::err(tr!(lang, "link-slash-only")));
     };
     let data = ctx.data();
     let user = ctx.author();
     let existing = data.links.store().link_by_discord(user.id.get()).await?;
     let started = data
         .links
-        .start(
+        .start_localized(
             user.id.get(),
             &user.name,
             ctx.guild_id().map(|g| g.get()),
             &app.interaction.token,
+            Some(lang.code()),
         )
         .await?;
     let minutes = ((started.expires_at - data.links.clock().now()) / 60).max(1);
     let mut content = match existing {
-        Some(l) => format!(
-            "You are linked to the Resonite account **{}** (`{}`).\nTo link another account (or refresh this one), sign in on Resonite with the button below.",
-            safe(&l.resonite_username),
-            l.resonite_user_id
+        Some(l) => tr!(
+            lang,
+            "link-already",
+            username = safe(&l.resonite_username),
+            resonite_id = &l.resonite_user_id
         ),
-        None => "Sign in on Resonite with the button below and approve access. Your roles follow once you are linked.".to_owned(),
+        None => tr!(lang, "link-intro"),
     };
-    content.push_str(&format!(
-        "\nThe button works once, for {minutes} minute{}.",
-        if minutes == 1 { "" } else { "s" }
-    ));
-    let button = CreateButton::new_link(started.authorize_url.as_str()).label("Link on Resonite");
+    content.push('\n');
+    content.push_str(&tr!(lang, "link-button-expires", minutes = minutes));
+    let button =
+        CreateButton::new_link(started.authorize_url.as_str()).label(tr!(lang, "link-button"));
     ctx.send(reply(content).components(vec![CreateActionRow::Buttons(vec![button])]))
         .await?;
     Ok(())
@@ -46,6 +49,7 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
 /// Unlink your Resonite account from your Discord account.
 #[poise::command(slash_command, ephemeral)]
 pub async fn unlink(ctx: Context<'_>) -> Result<(), Error> {
+    let lang = lang(ctx);
     let user = ctx.author().id.get();
     let removed = ctx
         .data()
@@ -63,28 +67,25 @@ pub async fn unlink(ctx: Context<'_>) -> Result<(), Error> {
                 };
                 ctx.data().roles.notify_guild(guild.get(), &notice).await;
             }
-            let mut content = format!(
-                "Unlinked from the Resonite account **{}**. Use `/link` to link again.",
-                safe(&l.resonite_username)
-            );
+            let mut content = tr!(lang, "unlink-done", username = safe(&l.resonite_username));
             let reports: Vec<_> = done
                 .applied
                 .iter()
                 .filter(|a| !a.report.not_member)
                 .map(|a| a.report.clone())
                 .collect();
-            for line in report::describe(ctx.data().roles.gateway().as_ref(), &reports).await {
+            for line in report::describe(ctx.data().roles.gateway().as_ref(), &reports, lang).await
+            {
                 content.push('\n');
                 content.push_str(&line);
             }
             if done.roles_pending {
-                content.push_str(
-                    "\nThe roles the bot manages are being removed; this can take a moment.",
-                );
+                content.push('\n');
+                content.push_str(&tr!(lang, "unlink-roles-pending"));
             }
             content
         }
-        None => "You have no linked Resonite account. Use `/link` to link one.".to_owned(),
+        None => tr!(lang, "unlink-none"),
     };
     ctx.send(reply(content)).await?;
     Ok(())

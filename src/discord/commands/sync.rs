@@ -5,21 +5,27 @@ use std::time::{Duration, Instant};
 use poise::CreateReply;
 
 use crate::discord::checks::require_manage_guild;
-use crate::discord::{Context, Error, UserError, reply};
+use crate::discord::{Context, Error, UserError, lang, reply};
+use crate::i18n::Lang;
 use crate::reverify::{Progress, ReverifyError};
+use crate::tr;
 
 /// How often the progress message is edited at most.
 const EDIT_EVERY: Duration = Duration::from_secs(2);
 
-fn progress_line(p: &Progress, finished: bool) -> String {
-    let head = if finished { "Sync finished" } else { "Syncing" };
-    format!(
-        "{head}: {}/{} linked accounts checked, {} with role changes, {} error{}.",
-        p.done,
-        p.total,
-        p.changed,
-        p.errors,
-        if p.errors == 1 { "" } else { "s" }
+fn progress_line(lang: Lang, p: &Progress, finished: bool) -> String {
+    let id = if finished {
+        "sync-finished"
+    } else {
+        "sync-progress"
+    };
+    tr!(
+        lang,
+        id,
+        done = p.done,
+        total = p.total,
+        changed = p.changed,
+        errors = p.errors
     )
 }
 
@@ -31,9 +37,10 @@ fn progress_line(p: &Progress, finished: bool) -> String {
     default_member_permissions = "MANAGE_GUILD"
 )]
 pub async fn sync(ctx: Context<'_>) -> Result<(), Error> {
-    let guild = require_manage_guild(ctx, "Syncing every member")?;
+    let lang = lang(ctx);
+    let guild = require_manage_guild(ctx, &tr!(lang, "sync-action"))?;
     let data = ctx.data();
-    let reply = ctx.send(reply("Syncing: starting…")).await?;
+    let reply = ctx.send(reply(tr!(lang, "sync-starting"))).await?;
     let (tx, mut rx) = tokio::sync::watch::channel(Progress::default());
     let report = move |p: Progress| {
         let _ = tx.send(p);
@@ -46,7 +53,7 @@ pub async fn sync(ctx: Context<'_>) -> Result<(), Error> {
             result = &mut run => break result,
             changed = rx.changed() => {
                 if changed.is_ok() && last_edit.elapsed() >= EDIT_EVERY {
-                    let line = progress_line(&rx.borrow_and_update(), false);
+                    let line = progress_line(lang, &rx.borrow_and_update(), false);
                     if let Err(e) = reply.edit(ctx, CreateReply::default().content(line)).await {
                         tracing::info!(error = %e, "could not edit the /sync progress message");
                     }
@@ -57,16 +64,15 @@ pub async fn sync(ctx: Context<'_>) -> Result<(), Error> {
     };
     let content = match result {
         Ok(progress) => {
-            let mut line = progress_line(&progress, true);
+            let mut line = progress_line(lang, &progress, true);
             if !data.reverifier.verifies_with_resonite() {
-                line.push_str("\nRe-verification with Resonite is off (no TOKEN_ENCRYPTION_KEY): roles were synced from the profiles stored at link time.");
+                line.push('\n');
+                line.push_str(&tr!(lang, "sync-no-key"));
             }
             line
         }
         Err(ReverifyError::AlreadyRunning) => {
-            return Err(UserError::err(
-                "A sync is already running for this server; its message shows the progress. Try again when it has finished.",
-            ));
+            return Err(UserError::err(tr!(lang, "sync-already-running")));
         }
         Err(e) => return Err(e.into()),
     };

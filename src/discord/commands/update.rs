@@ -3,7 +3,8 @@
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::can_manage_roles;
-use crate::discord::{Context, Error, UserError, reply, report, safe};
+use crate::discord::{Context, Error, UserError, lang, reply, report, safe};
+use crate::tr;
 use std::time::Duration;
 
 use crate::roles::{Reconciler, SyncCause};
@@ -19,16 +20,15 @@ pub async fn update(
         serenity::User,
     >,
 ) -> Result<(), Error> {
+    let lang = lang(ctx);
     let guild = ctx
         .guild_id()
-        .ok_or_else(|| UserError::err("Use /update in a server."))?;
+        .ok_or_else(|| UserError::err(tr!(lang, "update-use-in-server")))?;
     let author = ctx.author();
     let target = user.unwrap_or_else(|| author.clone());
     let for_self = target.id == author.id;
     if !for_self && !can_manage_roles(ctx) {
-        return Err(UserError::err(
-            "Updating another member needs the Manage Roles permission. You can always /update yourself.",
-        ));
+        return Err(UserError::err(tr!(lang, "update-needs-manage-roles")));
     }
     let data = ctx.data();
     let link = data.links.store().link_by_discord(target.id.get()).await?;
@@ -50,38 +50,34 @@ pub async fn update(
         UPDATE_WAIT,
     )
     .await;
-    let who = if for_self {
-        "You are".to_owned()
-    } else {
-        format!("{} is", safe(&target.name))
-    };
     let Some(done) = applied.into_iter().next() else {
-        let content = "Your request is queued: roles follow within a minute (Discord is slow to answer right now).";
-        ctx.send(reply(content)).await?;
+        ctx.send(reply(tr!(lang, "update-queued"))).await?;
         return Ok(());
     };
     let report = done.report;
-    let mut content = if report.not_member {
-        format!(
-            "{} not a member of this server.",
-            if for_self { "You are" } else { "That user is" }
-        )
+    let mut content = if report.not_member && for_self {
+        tr!(lang, "update-not-member-self")
+    } else if report.not_member {
+        tr!(lang, "update-not-member-other")
     } else if link.is_none() && !report.changed() {
-        format!(
-            "{who} not linked to a Resonite account, so no linked roles apply. Use `/link` to link one."
-        )
+        if for_self {
+            tr!(lang, "update-not-linked-self")
+        } else {
+            tr!(lang, "update-not-linked-other", name = safe(&target.name))
+        }
     } else if report.changed() || !report.failed.is_empty() {
-        "Roles updated.".to_owned()
+        tr!(lang, "update-done")
     } else {
-        "Roles are already up to date.".to_owned()
+        tr!(lang, "update-up-to-date")
     };
-    for line in report::describe(data.roles.gateway().as_ref(), std::slice::from_ref(&report)).await
-    {
+    let reports = std::slice::from_ref(&report);
+    for line in report::describe(data.roles.gateway().as_ref(), reports, lang).await {
         content.push('\n');
         content.push_str(&line);
     }
     if done.retrying.is_some() {
-        content.push_str("\nDiscord did not answer for some roles; the bot keeps trying.");
+        content.push('\n');
+        content.push_str(&tr!(lang, "update-retrying"));
     }
     ctx.send(reply(content)).await?;
     Ok(())

@@ -1,0 +1,63 @@
+//! Which language to speak on Discord: the member's (the interaction's `locale`) for
+//! replies, the guild's (`guild_locale`, the gateway's `preferred_locale`) for the log
+//! channel, stored so log posts made outside any interaction know it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::i18n::Lang;
+use crate::store::Store;
+
+use super::Context;
+
+/// The member's language: the interaction's `locale`, negotiated (English when unknown).
+pub fn lang(ctx: Context<'_>) -> Lang {
+    Lang::of(ctx.locale())
+}
+
+/// The guild's locale as this interaction reports it.
+pub fn guild_locale(ctx: Context<'_>) -> Option<&str> {
+    match ctx {
+        poise::Context::Application(app) => app.interaction.guild_locale.as_deref(),
+        poise::Context::Prefix(_) => None,
+    }
+}
+
+/// The guild locales this process stored, so an unchanged one is not written again on
+/// every command and every reconnect.
+#[derive(Default)]
+pub struct GuildLocales {
+    known: Mutex<HashMap<u64, String>>,
+}
+
+impl GuildLocales {
+    /// Stores the guild's locale if it changed; in the background, so a slow database never
+    /// delays a reply. Failures are logged (the log channel speaks the last stored one).
+    pub fn observe(self: &Arc<Self>, store: &Store, guild_id: u64, locale: &str) {
+        if locale.is_empty() {
+            return;
+        }
+        {
+            let mut known = match self.known.lock() {
+                Ok(k) => k,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            if known.get(&guild_id).is_some_and(|k| k == locale) {
+                return;
+            }
+            known.insert(guild_id, locale.to_owned());
+        }
+        let store = store.clone();
+        let locale = locale.to_owned();
+        let this = Arc::clone(self);
+        tokio::spawn(async move {
+            if let Err(e) = store.set_guild_locale(guild_id, &locale).await {
+                tracing::info!(guild = guild_id, error = %e, "could not store a guild's locale");
+                // The next sighting writes it again.
+                if let Ok(mut known) = this.known.lock() {
+                    known.remove(&guild_id);
+                }
+            }
+        });
+    }
+}
