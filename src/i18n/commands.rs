@@ -17,8 +17,13 @@ pub const DISCORD_LOCALES: &[&str] = &[
     "zh-CN", "ja", "zh-TW", "ko",
 ];
 
-fn path_key(qualified_name: &str) -> String {
-    format!("cmd-{}", qualified_name.replace(' ', "-"))
+/// `cmd-roles-add` for `add` under `roles`. Built from the tree, not `qualified_name`:
+/// poise fills that in only when the framework starts, after localization.
+fn path_key(parent: Option<&str>, name: &str) -> String {
+    match parent {
+        Some(parent) => format!("{parent}-{name}"),
+        None => format!("cmd-{name}"),
+    }
 }
 
 fn choice_key(option: &str, choice: &str) -> String {
@@ -63,9 +68,16 @@ pub enum KeyKind {
 
 /// Every key the command tree reads, with its kind.
 pub fn command_keys<U, E>(commands: &[poise::Command<U, E>]) -> Vec<(String, KeyKind)> {
+    keys_under(None, commands)
+}
+
+fn keys_under<U, E>(
+    parent: Option<&str>,
+    commands: &[poise::Command<U, E>],
+) -> Vec<(String, KeyKind)> {
     let mut keys = Vec::new();
     for command in commands {
-        let base = path_key(&command.qualified_name);
+        let base = path_key(parent, &command.name);
         keys.push((format!("{base}-desc"), KeyKind::Description));
         keys.push((format!("{base}-name"), KeyKind::Name));
         for parameter in &command.parameters {
@@ -76,7 +88,7 @@ pub fn command_keys<U, E>(commands: &[poise::Command<U, E>]) -> Vec<(String, Key
                 keys.push((choice_key(&parameter.name, &choice.name), KeyKind::Choice));
             }
         }
-        keys.extend(command_keys(&command.subcommands));
+        keys.extend(keys_under(Some(&base), &command.subcommands));
     }
     keys
 }
@@ -115,14 +127,21 @@ fn name(lang: Lang, key: &str) -> Option<String> {
 /// catalog, and their English texts from `en-US` where it has them (so `en-US` is the
 /// source of the English descriptions too). Call before registering.
 pub fn localize_commands<U, E>(commands: &mut [poise::Command<U, E>]) {
-    let langs = localized_langs();
+    localize_under(None, commands, &localized_langs());
+}
+
+fn localize_under<U, E>(
+    parent: Option<&str>,
+    commands: &mut [poise::Command<U, E>],
+    langs: &[Lang],
+) {
     for command in commands.iter_mut() {
-        let base = path_key(&command.qualified_name);
+        let base = path_key(parent, &command.name);
         let desc_key = format!("{base}-desc");
         if let Some(english) = text(Lang::EN_US, &desc_key) {
             command.description = Some(Cow::Owned(english));
         }
-        for &lang in &langs {
+        for &lang in langs {
             if let Some(t) = text(lang, &desc_key) {
                 push(&mut command.description_localizations, lang, t);
             }
@@ -136,7 +155,7 @@ pub fn localize_commands<U, E>(commands: &mut [poise::Command<U, E>]) {
             if let Some(english) = text(Lang::EN_US, &desc_key) {
                 parameter.description = Some(Cow::Owned(english));
             }
-            for &lang in &langs {
+            for &lang in langs {
                 if let Some(t) = text(lang, &desc_key) {
                     push(&mut parameter.description_localizations, lang, t);
                 }
@@ -147,13 +166,13 @@ pub fn localize_commands<U, E>(commands: &mut [poise::Command<U, E>]) {
             let option_name = parameter.name.clone();
             for choice in parameter.choices.to_mut().iter_mut() {
                 let key = choice_key(&option_name, &choice.name);
-                for &lang in &langs {
+                for &lang in langs {
                     if let Some(t) = text(lang, &key) {
                         push(&mut choice.localizations, lang, t);
                     }
                 }
             }
         }
-        localize_commands(&mut command.subcommands);
+        localize_under(Some(&base), &mut command.subcommands, langs);
     }
 }

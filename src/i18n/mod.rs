@@ -35,7 +35,8 @@
 //!    name (a natural sentence, not a word-by-word one; keep Discord markup, mentions and
 //!    `/command` names as they are). Plurals use Fluent's selectors:
 //!    `{ $count -> [one] … *[other] … }`.
-//! 3. Use it: `tr!(lang, "roles-added", role = role_id)`.
+//! 3. Use it: `tr!(lang, "roles-added", role = role_id)` (a `&str`, `String` or number
+//!    per variable; the result is a `String`).
 //! 4. Run `cargo test -p resonite-link --test it languages`: it names anything missing.
 //!
 //! Snowflake ids are passed as they are (`u64`): numbers above 2^53 become strings so no

@@ -12,6 +12,7 @@ mod controls;
 mod db_outage;
 mod demo;
 mod e2e;
+mod languages;
 mod link_flow;
 mod linked_roles;
 mod logs;

@@ -284,6 +284,20 @@ impl FakeDiscord {
         }
     }
 
+    /// Sets the language a user's Discord client runs in: the `locale` of their
+    /// interactions (default `en-US`).
+    pub fn set_user_locale(&self, user_id: u64, locale: &str) {
+        self.lock().user_locales.insert(user_id, locale.to_owned());
+    }
+
+    /// Sets a guild's `preferred_locale` (its `GUILD_CREATE`, and the `guild_locale` of
+    /// interactions in it; default `en-US`).
+    pub fn set_guild_locale(&self, guild_id: u64, locale: &str) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            guild.locale = locale.to_owned();
+        }
+    }
+
     /// Makes `POST /channels/{dm}/messages` to this user's DM channel fail with
     /// 403 `Cannot send messages to this user` (closed DMs).
     pub fn block_dms(&self, user_id: u64) {
@@ -470,6 +484,7 @@ impl FakeDiscord {
         let guild = state.guilds.get(&guild_id)?;
         let roles = guild.roles.values().map(payload::role).collect();
         let mut value = payload::guild(guild_id, &guild.name, guild.owner_id, roles, None);
+        value["preferred_locale"] = serde_json::json!(guild.locale);
         let large = state
             .large_threshold
             .is_some_and(|threshold| guild.members.len() > threshold);

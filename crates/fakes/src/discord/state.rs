@@ -62,6 +62,8 @@ pub(super) struct FakeGuild {
     pub roles: BTreeMap<u64, FakeRole>,
     pub members: BTreeMap<u64, FakeMember>,
     pub channels: BTreeMap<u64, String>,
+    /// The guild's `preferred_locale` (and interactions' `guild_locale`).
+    pub locale: String,
 }
 
 impl FakeGuild {
@@ -72,6 +74,7 @@ impl FakeGuild {
             roles: BTreeMap::new(),
             members: BTreeMap::new(),
             channels: BTreeMap::new(),
+            locale: "en-US".to_owned(),
         }
     }
 
@@ -195,6 +198,8 @@ pub(super) struct State {
     /// user id -> DM channel id
     pub dm_channels: BTreeMap<u64, u64>,
     pub dm_blocked: BTreeSet<u64>,
+    /// Each user's Discord language (an interaction's `locale`); `en-US` when unset.
+    pub user_locales: HashMap<u64, String>,
     /// Guilds with more members than this are sent as `large` (see
     /// [`super::FakeDiscord::set_large_threshold`]); `None`: never.
     pub large_threshold: Option<usize>,
@@ -226,6 +231,7 @@ impl State {
             channel_messages: BTreeMap::new(),
             dm_channels: BTreeMap::new(),
             dm_blocked: BTreeSet::new(),
+            user_locales: HashMap::new(),
             large_threshold: None,
             latency: std::time::Duration::ZERO,
             oauth: OAuth::new(),

@@ -94,6 +94,11 @@ pub(in super::super) fn command_interaction(
         }
     }
 
+    let locale = state
+        .user_locales
+        .get(&user_id)
+        .cloned()
+        .unwrap_or_else(|| "en-US".to_owned());
     let mut interaction = json!({
         "id": id.to_string(),
         "application_id": state.app.application_id.to_string(),
@@ -101,7 +106,7 @@ pub(in super::super) fn command_interaction(
         "data": data,
         "token": token,
         "version": 1,
-        "locale": "en-US",
+        "locale": locale,
         "entitlements": [],
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
     });
@@ -133,8 +138,8 @@ pub(in super::super) fn command_interaction(
             member["permissions"] = json!(invoker_permissions.to_string());
             json!({
                 "guild_id": g.to_string(),
-                "guild": { "id": g.to_string(), "locale": "en-US", "features": [] },
-                "guild_locale": "en-US",
+                "guild": { "id": g.to_string(), "locale": guild.locale, "features": [] },
+                "guild_locale": guild.locale,
                 "channel_id": INTERACTION_CHANNEL_ID.to_string(),
                 "channel": {
                     "id": INTERACTION_CHANNEL_ID.to_string(),
