@@ -60,6 +60,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         commands::roles::roles(),
         commands::config::config(),
         commands::sync::sync(),
+        commands::doctor::doctor(),
     ]
 }
 

@@ -416,7 +416,7 @@ async fn registered_commands_match_the_snapshot() {
     assert_eq!(
         names,
         [
-            "link", "unlink", "whois", "update", "roles", "config", "sync"
+            "link", "unlink", "whois", "update", "roles", "config", "sync", "doctor"
         ]
     );
     let actual = serde_json::to_string_pretty(&canonical(&registered)).expect("JSON") + "\n";

@@ -2,6 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
+use super::preview::preview;
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, reply};
 use crate::roles::{Condition, GuildRole, RuleKind, SyncCause, check_assignable, parse_group};
@@ -52,7 +53,7 @@ impl From<RuleChoice> for RuleKind {
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("add", "remove", "list"),
+    subcommands("add", "remove", "list", "preview"),
     subcommand_required,
     default_member_permissions = "MANAGE_ROLES"
 )]
