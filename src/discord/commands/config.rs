@@ -164,13 +164,18 @@ pub async fn nickname(
     let marked = data.reconciler.mark_guild(guild, cause).await?;
     let display = author.global_name.as_deref().unwrap_or(&author.name);
     let example = match store.link_by_discord(author.id.get()).await? {
-        Some(link) => parsed.render(&link.resonite_username, &author.name, display),
-        None => parsed.render("ResoniteName", &author.name, display),
+        Some(link) => format!(
+            "yours would read **{}**",
+            safe(&parsed.render(&link.resonite_username, &author.name, display))
+        ),
+        None => format!(
+            "yours, linked to a Resonite account named ResoniteName, would read **{}**",
+            safe(&parsed.render("ResoniteName", &author.name, display))
+        ),
     };
     let content = format!(
-        "Nicknames of linked members now follow `{}` — yours would read **{}**. The bot is applying it to the {marked} linked member{} here now. The server owner and members whose highest role is above the bot's keep theirs (`/doctor` lists them); everyone gets their previous nickname back when they unlink or when you clear the template.",
+        "Nicknames of linked members now follow `{}` — {example}. The bot is applying it to the {marked} linked member{} here now. The server owner and members whose highest role is above the bot's keep theirs (`/doctor` lists them); everyone gets their previous nickname back when they unlink or when you clear the template.",
         parsed.as_str(),
-        safe(&example),
         if marked == 1 { "" } else { "s" }
     );
     ctx.send(reply(content)).await?;
