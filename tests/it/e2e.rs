@@ -206,7 +206,10 @@ async fn roles_commands_check_permissions_and_the_role_hierarchy() {
 
     // A role above the bot's own: refused with the fix, nothing stored.
     let above = t.roles_add(GUILD, ADMIN, STAFF, "linked", None).await;
-    assert!(above.starts_with("Cannot use that role:"), "{above}");
+    assert!(
+        above.starts_with("`role:` the bot cannot use that role:"),
+        "{above}"
+    );
     assert!(
         above.contains("move the bot's role above @Staff"),
         "{above}"

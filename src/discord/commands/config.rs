@@ -70,7 +70,7 @@ pub async fn bypass_role(
     if let Some(role) = &role {
         if role.id.get() == guild {
             return Err(UserError::err(
-                "`role`: @everyone would exempt every member. Pick a role only some members hold, e.g. `role:@Staff`.",
+                "`role:` @everyone would exempt every member. Pick a role only some members hold, e.g. `role:@Staff`.",
             ));
         }
         if store
@@ -80,7 +80,7 @@ pub async fn bypass_role(
             .any(|r| r.role_id == role.id.get())
         {
             return Err(UserError::err(format!(
-                "`role`: <@&{}> is granted by a rule, so whoever earns it would stop being updated. Pick a role admins give by hand, e.g. `role:@Staff`.",
+                "`role:` <@&{}> is granted by a rule, so whoever earns it would stop being updated. Pick a role admins give by hand, e.g. `role:@Staff`.",
                 role.id
             )));
         }
@@ -151,7 +151,7 @@ pub async fn nickname(
         return Ok(());
     };
     let parsed = NicknameTemplate::parse(&template)
-        .map_err(|e| UserError::err(format!("`template`: {e}.")))?;
+        .map_err(|e| UserError::err(format!("`template:` {e}.")))?;
     let standing = data.roles.gateway().bot_standing(guild).await?;
     if !standing.can_manage_nicknames {
         return Err(UserError::err(

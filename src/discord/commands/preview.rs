@@ -41,7 +41,7 @@ pub async fn preview(
     let new_rule = match (role, rule) {
         (Some(role), Some(rule)) => {
             let condition = Condition::parse(rule.into(), value.as_deref())
-                .map_err(|e| UserError::err(e.to_string()))?;
+                .map_err(|e| UserError::err(format!("`value:` {e}.")))?;
             let group = group
                 .as_deref()
                 .map(parse_group)
@@ -52,7 +52,7 @@ pub async fn preview(
                 && wanted != existing
             {
                 return Err(UserError::err(format!(
-                    "`group`: <@&{}> is already in the group `{existing}`, and a role is in at most one group. Preview with `group:{existing}`.",
+                    "`group:` <@&{}> is already in the group `{existing}`, and a role is in at most one group. Preview with `group:{existing}`.",
                     role.id
                 )));
             }
@@ -67,17 +67,17 @@ pub async fn preview(
         }
         (None, Some(_)) => {
             return Err(UserError::err(
-                "`role`: say which role the rule would grant, e.g. `/roles preview role:@Patron rule:patreon`.",
+                "`role:` say which role the rule would grant, e.g. `/roles preview role:@Patron rule:patreon`.",
             ));
         }
         (Some(_), None) => {
             return Err(UserError::err(
-                "`rule`: say which condition would grant the role, e.g. `/roles preview role:@Patron rule:patreon`.",
+                "`rule:` say which condition would grant the role, e.g. `/roles preview role:@Patron rule:patreon`.",
             ));
         }
         (None, None) if value.is_some() || group.is_some() => {
             return Err(UserError::err(
-                "`value` and `group` go with `rule`, e.g. `/roles preview role:@Gold rule:tier-at-least value:$25 group:tiers`.",
+                "`value:` and `group:` go with `rule:`, e.g. `/roles preview role:@Gold rule:tier-at-least value:$25 group:tiers`.",
             ));
         }
         (None, None) => None,

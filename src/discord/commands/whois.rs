@@ -19,7 +19,7 @@ pub async fn whois(
     if let Some(resonite) = resonite {
         if user.is_some() {
             return Err(UserError::err(
-                "`user` and `resonite`: give one of them, e.g. `/whois user:@Member` or `/whois resonite:PatronUser`.",
+                "`user` and `resonite:` give one of them, e.g. `/whois user:@Member` or `/whois resonite:PatronUser`.",
             ));
         }
         return whois_resonite(ctx, &resonite).await;
@@ -84,11 +84,11 @@ async fn whois_resonite(ctx: Context<'_>, name: &str) -> Result<(), Error> {
     let name = name.trim();
     if name.is_empty() {
         return Err(UserError::err(
-            "`resonite`: give a Resonite username or id, e.g. `resonite:PatronUser` or `resonite:U-PatronUser`.",
+            "`resonite:` give a Resonite username or id, e.g. `resonite:PatronUser` or `resonite:U-PatronUser`.",
         ));
     }
     let Some(guild) = ctx.guild_id() else {
-        return Err(UserError::err("`resonite`: use this in a server."));
+        return Err(UserError::err("`resonite:` use this in a server."));
     };
     if !can_manage_roles(ctx) {
         return Err(UserError::err(

@@ -18,13 +18,13 @@ async fn refusals(db: TestDb) {
     let cases = [
         (
             "{nick}",
-            "`template`: `{nick}` is not a placeholder I know: use {resonite}",
+            "`template:` `{nick}` is not a placeholder I know: use {resonite}",
         ),
         (
             "   ",
-            "`template`: the template would give an empty nickname",
+            "`template:` the template would give an empty nickname",
         ),
-        ("{resonite", "`template`: a `{` is never closed"),
+        ("{resonite", "`template:` a `{` is never closed"),
     ];
     for (input, expected) in cases {
         let refused = config(&t, OWNER, "nickname", template(input)).await;
@@ -100,6 +100,11 @@ async fn nicknames(db: TestDb) {
     );
     // Unlinked members are left alone.
     assert_eq!(t.discord.member_nick(GUILD, OTHER), None);
+
+    // The member changes their display name on Discord: the nickname follows.
+    t.discord.set_global_name(MEMBER, Some("Robert"));
+    t.discord.member_updated(GUILD, MEMBER);
+    wait_for_nick(&t, MEMBER, Some("Robert (PatronUser)")).await;
 
     // Cut to Discord's 32 characters (the fake refuses a longer nickname, as Discord does).
     let long = config(

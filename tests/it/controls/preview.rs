@@ -99,9 +99,9 @@ async fn previews(db: TestDb) {
 
     // Bad input names the option and an example; nothing is stored.
     let no_role = preview(&t, ADMIN, vec![t.rule_option("patreon")]).await;
-    assert!(no_role.starts_with("`role`: say which role the rule would grant, e.g. `/roles preview role:@Patron rule:patreon`"), "{no_role}");
+    assert!(no_role.starts_with("`role:` say which role the rule would grant, e.g. `/roles preview role:@Patron rule:patreon`"), "{no_role}");
     let no_rule = preview(&t, ADMIN, vec![role(PATRON)]).await;
-    assert!(no_rule.starts_with("`rule`:"), "{no_rule}");
+    assert!(no_rule.starts_with("`rule:`"), "{no_rule}");
     let stray = preview(
         &t,
         ADMIN,
@@ -109,7 +109,7 @@ async fn previews(db: TestDb) {
     )
     .await;
     assert!(
-        stray.starts_with("`value` and `group` go with `rule`"),
+        stray.starts_with("`value:` and `group:` go with `rule:`"),
         "{stray}"
     );
     let bad_value = preview(
@@ -122,7 +122,17 @@ async fn previews(db: TestDb) {
         ],
     )
     .await;
-    assert!(bad_value.contains("e.g."), "{bad_value}");
+    assert!(
+        bad_value.starts_with("`value:` `lots` is not a valid value for the `tier-at-least` rule; expected cents, e.g. 600"),
+        "{bad_value}"
+    );
+    let missing = t
+        .roles_add(GUILD, ADMIN, PATRON, "months-at-least", None)
+        .await;
+    assert_eq!(
+        missing,
+        "`value:` the `months-at-least` rule needs a value: a whole number of months, e.g. 12."
+    );
     let refused = preview(&t, OTHER, vec![]).await;
     assert!(
         refused.contains("needs the Manage Roles permission"),

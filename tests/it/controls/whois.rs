@@ -66,12 +66,12 @@ async fn reverse_lookup(db: TestDb) {
         )
         .await;
     assert!(
-        both.starts_with("`user` and `resonite`: give one of them"),
+        both.starts_with("`user` and `resonite:` give one of them"),
         "{both}"
     );
     let blank = whois_resonite(&t, ADMIN, "   ").await;
     assert!(
-        blank.starts_with("`resonite`: give a Resonite username or id"),
+        blank.starts_with("`resonite:` give a Resonite username or id"),
         "{blank}"
     );
     t.assert_discord_requests_valid();
