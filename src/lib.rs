@@ -11,6 +11,7 @@ pub mod config;
 #[cfg(feature = "fakes")]
 pub mod demo;
 pub mod discord;
+pub mod doctor;
 pub mod health;
 pub mod i18n;
 pub mod linked_roles;

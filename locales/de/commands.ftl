@@ -43,3 +43,23 @@ choice-rule-tag = Tag
 choice-rule-neos-supporter = Neos-Unterstützer
 choice-rule-account-age-at-least = Kontoalter mindestens (Tage)
 choice-rule-unlinked = nicht verknüpft
+
+## Verifizierungs-Einstellungen (issue 11)
+
+cmd-whois-opt-resonite-desc = Oder ein Resonite-Name bzw. eine U-ID: wer hier damit verknüpft ist (braucht „Rollen verwalten“)
+cmd-roles-preview-desc = Zeigt, was eine Regel (oder die jetzigen Regeln) ändern würde, ohne etwas zu ändern.
+cmd-roles-preview-opt-role-desc = Die Rolle, die die Regel vergäbe (mit regel:); leer: die jetzigen Regeln prüfen
+cmd-roles-preview-opt-role-name = rolle
+cmd-roles-preview-opt-rule-desc = Die Bedingung an das Resonite-Profil
+cmd-roles-preview-opt-rule-name = regel
+cmd-roles-preview-opt-value-desc = tier/lifetime: Cent oder $; months: Monate; account-age: Tage; tag: das Tag
+cmd-roles-preview-opt-value-name = wert
+cmd-roles-preview-opt-group-desc = Eine exklusive Gruppe, z. B. tiers
+cmd-roles-preview-opt-group-name = gruppe
+cmd-config-bypass-role-desc = Mitglieder mit dieser Rolle ändert der Bot nie (leer: niemand ist ausgenommen).
+cmd-config-bypass-role-opt-role-desc = Mitglieder mit dieser Rolle behalten Rollen und Nickname; leer lassen zum Aufheben
+cmd-config-bypass-role-opt-role-name = rolle
+cmd-config-nickname-desc = Nicknames verknüpfter Mitglieder aus einer Vorlage setzen (leer: nicht mehr verwalten).
+cmd-config-nickname-opt-template-desc = z. B. {"{display} ({resonite})"}; auch {"{discord}"}. Leer: aufhören, Nicknames zurückgeben
+cmd-config-nickname-opt-template-name = vorlage
+cmd-doctor-desc = Prüft alles, was die Rollen dieses Servers richtig hält, mit der Lösung für jedes Problem.

@@ -35,3 +35,17 @@ choice-rule-tag = tag
 choice-rule-neos-supporter = neos-supporter
 choice-rule-account-age-at-least = account-age-at-least
 choice-rule-unlinked = unlinked
+
+## Verification controls (issue 11)
+
+cmd-whois-opt-resonite-desc = Or a Resonite username or U- id: who here is linked to it (needs Manage Roles)
+cmd-roles-preview-desc = See what a rule would change (or what the current rules would), changing nothing.
+cmd-roles-preview-opt-role-desc = The role the rule would grant (with rule:); empty: preview the current rules
+cmd-roles-preview-opt-rule-desc = The condition on the Resonite profile
+cmd-roles-preview-opt-value-desc = For tier/lifetime: cents or $; months; days; or the tag
+cmd-roles-preview-opt-group-desc = An exclusive group, e.g. tiers
+cmd-config-bypass-role-desc = Members holding a role are never changed by the bot (empty: nobody is exempt).
+cmd-config-bypass-role-opt-role-desc = Members with this role keep their roles and nickname; leave empty to clear
+cmd-config-nickname-desc = Set linked members' nicknames from a template (empty: stop managing nicknames).
+cmd-config-nickname-opt-template-desc = e.g. {"{display} ({resonite})"}; also {"{discord}"}. Empty: stop, and give nicknames back
+cmd-doctor-desc = Check everything that keeps this server's roles right, with the fix for each problem.

@@ -43,3 +43,23 @@ choice-rule-tag = etiqueta
 choice-rule-neos-supporter = colaborador de Neos
 choice-rule-account-age-at-least = antigüedad mínima de la cuenta (días)
 choice-rule-unlinked = no vinculado
+
+## Controles de verificación (issue 11)
+
+cmd-whois-opt-resonite-desc = O un nombre de Resonite o un ID U-: quién está vinculado a él aquí (requiere Gestionar roles)
+cmd-roles-preview-desc = Muestra qué cambiaría una regla (o las reglas actuales), sin cambiar nada.
+cmd-roles-preview-opt-role-desc = El rol que concedería la regla (con rule:); vacío: las reglas actuales
+cmd-roles-preview-opt-role-name = rol
+cmd-roles-preview-opt-rule-desc = La condición sobre el perfil de Resonite
+cmd-roles-preview-opt-rule-name = regla
+cmd-roles-preview-opt-value-desc = tier/lifetime: céntimos o $; months: meses; account-age: días; tag: la etiqueta
+cmd-roles-preview-opt-value-name = valor
+cmd-roles-preview-opt-group-desc = Un grupo exclusivo, p. ej. tiers
+cmd-roles-preview-opt-group-name = grupo
+cmd-config-bypass-role-desc = El bot nunca cambia a los miembros con este rol (vacío: nadie queda exento).
+cmd-config-bypass-role-opt-role-desc = Los miembros con este rol conservan roles y apodo; déjalo vacío para quitarlo
+cmd-config-bypass-role-opt-role-name = rol
+cmd-config-nickname-desc = Pone el apodo de los miembros vinculados según una plantilla (vacío: dejar de gestionarlos).
+cmd-config-nickname-opt-template-desc = p. ej. {"{display} ({resonite})"}; también {"{discord}"}. Vacío: parar y devolver los apodos
+cmd-config-nickname-opt-template-name = plantilla
+cmd-doctor-desc = Revisa todo lo que mantiene bien los roles de este servidor, con la solución de cada problema.

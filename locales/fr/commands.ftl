@@ -43,3 +43,23 @@ choice-rule-tag = tag
 choice-rule-neos-supporter = soutien Neos
 choice-rule-account-age-at-least = ancienneté du compte minimum (jours)
 choice-rule-unlinked = non lié
+
+## Contrôles de vérification (issue 11)
+
+cmd-whois-opt-resonite-desc = Ou un pseudo Resonite ou un identifiant U- : qui ici y est lié (nécessite Gérer les rôles)
+cmd-roles-preview-desc = Montre ce qu'une règle (ou les règles actuelles) changerait, sans rien changer.
+cmd-roles-preview-opt-role-desc = Le rôle que la règle attribuerait (avec rule:) ; vide : les règles actuelles
+cmd-roles-preview-opt-role-name = rôle
+cmd-roles-preview-opt-rule-desc = La condition sur le profil Resonite
+cmd-roles-preview-opt-rule-name = règle
+cmd-roles-preview-opt-value-desc = tier/lifetime : centimes ou $ ; months : mois ; account-age : jours ; tag : le tag
+cmd-roles-preview-opt-value-name = valeur
+cmd-roles-preview-opt-group-desc = Un groupe exclusif, ex. tiers
+cmd-roles-preview-opt-group-name = groupe
+cmd-config-bypass-role-desc = Le bot ne modifie jamais les membres qui ont ce rôle (vide : personne n'est exempté).
+cmd-config-bypass-role-opt-role-desc = Les membres avec ce rôle gardent rôles et pseudo ; laissez vide pour retirer
+cmd-config-bypass-role-opt-role-name = rôle
+cmd-config-nickname-desc = Définit le pseudo des membres liés d'après un modèle (vide : ne plus les gérer).
+cmd-config-nickname-opt-template-desc = ex. {"{display} ({resonite})"} ; aussi {"{discord}"}. Vide : arrêter et rendre les pseudos
+cmd-config-nickname-opt-template-name = modèle
+cmd-doctor-desc = Vérifie tout ce qui garde justes les rôles de ce serveur, avec la solution à chaque problème.

@@ -43,3 +43,23 @@ choice-rule-tag = タグ
 choice-rule-neos-supporter = Neosサポーター
 choice-rule-account-age-at-least = アカウント作成から指定日数以上
 choice-rule-unlinked = 未リンク
+
+## 確認の設定（issue 11）
+
+cmd-whois-opt-resonite-desc = またはResoniteのユーザー名かU-で始まるID：このサーバーで誰とリンクしているか（「ロールの管理」が必要）
+cmd-roles-preview-desc = ルールを追加したら（または今のルールで）何が変わるかを、何も変えずに確認します。
+cmd-roles-preview-opt-role-desc = ルールで付与するロール（rule: と一緒に）。空欄なら今のルールを確認
+cmd-roles-preview-opt-role-name = ロール
+cmd-roles-preview-opt-rule-desc = Resoniteプロフィールの条件
+cmd-roles-preview-opt-rule-name = 条件
+cmd-roles-preview-opt-value-desc = tier/lifetimeはセントか$、monthsは月数、account-ageは日数、tagはタグ
+cmd-roles-preview-opt-value-name = 値
+cmd-roles-preview-opt-group-desc = 排他グループ（例：tiers）
+cmd-roles-preview-opt-group-name = グループ
+cmd-config-bypass-role-desc = このロールを持つメンバーはボットが一切変更しません（空欄なら対象外なし）。
+cmd-config-bypass-role-opt-role-desc = このロールのメンバーはロールもニックネームもそのまま。空欄で解除
+cmd-config-bypass-role-opt-role-name = ロール
+cmd-config-nickname-desc = リンク済みメンバーのニックネームをテンプレートから設定します（空欄で管理を停止）。
+cmd-config-nickname-opt-template-desc = 例：{"{display} ({resonite})"}、{"{discord}"} も使えます。空欄なら停止してニックネームを戻します
+cmd-config-nickname-opt-template-name = テンプレート
+cmd-doctor-desc = このサーバーのロールを正しく保つための設定をすべて点検し、問題ごとに直し方を示します。

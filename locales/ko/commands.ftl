@@ -43,3 +43,23 @@ choice-rule-tag = 태그
 choice-rule-neos-supporter = Neos 서포터
 choice-rule-account-age-at-least = 계정 나이(일) 이상
 choice-rule-unlinked = 연결 안 됨
+
+## 확인 설정 (issue 11)
+
+cmd-whois-opt-resonite-desc = 또는 Resonite 사용자 이름이나 U- ID: 이 서버에서 누구와 연결되어 있는지('역할 관리' 필요)
+cmd-roles-preview-desc = 규칙을 추가하면(또는 지금 규칙으로) 무엇이 바뀌는지 아무것도 바꾸지 않고 확인합니다.
+cmd-roles-preview-opt-role-desc = 규칙이 부여할 역할(rule:과 함께). 비워 두면 지금 규칙을 미리 보기
+cmd-roles-preview-opt-role-name = 역할
+cmd-roles-preview-opt-rule-desc = Resonite 프로필에 대한 조건
+cmd-roles-preview-opt-rule-name = 규칙
+cmd-roles-preview-opt-value-desc = tier/lifetime: 센트 또는 $, months: 개월 수, account-age: 일수, tag: 태그
+cmd-roles-preview-opt-value-name = 값
+cmd-roles-preview-opt-group-desc = 배타적 그룹(예: tiers)
+cmd-roles-preview-opt-group-name = 그룹
+cmd-config-bypass-role-desc = 이 역할을 가진 멤버는 봇이 절대 바꾸지 않습니다(비워 두면 예외 없음).
+cmd-config-bypass-role-opt-role-desc = 이 역할의 멤버는 역할과 닉네임이 그대로 유지됩니다. 비워 두면 해제
+cmd-config-bypass-role-opt-role-name = 역할
+cmd-config-nickname-desc = 연결된 멤버의 닉네임을 템플릿으로 정합니다(비워 두면 닉네임 관리 중단).
+cmd-config-nickname-opt-template-desc = 예: {"{display} ({resonite})"}, {"{discord}"}도 가능. 비워 두면 중단하고 닉네임을 되돌립니다
+cmd-config-nickname-opt-template-name = 템플릿
+cmd-doctor-desc = 이 서버의 역할을 올바르게 유지하는 모든 것을 점검하고, 문제마다 해결 방법을 알려 줍니다.

@@ -20,7 +20,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use resonite_link_fakes::world::{Answer, BotAddress, MANAGE_ROLES, World, WorldBuilder};
+use resonite_link_fakes::world::{
+    Answer, BotAddress, MANAGE_NICKNAMES, MANAGE_ROLES, World, WorldBuilder,
+};
 use serde_json::json;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -39,6 +41,14 @@ pub const BOT_ROLE_ID: u64 = 1_300_000_000_000_000_110;
 /// A channel for `/config log-channel`.
 pub const LOG_CHANNEL_ID: u64 = 1_300_000_000_000_000_300;
 pub const LOG_CHANNEL_NAME: &str = "bot-log";
+/// Roles no rule grants yet, for trying the controls: `/roles add role:@Unverified
+/// rule:unlinked`, `/config bypass-role role:@Staff`.
+pub const SPARE_ROLES: [(u64, &str, u16); 2] = [
+    (1_300_000_000_000_000_105, "Unverified", 5),
+    (1_300_000_000_000_000_106, "Staff", 6),
+];
+/// What the invite link asks for: Manage Roles, Manage Nicknames, View Channel, Send Messages.
+const BOT_PERMISSIONS: u64 = MANAGE_ROLES | MANAGE_NICKNAMES | (1 << 10) | (1 << 11);
 /// How often the demo's bot re-verifies links with the mock Resonite.
 pub const RESYNC_INTERVAL: &str = "10s";
 
@@ -65,7 +75,7 @@ const REPLY_TIMEOUT: Duration = Duration::from_secs(15);
 pub fn demo_world() -> WorldBuilder {
     let mut world = World::builder()
         .guild(GUILD_ID, GUILD_NAME, ADMIN_ID)
-        .bot_role(GUILD_ID, BOT_ROLE_ID, "resonite-link", 10, MANAGE_ROLES)
+        .bot_role(GUILD_ID, BOT_ROLE_ID, "resonite-link", 10, BOT_PERMISSIONS)
         .member(GUILD_ID, ADMIN_ID, ADMIN_NAME, &[])
         .member(GUILD_ID, MEMBER_ID, MEMBER_NAME, &[])
         .channel(GUILD_ID, LOG_CHANNEL_ID, LOG_CHANNEL_NAME)
@@ -75,6 +85,9 @@ pub fn demo_world() -> WorldBuilder {
         world = world
             .role(GUILD_ID, id, name, position)
             .rule(GUILD_ID, id, rule, value);
+    }
+    for (id, name, position) in SPARE_ROLES {
+        world = world.role(GUILD_ID, id, name, position);
     }
     world
 }

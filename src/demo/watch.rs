@@ -27,6 +27,11 @@ pub enum Change {
         member: String,
         content: String,
     },
+    Nickname {
+        member: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
 }
 
 impl Change {
@@ -80,6 +85,13 @@ impl fmt::Display for Change {
             Self::DirectMessage { member, content } => {
                 write!(f, "the bot sent {member} a DM:{}", indented(content))
             }
+            Self::Nickname { member, from, to } => {
+                let shown = |n: &Option<String>| match n {
+                    Some(n) => format!("{n:?}"),
+                    None => "(none)".to_owned(),
+                };
+                write!(f, "nickname: {member} {} → {}", shown(from), shown(to))
+            }
         }
     }
 }
@@ -100,6 +112,7 @@ pub struct Watch {
     guild: u64,
     bot: u64,
     roles: BTreeMap<u64, BTreeSet<u64>>,
+    nicks: BTreeMap<u64, Option<String>>,
     followed: Vec<Followed>,
     posted: BTreeMap<u64, usize>,
     dms: BTreeMap<u64, usize>,
@@ -130,6 +143,17 @@ impl Snapshot {
                     .filter_map(snowflake)
                     .collect();
                 Some((id, name, roles))
+            })
+            .collect()
+    }
+
+    /// `(user id, username, nickname)` of every member.
+    fn nicknames(&self) -> Vec<(u64, String, Option<String>)> {
+        self.items("members")
+            .filter_map(|m| {
+                let id = snowflake(&m["user"]["id"])?;
+                let name = m["user"]["username"].as_str()?.to_owned();
+                Some((id, name, m["nick"].as_str().map(str::to_owned)))
             })
             .collect()
     }
@@ -181,6 +205,7 @@ impl Watch {
             guild,
             bot,
             roles: BTreeMap::new(),
+            nicks: BTreeMap::new(),
             followed: Vec::new(),
             posted: BTreeMap::new(),
             dms: BTreeMap::new(),
@@ -263,6 +288,16 @@ impl Watch {
                     gained,
                     lost,
                 });
+            }
+        }
+        for (id, name, nick) in snapshot.nicknames() {
+            match self.nicks.insert(id, nick.clone()) {
+                Some(before) if before != nick => changes.push(Change::Nickname {
+                    member: name,
+                    from: before,
+                    to: nick,
+                }),
+                _ => {}
             }
         }
         for followed in &mut self.followed {

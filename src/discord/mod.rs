@@ -73,6 +73,7 @@ pub fn unlocalized_commands() -> Vec<poise::Command<Data, Error>> {
         commands::roles::roles(),
         commands::config::config(),
         commands::sync::sync(),
+        commands::doctor::doctor(),
     ]
 }
 
@@ -156,6 +157,13 @@ async fn on_event(
         serenity::FullEvent::GuildMemberAddition { new_member } => {
             member_joined(data, new_member.guild_id.get(), new_member.user.id.get()).await;
         }
+        serenity::FullEvent::GuildMemberUpdate {
+            old_if_available: Some(old),
+            event,
+            ..
+        } => {
+            member_changed(data, old, event).await;
+        }
         serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
             members.forget_guild(incomplete.id.get());
         }
@@ -194,6 +202,46 @@ async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
         .await
     {
         tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "could not mark a joining member");
+    }
+}
+
+/// A member changed outside the bot. Mark them when it can change what the bot does: their
+/// Discord username or display name changed while a nickname template is set, or the
+/// bypass role was taken from them (given: the bot leaves them alone anyway).
+async fn member_changed(
+    data: &Data,
+    old: &serenity::Member,
+    new: &serenity::GuildMemberUpdateEvent,
+) {
+    let guild_id = new.guild_id.get();
+    let user_id = new.user.id.get();
+    let renamed = old.user.name != new.user.name || old.user.global_name != new.user.global_name;
+    let lost: Vec<u64> = old
+        .roles
+        .iter()
+        .filter(|r| !new.roles.contains(r))
+        .map(|r| r.get())
+        .collect();
+    if !renamed && lost.is_empty() {
+        return;
+    }
+    let settings = match data.links.store().guild_settings(guild_id).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read the settings for a changed member");
+            return;
+        }
+    };
+    let lost_bypass = settings.bypass_role_id.is_some_and(|r| lost.contains(&r));
+    if !(lost_bypass || renamed && settings.nickname_template.is_some()) {
+        return;
+    }
+    if let Err(e) = data
+        .reconciler
+        .mark(guild_id, user_id, SyncCause::Sweep)
+        .await
+    {
+        tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "could not mark a changed member");
     }
 }
 

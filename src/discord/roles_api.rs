@@ -325,6 +325,27 @@ impl RoleGateway for SerenityRoles {
             .map_err(map_error)
     }
 
+    async fn set_nickname(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+        nick: Option<&str>,
+        reason: &str,
+    ) -> Result<(), RoleApiError> {
+        // Discord resets the nickname on an empty string.
+        let edit = serenity::EditMember::new().nickname(nick.unwrap_or_default());
+        self.http
+            .edit_member(
+                GuildId::new(guild_id),
+                UserId::new(user_id),
+                &edit,
+                Some(reason),
+            )
+            .await
+            .map(|_| ())
+            .map_err(map_error)
+    }
+
     async fn guild_roles(&self, guild_id: u64) -> Result<Vec<GuildRole>, RoleApiError> {
         let mut roles: Vec<GuildRole> = self
             .roles_of(GuildId::new(guild_id))
@@ -356,9 +377,24 @@ impl RoleGateway for SerenityRoles {
                 }
             }
         }
+        let owner_id = match &self.cache {
+            Some(cache) => cache.guild(guild).map(|g| g.owner_id.get()),
+            None => None,
+        };
+        let owner_id = match owner_id {
+            Some(owner) => Some(owner),
+            None => self
+                .http
+                .get_guild(guild)
+                .await
+                .ok()
+                .map(|g| g.owner_id.get()),
+        };
         Ok(BotStanding {
             highest_position: highest,
             can_manage_roles: perms.manage_roles() || perms.administrator(),
+            can_manage_nicknames: perms.manage_nicknames() || perms.administrator(),
+            owner_id,
         })
     }
 

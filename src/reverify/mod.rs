@@ -190,6 +190,11 @@ impl Reverifier {
         outcome
     }
 
+    /// `RESYNC_INTERVAL`: how often every link is re-verified.
+    pub fn interval(&self) -> std::time::Duration {
+        self.cfg.interval
+    }
+
     /// Whether sweeps ask Resonite (a token key is set) or only re-apply stored profiles.
     pub fn verifies_with_resonite(&self) -> bool {
         self.vault.keeps_tokens()
@@ -390,7 +395,7 @@ impl Reverifier {
 
     async fn load_rules(&self, scope: Scope) -> Result<HashMap<u64, Vec<Rule>>, StoreError> {
         let guilds = match scope {
-            Scope::AllGuilds => self.store.guilds_with_rules().await?,
+            Scope::AllGuilds => self.store.managed_guilds().await?,
             Scope::Guild(g) => vec![g],
         };
         let mut rules = HashMap::new();
@@ -455,7 +460,20 @@ impl Reverifier {
                 return Outcome::Failed;
             }
         };
-        let changed = self.sync(user, &facts, rules).await;
+        let mut changed = self.sync(user, &facts, rules).await;
+        if profile.username != link.resonite_username {
+            // A nickname template may show the Resonite username.
+            match self
+                .reconciler
+                .mark_everywhere(user, SyncCause::Sweep)
+                .await
+            {
+                Ok(_) => changed = true,
+                Err(e) => {
+                    tracing::warn!(discord_user = user, error = %e, "could not mark a renamed account")
+                }
+            }
+        }
         Outcome::Verified { changed }
     }
 

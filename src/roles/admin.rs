@@ -60,6 +60,8 @@ mod tests {
         let bot = BotStanding {
             highest_position: 5,
             can_manage_roles: true,
+            can_manage_nicknames: false,
+            owner_id: None,
         };
         let cases = [
             (role(1, 0, false), bot, Err(RoleRefusal::Everyone)),
@@ -83,6 +85,8 @@ mod tests {
                 BotStanding {
                     highest_position: 5,
                     can_manage_roles: false,
+                    can_manage_nicknames: false,
+                    owner_id: None,
                 },
                 Err(RoleRefusal::NoManageRoles),
             ),

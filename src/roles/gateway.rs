@@ -53,6 +53,9 @@ pub struct BotStanding {
     /// The position of the bot's highest role; it can only assign roles below it.
     pub highest_position: i64,
     pub can_manage_roles: bool,
+    pub can_manage_nicknames: bool,
+    /// The guild's owner, when known: nobody can change their nickname.
+    pub owner_id: Option<u64>,
 }
 
 #[async_trait::async_trait]
@@ -81,6 +84,14 @@ pub trait RoleGateway: Send + Sync {
         guild_id: u64,
         user_id: u64,
         role_id: u64,
+        reason: &str,
+    ) -> Result<(), RoleApiError>;
+    /// Sets the member's guild nickname (`None` removes it).
+    async fn set_nickname(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+        nick: Option<&str>,
         reason: &str,
     ) -> Result<(), RoleApiError>;
     async fn guild_roles(&self, guild_id: u64) -> Result<Vec<GuildRole>, RoleApiError>;

@@ -10,12 +10,15 @@
 //!   [`notices`]: what the bot tells people, as events, through the [`Notifier`] port;
 //!   [`sync`]: applying the diff for one member, per role, with audit rows and notices;
 //!   [`reconciler`]: the durable queue every cause marks and the workers that drain it;
-//!   [`admin`]: whether the bot can manage a role at all.
+//!   [`admin`]: whether the bot can manage a role at all; [`nickname`]: nickname templates
+//!   and what to do with one member's nickname.
 
 pub mod admin;
 pub mod facts;
 pub mod gateway;
+pub mod nickname;
 pub mod notices;
+pub mod preview;
 pub mod reconciler;
 pub mod rules;
 pub mod sync;
@@ -26,6 +29,7 @@ mod tests;
 pub use admin::{RoleRefusal, check_assignable};
 pub use facts::Facts;
 pub use gateway::{BotStanding, GuildMember, GuildRole, RoleApiError, RoleGateway};
+pub use nickname::{NICK_MAX_CHARS, NicknamePlan, NicknameTemplate, TemplateError};
 pub use notices::{GuildNotice, LinkReply, MemberNotice, Notifier, Silent};
 pub use reconciler::{Applied, Reconciler, ReconcilerOptions};
 pub use rules::{
@@ -33,4 +37,7 @@ pub use rules::{
     RoleDiff, Rule, RuleError, RuleKind, diff, earned_roles, earned_roles_of,
     keep_highest_per_group, managed_roles, parse_group,
 };
-pub use sync::{RoleSync, SyncCause, SyncError, SyncReport, effective_facts, facts_for};
+pub use sync::{
+    GuildPolicy, MemberLink, NicknameChange, RoleSync, SyncCause, SyncError, SyncReport,
+    effective_facts, facts_for,
+};

@@ -17,8 +17,10 @@ use std::time::Duration;
 use futures::StreamExt;
 use tokio::sync::{Notify, broadcast, watch};
 
-use super::sync::{RoleSync, SyncCause, SyncError, SyncReport, effective_facts};
-use super::{Condition, GuildNotice, Rule};
+use super::sync::{
+    GuildPolicy, MemberLink, RoleSync, SyncCause, SyncError, SyncReport, effective_facts,
+};
+use super::{Condition, GuildNotice};
 use crate::clock::Clock;
 use crate::store::{
     AuditAction, ClaimedReconcile, ReconcileMark, ReconcileRetry, ShardFilter, Store, StoreError,
@@ -118,6 +120,10 @@ impl Reconciler {
         &self.roles
     }
 
+    pub fn options(&self) -> &ReconcilerOptions {
+        &self.options
+    }
+
     fn now_ms(&self) -> i64 {
         // The test clock moves in whole seconds; milliseconds come from the system clock.
         let offset_ms = (self.clock.now() - chrono::Utc::now().timestamp()) * 1000;
@@ -176,7 +182,7 @@ impl Reconciler {
         user_id: u64,
         cause: SyncCause,
     ) -> Result<Vec<u64>, StoreError> {
-        let guilds = self.store.guilds_with_rules().await?;
+        let guilds = self.store.managed_guilds().await?;
         let now = self.clock.now();
         let due = self.now_ms();
         let marks: Vec<ReconcileMark> = guilds
@@ -382,14 +388,14 @@ impl Reconciler {
             return Ok(0);
         }
         let count = claimed.len();
-        let mut rules: HashMap<u64, Arc<Vec<Rule>>> = HashMap::new();
+        let mut policies: HashMap<u64, Arc<GuildPolicy>> = HashMap::new();
         for guild in claimed.iter().map(|c| c.guild_id).collect::<HashSet<_>>() {
-            rules.insert(guild, Arc::new(self.roles.rules(guild).await?));
+            policies.insert(guild, Arc::new(self.roles.policy(guild).await?));
         }
         futures::stream::iter(claimed)
             .map(|c| {
-                let rules = rules.get(&c.guild_id).cloned().unwrap_or_default();
-                self.reconcile(c, rules)
+                let policy = policies.get(&c.guild_id).cloned().unwrap_or_default();
+                self.reconcile(c, policy)
             })
             .buffer_unordered(self.options.in_flight.max(1))
             .collect::<Vec<()>>()
@@ -397,9 +403,9 @@ impl Reconciler {
         Ok(count)
     }
 
-    async fn reconcile(&self, claimed: ClaimedReconcile, rules: Arc<Vec<Rule>>) {
+    async fn reconcile(&self, claimed: ClaimedReconcile, policy: Arc<GuildPolicy>) {
         let (guild, user) = (claimed.guild_id, claimed.user_id);
-        let ending = self.apply(&claimed, &rules).await;
+        let ending = self.apply(&claimed, &policy).await;
         let result = match ending {
             Ending::Done(report) => self.done(&claimed, report).await,
             Ending::Retry {
@@ -423,12 +429,13 @@ impl Reconciler {
         }
     }
 
-    async fn apply(&self, claimed: &ClaimedReconcile, rules: &[Rule]) -> Ending {
+    async fn apply(&self, claimed: &ClaimedReconcile, policy: &GuildPolicy) -> Ending {
         let (guild, user) = (claimed.guild_id, claimed.user_id);
         let now = self.clock.now();
-        let facts = match self.store.link_with_health(user).await {
+        let linked = match self.store.link_with_health(user).await {
             Ok(found) => found.map(|(link, health)| {
-                effective_facts(&link, &health, now, self.options.stale_grace)
+                let facts = effective_facts(&link, &health, now, self.options.stale_grace);
+                (facts, link.resonite_username)
             }),
             Err(e) => {
                 return Ending::Retry {
@@ -439,9 +446,13 @@ impl Reconciler {
             }
         };
         let cause = SyncCause::from_stored(&claimed.cause, claimed.actor_id);
+        let link = linked.as_ref().map(|(facts, username)| MemberLink {
+            facts,
+            resonite_username: username,
+        });
         let sync = self
             .roles
-            .sync_member_with_rules(guild, user, rules, facts.as_ref(), cause);
+            .sync_member_with_policy(guild, user, policy, link, cause);
         match tokio::time::timeout(self.options.member_timeout, sync).await {
             Err(_) => Ending::Retry {
                 report: SyncReport::default(),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::gateway::{RoleApiError, RoleGateway};
+use super::nickname::{self, NicknamePlan, NicknameSkip, NicknameTemplate};
 use super::notices::{GuildNotice, Notifier};
 use super::{Facts, Rule, diff, earned_roles_of, keep_highest_per_group, managed_roles};
 use crate::clock::Clock;
@@ -30,6 +31,10 @@ pub enum SyncCause {
     RulesChanged {
         actor: u64,
     },
+    /// An admin changed the bypass role or the nickname template.
+    SettingsChanged {
+        actor: u64,
+    },
 }
 
 impl SyncCause {
@@ -41,12 +46,15 @@ impl SyncCause {
             Self::Joined => "joined the server",
             Self::Sweep => "re-verified",
             Self::RulesChanged { .. } => "the server's role rules changed",
+            Self::SettingsChanged { .. } => "the server's settings changed",
         }
     }
 
     pub fn actor(self, user: u64) -> Option<u64> {
         match self {
-            Self::Update { actor } | Self::RulesChanged { actor } => Some(actor),
+            Self::Update { actor }
+            | Self::RulesChanged { actor }
+            | Self::SettingsChanged { actor } => Some(actor),
             Self::Linked | Self::Unlinked => Some(user),
             Self::Joined | Self::Sweep => None,
         }
@@ -61,6 +69,7 @@ impl SyncCause {
             Self::Joined => "joined",
             Self::Sweep => "sweep",
             Self::RulesChanged { .. } => "rules",
+            Self::SettingsChanged { .. } => "settings",
         }
     }
 
@@ -73,6 +82,7 @@ impl SyncCause {
             "update" => Self::Update { actor },
             "joined" => Self::Joined,
             "rules" => Self::RulesChanged { actor },
+            "settings" => Self::SettingsChanged { actor },
             _ => Self::Sweep,
         }
     }
@@ -91,6 +101,35 @@ pub struct SyncReport {
     pub not_member: bool,
     /// Roles found deleted during this sync; their rules are now disabled.
     pub deleted_roles: Vec<u64>,
+    /// The member holds the bypass role: nothing was changed.
+    pub bypassed: bool,
+    /// What happened to the member's nickname, if anything.
+    pub nickname: Option<NicknameChange>,
+}
+
+/// A nickname the bot set, gave back, could not set, or was not allowed to touch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NicknameChange {
+    Set(String),
+    /// The nickname from before the bot's first change (`None`: none) was given back.
+    Restored(Option<String>),
+    Skipped(NicknameSkip),
+    Failed(RoleApiError),
+}
+
+/// What a guild's admins set up: the rules, the bypass role and the nickname template.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GuildPolicy {
+    pub rules: Vec<Rule>,
+    pub bypass_role: Option<u64>,
+    pub nickname: Option<NicknameTemplate>,
+}
+
+/// A linked member, as the reconciler sees them.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberLink<'a> {
+    pub facts: &'a Facts,
+    pub resonite_username: &'a str,
 }
 
 impl SyncReport {
@@ -100,10 +139,15 @@ impl SyncReport {
 
     /// The first failure worth retrying as it is (Discord busy or away), if any.
     pub fn transient_failure(&self) -> Option<&RoleApiError> {
+        let nickname = match &self.nickname {
+            Some(NicknameChange::Failed(e)) if e.is_transient() => Some(e),
+            _ => None,
+        };
         self.failed
             .iter()
             .map(|(_, e)| e)
             .find(|e| e.is_transient())
+            .or(nickname)
     }
 }
 
@@ -202,6 +246,24 @@ impl RoleSync {
             .collect())
     }
 
+    /// The guild's rules and controls, as the reconciler applies them.
+    pub async fn policy(&self, guild_id: u64) -> Result<GuildPolicy, StoreError> {
+        let rules = self.rules(guild_id).await?;
+        let settings = self.store.guild_settings(guild_id).await?;
+        let nickname = settings.nickname_template.as_deref().and_then(|t| {
+            NicknameTemplate::parse(t)
+                .inspect_err(|e| tracing::warn!(guild = guild_id, error = %e, "stored nickname template unreadable; ignored"))
+                .ok()
+        });
+        Ok(GuildPolicy {
+            rules,
+            bypass_role: settings.bypass_role_id,
+            nickname,
+        })
+    }
+
+    /// Syncs one member from the stored rules and controls; `facts` as their link earns
+    /// (`None`: not linked). The Resonite username for a nickname is read from the link.
     pub async fn sync_member(
         &self,
         guild_id: u64,
@@ -209,18 +271,30 @@ impl RoleSync {
         facts: Option<&Facts>,
         cause: SyncCause,
     ) -> Result<SyncReport, SyncError> {
-        let rules = self.rules(guild_id).await?;
-        self.sync_member_with_rules(guild_id, user_id, &rules, facts, cause)
+        let policy = self.policy(guild_id).await?;
+        let username = match facts {
+            Some(_) => self
+                .store
+                .link_by_discord(user_id)
+                .await?
+                .map(|l| l.resonite_username),
+            None => None,
+        };
+        let standing = facts.map(|facts| MemberLink {
+            facts,
+            resonite_username: username.as_deref().unwrap_or_default(),
+        });
+        self.sync_member_with_policy(guild_id, user_id, &policy, standing, cause)
             .await
     }
 
-    /// Like [`Self::sync_member`], with the guild's rules already loaded (sweeps).
-    pub async fn sync_member_with_rules(
+    /// Like [`Self::sync_member`], with the guild's policy already loaded (the reconciler).
+    pub async fn sync_member_with_policy(
         &self,
         guild_id: u64,
         user_id: u64,
-        rules: &[Rule],
-        facts: Option<&Facts>,
+        policy: &GuildPolicy,
+        link: Option<MemberLink<'_>>,
         cause: SyncCause,
     ) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport {
@@ -228,7 +302,12 @@ impl RoleSync {
             user_id,
             ..SyncReport::default()
         };
-        if rules.is_empty() {
+        let managed_nick = match policy.nickname {
+            Some(_) => None,
+            // Without a template only a nickname the bot set still needs giving back.
+            None => self.store.managed_nickname(guild_id, user_id).await?,
+        };
+        if policy.rules.is_empty() && policy.nickname.is_none() && managed_nick.is_none() {
             return Ok(report);
         }
         let member = match self.gateway.member(guild_id, user_id).await {
@@ -239,22 +318,33 @@ impl RoleSync {
             }
             Err(e) => return Err(SyncError::Discord(e)),
         };
+        if policy
+            .bypass_role
+            .is_some_and(|role| member.roles.contains(&role))
+        {
+            report.bypassed = true;
+            return Ok(report);
+        }
+        let rules = &policy.rules;
+        let facts = link.as_ref().map(|l| l.facts);
         let mut earned = earned_roles_of(rules, facts, member.bot);
-        if rules.iter().any(|r| r.group.is_some()) {
-            // Discord's role order decides which role of a group is the highest.
-            let roles = self
-                .gateway
+        let needs_positions = rules.iter().any(|r| r.group.is_some()) || policy.nickname.is_some();
+        let roles = if needs_positions {
+            // Discord's role order decides which role of a group is the highest, and whose
+            // nickname the bot may change.
+            self.gateway
                 .guild_roles(guild_id)
                 .await
-                .map_err(SyncError::Discord)?;
+                .map_err(SyncError::Discord)?
+        } else {
+            Vec::new()
+        };
+        if rules.iter().any(|r| r.group.is_some()) {
             earned = keep_highest_per_group(rules, &earned, |id| {
                 roles.iter().find(|r| r.id == id).map(|r| r.position)
             });
         }
         let wanted = diff(&managed_roles(rules), &earned, &member.roles);
-        if wanted.is_empty() {
-            return Ok(report);
-        }
         let reason = format!("resonite-link: {}", cause.describe());
         for (role_id, adding) in wanted
             .add
@@ -285,8 +375,139 @@ impl RoleSync {
                 Err(e) => report.failed.push((role_id, e)),
             }
         }
+        if !report.not_member && report.transient_failure().is_none() {
+            let managed_nick = match (&policy.nickname, managed_nick) {
+                (Some(_), _) => self.store.managed_nickname(guild_id, user_id).await?,
+                (None, known) => known,
+            };
+            let rendered = match (&policy.nickname, &link) {
+                (Some(template), Some(link)) => Some(template.render(
+                    link.resonite_username,
+                    &member.username,
+                    member.display_name.as_deref().unwrap_or(&member.username),
+                )),
+                _ => None,
+            }
+            .filter(|nick| !nick.is_empty());
+            let protected = match &rendered {
+                Some(_) => {
+                    let standing = self
+                        .gateway
+                        .bot_standing(guild_id)
+                        .await
+                        .map_err(SyncError::Discord)?;
+                    let highest = member
+                        .roles
+                        .iter()
+                        .chain(&report.added)
+                        .filter(|r| !report.removed.contains(r))
+                        .filter_map(|id| roles.iter().find(|r| r.id == *id))
+                        .map(|r| r.position)
+                        .max()
+                        .unwrap_or(0);
+                    nickname::protection(
+                        standing.owner_id == Some(user_id),
+                        highest,
+                        standing.highest_position,
+                    )
+                }
+                None => None,
+            };
+            let plan = nickname::plan_nickname(
+                rendered.as_deref(),
+                member.nick.as_deref(),
+                managed_nick.as_ref(),
+                protected,
+            );
+            if policy.nickname.is_some() && !matches!(plan, NicknamePlan::Skip(_)) {
+                self.store
+                    .set_nickname_skip(guild_id, user_id, None, self.clock.now())
+                    .await?;
+            }
+            report.nickname = self
+                .apply_nickname(
+                    guild_id,
+                    user_id,
+                    &member,
+                    plan,
+                    managed_nick.is_none(),
+                    &reason,
+                )
+                .await?;
+        }
         self.record(&report, cause).await;
         Ok(report)
+    }
+
+    /// Carries out a nickname plan, keeping `member_nicknames` and `nickname_skips` in step.
+    /// A database error is raised (the reconcile is retried); Discord's refusal is reported.
+    async fn apply_nickname(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+        member: &super::GuildMember,
+        plan: NicknamePlan,
+        first_change: bool,
+        reason: &str,
+    ) -> Result<Option<NicknameChange>, StoreError> {
+        let now = self.clock.now();
+        let store = &self.store;
+        Ok(match plan {
+            NicknamePlan::Leave => None,
+            NicknamePlan::Skip(why) => {
+                store
+                    .set_nickname_skip(guild_id, user_id, Some(why.as_stored()), now)
+                    .await?;
+                Some(NicknameChange::Skipped(why))
+            }
+            NicknamePlan::Forget => {
+                store.forget_managed_nickname(guild_id, user_id).await?;
+                None
+            }
+            NicknamePlan::Set(nick) => {
+                // Recorded before the call: a crash after Discord's answer still knows
+                // what to give back.
+                let original = if first_change {
+                    member.nick.as_deref()
+                } else {
+                    None
+                };
+                store
+                    .record_managed_nickname(guild_id, user_id, original, &nick)
+                    .await?;
+                match self
+                    .gateway
+                    .set_nickname(guild_id, user_id, Some(&nick), reason)
+                    .await
+                {
+                    Ok(()) => Some(NicknameChange::Set(nick)),
+                    Err(e) => {
+                        if first_change && !e.is_transient() {
+                            store.forget_managed_nickname(guild_id, user_id).await?;
+                        }
+                        Some(NicknameChange::Failed(e))
+                    }
+                }
+            }
+            NicknamePlan::Restore(original) => {
+                match self
+                    .gateway
+                    .set_nickname(guild_id, user_id, original.as_deref(), reason)
+                    .await
+                {
+                    Ok(()) => {
+                        store.forget_managed_nickname(guild_id, user_id).await?;
+                        Some(NicknameChange::Restored(original))
+                    }
+                    Err(e) if e.is_transient() => Some(NicknameChange::Failed(e)),
+                    Err(e) => {
+                        // Discord will not let the bot: nothing to give back any more.
+                        store.forget_managed_nickname(guild_id, user_id).await?;
+                        Some(NicknameChange::Failed(e))
+                    }
+                }
+            }
+        })
     }
 
     /// One add or remove, waiting out rate limits a bounded number of times.
@@ -338,6 +559,21 @@ impl RoleSync {
                 format!("role {r}: {}", cause.describe()),
             )
         }));
+        match &report.nickname {
+            Some(NicknameChange::Set(nick)) => rows.push((
+                AuditAction::NicknameChanged,
+                format!("nickname set to {nick:?}: {}", cause.describe()),
+            )),
+            Some(NicknameChange::Restored(nick)) => rows.push((
+                AuditAction::NicknameChanged,
+                format!("nickname given back ({nick:?}): {}", cause.describe()),
+            )),
+            Some(NicknameChange::Failed(e)) if !e.is_transient() => rows.push((
+                AuditAction::NicknameChanged,
+                format!("nickname not changed: {e}"),
+            )),
+            _ => {}
+        }
         // A transient failure is retried by the reconciler: audited once it gives up.
         rows.extend(
             report

@@ -15,6 +15,7 @@ pub enum AuditAction {
     RoleAdded,
     RoleRemoved,
     RoleFailed,
+    NicknameChanged,
 }
 
 impl AuditAction {
@@ -27,6 +28,7 @@ impl AuditAction {
             Self::RoleAdded => "role_added",
             Self::RoleRemoved => "role_removed",
             Self::RoleFailed => "role_failed",
+            Self::NicknameChanged => "nickname_changed",
         }
     }
 }

@@ -56,12 +56,10 @@ pub struct UnlinkCommit<'a> {
     pub now_ms: i64,
 }
 
-async fn guilds_with_rules_in(tx: &mut Transaction<'static, Any>) -> Result<Vec<u64>, StoreError> {
-    let rows: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT guild_id FROM role_rules WHERE disabled_reason IS NULL ORDER BY guild_id",
-    )
-    .fetch_all(&mut **tx)
-    .await?;
+async fn managed_guilds_in(tx: &mut Transaction<'static, Any>) -> Result<Vec<u64>, StoreError> {
+    let rows: Vec<i64> = sqlx::query_scalar(super::rules::MANAGED_GUILDS)
+        .fetch_all(&mut **tx)
+        .await?;
     Ok(rows.into_iter().map(id_from_db).collect())
 }
 
@@ -126,7 +124,7 @@ impl Store {
             &detail,
         )
         .await?;
-        let guilds = guilds_with_rules_in(&mut tx).await?;
+        let guilds = managed_guilds_in(&mut tx).await?;
         let reply_pending = c.guild_id.is_some_and(|g| guilds.contains(&g));
         for guild in &guilds {
             let mark = ReconcileMark {
@@ -191,7 +189,7 @@ impl Store {
             &detail,
         )
         .await?;
-        let guilds = guilds_with_rules_in(&mut tx).await?;
+        let guilds = managed_guilds_in(&mut tx).await?;
         for guild in &guilds {
             let mark = ReconcileMark {
                 guild_id: *guild,

@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod controls;
 mod discord_connections;
 mod import;
 mod link_commit;
@@ -21,6 +22,7 @@ mod tokens;
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
 pub use backup::{BackupError, backup};
+pub use controls::{ManagedNickname, NicknameSkip};
 pub use discord_connections::{DiscordConnection, NewDiscordTokens};
 pub use import::ImportedLink;
 pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};

@@ -26,6 +26,10 @@ pub struct StoredRule {
 pub struct GuildSettings {
     pub log_channel_id: Option<u64>,
     pub last_swept_at: Option<i64>,
+    /// `/config bypass-role`: members holding it are never changed.
+    pub bypass_role_id: Option<u64>,
+    /// `/config nickname`: the template linked members' nicknames follow.
+    pub nickname_template: Option<String>,
 }
 
 fn rule_from_row(row: &AnyRow) -> Result<StoredRule, sqlx::Error> {
@@ -41,6 +45,13 @@ fn rule_from_row(row: &AnyRow) -> Result<StoredRule, sqlx::Error> {
         group_name: row.try_get("group_name")?,
     })
 }
+
+/// Every guild where the bot manages something (see [`Store::managed_guilds`]).
+pub(crate) const MANAGED_GUILDS: &str =
+    "SELECT guild_id FROM role_rules WHERE disabled_reason IS NULL
+     UNION SELECT guild_id FROM guild_settings WHERE nickname_template IS NOT NULL
+     UNION SELECT guild_id FROM member_nicknames
+     ORDER BY guild_id";
 
 macro_rules! rule_columns {
     () => {
@@ -184,19 +195,19 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// Guilds that have at least one enabled rule.
-    pub async fn guilds_with_rules(&self) -> Result<Vec<u64>, StoreError> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT guild_id FROM role_rules WHERE disabled_reason IS NULL ORDER BY guild_id",
-        )
-        .fetch_all(self.pool())
-        .await?;
+    /// Guilds where the bot manages something: an enabled rule, a nickname template, or
+    /// nicknames it set and has not given back yet.
+    pub async fn managed_guilds(&self) -> Result<Vec<u64>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(MANAGED_GUILDS)
+            .fetch_all(self.pool())
+            .await?;
         Ok(ids.into_iter().map(id_from_db).collect())
     }
 
     pub async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError> {
         let row = sqlx::query(
-            "SELECT log_channel_id, last_swept_at FROM guild_settings WHERE guild_id = $1",
+            "SELECT log_channel_id, last_swept_at, bypass_role_id, nickname_template
+             FROM guild_settings WHERE guild_id = $1",
         )
         .bind(id_to_db(guild_id))
         .fetch_optional(self.pool())
@@ -209,6 +220,10 @@ impl Store {
                 .try_get::<Option<i64>, _>("log_channel_id")?
                 .map(id_from_db),
             last_swept_at: row.try_get("last_swept_at")?,
+            bypass_role_id: row
+                .try_get::<Option<i64>, _>("bypass_role_id")?
+                .map(id_from_db),
+            nickname_template: row.try_get("nickname_template")?,
         })
     }
 

@@ -2,5 +2,76 @@
 //! controls"), end to end through the real bot and the fake gateway: every control marks
 //! members and the reconciler applies it.
 
+mod bypass;
+mod doctor;
 mod groups;
+mod nicknames;
+mod preview;
 mod unlinked;
+mod whois;
+
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use crate::support::e2e::*;
+
+/// `/config SUB [options]` in the main guild as `user`.
+pub async fn config(t: &E2e, user: u64, sub: &str, options: Value) -> String {
+    t.say(
+        GUILD,
+        user,
+        "config",
+        json!([{ "name": sub, "type": 1, "options": options }]),
+    )
+    .await
+}
+
+/// Waits (bounded) until no reconcile of the main guild is pending: whatever the bot was
+/// going to do has been done.
+pub async fn drained(t: &E2e) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let pending = t
+            .store()
+            .count_pending_reconciles(Some(GUILD))
+            .await
+            .expect("count");
+        if pending == 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{pending} reconciles still pending"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// Waits (bounded) until the member's nickname in the main guild is `expected`.
+pub async fn wait_for_nick(t: &E2e, user: u64, expected: Option<&str>) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let nick = t.discord.member_nick(GUILD, user);
+        if nick.as_deref() == expected {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nickname of {user}: {nick:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// The role and nickname calls the bot sent to the fake Discord so far.
+pub fn changing_calls(t: &E2e) -> Vec<String> {
+    t.discord
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            matches!(r.method.as_str(), "PUT" | "DELETE" | "PATCH") && r.path.contains("/members/")
+        })
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}

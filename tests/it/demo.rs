@@ -33,6 +33,8 @@ approve PatronUser
 /whois
 as admin /roles list
 as admin /config log-channel channel:#bot-log
+as admin /config nickname template:\"{display} ({resonite})\"
+as admin /doctor
 lapse PatronUser
 as admin /sync
 wait 20
@@ -50,7 +52,7 @@ wait 20
             "demo-member> /whois",
             "bot (only demo-member sees this):\n    You are not linked to a Resonite account.",
             "demo-member> /roles add role:Nobody rule:patreon",
-            "role: no role named \"Nobody\" here; there are: resonite-link, Mentor, Patron, Supporter, Linked",
+            "role: no role named \"Nobody\" here; there are: resonite-link, Staff, Unverified, Mentor, Patron, Supporter, Linked",
             "demo-member> /link",
             "Open this URL in a browser to sign in on the mock Resonite:\n    http://127.0.0.1:",
             "demo-member> approve PatronUser",
@@ -65,11 +67,21 @@ wait 20
             "• @Linked ← linked Resonite account",
             "demo-member> as admin /config log-channel channel:#bot-log",
             "Links, unlinks and role changes will be posted in #bot-log.",
+            "demo-member> as admin /config nickname template:\"{display} ({resonite})\"",
+            "Nicknames of linked members now follow `{display} ({resonite})`",
+            "demo-member> as admin /doctor",
+            "✅ Nicknames follow `{display} ({resonite})`; the bot can rename every linked member.",
+            "✅ The bot can post in the log channel #bot-log.",
             "demo-member> lapse PatronUser",
             "PatronUser's Patreon support lapsed on the mock Resonite.",
             "demo-member> as admin /sync",
             "Syncing",
             "roles: demo-member lost @Supporter, @Patron",
         ],
+    );
+    // Reported at whichever prompt comes after the reconciler renamed the member.
+    assert!(
+        output.contains("nickname: demo-member (none) → \"demo-member (PatronUser)\""),
+        "{output}"
     );
 }

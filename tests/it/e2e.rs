@@ -206,7 +206,10 @@ async fn roles_commands_check_permissions_and_the_role_hierarchy() {
 
     // A role above the bot's own: refused with the fix, nothing stored.
     let above = t.roles_add(GUILD, ADMIN, STAFF, "linked", None).await;
-    assert!(above.starts_with("Cannot use that role:"), "{above}");
+    assert!(
+        above.starts_with("`role:` the bot cannot use that role:"),
+        "{above}"
+    );
     assert!(
         above.contains("move the bot's role above @Staff"),
         "{above}"
@@ -416,7 +419,7 @@ async fn registered_commands_match_the_snapshot() {
     assert_eq!(
         names,
         [
-            "link", "unlink", "whois", "update", "roles", "config", "sync"
+            "link", "unlink", "whois", "update", "roles", "config", "sync", "doctor"
         ]
     );
     let actual = serde_json::to_string_pretty(&canonical(&registered)).expect("JSON") + "\n";

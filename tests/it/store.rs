@@ -306,7 +306,7 @@ async fn rules_lifecycle(db: TestDb) {
         1
     );
     assert_eq!(store.remove_rules(g, 1, None).await.expect("none left"), 0);
-    let mut guilds = store.guilds_with_rules().await.expect("guilds");
+    let mut guilds = store.managed_guilds().await.expect("guilds");
     guilds.sort();
     assert_eq!(guilds, vec![other, g]);
 }

@@ -62,6 +62,8 @@ pub const TOKEN_KEY: &str = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=";
 pub const MANAGE_ROLES: u64 = 1 << 28;
 /// Discord's Manage Server permission bit.
 pub const MANAGE_GUILD: u64 = 1 << 5;
+/// Discord's Manage Nicknames permission bit.
+pub const MANAGE_NICKNAMES: u64 = 1 << 27;
 /// Where the bot takes the OAuth redirect (its `PUBLIC_URL` plus this path): the mock
 /// Resonite registers exactly that redirect URI.
 pub const CALLBACK_PATH: &str = "/oauth/callback";
@@ -114,6 +116,8 @@ struct GuildPlan {
     /// Members that are bot accounts.
     bots: Vec<u64>,
     channels: Vec<(u64, String)>,
+    /// Guild nicknames members have from the start.
+    nicks: Vec<(u64, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -132,6 +136,7 @@ pub struct WorldBuilder {
     guilds: Vec<GuildPlan>,
     fixture_accounts: bool,
     accounts: Vec<Value>,
+    global_names: Vec<(u64, String)>,
     links: Vec<LinkPlan>,
     rules: Vec<(u64, u64, String, Option<String>)>,
     env: Vec<(String, String)>,
@@ -155,6 +160,7 @@ impl Default for WorldBuilder {
             guilds: Vec::new(),
             fixture_accounts: true,
             accounts: Vec::new(),
+            global_names: Vec::new(),
             links: Vec::new(),
             rules: Vec::new(),
             env: Vec::new(),
@@ -190,6 +196,7 @@ impl WorldBuilder {
             bot_roles: Vec::new(),
             members: Vec::new(),
             bots: Vec::new(),
+            nicks: Vec::new(),
             channels: Vec::new(),
         });
         self
@@ -247,6 +254,17 @@ impl WorldBuilder {
             g.members.push((id, name.into(), Vec::new()));
             g.bots.push(id);
         })
+    }
+
+    /// A member's guild nickname, from the start.
+    pub fn nick(self, guild: u64, member: u64, nick: &str) -> Self {
+        self.with_guild(guild, |g| g.nicks.push((member, nick.into())))
+    }
+
+    /// A user's Discord display name (`global_name`), from the start.
+    pub fn global_name(mut self, user: u64, name: &str) -> Self {
+        self.global_names.push((user, name.into()));
+        self
     }
 
     /// Many members at once: `(user id, username, roles)`.
@@ -412,9 +430,15 @@ impl WorldBuilder {
             for bot in guild.bots {
                 discord.set_user_bot(bot, true);
             }
+            for (member, nick) in guild.nicks {
+                discord.set_member_nick(guild.id, member, Some(&nick));
+            }
             for (id, name) in guild.channels {
                 discord.add_channel(guild.id, id, &name);
             }
+        }
+        for (user, name) in self.global_names {
+            discord.set_global_name(user, Some(&name));
         }
         let discord_addr = SocketAddr::from(([127, 0, 0, 1], 0));
         let discord_listener = match bind(discord_addr, "fake Discord").await {

@@ -1,7 +1,9 @@
 //! Slash commands, one file per feature.
 
 pub mod config;
+pub mod doctor;
 pub mod link;
+pub mod preview;
 pub mod roles;
 pub mod sync;
 pub mod update;

@@ -2,6 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
+use super::preview::preview;
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, reply};
 use crate::roles::{Condition, GuildRole, RuleKind, SyncCause, check_assignable, parse_group};
@@ -52,7 +53,7 @@ impl From<RuleChoice> for RuleKind {
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("add", "remove", "list"),
+    subcommands("add", "remove", "list", "preview"),
     subcommand_required,
     default_member_permissions = "MANAGE_ROLES"
 )]
@@ -79,7 +80,7 @@ pub async fn add(
 ) -> Result<(), Error> {
     let guild = require_manage_roles(ctx, "Managing role rules")?;
     let condition = Condition::parse(rule.into(), value.as_deref())
-        .map_err(|e| UserError::err(e.to_string()))?;
+        .map_err(|e| UserError::err(format!("`value:` {e}.")))?;
     let group = group
         .as_deref()
         .map(parse_group)
@@ -104,7 +105,7 @@ pub async fn add(
         managed: role.managed,
     };
     check_assignable(guild, &target, &standing)
-        .map_err(|e| UserError::err(format!("Cannot use that role: {e}.")))?;
+        .map_err(|e| UserError::err(format!("`role:` the bot cannot use that role: {e}.")))?;
     let now = data.links.clock().now();
     let kind = condition.kind();
     let added = data

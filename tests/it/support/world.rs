@@ -7,8 +7,8 @@
 //! above and below the bot's, and a second guild).
 
 pub use resonite_link_fakes::world::{
-    APPLICATION_ID as APP_ID, CLIENT_ID, MANAGE_ROLES, World, WorldBuilder, discord_id,
-    generated_profile as profile,
+    APPLICATION_ID as APP_ID, CLIENT_ID, MANAGE_NICKNAMES, MANAGE_ROLES, World, WorldBuilder,
+    discord_id, generated_profile as profile,
 };
 
 pub const GUILD: u64 = 800_000_000_000_000_001;
@@ -46,12 +46,16 @@ pub const PATRON2: u64 = 820_000_000_000_000_104;
 pub const LINKED2: u64 = 820_000_000_000_000_105;
 
 fn with_guild() -> WorldBuilder {
+    with_guild_where_the_bot_has(MANAGE_ROLES)
+}
+
+fn with_guild_where_the_bot_has(permissions: u64) -> WorldBuilder {
     World::builder().guild(GUILD, "Test guild", OWNER).bot_role(
         GUILD,
         BOT_ROLE,
         "resonite-link",
         10,
-        MANAGE_ROLES,
+        permissions,
     )
 }
 
@@ -64,7 +68,12 @@ pub fn guild() -> WorldBuilder {
 
 /// The end-to-end tests' server, and a second guild with the bot in it.
 pub fn community() -> WorldBuilder {
-    with_guild()
+    community_where_the_bot_has(MANAGE_ROLES)
+}
+
+/// [`community`], the bot's role having `permissions` (e.g. Manage Nicknames too).
+pub fn community_where_the_bot_has(permissions: u64) -> WorldBuilder {
+    with_guild_where_the_bot_has(permissions)
         .role_with(
             GUILD,
             resonite_link_fakes::discord::FakeRole {

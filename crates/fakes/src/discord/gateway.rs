@@ -455,6 +455,14 @@ impl FakeDiscord {
         }
     }
 
+    /// A member changed outside the bot (their nickname or display name, a role an admin
+    /// gave): dispatches `GUILD_MEMBER_UPDATE` with the member as stored now.
+    pub fn member_updated(&self, guild_id: u64, user_id: u64) {
+        if let Some(member) = self.member_payload(guild_id, user_id) {
+            self.dispatch("GUILD_MEMBER_UPDATE", member);
+        }
+    }
+
     /// A member leaves: removes them and dispatches `GUILD_MEMBER_REMOVE`.
     pub fn member_leave(&self, guild_id: u64, user_id: u64) {
         let user = self.lock().user(user_id);
