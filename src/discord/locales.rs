@@ -28,6 +28,9 @@ pub fn guild_locale(ctx: Context<'_>) -> Option<&str> {
 #[derive(Default)]
 pub struct GuildLocales {
     known: Mutex<HashMap<u64, String>>,
+    /// One write at a time, each of the latest locale seen: a slow write of an older one
+    /// (GUILD_CREATE's) never lands after a newer one (an interaction's).
+    writing: tokio::sync::Mutex<()>,
 }
 
 impl GuildLocales {
@@ -48,16 +51,28 @@ impl GuildLocales {
             known.insert(guild_id, locale.to_owned());
         }
         let store = store.clone();
-        let locale = locale.to_owned();
         let this = Arc::clone(self);
         tokio::spawn(async move {
-            if let Err(e) = store.set_guild_locale(guild_id, &locale).await {
+            let _one_at_a_time = this.writing.lock().await;
+            let Some(latest) = this.latest(guild_id) else {
+                return;
+            };
+            if let Err(e) = store.set_guild_locale(guild_id, &latest).await {
                 tracing::info!(guild = guild_id, error = %e, "could not store a guild's locale");
                 // The next sighting writes it again.
-                if let Ok(mut known) = this.known.lock() {
+                if let Ok(mut known) = this.known.lock()
+                    && known.get(&guild_id) == Some(&latest)
+                {
                     known.remove(&guild_id);
                 }
             }
         });
+    }
+
+    fn latest(&self, guild_id: u64) -> Option<String> {
+        match self.known.lock() {
+            Ok(known) => known.get(&guild_id).cloned(),
+            Err(poisoned) => poisoned.into_inner().get(&guild_id).cloned(),
+        }
     }
 }
