@@ -4,8 +4,10 @@
 
 use std::time::Duration;
 
-use crate::roles::RoleRefusal;
+use crate::i18n::Lang;
+use crate::roles::{RoleRefusal, wording};
 use crate::store::{FailedReconcile, NicknameSkip};
+use crate::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -61,8 +63,8 @@ impl Check {
 /// A role some rule grants, and whether the bot can assign it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManagedRole {
-    /// How to show it (a mention), or `None` when the role no longer exists.
-    pub shown: Option<String>,
+    /// The role, or `None` when it no longer exists.
+    pub id: Option<u64>,
     pub refusal: Option<RoleRefusal>,
 }
 
@@ -88,7 +90,7 @@ pub struct GuildState {
     pub rule_count: usize,
     pub nickname_template: Option<String>,
     pub nickname_skips: Vec<NicknameSkip>,
-    pub bypass_role: Option<String>,
+    pub bypass_role: Option<u64>,
     pub log_channel: LogChannel,
     /// The gateway delivered every member (the Server Members intent is on).
     pub member_list: bool,
@@ -106,201 +108,183 @@ pub struct GuildState {
 const NAMES: usize = 10;
 
 /// The checklist, in the order admins fix things: permissions, roles, nicknames, the log
-/// channel, members, re-verification, Linked Roles, then the work in flight.
-pub fn checklist(state: &GuildState) -> Vec<Check> {
+/// channel, members, re-verification, Linked Roles, then the work in flight; worded in
+/// `lang`.
+pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Check> {
+    let t = |id: &str| tr!(lang, id);
     let mut checks = Vec::new();
     checks.push(if state.can_manage_roles {
-        Check::ok("The bot has Manage Roles.")
+        Check::ok(t("doctor-manage-roles-ok"))
     } else {
         Check::fail(
-            "The bot lacks Manage Roles: it cannot give or take any role.",
-            "Server Settings → Roles → the bot's role → turn on Manage Roles.",
+            t("doctor-manage-roles-missing"),
+            t("doctor-manage-roles-fix"),
         )
     });
-    checks.push(roles_check(state));
-    if let Some(check) = nickname_check(state) {
+    checks.push(roles_check(state, lang));
+    if let Some(check) = nickname_check(state, lang) {
         checks.push(check);
     }
-    if let Some(role) = &state.bypass_role {
-        checks.push(Check::ok(format!(
-            "Members holding {role} are never changed by the bot."
-        )));
+    if let Some(role) = state.bypass_role {
+        checks.push(Check::ok(tr!(lang, "doctor-bypass", role = role)));
     }
     checks.push(match state.log_channel {
-        LogChannel::NotSet => Check::warn(
-            "No log channel: links, unlinks and role changes are not posted anywhere.",
-            "Set one with `/config log-channel channel:#bot-log`.",
-        ),
-        LogChannel::Writable(c) => Check::ok(format!("The bot can post in the log channel <#{c}>.")),
+        LogChannel::NotSet => Check::warn(t("doctor-log-none"), t("doctor-log-none-fix")),
+        LogChannel::Writable(c) => Check::ok(tr!(lang, "doctor-log-ok", channel = c)),
         LogChannel::NotWritable(c) => Check::fail(
-            format!("The bot cannot post in the log channel <#{c}>."),
-            "Give the bot's role View Channel and Send Messages there, or pick another channel with `/config log-channel`.",
+            tr!(lang, "doctor-log-not-writable", channel = c),
+            t("doctor-log-not-writable-fix"),
         ),
         LogChannel::Unknown(c) => Check::warn(
-            format!("Could not check the log channel <#{c}> (the server is not in the bot's cache yet)."),
-            "Run `/doctor` again in a minute.",
+            tr!(lang, "doctor-log-unknown", channel = c),
+            t("doctor-log-unknown-fix"),
         ),
         LogChannel::Missing(c) => Check::fail(
-            format!("The log channel ({c}) no longer exists."),
-            "Pick another with `/config log-channel channel:#bot-log`.",
+            tr!(lang, "doctor-log-missing", channel = c),
+            t("doctor-log-missing-fix"),
         ),
     });
     checks.push(if state.member_list {
-        Check::ok("The member list arrived (Server Members intent on).")
+        Check::ok(t("doctor-members-ok"))
     } else {
-        Check::warn(
-            "The member list has not arrived: the `unlinked` rule and previews only see linked members.",
-            "Turn on the Server Members intent (Developer Portal → Bot → Privileged Gateway Intents) and restart the bot.",
-        )
+        Check::warn(t("doctor-members-missing"), t("doctor-members-missing-fix"))
     });
     checks.push(match state.reverify_interval {
-        Some(every) => Check::ok(format!(
-            "Re-verification is on: every link is checked with Resonite every {}.",
-            human(every)
-        )),
-        None => Check::warn(
-            "Re-verification is off: roles follow the profile as it was when each member linked.",
-            "The bot's operator sets TOKEN_ENCRYPTION_KEY (see the README) and restarts it.",
-        ),
+        Some(every) => Check::ok(tr!(lang, "doctor-reverify-on", every = human(lang, every))),
+        None => Check::warn(t("doctor-reverify-off"), t("doctor-reverify-off-fix")),
     });
     checks.push(match (state.reverify_interval, state.last_swept_at) {
-        (_, Some(at)) => Check::ok(format!("Last re-verified <t:{at}:R>.")),
-        (Some(_), None) if state.rule_count > 0 => Check::warn(
-            "Not re-verified yet.",
-            "Run `/sync` to re-verify everyone now.",
-        ),
-        _ => Check::ok("Not re-verified yet (nothing to re-verify)."),
+        (_, Some(at)) => Check::ok(tr!(lang, "doctor-swept", at = at)),
+        (Some(_), None) if state.rule_count > 0 => {
+            Check::warn(t("doctor-not-swept"), t("doctor-not-swept-fix"))
+        }
+        _ => Check::ok(t("doctor-not-swept-nothing")),
     });
     checks.push(if state.linked_roles {
-        Check::ok("Linked Roles is on: members can connect Resonite to their Discord profile.")
+        Check::ok(t("doctor-linked-roles-on"))
     } else {
-        Check::ok(
-            "Linked Roles is off (the operator turns it on with DISCORD_CLIENT_SECRET; optional).",
-        )
+        Check::ok(t("doctor-linked-roles-off"))
     });
     checks.push(match state.stale_links {
-        0 => Check::ok("No stale links."),
-        n => Check::warn(
-            format!(
-                "{n} member{} here Resonite stopped vouching for (stale links).",
-                plural(n)
-            ),
-            "They were told to run `/link` again; their supporter roles go after the grace period.",
-        ),
+        0 => Check::ok(t("doctor-stale-none")),
+        n => Check::warn(tr!(lang, "doctor-stale", count = n), t("doctor-stale-fix")),
     });
     checks.push(match state.pending {
-        0 => Check::ok("No role changes waiting."),
+        0 => Check::ok(t("doctor-pending-none")),
         n => Check::warn(
-            format!("{n} member{} waiting for their roles to be applied.", plural(n as usize)),
-            "Nothing to do if it goes down; if it does not, check the lines above (permissions, role order).",
+            tr!(lang, "doctor-pending", count = n),
+            t("doctor-pending-fix"),
         ),
     });
-    if !state.failed.is_empty() {
-        let mut what = format!(
-            "Roles of {} member{} could not be applied for a day:",
-            state.failed.len(),
-            plural(state.failed.len())
-        );
-        for f in state.failed.iter().take(NAMES) {
-            what.push_str(&format!("\n  • <@{}>: {}", f.user_id, f.last_error));
-        }
-        checks.push(Check::fail(
-            what,
-            "Fix the cause above, then run `/update user:` on each member (or `/sync`).",
-        ));
+    if state.failed.is_empty() {
+        checks.push(Check::ok(t("doctor-failed-none")));
     } else {
-        checks.push(Check::ok("No failed role changes."));
+        let mut what = tr!(lang, "doctor-failed", count = state.failed.len());
+        for f in state.failed.iter().take(NAMES) {
+            what.push_str("\n  ");
+            what.push_str(&tr!(
+                lang,
+                "doctor-failed-member",
+                user = f.user_id,
+                error = &f.last_error
+            ));
+        }
+        checks.push(Check::fail(what, t("doctor-failed-fix")));
     }
     checks
 }
 
-fn roles_check(state: &GuildState) -> Check {
+fn roles_check(state: &GuildState, lang: Lang) -> Check {
     if state.rule_count == 0 {
         return Check::warn(
-            "No role rules yet: linking gives no role.",
-            "Add one with `/roles add role:@Linked rule:linked`.",
+            tr!(lang, "doctor-no-rules"),
+            tr!(lang, "doctor-no-rules-fix"),
         );
     }
     let problems: Vec<String> = state
         .roles
         .iter()
-        .filter_map(|r| match (&r.shown, &r.refusal) {
-            (None, _) => Some("a role that no longer exists".to_owned()),
-            (Some(shown), Some(refusal)) => Some(format!("{shown}: {refusal}")),
+        .filter_map(|r| match (r.id, &r.refusal) {
+            (None, _) => Some(tr!(lang, "doctor-role-gone")),
+            (Some(id), Some(refusal)) => {
+                Some(format!("<@&{id}>: {}", wording::refusal(lang, refusal)))
+            }
             (Some(_), None) => None,
         })
         .collect();
     if problems.is_empty() {
-        Check::ok(format!(
-            "Every role the rules grant ({}) is below the bot's role.",
-            state.roles.len()
-        ))
+        Check::ok(tr!(lang, "doctor-roles-ok", count = state.roles.len()))
     } else {
         Check::fail(
-            format!("The bot cannot assign: {}.", problems.join("; ")),
-            "Drag the bot's role above these roles (Server Settings → Roles), or remove their rules with `/roles remove`.",
+            tr!(
+                lang,
+                "doctor-roles-problems",
+                problems = problems.join("; ")
+            ),
+            tr!(lang, "doctor-roles-fix"),
         )
     }
 }
 
-fn nickname_check(state: &GuildState) -> Option<Check> {
-    let template = state.nickname_template.as_ref()?;
+fn nickname_check(state: &GuildState, lang: Lang) -> Option<Check> {
+    let template = state.nickname_template.as_deref()?;
     if !state.can_manage_nicknames {
         return Some(Check::fail(
-            format!("Nicknames follow `{template}`, but the bot lacks Manage Nicknames."),
-            "Server Settings → Roles → the bot's role → turn on Manage Nicknames.",
+            tr!(lang, "doctor-nicknames-no-permission", template = template),
+            tr!(lang, "doctor-nicknames-no-permission-fix"),
         ));
     }
     if state.nickname_skips.is_empty() {
-        return Some(Check::ok(format!(
-            "Nicknames follow `{template}`; the bot can rename every linked member."
+        return Some(Check::ok(tr!(
+            lang,
+            "doctor-nicknames-ok",
+            template = template
         )));
     }
     let names: Vec<String> = state
         .nickname_skips
         .iter()
         .take(NAMES)
-        .map(|s| {
-            let why = match s.reason.as_str() {
-                "owner" => "the server owner",
-                _ => "role above the bot's",
-            };
-            format!("<@{}> ({why})", s.user_id)
+        .map(|s| match s.reason.as_str() {
+            "owner" => tr!(lang, "doctor-skip-owner", user = s.user_id),
+            _ => tr!(lang, "doctor-skip-above", user = s.user_id),
         })
         .collect();
+    let names = names.join(", ");
     let more = state.nickname_skips.len().saturating_sub(NAMES);
-    let more = if more > 0 {
-        format!(" and {more} more")
+    let what = if more > 0 {
+        tr!(
+            lang,
+            "doctor-nicknames-skipped-more",
+            template = template,
+            names = &names,
+            count = more
+        )
     } else {
-        String::new()
+        tr!(
+            lang,
+            "doctor-nicknames-skipped",
+            template = template,
+            names = &names
+        )
     };
-    Some(Check::warn(
-        format!(
-            "Nicknames follow `{template}`, but Discord does not let the bot rename {}{more}.",
-            names.join(", ")
-        ),
-        "Nobody can rename the owner; for the others, drag the bot's role above theirs.",
-    ))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    Some(Check::warn(what, tr!(lang, "doctor-nicknames-skipped-fix")))
 }
 
 /// 12 h, 10 s, 3 d: the largest whole unit.
-fn human(d: Duration) -> String {
+fn human(lang: Lang, d: Duration) -> String {
     let secs = d.as_secs();
     match secs {
-        s if s >= 86_400 && s % 86_400 == 0 => format!("{} d", s / 86_400),
-        s if s >= 3_600 && s % 3_600 == 0 => format!("{} h", s / 3_600),
-        s if s >= 60 && s % 60 == 0 => format!("{} min", s / 60),
-        s => format!("{s} s"),
+        s if s >= 86_400 && s % 86_400 == 0 => tr!(lang, "doctor-every-days", count = s / 86_400),
+        s if s >= 3_600 && s % 3_600 == 0 => tr!(lang, "doctor-every-hours", count = s / 3_600),
+        s if s >= 60 && s % 60 == 0 => tr!(lang, "doctor-every-minutes", count = s / 60),
+        s => tr!(lang, "doctor-every-seconds", count = s),
     }
 }
 
 /// The checklist as one message.
-pub fn render(checks: &[Check]) -> String {
-    let mut out = String::from("**Doctor**: what keeps this server's roles right");
+pub fn render(checks: &[Check], lang: Lang) -> String {
+    let mut out = tr!(lang, "doctor-head");
     for check in checks {
         out.push_str(&format!("\n{} {}", check.status.mark(), check.what));
         if let Some(fix) = &check.fix {
@@ -320,7 +304,7 @@ mod tests {
             can_manage_roles: true,
             can_manage_nicknames: true,
             roles: vec![ManagedRole {
-                shown: Some("<@&1>".into()),
+                id: Some(1),
                 refusal: None,
             }],
             rule_count: 1,
@@ -339,15 +323,18 @@ mod tests {
     }
 
     fn statuses(state: &GuildState) -> Vec<Status> {
-        checklist(state).iter().map(|c| c.status).collect()
+        checklist(state, Lang::EN_US)
+            .iter()
+            .map(|c| c.status)
+            .collect()
     }
 
     #[test]
     fn a_healthy_guild_is_all_green_and_names_every_check() {
-        let checks = checklist(&healthy());
+        let checks = checklist(&healthy(), Lang::EN_US);
         assert!(checks.iter().all(|c| c.status == Status::Ok), "{checks:#?}");
         assert!(checks.iter().all(|c| c.fix.is_none()));
-        let text = render(&checks);
+        let text = render(&checks, Lang::EN_US);
         for needle in [
             "Manage Roles",
             "below the bot's role",
@@ -382,7 +369,7 @@ mod tests {
             ),
             (
                 "deleted role",
-                |s| s.roles[0].shown = None,
+                |s| s.roles[0].id = None,
                 Status::Fail,
                 "no longer exists",
             ),
@@ -483,12 +470,12 @@ mod tests {
         for (name, breaks, status, needle) in cases {
             let mut state = healthy();
             breaks(&mut state);
-            let checks = checklist(&state);
+            let checks = checklist(&state, Lang::EN_US);
             let bad: Vec<&Check> = checks.iter().filter(|c| c.status != Status::Ok).collect();
             assert_eq!(bad.len(), 1, "{name}: exactly one line turns: {checks:#?}");
             assert_eq!(bad[0].status, status, "{name}");
             assert!(bad[0].fix.is_some(), "{name}: a fix is given");
-            let text = render(&checks);
+            let text = render(&checks, Lang::EN_US);
             assert!(text.contains(needle), "{name}: {needle:?} in\n{text}");
             assert!(checks.len() >= good.len() - 1, "{name}");
         }
@@ -505,7 +492,7 @@ mod tests {
                 at: 0,
             })
             .collect();
-        let text = render(&checklist(&state));
+        let text = render(&checklist(&state, Lang::EN_US), Lang::EN_US);
         assert!(text.contains("<@10>") && !text.contains("<@11>"), "{text}");
         assert!(text.contains("and 4 more"), "{text}");
     }

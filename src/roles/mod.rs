@@ -22,6 +22,7 @@ pub mod preview;
 pub mod reconciler;
 pub mod rules;
 pub mod sync;
+pub mod wording;
 
 #[cfg(test)]
 mod tests;

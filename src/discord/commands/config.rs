@@ -5,8 +5,10 @@
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::require_manage_guild;
-use crate::discord::{Context, Error, UserError, reply, safe};
+use crate::discord::{Context, Error, UserError, lang, reply, safe};
+use crate::roles::wording::template_error;
 use crate::roles::{NicknameTemplate, SyncCause};
+use crate::tr;
 
 /// The bot's settings for this server.
 #[poise::command(
@@ -34,18 +36,16 @@ pub async fn log_channel(
     #[channel_types("Text")]
     channel: Option<serenity::GuildChannel>,
 ) -> Result<(), Error> {
-    let guild = require_manage_guild(ctx, "Changing the bot's settings")?;
+    let lang = lang(ctx);
+    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))?;
     ctx.data()
         .links
         .store()
         .set_log_channel(guild, channel.as_ref().map(|c| c.id.get()))
         .await?;
     let content = match channel {
-        Some(c) => format!(
-            "Links, unlinks and role changes will be posted in <#{}>. Make sure the bot can send messages there (`/doctor` checks).",
-            c.id
-        ),
-        None => "The bot no longer posts to a log channel.".to_owned(),
+        Some(c) => tr!(lang, "config-log-channel-set", channel = c.id.get()),
+        None => tr!(lang, "config-log-channel-off"),
     };
     ctx.send(reply(content)).await?;
     Ok(())
@@ -64,14 +64,13 @@ pub async fn bypass_role(
     #[description = "Members with this role keep their roles and nickname; leave empty to clear"]
     role: Option<serenity::Role>,
 ) -> Result<(), Error> {
-    let guild = require_manage_guild(ctx, "Changing the bot's settings")?;
+    let lang = lang(ctx);
+    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))?;
     let data = ctx.data();
     let store = data.links.store();
     if let Some(role) = &role {
         if role.id.get() == guild {
-            return Err(UserError::err(
-                "`role:` @everyone would exempt every member. Pick a role only some members hold, e.g. `role:@Staff`.",
-            ));
+            return Err(UserError::err(tr!(lang, "config-bypass-everyone")));
         }
         if store
             .rules_for_guild(guild)
@@ -79,9 +78,10 @@ pub async fn bypass_role(
             .iter()
             .any(|r| r.role_id == role.id.get())
         {
-            return Err(UserError::err(format!(
-                "`role:` <@&{}> is granted by a rule, so whoever earns it would stop being updated. Pick a role admins give by hand, e.g. `role:@Staff`.",
-                role.id
+            return Err(UserError::err(tr!(
+                lang,
+                "config-bypass-granted",
+                role = role.id.get()
             )));
         }
     }
@@ -100,14 +100,9 @@ pub async fn bypass_role(
             .await?;
     }
     let content = match role {
-        Some(r) => format!(
-            "Members holding <@&{}> are never changed by the bot: their roles and nickname stay as they are. `/whois` and `/roles preview` say so.",
-            r.id
-        ),
-        None if before.is_some() => {
-            "No bypass role any more: every member gets the roles they earn again.".to_owned()
-        }
-        None => "No bypass role is set.".to_owned(),
+        Some(r) => tr!(lang, "config-bypass-set", role = r.id.get()),
+        None if before.is_some() => tr!(lang, "config-bypass-cleared"),
+        None => tr!(lang, "config-bypass-none"),
     };
     ctx.send(reply(content)).await?;
     Ok(())
@@ -126,7 +121,8 @@ pub async fn nickname(
     #[max_length = 100]
     template: Option<String>,
 ) -> Result<(), Error> {
-    let guild = require_manage_guild(ctx, "Changing the bot's settings")?;
+    let lang = lang(ctx);
+    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))?;
     let data = ctx.data();
     let store = data.links.store();
     let author = ctx.author();
@@ -139,24 +135,23 @@ pub async fn nickname(
         store.set_nickname_template(guild, None).await?;
         data.reconciler.mark_members(guild, &renamed, cause).await?;
         let content = match (before, renamed.len()) {
-            (None, _) => "The bot does not manage nicknames here.".to_owned(),
-            (Some(_), 0) => "The bot no longer manages nicknames.".to_owned(),
-            (Some(_), n) => format!(
-                "The bot no longer manages nicknames. The {n} member{} it renamed get{} their previous nickname back now (unless they changed it since).",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "s" } else { "" }
-            ),
+            (None, _) => tr!(lang, "config-nickname-not-managed"),
+            (Some(_), 0) => tr!(lang, "config-nickname-off"),
+            (Some(_), n) => tr!(lang, "config-nickname-off-given-back", count = n),
         };
         ctx.send(reply(content)).await?;
         return Ok(());
     };
-    let parsed = NicknameTemplate::parse(&template)
-        .map_err(|e| UserError::err(format!("`template:` {e}.")))?;
+    let parsed = NicknameTemplate::parse(&template).map_err(|e| {
+        UserError::err(tr!(
+            lang,
+            "config-nickname-invalid",
+            error = template_error(lang, &e)
+        ))
+    })?;
     let standing = data.roles.gateway().bot_standing(guild).await?;
     if !standing.can_manage_nicknames {
-        return Err(UserError::err(
-            "The bot lacks the Manage Nicknames permission: Server Settings → Roles → the bot's role → turn on Manage Nicknames, then run this again. Nothing was changed.",
-        ));
+        return Err(UserError::err(tr!(lang, "config-nickname-no-permission")));
     }
     store
         .set_nickname_template(guild, Some(parsed.as_str()))
@@ -164,19 +159,23 @@ pub async fn nickname(
     let marked = data.reconciler.mark_guild(guild, cause).await?;
     let display = author.global_name.as_deref().unwrap_or(&author.name);
     let example = match store.link_by_discord(author.id.get()).await? {
-        Some(link) => format!(
-            "yours would read **{}**",
-            safe(&parsed.render(&link.resonite_username, &author.name, display))
+        Some(link) => tr!(
+            lang,
+            "config-nickname-example-linked",
+            nick = safe(&parsed.render(&link.resonite_username, &author.name, display))
         ),
-        None => format!(
-            "yours, linked to a Resonite account named ResoniteName, would read **{}**",
-            safe(&parsed.render("ResoniteName", &author.name, display))
+        None => tr!(
+            lang,
+            "config-nickname-example",
+            nick = safe(&parsed.render("ResoniteName", &author.name, display))
         ),
     };
-    let content = format!(
-        "Nicknames of linked members now follow `{}` — {example}. The bot is applying it to the {marked} linked member{} here now. The server owner and members whose highest role is above the bot's keep theirs (`/doctor` lists them); everyone gets their previous nickname back when they unlink or when you clear the template.",
-        parsed.as_str(),
-        if marked == 1 { "" } else { "s" }
+    let content = tr!(
+        lang,
+        "config-nickname-set",
+        template = parsed.as_str(),
+        example = example,
+        count = marked
     );
     ctx.send(reply(content)).await?;
     Ok(())

@@ -7,9 +7,10 @@ use std::collections::{BTreeSet, HashSet};
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::require_manage_guild;
-use crate::discord::{Context, Error, reply};
+use crate::discord::{Context, Error, lang, reply};
 use crate::doctor::{GuildState, LogChannel, ManagedRole, checklist, render};
 use crate::roles::check_assignable;
+use crate::tr;
 
 /// Check everything that keeps this server's roles right, with the fix for each problem.
 #[poise::command(
@@ -19,7 +20,8 @@ use crate::roles::check_assignable;
     default_member_permissions = "MANAGE_GUILD"
 )]
 pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
-    let guild = require_manage_guild(ctx, "Running the checklist")?;
+    let lang = lang(ctx);
+    let guild = require_manage_guild(ctx, &tr!(lang, "doctor-action"))?;
     let data = ctx.data();
     let store = data.links.store();
     let gateway = data.roles.gateway();
@@ -36,11 +38,11 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         .iter()
         .map(|id| match guild_roles.iter().find(|r| r.id == *id) {
             Some(role) => ManagedRole {
-                shown: Some(format!("<@&{id}>")),
+                id: Some(*id),
                 refusal: check_assignable(guild, role, &standing).err(),
             },
             None => ManagedRole {
-                shown: None,
+                id: None,
                 refusal: None,
             },
         })
@@ -81,7 +83,7 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         rule_count: rules.len(),
         nickname_template: settings.nickname_template.clone(),
         nickname_skips: store.nickname_skips(guild).await?,
-        bypass_role: settings.bypass_role_id.map(|r| format!("<@&{r}>")),
+        bypass_role: settings.bypass_role_id,
         log_channel: log_channel(ctx, guild, settings.log_channel_id),
         member_list: data.members.is_complete(guild),
         reverify_interval: data
@@ -94,7 +96,8 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         pending: store.count_pending_reconciles(Some(guild)).await?,
         failed: store.failed_reconciles(guild).await?,
     };
-    ctx.send(reply(render(&checklist(&state)))).await?;
+    ctx.send(reply(render(&checklist(&state, lang), lang)))
+        .await?;
     Ok(())
 }
 

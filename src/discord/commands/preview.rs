@@ -6,9 +6,12 @@ use poise::serenity_prelude as serenity;
 
 use super::roles::RuleChoice;
 use crate::discord::checks::require_manage_roles;
-use crate::discord::{Context, Error, UserError, reply};
+use crate::discord::{Context, Error, UserError, lang, reply};
+use crate::i18n::Lang;
 use crate::roles::preview::{Preview, gather, preview as compute};
+use crate::roles::wording::{condition as say_condition, group_error, refusal, rule_error};
 use crate::roles::{Condition, GuildRole, Rule, check_assignable, parse_group};
+use crate::tr;
 
 /// How many members a line names before "and N more".
 const NAMES: usize = 10;
@@ -32,7 +35,8 @@ pub async fn preview(
     >,
     #[description = "An exclusive group, e.g. tiers"] group: Option<String>,
 ) -> Result<(), Error> {
-    let guild = require_manage_roles(ctx, "Previewing role rules")?;
+    let lang = lang(ctx);
+    let guild = require_manage_roles(ctx, &tr!(lang, "preview-action"))?;
     let data = ctx.data();
     let current = data.roles.rules(guild).await?;
     let gateway = data.roles.gateway();
@@ -40,20 +44,27 @@ pub async fn preview(
     let standing = gateway.bot_standing(guild).await?;
     let new_rule = match (role, rule) {
         (Some(role), Some(rule)) => {
-            let condition = Condition::parse(rule.into(), value.as_deref())
-                .map_err(|e| UserError::err(format!("`value:` {e}.")))?;
+            let condition = Condition::parse(rule.into(), value.as_deref()).map_err(|e| {
+                UserError::err(tr!(
+                    lang,
+                    "roles-value-invalid",
+                    error = rule_error(lang, &e)
+                ))
+            })?;
             let group = group
                 .as_deref()
                 .map(parse_group)
                 .transpose()
-                .map_err(|e| UserError::err(e.to_string()))?;
+                .map_err(|e| UserError::err(group_error(lang, &e)))?;
             let existing = data.links.store().role_group(guild, role.id.get()).await?;
             if let (Some(wanted), Some(existing)) = (&group, &existing)
                 && wanted != existing
             {
-                return Err(UserError::err(format!(
-                    "`group:` <@&{}> is already in the group `{existing}`, and a role is in at most one group. Preview with `group:{existing}`.",
-                    role.id
+                return Err(UserError::err(tr!(
+                    lang,
+                    "preview-group-taken",
+                    role = role.id.get(),
+                    group = existing
                 )));
             }
             Some((
@@ -65,20 +76,10 @@ pub async fn preview(
                 role,
             ))
         }
-        (None, Some(_)) => {
-            return Err(UserError::err(
-                "`role:` say which role the rule would grant, e.g. `/roles preview role:@Patron rule:patreon`.",
-            ));
-        }
-        (Some(_), None) => {
-            return Err(UserError::err(
-                "`rule:` say which condition would grant the role, e.g. `/roles preview role:@Patron rule:patreon`.",
-            ));
-        }
+        (None, Some(_)) => return Err(UserError::err(tr!(lang, "preview-needs-role"))),
+        (Some(_), None) => return Err(UserError::err(tr!(lang, "preview-needs-rule"))),
         (None, None) if value.is_some() || group.is_some() => {
-            return Err(UserError::err(
-                "`value:` and `group:` go with `rule:`, e.g. `/roles preview role:@Gold rule:tier-at-least value:$25 group:tiers`.",
-            ));
+            return Err(UserError::err(tr!(lang, "preview-stray-options")));
         }
         (None, None) => None,
     };
@@ -91,15 +92,22 @@ pub async fn preview(
         Some((rule, role)) => {
             let mut after = current.clone();
             after.push(rule.clone());
-            let group = rule
-                .group
-                .as_ref()
-                .map(|g| format!(" in the group `{g}`"))
-                .unwrap_or_default();
-            lines.push(format!(
-                "**Preview** of <@&{}> ← {}{group}. Nothing was changed.",
-                role.id, rule.condition
-            ));
+            let condition = say_condition(lang, &rule.condition);
+            lines.push(match &rule.group {
+                Some(g) => tr!(
+                    lang,
+                    "preview-head-rule-group",
+                    role = role.id.get(),
+                    condition = &condition,
+                    group = g
+                ),
+                None => tr!(
+                    lang,
+                    "preview-head-rule",
+                    role = role.id.get(),
+                    condition = &condition
+                ),
+            });
             let target = GuildRole {
                 id: role.id.get(),
                 name: role.name.clone(),
@@ -107,8 +115,8 @@ pub async fn preview(
                 managed: role.managed,
             };
             lines.push(match check_assignable(guild, &target, &standing) {
-                Ok(()) => "✅ The bot can apply it.".to_owned(),
-                Err(e) => format!("❌ The bot could not apply it: {e}."),
+                Ok(()) => tr!(lang, "preview-can-apply"),
+                Err(e) => tr!(lang, "preview-cannot-apply", reason = refusal(lang, &e)),
             });
             compute(
                 Some(&current),
@@ -119,48 +127,44 @@ pub async fn preview(
             )
         }
         None => {
-            lines.push(
-                "**Preview** of the current rules: what applying them now would change. Nothing was changed."
-                    .to_owned(),
-            );
+            lines.push(tr!(lang, "preview-head-current"));
             compute(None, &current, &members, settings.bypass_role_id, position)
         }
     };
-    describe(&mut lines, &result, |id| {
+    describe(lang, &mut lines, &result, |id| {
         roles
             .iter()
             .find(|r| r.id == id)
             .and_then(|r| check_assignable(guild, r, &standing).err())
-            .map(|e| e.to_string())
+            .map(|e| refusal(lang, &e))
     });
     if let Some(bypass) = settings.bypass_role_id.filter(|_| result.bypassed > 0) {
-        lines.push(format!(
-            "🛡️ {} member{} holding the bypass role <@&{bypass}> would be left alone.",
-            result.bypassed,
-            if result.bypassed == 1 { "" } else { "s" }
+        lines.push(tr!(
+            lang,
+            "preview-bypassed",
+            count = result.bypassed,
+            role = bypass
         ));
     }
     if !complete {
-        lines.push(
-            "⚠️ Only linked members were counted: the member list has not arrived (turn on the Server Members intent)."
-                .to_owned(),
-        );
+        lines.push(tr!(lang, "preview-incomplete"));
     }
-    ctx.send(reply(fit(&lines))).await?;
+    ctx.send(reply(fit(lang, &lines))).await?;
     Ok(())
 }
 
 /// The gains and losses per role, with up to ten names each.
-fn describe(lines: &mut Vec<String>, result: &Preview, refusal: impl Fn(u64) -> Option<String>) {
+fn describe(
+    lang: Lang,
+    lines: &mut Vec<String>,
+    result: &Preview,
+    refusal: impl Fn(u64) -> Option<String>,
+) {
     if result.is_empty() {
-        lines.push(format!(
-            "No member would gain or lose a role ({} member{} looked at).",
-            result.members,
-            if result.members == 1 { "" } else { "s" }
-        ));
+        lines.push(tr!(lang, "preview-nothing", count = result.members));
         return;
     }
-    for (sign, word, changes) in [("➕", "to", &result.gains), ("➖", "from", &result.losses)] {
+    for (gains, changes) in [(true, &result.gains), (false, &result.losses)] {
         for (role, users) in changes {
             let mut names: Vec<String> = users
                 .iter()
@@ -168,27 +172,53 @@ fn describe(lines: &mut Vec<String>, result: &Preview, refusal: impl Fn(u64) -> 
                 .map(|u| format!("<@{u}>"))
                 .collect();
             if users.len() > NAMES {
-                names.push(format!("and {} more", users.len() - NAMES));
+                names.push(tr!(lang, "preview-more", count = users.len() - NAMES));
             }
-            let problem = refusal(*role)
-                .map(|e| format!(" (❌ the bot cannot: {e})"))
-                .unwrap_or_default();
-            lines.push(format!(
-                "{sign} <@&{role}> {word} {} member{}{problem}: {}",
-                users.len(),
-                if users.len() == 1 { "" } else { "s" },
-                names.join(", ")
-            ));
+            let names = names.join(", ");
+            let (role, count) = (*role, users.len());
+            lines.push(match (gains, refusal(role)) {
+                (true, None) => tr!(
+                    lang,
+                    "preview-gains",
+                    role = role,
+                    count = count,
+                    names = &names
+                ),
+                (false, None) => tr!(
+                    lang,
+                    "preview-losses",
+                    role = role,
+                    count = count,
+                    names = &names
+                ),
+                (true, Some(reason)) => tr!(
+                    lang,
+                    "preview-gains-refused",
+                    role = role,
+                    count = count,
+                    names = &names,
+                    reason = reason
+                ),
+                (false, Some(reason)) => tr!(
+                    lang,
+                    "preview-losses-refused",
+                    role = role,
+                    count = count,
+                    names = &names,
+                    reason = reason
+                ),
+            });
         }
     }
 }
 
 /// The lines, cut to Discord's message length.
-fn fit(lines: &[String]) -> String {
+fn fit(lang: Lang, lines: &[String]) -> String {
     let mut out = String::new();
     for line in lines {
         if out.len() + line.len() + 1 > MAX_MESSAGE {
-            out.push_str("\n… (more changes not shown)");
+            out.push('\n');
+            out.push_str(&tr!(lang, "preview-cut"));
             break;
         }
         if !out.is_empty() {

@@ -4,8 +4,10 @@ use poise::serenity_prelude as serenity;
 
 use super::preview::preview;
 use crate::discord::checks::require_manage_roles;
-use crate::discord::{Context, Error, UserError, reply};
+use crate::discord::{Context, Error, UserError, lang, reply};
+use crate::roles::wording::{condition as say_condition, group_error, refusal, rule_error};
 use crate::roles::{Condition, GuildRole, RuleKind, SyncCause, check_assignable, parse_group};
+use crate::tr;
 
 /// The rule kinds, as Discord choices (names are the stable rule names).
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
@@ -78,22 +80,30 @@ pub async fn add(
     #[description = "An exclusive group, e.g. tiers: members hold only its highest role they earn"]
     group: Option<String>,
 ) -> Result<(), Error> {
-    let guild = require_manage_roles(ctx, "Managing role rules")?;
-    let condition = Condition::parse(rule.into(), value.as_deref())
-        .map_err(|e| UserError::err(format!("`value:` {e}.")))?;
+    let lang = lang(ctx);
+    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))?;
+    let condition = Condition::parse(rule.into(), value.as_deref()).map_err(|e| {
+        UserError::err(tr!(
+            lang,
+            "roles-value-invalid",
+            error = rule_error(lang, &e)
+        ))
+    })?;
     let group = group
         .as_deref()
         .map(parse_group)
         .transpose()
-        .map_err(|e| UserError::err(e.to_string()))?;
+        .map_err(|e| UserError::err(group_error(lang, &e)))?;
     let data = ctx.data();
     let existing_group = data.links.store().role_group(guild, role.id.get()).await?;
     if let (Some(wanted), Some(existing)) = (&group, &existing_group)
         && wanted != existing
     {
-        return Err(UserError::err(format!(
-            "<@&{}> is already in the group `{existing}`, and a role is in at most one group. Use `group:{existing}`, or remove the role's rules with `/roles remove` first.",
-            role.id
+        return Err(UserError::err(tr!(
+            lang,
+            "roles-group-taken",
+            role = role.id.get(),
+            group = existing
         )));
     }
     let gateway = data.roles.gateway();
@@ -105,7 +115,7 @@ pub async fn add(
         managed: role.managed,
     };
     check_assignable(guild, &target, &standing)
-        .map_err(|e| UserError::err(format!("`role:` the bot cannot use that role: {e}.")))?;
+        .map_err(|e| UserError::err(tr!(lang, "roles-role-refused", reason = refusal(lang, &e))))?;
     let now = data.links.clock().now();
     let kind = condition.kind();
     let added = data
@@ -129,12 +139,9 @@ pub async fn add(
     }
     let in_group = group
         .as_ref()
-        .map(|g| {
-            format!(
-                " It is in the group `{g}`: of its roles a member holds only the highest they earn."
-            )
-        })
+        .map(|g| format!(" {}", tr!(lang, "roles-in-group", group = g)))
         .unwrap_or_default();
+    let condition = say_condition(lang, &condition);
     let content = if added {
         let marked = data
             .reconciler
@@ -145,23 +152,27 @@ pub async fn add(
                 },
             )
             .await?;
-        let plural = if marked == 1 { "" } else { "s" };
-        if kind == RuleKind::Unlinked {
-            format!(
-                "Added: <@&{}> for members with {condition} (bots never get it). The bot is checking the {marked} member{plural} here now; it is removed when they link, given back when they unlink, and given to members who join without a link.{in_group}",
-                role.id
-            )
+        let id = if kind == RuleKind::Unlinked {
+            "roles-added-unlinked"
         } else {
-            format!(
-                "Added: <@&{}> for linked members with {condition}. The bot is applying it to the {marked} linked member{plural} here now; new members get it when they link.{in_group}",
-                role.id
-            )
-        }
+            "roles-added"
+        };
+        let added = tr!(
+            lang,
+            id,
+            role = role.id.get(),
+            condition = &condition,
+            count = marked
+        );
+        format!("{added}{in_group}")
     } else {
-        format!(
-            "<@&{}> already has the rule {condition}; it is active.{in_group}",
-            role.id
-        )
+        let exists = tr!(
+            lang,
+            "roles-exists",
+            role = role.id.get(),
+            condition = &condition
+        );
+        format!("{exists}{in_group}")
     };
     ctx.send(reply(content)).await?;
     Ok(())
@@ -181,7 +192,8 @@ pub async fn remove(
         RuleChoice,
     >,
 ) -> Result<(), Error> {
-    let guild = require_manage_roles(ctx, "Managing role rules")?;
+    let lang = lang(ctx);
+    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))?;
     let kind = rule.map(RuleKind::from);
     let removed = ctx
         .data()
@@ -201,18 +213,16 @@ pub async fn remove(
             )
             .await?;
     }
-    let content = if removed == 0 {
-        format!(
-            "<@&{}> has no {}rules.",
-            role.id,
-            kind.map(|k| format!("`{k}` ")).unwrap_or_default()
-        )
-    } else {
-        format!(
-            "Removed {removed} rule{} for <@&{}>. Members who have the role keep it; the bot no longer adds or removes it unless another rule names it.",
-            if removed == 1 { "" } else { "s" },
-            role.id
-        )
+    let role_id = role.id.get();
+    let content = match (removed, kind) {
+        (0, None) => tr!(lang, "roles-remove-none", role = role_id),
+        (0, Some(kind)) => tr!(
+            lang,
+            "roles-remove-none-kind",
+            role = role_id,
+            kind = kind.as_str()
+        ),
+        (n, _) => tr!(lang, "roles-removed", role = role_id, count = n),
     };
     ctx.send(reply(content)).await?;
     Ok(())
@@ -226,70 +236,77 @@ pub async fn remove(
     default_member_permissions = "MANAGE_ROLES"
 )]
 pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
-    let guild = require_manage_roles(ctx, "Managing role rules")?;
+    let lang = lang(ctx);
+    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))?;
     let data = ctx.data();
     let rules = data.links.store().rules_for_guild(guild).await?;
     if rules.is_empty() {
-        ctx.send(
-            reply("No role rules yet. Add one with `/roles add role: rule: [value:]`, e.g. rule `patreon` for active Patreon supporters."),
-        )
-        .await?;
+        ctx.send(reply(tr!(lang, "roles-list-empty"))).await?;
         return Ok(());
     }
     let gateway = data.roles.gateway();
     let roles = gateway.guild_roles(guild).await?;
     let standing = gateway.bot_standing(guild).await?;
-    let mut lines = vec![format!("**Role rules** ({})", rules.len())];
+    let mut lines = vec![tr!(lang, "roles-list-head", count = rules.len())];
     for rule in &rules {
         let condition = Condition::from_stored(&rule.kind, &rule.value)
-            .map(|c| c.to_string())
+            .map(|c| say_condition(lang, &c))
             .unwrap_or_else(|_| format!("{} {}", rule.kind, rule.value));
         let problem = if let Some(reason) = &rule.disabled_reason {
-            Some(format!("disabled: {reason}"))
+            Some(tr!(lang, "roles-list-disabled", reason = reason))
         } else {
             match roles.iter().find(|r| r.id == rule.role_id) {
-                None => Some("the role no longer exists".to_owned()),
+                None => Some(tr!(lang, "refusal-deleted")),
                 Some(r) => check_assignable(guild, r, &standing)
                     .err()
-                    .map(|e| e.to_string()),
+                    .map(|e| refusal(lang, &e)),
             }
         };
         let group = rule
             .group_name
             .as_ref()
-            .map(|g| format!(" [group `{g}`]"))
+            .map(|g| tr!(lang, "roles-list-group", group = g))
             .unwrap_or_default();
-        match problem {
-            None => lines.push(format!("• <@&{}> ← {condition}{group}", rule.role_id)),
-            Some(p) => lines.push(format!(
-                "• ⚠️ <@&{}> ← {condition}{group} — cannot apply: {p}",
-                rule.role_id
-            )),
-        }
+        let line = match problem {
+            None => tr!(
+                lang,
+                "roles-list-rule",
+                role = rule.role_id,
+                condition = &condition,
+                group = &group
+            ),
+            Some(p) => tr!(
+                lang,
+                "roles-list-rule-problem",
+                role = rule.role_id,
+                condition = &condition,
+                group = &group,
+                problem = p
+            ),
+        };
+        // Without a group the message has a space where the group goes.
+        lines.push(line.trim_end().replace("  ", " "));
     }
     let settings = data.links.store().guild_settings(guild).await?;
     match settings.last_swept_at {
-        Some(at) => lines.push(format!("Last re-verified <t:{at}:R>.")),
-        None => lines.push("Not re-verified yet.".to_owned()),
+        Some(at) => lines.push(tr!(lang, "roles-list-swept", at = at)),
+        None => lines.push(tr!(lang, "roles-list-not-swept")),
     }
     let store = data.links.store();
     let pending = store.count_pending_reconciles(Some(guild)).await?;
     if pending > 0 {
-        lines.push(format!(
-            "{pending} member{} waiting for their roles to be applied.",
-            if pending == 1 { " is" } else { "s are" }
-        ));
+        lines.push(tr!(lang, "roles-list-pending", count = pending));
     }
     let failed = store.failed_reconciles(guild).await?;
     if !failed.is_empty() {
-        lines.push(format!(
-            "⚠️ Roles that could not be applied for a day ({}); `/update` on a member tries again:",
-            failed.len()
-        ));
+        lines.push(tr!(lang, "roles-list-failed-head", count = failed.len()));
         for f in failed.iter().take(10) {
-            lines.push(format!(
-                "• <@{}>: {} (since <t:{}:R>)",
-                f.user_id, f.last_error, f.failed_at
+            lines.push(tr!(
+                lang,
+                "roles-list-failed",
+                user = f.user_id,
+                error = &f.last_error,
+                at = f.failed_at
             ));
         }
     }

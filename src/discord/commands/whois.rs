@@ -1,9 +1,12 @@
-//! `/whois [user]`: which Resonite account a member is linked to.
+//! `/whois [user] [resonite:]`: which Resonite account a member is linked to, or which
+//! member here is linked to a Resonite account.
 
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::can_manage_roles;
-use crate::discord::{Context, Error, UserError, reply, safe};
+use crate::discord::{Context, Error, UserError, lang, reply, safe};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// Show which Resonite account you (or another member) are linked to.
 #[poise::command(slash_command, ephemeral)]
@@ -16,84 +19,82 @@ pub async fn whois(
     #[max_length = 100]
     resonite: Option<String>,
 ) -> Result<(), Error> {
+    let lang = lang(ctx);
     if let Some(resonite) = resonite {
         if user.is_some() {
-            return Err(UserError::err(
-                "`user` and `resonite:` give one of them, e.g. `/whois user:@Member` or `/whois resonite:PatronUser`.",
-            ));
+            return Err(UserError::err(tr!(lang, "whois-both")));
         }
-        return whois_resonite(ctx, &resonite).await;
+        return whois_resonite(ctx, lang, &resonite).await;
     }
     let author = ctx.author();
     let target = user.unwrap_or_else(|| author.clone());
-    if target.id != author.id && !can_manage_roles(ctx) {
-        return Err(UserError::err(
-            "Looking up another member needs the Manage Roles permission. You can always use /whois on yourself.",
-        ));
+    let yourself = target.id == author.id;
+    if !yourself && !can_manage_roles(ctx) {
+        return Err(UserError::err(tr!(lang, "whois-needs-manage-roles")));
     }
-    let link = ctx
-        .data()
-        .links
-        .store()
-        .link_by_discord(target.id.get())
-        .await?;
-    let who = if target.id == author.id {
-        "You are".to_owned()
-    } else {
-        format!("{} is", safe(&target.name))
-    };
+    let store = ctx.data().links.store();
+    let link = store.link_by_discord(target.id.get()).await?;
+    let name = safe(&target.name);
     let mut content = match link {
         Some(l) => {
-            let mut content = format!(
-                "{who} linked to the Resonite account **{}** (`{}`), linked <t:{}:R>, last verified <t:{}:R>.",
-                safe(&l.resonite_username),
-                l.resonite_user_id,
-                l.linked_at,
-                l.last_checked_at
-            );
-            let health = ctx
-                .data()
-                .links
-                .store()
-                .link_health(target.id.get())
-                .await?;
+            let (username, linked, verified) =
+                (safe(&l.resonite_username), l.linked_at, l.last_checked_at);
+            let mut content = if yourself {
+                tr!(
+                    lang,
+                    "whois-linked-self",
+                    username = &username,
+                    resonite_id = &l.resonite_user_id,
+                    linked = linked,
+                    verified = verified
+                )
+            } else {
+                tr!(
+                    lang,
+                    "whois-linked-other",
+                    name = &name,
+                    username = &username,
+                    resonite_id = &l.resonite_user_id,
+                    linked = linked,
+                    verified = verified
+                )
+            };
+            let health = store.link_health(target.id.get()).await?;
             if let Some(since) = health.and_then(|h| h.stale_since) {
-                content.push_str(&format!(
-                    "\n⚠️ Resonite stopped accepting this link <t:{since}:R>: run `/link` to renew it, or supporter roles are removed after the grace period."
-                ));
-            }
-            if let Some(line) = linked_roles_line(ctx, target.id.get()).await? {
                 content.push('\n');
-                content.push_str(line);
+                content.push_str(&tr!(lang, "whois-stale", since = since));
+            }
+            if let Some(line) = linked_roles_line(ctx, lang, target.id.get()).await? {
+                content.push('\n');
+                content.push_str(&line);
             }
             content
         }
-        None => format!("{who} not linked to a Resonite account."),
+        None if yourself => tr!(lang, "whois-not-linked-self"),
+        None => tr!(lang, "whois-not-linked-other", name = &name),
     };
     if let Some(role) = bypass_role_held(ctx, target.id.get()).await? {
-        content.push_str(&format!(
-            "\n🛡️ Holds the bypass role <@&{role}>: the bot does not change their roles or nickname here."
-        ));
+        content.push('\n');
+        content.push_str(&tr!(lang, "whois-bypass", role = role));
     }
     ctx.send(reply(content)).await?;
     Ok(())
 }
 
 /// `/whois resonite:`: the member of this server linked to a Resonite account.
-async fn whois_resonite(ctx: Context<'_>, name: &str) -> Result<(), Error> {
+async fn whois_resonite(ctx: Context<'_>, lang: Lang, name: &str) -> Result<(), Error> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(UserError::err(
-            "`resonite:` give a Resonite username or id, e.g. `resonite:PatronUser` or `resonite:U-PatronUser`.",
-        ));
+        return Err(UserError::err(tr!(lang, "whois-resonite-blank")));
     }
     let Some(guild) = ctx.guild_id() else {
-        return Err(UserError::err("`resonite:` use this in a server."));
+        return Err(UserError::err(tr!(lang, "whois-resonite-server")));
     };
     if !can_manage_roles(ctx) {
-        return Err(UserError::err(
-            "Looking up who is linked to a Resonite account needs the Manage Roles permission.",
-        ));
+        return Err(UserError::err(tr!(
+            lang,
+            "whois-resonite-needs-manage-roles"
+        )));
     }
     let data = ctx.data();
     let link = data.links.store().link_by_resonite_name_or_id(name).await?;
@@ -108,18 +109,16 @@ async fn whois_resonite(ctx: Context<'_>, name: &str) -> Result<(), Error> {
         None => false,
     };
     let content = match link.filter(|_| here) {
-        Some(l) => format!(
-            "The Resonite account **{}** (`{}`) is linked to <@{}>, linked <t:{}:R>, last verified <t:{}:R>.",
-            safe(&l.resonite_username),
-            l.resonite_user_id,
-            l.discord_user_id,
-            l.linked_at,
-            l.last_checked_at
+        Some(l) => tr!(
+            lang,
+            "whois-resonite-found",
+            username = safe(&l.resonite_username),
+            resonite_id = &l.resonite_user_id,
+            user = l.discord_user_id,
+            linked = l.linked_at,
+            verified = l.last_checked_at
         ),
-        None => format!(
-            "Nobody here is linked to the Resonite account **{}**.",
-            safe(name)
-        ),
+        None => tr!(lang, "whois-resonite-nobody", name = safe(name)),
     };
     ctx.send(reply(content)).await?;
     Ok(())
@@ -152,24 +151,21 @@ async fn bypass_role_held(ctx: Context<'_>, user: u64) -> Result<Option<u64>, Er
 }
 
 /// Whether the member's Linked Roles connection is active; `None` when Linked Roles is off.
-async fn linked_roles_line(ctx: Context<'_>, user: u64) -> Result<Option<&'static str>, Error> {
+async fn linked_roles_line(
+    ctx: Context<'_>,
+    lang: Lang,
+    user: u64,
+) -> Result<Option<String>, Error> {
     use crate::linked_roles::ConnectionStatus;
     let Some(linked_roles) = &ctx.data().linked_roles else {
         return Ok(None);
     };
-    Ok(Some(match linked_roles.status(user).await? {
-        ConnectionStatus::Active => {
-            "Linked Roles: active (the Discord profile shows the Resonite account and follows it)."
-        }
-        ConnectionStatus::PushedOnce => {
-            "Linked Roles: shown on the Discord profile as of linking (not updated: no token key is set)."
-        }
-        ConnectionStatus::Pending => {
-            "Linked Roles: connecting (Discord has not taken the connection yet)."
-        }
-        ConnectionStatus::Refused => {
-            "Linked Roles: inactive (Discord stopped accepting the connection; connect it again from the server's Linked Roles)."
-        }
-        ConnectionStatus::None => "Linked Roles: not connected.",
-    }))
+    let id = match linked_roles.status(user).await? {
+        ConnectionStatus::Active => "whois-linked-roles-active",
+        ConnectionStatus::PushedOnce => "whois-linked-roles-pushed-once",
+        ConnectionStatus::Pending => "whois-linked-roles-pending",
+        ConnectionStatus::Refused => "whois-linked-roles-refused",
+        ConnectionStatus::None => "whois-linked-roles-none",
+    };
+    Ok(Some(tr!(lang, id)))
 }

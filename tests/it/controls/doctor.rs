@@ -1,5 +1,7 @@
 //! `/doctor`: the checklist, read from the live state.
 
+use resonite_link::i18n::Lang;
+use resonite_link::tr;
 use serde_json::json;
 
 use super::config;
@@ -135,6 +137,29 @@ async fn all_green(db: TestDb) {
         "✅ Last re-verified <t:",
     ] {
         assert!(report.contains(line), "missing {line:?} in\n{report}");
+    }
+
+    // The same checklist for an admin whose Discord speaks German or Japanese.
+    for code in ["de", "ja"] {
+        let lang = Lang::negotiate(code);
+        t.discord.set_user_locale(OWNER, code);
+        let localized = t.say(GUILD, OWNER, "doctor", json!([])).await;
+        assert!(
+            localized.starts_with(&tr!(lang, "doctor-head")),
+            "{localized}"
+        );
+        assert!(
+            localized.contains(&tr!(lang, "doctor-nicknames-ok", template = "{resonite}")),
+            "{localized}"
+        );
+        assert!(
+            localized.lines().skip(1).all(|l| l.starts_with("✅")),
+            "{localized}"
+        );
+        assert!(
+            !localized.contains("Manage Roles."),
+            "no English left: {localized}"
+        );
     }
     t.finish().await;
 }

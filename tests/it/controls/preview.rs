@@ -133,6 +133,25 @@ async fn previews(db: TestDb) {
         missing,
         "`value:` the `months-at-least` rule needs a value: a whole number of months, e.g. 12."
     );
+    // In the admin's language: a French admin reads French, names and all.
+    t.discord.set_user_locale(ADMIN, "fr");
+    let fr = preview(&t, ADMIN, vec![role(PATRON), t.rule_option("patreon")]).await;
+    let lang = resonite_link::i18n::Lang::negotiate("fr");
+    assert!(
+        fr.contains(&resonite_link::tr!(lang, "preview-can-apply")),
+        "{fr}"
+    );
+    assert!(
+        fr.contains(&resonite_link::tr!(
+            lang,
+            "preview-gains",
+            role = PATRON,
+            count = 1u64,
+            names = format!("<@{MEMBER}>")
+        )),
+        "{fr}"
+    );
+    t.discord.set_user_locale(ADMIN, "en-US");
     let refused = preview(&t, OTHER, vec![]).await;
     assert!(
         refused.contains("needs the Manage Roles permission"),

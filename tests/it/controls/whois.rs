@@ -66,7 +66,7 @@ async fn reverse_lookup(db: TestDb) {
         )
         .await;
     assert!(
-        both.starts_with("`user` and `resonite:` give one of them"),
+        both.starts_with("`user:` and `resonite:`: give one of them"),
         "{both}"
     );
     let blank = whois_resonite(&t, ADMIN, "   ").await;
