@@ -212,7 +212,18 @@ async fn callback(
             )
         }
         Err(error) => {
-            let stored = state.links.callback_locale(state_param.as_deref()).await;
+            // The page's language is worth a quick look-up, never a wait: with the
+            // database away it is the browser's.
+            let stored = match &error {
+                LinkError::Store(e) if e.is_unavailable() => None,
+                _ => tokio::time::timeout(
+                    LOCALE_LOOKUP,
+                    state.links.callback_locale(state_param.as_deref()),
+                )
+                .await
+                .ok()
+                .flatten(),
+            };
             let lang = page_lang(stored.as_deref(), &headers);
             let (status, markup) = failure_page(lang, &error);
             tracing::warn!(status = status.as_u16(), error = %error, "link callback failed");
@@ -226,6 +237,9 @@ async fn callback(
         }
     }
 }
+
+/// How long a failure page waits for the `/link`'s stored locale.
+const LOCALE_LOOKUP: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// One page and status per way a link can fail. Never echoes input; never says more about a
 /// bad state than "expired or already used".
