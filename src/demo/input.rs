@@ -42,6 +42,8 @@ pub enum Input {
     Renew(String),
     Accounts,
     Roles,
+    /// The language Discord reports for the member's and the admin's clients (`locale`).
+    Language(String),
     /// Wait until a member's roles change, at most this many seconds.
     Wait(u64),
 }
@@ -55,6 +57,8 @@ pub enum InputError {
     UnknownActor(String),
     #[error("{0} needs an account, such as `{0} PatronUser`")]
     MissingAccount(&'static str),
+    #[error("language takes a Discord locale, such as `language ja` or `language de`")]
+    MissingLanguage,
     #[error("wait takes a number of seconds, such as `wait 20`")]
     BadSeconds,
 }
@@ -114,6 +118,11 @@ pub fn parse(line: &str) -> Result<Input, InputError> {
         "lapse" => account("lapse").map(Input::Lapse),
         "renew" => account("renew").map(Input::Renew),
         "accounts" => Ok(Input::Accounts),
+        "language" | "locale" => rest
+            .split_whitespace()
+            .next()
+            .map(|code| Input::Language(code.to_owned()))
+            .ok_or(InputError::MissingLanguage),
         "roles" => Ok(Input::Roles),
         "wait" => match rest {
             "" => Ok(Input::Wait(DEFAULT_WAIT_SECS)),
@@ -167,6 +176,8 @@ mod tests {
             ("lapse", Err(InputError::MissingAccount("lapse"))),
             ("renew PatronUser", Ok(Input::Renew("PatronUser".into()))),
             ("accounts", Ok(Input::Accounts)),
+            ("language ja", Ok(Input::Language("ja".into()))),
+            ("language", Err(InputError::MissingLanguage)),
             ("roles", Ok(Input::Roles)),
             ("wait", Ok(Input::Wait(30))),
             ("wait 15", Ok(Input::Wait(15))),

@@ -29,7 +29,13 @@ Slash commands, typed as demo-member (or as the admin: `as admin /sync`):
   /roles add role:ROLE rule:RULE [value:VALUE]
                                          e.g. /roles add role:Mentor rule:tier-at-least value:$10
   /roles remove role:ROLE [rule:RULE]    (admin)
+  /roles preview [role:ROLE rule:RULE]   what a rule would change, changing nothing (admin)
   /config log-channel channel:#bot-log   where the bot reports role changes (admin)
+  /config nickname template:\"{display} ({resonite})\"
+                                         nicknames from the Resonite account (admin)
+  /config bypass-role role:Staff         members the bot never changes (admin)
+  /whois resonite:PatronUser             who here is linked to a Resonite account (admin)
+  /doctor                                the checklist: what is fine, what to fix (admin)
   /sync                                  re-verify every linked member now (admin)
 Who types:
   as admin /COMMAND …                    once as community-admin (the server's owner)
@@ -42,6 +48,7 @@ The fakes:
   renew ACCOUNT                          … and comes back
   accounts                               the mock's accounts
   roles                                  everyone's roles now
+  language CODE                          your Discord speaks CODE (ja, ko, de, fr, es-ES, en-US)
   wait [SECONDS]                         wait (default 30 s) until someone's roles change
   help | quit
 ";
@@ -236,6 +243,7 @@ impl<'a, W: AsyncWrite + Unpin> Session<'a, W> {
             Input::Renew(account) => self.renew(&account).await?,
             Input::Accounts => self.accounts().await?,
             Input::Roles => self.roles().await?,
+            Input::Language(code) => self.language(&code).await?,
             Input::Wait(secs) => self.wait(secs).await?,
         }
         Ok(Flow::Continue)
@@ -372,6 +380,27 @@ impl<'a, W: AsyncWrite + Unpin> Session<'a, W> {
                     .await
             }
         }
+    }
+
+    /// Discord reports `code` as the locale of both demo users' clients from now on.
+    async fn language(&mut self, code: &str) -> std::io::Result<()> {
+        let discord = &self.demo.world.discord;
+        discord.set_user_locale(MEMBER_ID, code);
+        discord.set_user_locale(ADMIN_ID, code);
+        let text = match crate::i18n::Lang::supported(code) {
+            Some(lang) => format!(
+                "  Discord now reports {code} for {MEMBER_NAME} and community-admin: replies are in {}, and so are the pages and DMs of a /link typed from now on.\n",
+                lang.code()
+            ),
+            None => format!(
+                "  Discord now reports {code}; no language of the bot matches it, so it answers in English. Shipped: {}.\n",
+                crate::i18n::Lang::all()
+                    .map(|l| l.code())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        self.say(&text).await
     }
 
     async fn accounts(&mut self) -> std::io::Result<()> {

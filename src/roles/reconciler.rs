@@ -229,6 +229,29 @@ impl Reconciler {
             ),
             _ => {}
         }
+        self.mark_linked_among(guild_id, members, cause).await
+    }
+
+    /// Marks the guild's linked members only (a nickname template concerns nobody else);
+    /// returns how many.
+    pub async fn mark_linked(&self, guild_id: u64, cause: SyncCause) -> Result<usize, StoreError> {
+        let members = self
+            .roles
+            .gateway()
+            .member_ids(guild_id)
+            .await
+            .ok()
+            .flatten();
+        self.mark_linked_among(guild_id, members, cause).await
+    }
+
+    /// Marks every link whose member is in `members` (every link when the list is unknown).
+    async fn mark_linked_among(
+        &self,
+        guild_id: u64,
+        members: Option<Vec<u64>>,
+        cause: SyncCause,
+    ) -> Result<usize, StoreError> {
         let members: Option<HashSet<u64>> = members.map(|ids| ids.into_iter().collect());
         let mut cursor = None;
         let mut marked = 0;

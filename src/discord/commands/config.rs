@@ -156,7 +156,7 @@ pub async fn nickname(
     store
         .set_nickname_template(guild, Some(parsed.as_str()))
         .await?;
-    let marked = data.reconciler.mark_guild(guild, cause).await?;
+    let marked = data.reconciler.mark_linked(guild, cause).await?;
     let display = author.global_name.as_deref().unwrap_or(&author.name);
     let example = match store.link_by_discord(author.id.get()).await? {
         Some(link) => tr!(
