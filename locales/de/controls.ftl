@@ -155,7 +155,6 @@ whois-resonite-nobody = Niemand hier ist mit dem Resonite-Konto **{ $name }** ve
 ## /roles preview
 
 preview-action = Die Vorschau von Rollenregeln
-preview-group-taken = `gruppe:` <@&{ $role }> ist bereits in der Gruppe `{ $group }`, und eine Rolle kann nur in einer Gruppe sein. Nutze für die Vorschau `gruppe:{ $group }`.
 preview-needs-role = `rolle:` Gib an, welche Rolle die Regel vergeben würde, z. B. `/roles preview rolle:@Patron regel:patreon`.
 preview-needs-rule = `regel:` Gib an, welche Bedingung die Rolle vergeben würde, z. B. `/roles preview rolle:@Patron regel:patreon`.
 preview-stray-options = `wert:` und `gruppe:` gehören zu `regel:`, z. B. `/roles preview rolle:@Gold regel:tier-at-least wert:$25 gruppe:tiers`.

@@ -168,7 +168,6 @@ whois-resonite-nobody = Nobody here is linked to the Resonite account **{ $name 
 ## /roles preview
 
 preview-action = Previewing role rules
-preview-group-taken = `group:` <@&{ $role }> is already in the group `{ $group }`, and a role is in at most one group. Preview with `group:{ $group }`.
 preview-needs-role = `role:` say which role the rule would grant, e.g. `/roles preview role:@Patron rule:patreon`.
 preview-needs-rule = `rule:` say which condition would grant the role, e.g. `/roles preview role:@Patron rule:patreon`.
 preview-stray-options = `value:` and `group:` go with `rule:`, e.g. `/roles preview role:@Gold rule:tier-at-least value:$25 group:tiers`.

@@ -158,7 +158,6 @@ whois-resonite-nobody = Nadie de aquí está vinculado a la cuenta de Resonite *
 ## /roles preview
 
 preview-action = Previsualizar las reglas de roles
-preview-group-taken = `grupo:` <@&{ $role }> ya está en el grupo `{ $group }`, y un rol solo puede estar en un grupo. Previsualiza con `grupo:{ $group }`.
 preview-needs-role = `rol:` indica qué rol concedería la regla, p. ej. `/roles preview rol:@Patron regla:patreon`.
 preview-needs-rule = `regla:` indica qué condición concedería el rol, p. ej. `/roles preview rol:@Patron regla:patreon`.
 preview-stray-options = `valor:` y `grupo:` van con `regla:`, p. ej. `/roles preview rol:@Gold regla:tier-at-least valor:$25 grupo:tiers`.

@@ -158,7 +158,6 @@ whois-resonite-nobody = Personne ici n'est lié au compte Resonite **{ $name }**
 ## /roles preview
 
 preview-action = L'aperçu des règles de rôles
-preview-group-taken = `groupe:` <@&{ $role }> fait déjà partie du groupe `{ $group }`, et un rôle ne peut appartenir qu'à un seul groupe. Faites l'aperçu avec `groupe:{ $group }`.
 preview-needs-role = `rôle:` indiquez quel rôle la règle attribuerait, par ex. `/roles preview rôle:@Patron règle:patreon`.
 preview-needs-rule = `règle:` indiquez quelle condition attribuerait le rôle, par ex. `/roles preview rôle:@Patron règle:patreon`.
 preview-stray-options = `valeur:` et `groupe:` vont avec `règle:`, par ex. `/roles preview rôle:@Gold règle:tier-at-least valeur:$25 groupe:tiers`.

@@ -118,7 +118,6 @@ whois-resonite-nobody = このサーバーには、Resoniteアカウント **{ $
 ## /roles preview
 
 preview-action = ロールルールのプレビュー
-preview-group-taken = `グループ:` <@&{ $role }> はすでにグループ `{ $group }` に属しています。1つのロールが属せるグループは1つだけです。`グループ:{ $group }` でプレビューしてください。
 preview-needs-role = `ロール:` ルールで付与するロールを指定してください（例：`/roles preview ロール:@Patron 条件:patreon`）。
 preview-needs-rule = `条件:` ロールを付与する条件を指定してください（例：`/roles preview ロール:@Patron 条件:patreon`）。
 preview-stray-options = `値:` と `グループ:` は `条件:` と一緒に使います（例：`/roles preview ロール:@Gold 条件:tier-at-least 値:$25 グループ:tiers`）。

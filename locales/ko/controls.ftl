@@ -118,7 +118,6 @@ whois-resonite-nobody = 이 서버에는 Resonite 계정 **{ $name }**에 연결
 ## /roles preview
 
 preview-action = 역할 규칙 미리 보기
-preview-group-taken = `그룹:` <@&{ $role }> 역할은 이미 `{ $group }` 그룹에 속해 있으며, 한 역할은 한 그룹에만 속할 수 있습니다. `그룹:{ $group }` 옵션으로 미리 보세요.
 preview-needs-role = `역할:` 규칙이 부여할 역할을 지정하세요. 예: `/roles preview 역할:@Patron 규칙:patreon`.
 preview-needs-rule = `규칙:` 역할을 부여할 조건을 지정하세요. 예: `/roles preview 역할:@Patron 규칙:patreon`.
 preview-stray-options = `값:`와 `그룹:`은 `규칙:`과 함께 씁니다. 예: `/roles preview 역할:@Gold 규칙:tier-at-least 값:$25 그룹:tiers`.

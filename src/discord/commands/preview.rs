@@ -4,13 +4,13 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::roles::RuleChoice;
+use super::roles::{RuleChoice, read_rule};
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, lang, reply};
 use crate::i18n::Lang;
 use crate::roles::preview::{Preview, gather, preview as compute};
-use crate::roles::wording::{condition as say_condition, group_error, refusal, rule_error};
-use crate::roles::{Condition, GuildRole, Rule, check_assignable, parse_group};
+use crate::roles::wording::{condition as say_condition, refusal};
+use crate::roles::{GuildRole, check_assignable};
 use crate::tr;
 
 /// How many members a line names before "and N more".
@@ -44,37 +44,16 @@ pub async fn preview(
     let standing = gateway.bot_standing(guild).await?;
     let new_rule = match (role, rule) {
         (Some(role), Some(rule)) => {
-            let condition = Condition::parse(rule.into(), value.as_deref()).map_err(|e| {
-                UserError::err(tr!(
-                    lang,
-                    "roles-value-invalid",
-                    error = rule_error(lang, &e)
-                ))
-            })?;
-            let group = group
-                .as_deref()
-                .map(parse_group)
-                .transpose()
-                .map_err(|e| UserError::err(group_error(lang, &e)))?;
-            let existing = data.links.store().role_group(guild, role.id.get()).await?;
-            if let (Some(wanted), Some(existing)) = (&group, &existing)
-                && wanted != existing
-            {
-                return Err(UserError::err(tr!(
-                    lang,
-                    "preview-group-taken",
-                    role = role.id.get(),
-                    group = existing
-                )));
-            }
-            Some((
-                Rule {
-                    role_id: role.id.get(),
-                    condition,
-                    group: group.or(existing),
-                },
-                role,
-            ))
+            let typed = read_rule(
+                ctx,
+                guild,
+                role.id.get(),
+                rule,
+                value.as_deref(),
+                group.as_deref(),
+            )
+            .await?;
+            Some((typed, role))
         }
         (None, Some(_)) => return Err(UserError::err(tr!(lang, "preview-needs-role"))),
         (Some(_), None) => return Err(UserError::err(tr!(lang, "preview-needs-rule"))),

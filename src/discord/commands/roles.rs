@@ -6,7 +6,9 @@ use super::preview::preview;
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, lang, reply};
 use crate::roles::wording::{condition as say_condition, group_error, refusal, rule_error};
-use crate::roles::{Condition, GuildRole, RuleKind, SyncCause, check_assignable, parse_group};
+use crate::roles::{
+    Condition, GuildRole, Rule, RuleKind, SyncCause, check_assignable, parse_group,
+};
 use crate::tr;
 
 /// The rule kinds, as Discord choices (names are the stable rule names).
@@ -51,6 +53,47 @@ impl From<RuleChoice> for RuleKind {
     }
 }
 
+/// The rule an admin typed for `role_id` (`rule:`, `value:`, `group:`), checked; its group
+/// is the one given or, when none is, the one the role is in already. A refusal names the
+/// option and gives an example.
+pub(super) async fn read_rule(
+    ctx: Context<'_>,
+    guild: u64,
+    role_id: u64,
+    rule: RuleChoice,
+    value: Option<&str>,
+    group: Option<&str>,
+) -> Result<Rule, Error> {
+    let lang = lang(ctx);
+    let condition = Condition::parse(rule.into(), value).map_err(|e| {
+        UserError::err(tr!(
+            lang,
+            "roles-value-invalid",
+            error = rule_error(lang, &e)
+        ))
+    })?;
+    let group = group
+        .map(parse_group)
+        .transpose()
+        .map_err(|e| UserError::err(group_error(lang, &e)))?;
+    let existing = ctx.data().links.store().role_group(guild, role_id).await?;
+    if let (Some(wanted), Some(existing)) = (&group, &existing)
+        && wanted != existing
+    {
+        return Err(UserError::err(tr!(
+            lang,
+            "roles-group-taken",
+            role = role_id,
+            group = existing
+        )));
+    }
+    Ok(Rule {
+        role_id,
+        condition,
+        group: group.or(existing),
+    })
+}
+
 /// Which roles linked members earn from their Resonite profile.
 #[poise::command(
     slash_command,
@@ -82,30 +125,16 @@ pub async fn add(
 ) -> Result<(), Error> {
     let lang = lang(ctx);
     let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))?;
-    let condition = Condition::parse(rule.into(), value.as_deref()).map_err(|e| {
-        UserError::err(tr!(
-            lang,
-            "roles-value-invalid",
-            error = rule_error(lang, &e)
-        ))
-    })?;
-    let group = group
-        .as_deref()
-        .map(parse_group)
-        .transpose()
-        .map_err(|e| UserError::err(group_error(lang, &e)))?;
     let data = ctx.data();
-    let existing_group = data.links.store().role_group(guild, role.id.get()).await?;
-    if let (Some(wanted), Some(existing)) = (&group, &existing_group)
-        && wanted != existing
-    {
-        return Err(UserError::err(tr!(
-            lang,
-            "roles-group-taken",
-            role = role.id.get(),
-            group = existing
-        )));
-    }
+    let typed = read_rule(
+        ctx,
+        guild,
+        role.id.get(),
+        rule,
+        value.as_deref(),
+        group.as_deref(),
+    )
+    .await?;
     let gateway = data.roles.gateway();
     let standing = gateway.bot_standing(guild).await?;
     let target = GuildRole {
@@ -117,7 +146,7 @@ pub async fn add(
     check_assignable(guild, &target, &standing)
         .map_err(|e| UserError::err(tr!(lang, "roles-role-refused", reason = refusal(lang, &e))))?;
     let now = data.links.clock().now();
-    let kind = condition.kind();
+    let kind = typed.condition.kind();
     let added = data
         .links
         .store()
@@ -125,12 +154,12 @@ pub async fn add(
             guild,
             role.id.get(),
             kind.as_str(),
-            &condition.value(),
+            &typed.condition.value(),
             ctx.author().id.get(),
             now,
         )
         .await?;
-    let group = group.or(existing_group);
+    let group = typed.group;
     if let Some(group) = &group {
         data.links
             .store()
@@ -141,7 +170,7 @@ pub async fn add(
         .as_ref()
         .map(|g| format!(" {}", tr!(lang, "roles-in-group", group = g)))
         .unwrap_or_default();
-    let condition = say_condition(lang, &condition);
+    let condition = say_condition(lang, &typed.condition);
     let content = if added {
         let marked = data
             .reconciler
