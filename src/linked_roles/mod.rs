@@ -153,9 +153,12 @@ impl LinkedRoles {
     }
 
     /// `GET /discord/callback`. Nothing is stored unless Discord gave tokens and the user.
+    /// `locale`: the browser's language, kept with the Resonite authorization this may
+    /// continue into, so its result page speaks it (no `/link` told the bot one).
     pub async fn complete(
         &self,
         params: CallbackParams,
+        locale: Option<&str>,
     ) -> Result<DiscordCallback, LinkedRolesError> {
         let state = params.state.filter(|s| !s.is_empty());
         let now = self.clock.now();
@@ -203,7 +206,10 @@ impl LinkedRoles {
             }
             None => {
                 // No `/link` reply to edit: the Resonite callback's page says it all.
-                let started = self.links.start(user.id, &user.name, None, "").await?;
+                let started = self
+                    .links
+                    .start_localized(user.id, &user.name, None, "", locale)
+                    .await?;
                 Ok(DiscordCallback::ContinueToResonite {
                     authorize_url: started.authorize_url,
                 })

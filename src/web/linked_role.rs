@@ -55,7 +55,7 @@ pub(super) async fn callback(
     };
     let lang = page_lang(None, &headers);
     match linked_roles
-        .complete(callback_params(query.as_deref()))
+        .complete(callback_params(query.as_deref()), Some(lang.code()))
         .await
     {
         Ok(DiscordCallback::ContinueToResonite { authorize_url }) => {

@@ -415,3 +415,45 @@ async fn linked_roles_routes_are_not_found_when_off() {
     assert_eq!(code, 200, "{body}");
     assert!(!body.contains("Show it on my Discord profile"));
 }
+
+both_backends!(
+    a_member_starting_from_discord_reads_the_result_in_their_browsers_language,
+    from_discord_in_german
+);
+async fn from_discord_in_german(db: TestDb) {
+    use resonite_link::i18n::Lang;
+    use resonite_link::tr;
+    let app = app(db, false).await;
+    let callback = approved_callback(&app).await;
+    // The browser that comes back from Discord speaks German; no /link told the bot.
+    let response = app
+        .http
+        .get(&callback)
+        .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .expect("app answers");
+    assert_eq!(response.status().as_u16(), 303, "on to Resonite");
+    let resonite = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("a redirect to Resonite")
+        .to_owned();
+    let back = app
+        .resonite
+        .approve(&resonite, RESONITE_USER)
+        .await
+        .expect("approve");
+    // The last hop sends no Accept-Language: the page speaks what was kept with the state.
+    let (code, body) = app.get(&back).await;
+    assert_eq!(code, 200, "{body}");
+    let de = Lang::negotiate("de");
+    assert!(body.contains(r#"<html lang="de">"#), "{body}");
+    assert!(body.contains(&tr!(de, "linked-title")), "{body}");
+    assert!(
+        body.contains(&tr!(de, "note-pushed")),
+        "the notes too: {body}"
+    );
+    app.settle().await;
+}
