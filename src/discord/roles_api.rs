@@ -406,8 +406,12 @@ impl RoleGateway for SerenityRoles {
         let Some(cache) = self.cache.as_ref().filter(|_| complete) else {
             return Ok(None);
         };
-        Ok(cache
-            .guild(GuildId::new(guild_id))
-            .map(|g| g.members.keys().map(|u| u.get()).collect()))
+        Ok(cache.guild(GuildId::new(guild_id)).map(|g| {
+            g.members
+                .values()
+                .filter(|m| !m.user.bot)
+                .map(|m| m.user.id.get())
+                .collect()
+        }))
     }
 }

@@ -96,8 +96,9 @@ pub trait RoleGateway: Send + Sync {
     ) -> Result<(), RoleApiError>;
     async fn guild_roles(&self, guild_id: u64) -> Result<Vec<GuildRole>, RoleApiError>;
     async fn bot_standing(&self, guild_id: u64) -> Result<BotStanding, RoleApiError>;
-    /// Every member of the guild, when the gateway delivered the whole list; `None`
-    /// when it is not known (the caller then considers every linked member).
+    /// Every member of the guild but bot accounts (no rule gives a bot anything), when the
+    /// gateway delivered the whole list; `None` when it is not known (the caller then
+    /// considers every linked member).
     async fn member_ids(&self, guild_id: u64) -> Result<Option<Vec<u64>>, RoleApiError>;
 }
 

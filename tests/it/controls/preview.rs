@@ -93,7 +93,7 @@ async fn previews(db: TestDb) {
         "{current}"
     );
     assert!(
-        current.contains("No member would gain or lose a role (5 members looked at)"),
+        current.contains("No member would gain or lose a role (4 members looked at)"),
         "{current}"
     );
 

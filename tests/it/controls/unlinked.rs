@@ -86,6 +86,11 @@ async fn unverified_role(db: TestDb) {
         )),
         "{added}"
     );
+    // The people here, not the bots: 1,000 generated members and the four of the community.
+    assert!(
+        added.contains("The bot is checking the 1004 members here now"),
+        "{added}"
+    );
     // Every person without a link: 750 generated members, the owner, the admin, the
     // member who links later and the plain member. Not the bots, not the linked.
     let mut expected: Vec<(String, u64)> = (0..GENERATED)
