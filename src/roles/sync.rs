@@ -2,7 +2,7 @@
 //! role that differs, none when nothing does. Failures are per role; nothing panics. The
 //! [`Reconciler`](super::reconciler::Reconciler) decides when this runs and retries it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -123,6 +123,11 @@ pub struct GuildPolicy {
     pub rules: Vec<Rule>,
     pub bypass_role: Option<u64>,
     pub nickname: Option<NicknameTemplate>,
+    /// Without a template: whether some nickname the bot set is still to be given back
+    /// (when not, no member's reconcile asks the database about nicknames).
+    pub nicknames_to_give_back: bool,
+    /// With a template: the members recorded as impossible to rename.
+    pub nickname_skips: HashSet<u64>,
 }
 
 /// A linked member, as the reconciler sees them.
@@ -255,10 +260,22 @@ impl RoleSync {
                 .inspect_err(|e| tracing::warn!(guild = guild_id, error = %e, "stored nickname template unreadable; ignored"))
                 .ok()
         });
+        let (nicknames_to_give_back, nickname_skips) = match nickname {
+            Some(_) => {
+                let skips = self.store.nickname_skips(guild_id).await?;
+                (false, skips.into_iter().map(|s| s.user_id).collect())
+            }
+            None => (
+                self.store.has_managed_nicknames(guild_id).await?,
+                HashSet::new(),
+            ),
+        };
         Ok(GuildPolicy {
             rules,
             bypass_role: settings.bypass_role_id,
             nickname,
+            nicknames_to_give_back,
+            nickname_skips,
         })
     }
 
@@ -303,9 +320,11 @@ impl RoleSync {
             ..SyncReport::default()
         };
         let managed_nick = match policy.nickname {
-            Some(_) => None,
             // Without a template only a nickname the bot set still needs giving back.
-            None => self.store.managed_nickname(guild_id, user_id).await?,
+            None if policy.nicknames_to_give_back => {
+                self.store.managed_nickname(guild_id, user_id).await?
+            }
+            _ => None,
         };
         if policy.rules.is_empty() && policy.nickname.is_none() && managed_nick.is_none() {
             return Ok(report);
@@ -419,7 +438,7 @@ impl RoleSync {
                 managed_nick.as_ref(),
                 protected,
             );
-            if policy.nickname.is_some() && !matches!(plan, NicknamePlan::Skip(_)) {
+            if policy.nickname_skips.contains(&user_id) && !matches!(plan, NicknamePlan::Skip(_)) {
                 self.store
                     .set_nickname_skip(guild_id, user_id, None, self.clock.now())
                     .await?;

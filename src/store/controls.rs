@@ -134,6 +134,18 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the bot set some nickname in the guild that it has not given back.
+    pub async fn has_managed_nicknames(&self, guild_id: u64) -> Result<bool, StoreError> {
+        // COUNT(*) is BIGINT on both backends; the inner LIMIT stops at the first row.
+        let found: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM member_nicknames WHERE guild_id = $1 LIMIT 1) AS one",
+        )
+        .bind(id_to_db(guild_id))
+        .fetch_one(self.pool())
+        .await?;
+        Ok(found > 0)
+    }
+
     /// Members of the guild whose nicknames the bot set and has not given back.
     pub async fn managed_nickname_members(&self, guild_id: u64) -> Result<Vec<u64>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(

@@ -12,6 +12,7 @@ mod whois;
 
 use std::time::Instant;
 
+use resonite_link_fakes::world::role_calls;
 use serde_json::{Value, json};
 
 use crate::support::e2e::*;
@@ -30,6 +31,11 @@ pub async fn config(t: &E2e, user: u64, sub: &str, options: Value) -> String {
 /// Waits (bounded) until no reconcile of the main guild is pending: whatever the bot was
 /// going to do has been done.
 pub async fn drained(t: &E2e) {
+    drained_after(t, 0).await
+}
+
+/// [`drained`], once at least `calls` role calls were made too.
+pub async fn drained_after(t: &E2e, calls: usize) {
     let deadline = Instant::now() + WAIT;
     loop {
         let pending = t
@@ -37,12 +43,13 @@ pub async fn drained(t: &E2e) {
             .count_pending_reconciles(Some(GUILD))
             .await
             .expect("count");
-        if pending == 0 {
+        let made = role_calls(&t.discord).len();
+        if pending == 0 && made >= calls {
             return;
         }
         assert!(
             Instant::now() < deadline,
-            "{pending} reconciles still pending"
+            "{pending} reconciles pending, {made} role calls"
         );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }

@@ -1,11 +1,11 @@
 //! Rule kind `unlinked`: an "Unverified" role for every member without a link, never bots.
 
 use std::collections::BTreeSet;
-use std::time::Instant;
 
 use resonite_link_fakes::world::{WorldBuilder, role_calls};
 use serde_json::json;
 
+use super::drained_after;
 use crate::support::db::TestDb;
 use crate::support::e2e::*;
 
@@ -48,27 +48,6 @@ fn unverified_calls(t: &E2e) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// Waits until the guild has no pending reconcile and at least `calls` role calls were made.
-async fn settle(t: &E2e, calls: usize) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let pending = t
-            .store()
-            .count_pending_reconciles(Some(GUILD))
-            .await
-            .expect("count");
-        if pending == 0 && role_calls(&t.discord).len() >= calls {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{pending} reconciles pending, {} role calls",
-            role_calls(&t.discord).len()
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-}
-
 both_backends!(
     an_unlinked_rule_over_1000_members_makes_exactly_the_expected_calls,
     unverified_role
@@ -100,7 +79,7 @@ async fn unverified_role(db: TestDb) {
         .map(|u| ("PUT".to_owned(), u))
         .collect();
     expected.sort();
-    settle(&t, expected.len()).await;
+    drained_after(&t, expected.len()).await;
     let mut calls = unverified_calls(&t);
     calls.sort();
     assert_eq!(calls.len(), expected.len(), "one call per unlinked person");
@@ -129,7 +108,7 @@ async fn unverified_role(db: TestDb) {
     t.discord.member_join(GUILD, NEWCOMER, "newcomer");
     t.discord.bot_join(GUILD, NEW_BOT, "new-bot");
     t.wait_for_roles(GUILD, NEWCOMER, &[UNVERIFIED]).await;
-    settle(&t, 1).await;
+    drained_after(&t, 1).await;
     assert_eq!(
         unverified_calls(&t),
         [("PUT".to_owned(), NEWCOMER)],
@@ -145,7 +124,7 @@ async fn unverified_role(db: TestDb) {
     // A linked member joining a guild with an `unlinked` rule does not get it.
     t.discord.member_leave(GUILD, discord_id(0));
     t.discord.member_join(GUILD, discord_id(0), "gen0");
-    settle(&t, 1).await;
+    drained_after(&t, 1).await;
     assert_eq!(unverified_calls(&t), [("PUT".to_owned(), NEWCOMER)]);
 
     t.assert_discord_requests_valid();
