@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::i18n::Lang;
 use crate::roles::{RoleRefusal, wording};
-use crate::store::{FailedReconcile, NicknameSkip};
+use crate::store::{FailedReconcile, SkippedNickname};
 use crate::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,7 @@ pub struct GuildState {
     pub roles: Vec<ManagedRole>,
     pub rule_count: usize,
     pub nickname_template: Option<String>,
-    pub nickname_skips: Vec<NicknameSkip>,
+    pub nickname_skips: Vec<SkippedNickname>,
     pub bypass_role: Option<u64>,
     pub log_channel: LogChannel,
     /// The gateway delivered every member (the Server Members intent is on).
@@ -395,7 +395,7 @@ mod tests {
                 "owner skipped",
                 |s| {
                     s.nickname_template = Some("{resonite}".into());
-                    s.nickname_skips = vec![NicknameSkip {
+                    s.nickname_skips = vec![SkippedNickname {
                         user_id: 42,
                         reason: "owner".into(),
                         at: 0,
@@ -486,7 +486,7 @@ mod tests {
         let mut state = healthy();
         state.nickname_template = Some("{resonite}".into());
         state.nickname_skips = (1..=14)
-            .map(|u| NicknameSkip {
+            .map(|u| SkippedNickname {
                 user_id: u,
                 reason: "above_bot".into(),
                 at: 0,

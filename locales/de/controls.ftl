@@ -34,8 +34,8 @@ roles-list-head = **Rollenregeln** ({ $count })
 # $reason: warum der Bot die Regel nicht mehr anwendet, wie gespeichert (englisch).
 roles-list-disabled = deaktiviert: { $reason }
 roles-list-group = [Gruppe `{ $group }`]
-roles-list-rule = • <@&{ $role }> ← { $condition } { $group }
-roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition } { $group } — nicht anwendbar: { $problem }
+roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
+roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — nicht anwendbar: { $problem }
 roles-list-swept = Zuletzt erneut geprüft <t:{ $at }:R>.
 roles-list-not-swept = Noch nicht erneut geprüft.
 roles-list-pending =

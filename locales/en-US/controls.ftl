@@ -37,9 +37,9 @@ roles-list-head = **Role rules** ({ $count })
 # $reason: why the bot stopped applying the rule, as stored (English).
 roles-list-disabled = disabled: { $reason }
 roles-list-group = [group `{ $group }`]
-# $group: roles-list-group, or nothing.
-roles-list-rule = • <@&{ $role }> ← { $condition } { $group }
-roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition } { $group } — cannot apply: { $problem }
+# $group: a space and roles-list-group, or nothing.
+roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
+roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — cannot apply: { $problem }
 roles-list-swept = Last re-verified <t:{ $at }:R>.
 roles-list-not-swept = Not re-verified yet.
 roles-list-pending =

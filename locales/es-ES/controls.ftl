@@ -34,8 +34,8 @@ roles-list-head = **Reglas de roles** ({ $count })
 # $reason: por qué el bot dejó de aplicar la regla, tal como se guardó (en inglés).
 roles-list-disabled = desactivada: { $reason }
 roles-list-group = [grupo `{ $group }`]
-roles-list-rule = • <@&{ $role }> ← { $condition } { $group }
-roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition } { $group } — no se puede aplicar: { $problem }
+roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
+roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — no se puede aplicar: { $problem }
 roles-list-swept = Última reverificación <t:{ $at }:R>.
 roles-list-not-swept = Aún no se ha reverificado.
 roles-list-pending =

@@ -34,8 +34,8 @@ roles-list-head = **Règles de rôles** ({ $count })
 # $reason : pourquoi le bot a cessé d'appliquer la règle, tel qu'enregistré (en anglais).
 roles-list-disabled = désactivée : { $reason }
 roles-list-group = [groupe `{ $group }`]
-roles-list-rule = • <@&{ $role }> ← { $condition } { $group }
-roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition } { $group } — inapplicable : { $problem }
+roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
+roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — inapplicable : { $problem }
 roles-list-swept = Dernière revérification <t:{ $at }:R>.
 roles-list-not-swept = Pas encore revérifié.
 roles-list-pending =

@@ -16,7 +16,7 @@ pub struct ManagedNickname {
 
 /// A member whose nickname the bot may not change, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NicknameSkip {
+pub struct SkippedNickname {
     pub user_id: u64,
     pub reason: String,
     pub at: i64,
@@ -189,7 +189,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn nickname_skips(&self, guild_id: u64) -> Result<Vec<NicknameSkip>, StoreError> {
+    pub async fn nickname_skips(&self, guild_id: u64) -> Result<Vec<SkippedNickname>, StoreError> {
         let rows = sqlx::query(
             "SELECT user_id, reason, at FROM nickname_skips WHERE guild_id = $1 ORDER BY user_id",
         )
@@ -198,7 +198,7 @@ impl Store {
         .await?;
         rows.iter()
             .map(|row| {
-                Ok(NicknameSkip {
+                Ok(SkippedNickname {
                     user_id: id_from_db(row.try_get("user_id")?),
                     reason: row.try_get("reason")?,
                     at: row.try_get("at")?,

@@ -22,7 +22,7 @@ mod tokens;
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
 pub use backup::{BackupError, backup};
-pub use controls::{ManagedNickname, NicknameSkip};
+pub use controls::{ManagedNickname, SkippedNickname};
 pub use discord_connections::{DiscordConnection, NewDiscordTokens};
 pub use import::ImportedLink;
 pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};

@@ -294,7 +294,7 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
         let group = rule
             .group_name
             .as_ref()
-            .map(|g| tr!(lang, "roles-list-group", group = g))
+            .map(|g| format!(" {}", tr!(lang, "roles-list-group", group = g)))
             .unwrap_or_default();
         let line = match problem {
             None => tr!(
@@ -313,8 +313,7 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
                 problem = p
             ),
         };
-        // Without a group the message has a space where the group goes.
-        lines.push(line.trim_end().replace("  ", " "));
+        lines.push(line);
     }
     let settings = data.links.store().guild_settings(guild).await?;
     match settings.last_swept_at {
