@@ -1,4 +1,4 @@
-//! `resonite-link check`: tries every outside dependency of a configuration once and says,
+//! `resonite-verify check`: tries every outside dependency of a configuration once and says,
 //! item by item, what works and how to fix what does not. Never shows a secret.
 
 use std::fmt::Write as _;
@@ -50,8 +50,8 @@ impl Item {
 
 /// An authorization code no server ever issued: the token endpoint's answer to it tells
 /// whether the client credentials are right without granting anything.
-const PROBE_CODE: &str = "resonite-link-check-not-a-code";
-const PROBE_VERIFIER: &str = "resonite-link-check-verifier-0000000000000000000";
+const PROBE_CODE: &str = "resonite-verify-check-not-a-code";
+const PROBE_VERIFIER: &str = "resonite-verify-check-verifier-0000000000000000000";
 
 /// Runs every check against `config` (the configuration itself was read already).
 pub async fn run(config: &Config) -> Vec<Item> {

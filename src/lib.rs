@@ -1,8 +1,8 @@
-//! resonite-link: links Resonite accounts to Discord accounts and keeps roles in step.
+//! resonite-verify: links Resonite accounts to Discord accounts and keeps roles in step.
 //!
 //! The core (`linking`, `roles`, `store`, `resonite`) knows nothing of Discord or axum;
 //! `discord` and `web` are thin adapters, `demo` (feature `fakes`) runs the bot against the
-//! local stand-ins of the `resonite-link-fakes` crate.
+//! local stand-ins of the `resonite-verify-fakes` crate.
 
 pub mod app;
 pub mod check;

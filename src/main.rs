@@ -1,17 +1,17 @@
-//! `resonite-link`: parse the command line, load the configuration, run. Nothing else.
+//! `resonite-verify`: parse the command line, load the configuration, run. Nothing else.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 #[cfg(feature = "fakes")]
-use resonite_link::demo;
-use resonite_link::{app, config, logging};
+use resonite_verify::demo;
+use resonite_verify::{app, config, logging};
 #[cfg(feature = "fakes")]
-use resonite_link_fakes as fakes;
+use resonite_verify_fakes as fakes;
 
 #[derive(Parser)]
 #[command(
-    name = "resonite-link",
+    name = "resonite-verify",
     version,
     about = "Links Resonite accounts to Discord accounts and keeps roles in step"
 )]
@@ -77,7 +77,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::GenKey) => {
-            println!("{}", resonite_link::tokens::generate_key());
+            println!("{}", resonite_verify::tokens::generate_key());
             ExitCode::SUCCESS
         }
         Some(Command::Check) => {
@@ -90,8 +90,8 @@ async fn main() -> ExitCode {
             };
             // Quiet: the checklist says what happened.
             logging::init(config.log_format, "error");
-            let items = resonite_link::check::run(&config).await;
-            print!("{}", resonite_link::check::render(&items));
+            let items = resonite_verify::check::run(&config).await;
+            print!("{}", resonite_verify::check::render(&items));
             if items.iter().all(|i| i.passed_ok()) {
                 ExitCode::SUCCESS
             } else {
@@ -107,7 +107,7 @@ async fn main() -> ExitCode {
                         return ExitCode::from(2);
                     }
                 };
-            match resonite_link::store::backup(url.expose(), &file).await {
+            match resonite_verify::store::backup(url.expose(), &file).await {
                 Ok(bytes) => {
                     println!("backed up to {} ({bytes} bytes)", file.display());
                     ExitCode::SUCCESS
@@ -170,7 +170,7 @@ async fn main() -> ExitCode {
             match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "resonite-link stopped");
+                    tracing::error!(error = format!("{e:#}"), "resonite-verify stopped");
                     ExitCode::FAILURE
                 }
             }

@@ -17,15 +17,15 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::store::Store;
 
-pub const LINKED_ACCOUNTS: &str = "resonite_link_linked_accounts";
-pub const CALLBACKS: &str = "resonite_link_callbacks_total";
-pub const CALLBACK_DURATION: &str = "resonite_link_callback_duration_seconds";
-pub const ROLE_CHANGES: &str = "resonite_link_role_changes_total";
-pub const RECONCILE_PENDING: &str = "resonite_link_reconcile_pending";
-pub const RECONCILE_FAILED: &str = "resonite_link_reconcile_failed";
-pub const RECONCILE_RETRIES: &str = "resonite_link_reconcile_retries_total";
-pub const UPSTREAM_REQUESTS: &str = "resonite_link_upstream_requests_total";
-pub const SWEEP_CHECKED: &str = "resonite_link_sweep_checked_total";
+pub const LINKED_ACCOUNTS: &str = "resonite_verify_linked_accounts";
+pub const CALLBACKS: &str = "resonite_verify_callbacks_total";
+pub const CALLBACK_DURATION: &str = "resonite_verify_callback_duration_seconds";
+pub const ROLE_CHANGES: &str = "resonite_verify_role_changes_total";
+pub const RECONCILE_PENDING: &str = "resonite_verify_reconcile_pending";
+pub const RECONCILE_FAILED: &str = "resonite_verify_reconcile_failed";
+pub const RECONCILE_RETRIES: &str = "resonite_verify_reconcile_retries_total";
+pub const UPSTREAM_REQUESTS: &str = "resonite_verify_upstream_requests_total";
+pub const SWEEP_CHECKED: &str = "resonite_verify_sweep_checked_total";
 
 /// The process-wide recorder: installed once (several apps in one test process share it).
 pub fn handle() -> &'static PrometheusHandle {

@@ -1,6 +1,6 @@
 # Die Ergebnisseiten und die Startseite (Deutsch).
 
-page-footer = resonite-link · verknüpft Resonite-Konten mit Discord
+page-footer = resonite-verify · verknüpft Resonite-Konten mit Discord
 landing-title = Resonite-Konten verknüpfen
 landing-about = Dieser Server gehört zu einem Discord-Bot, der Discord-Mitglieder mit ihren Resonite-Konten verknüpft und ihnen Rollen anhand ihres Resonite-Profils gibt (Unterstützerstatus, Tags).
 landing-how = Um dein Konto zu verknüpfen, gib { $command } auf dem Discord-Server ein und folge dem Button.

@@ -109,4 +109,4 @@ dm-link-stale =
         [one] Your Resonite link (**{ $username }**) needs renewing: Resonite no longer accepts the bot's access to it. Run `/link` in the server to keep your roles; otherwise supporter roles are removed after { $grace_days } day.
        *[other] Your Resonite link (**{ $username }**) needs renewing: Resonite no longer accepts the bot's access to it. Run `/link` in the server to keep your roles; otherwise supporter roles are removed after { $grace_days } days.
     }
-dm-linked-roles-disconnected = Your Discord profile's Resonite connection stopped updating: Discord no longer accepts the bot's access to it. To reconnect, open the server's menu → Linked Roles and pick the resonite-link connection again (or use the link on the `/link` result page).
+dm-linked-roles-disconnected = Your Discord profile's Resonite connection stopped updating: Discord no longer accepts the bot's access to it. To reconnect, open the server's menu → Linked Roles and pick the resonite-verify connection again (or use the link on the `/link` result page).

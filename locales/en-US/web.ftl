@@ -1,7 +1,7 @@
 # The result pages and the landing page (the source language). Plain text: the pages
 # escape it. $resonite, $discord: account names; $resonite_id: a Resonite user id.
 
-page-footer = resonite-link · links Resonite accounts to Discord
+page-footer = resonite-verify · links Resonite accounts to Discord
 landing-title = Resonite account linking
 landing-about = This server belongs to a Discord bot that links Discord members to their Resonite accounts and gives them roles from their Resonite profile (supporter status, tags).
 # $command: /link, shown as code.

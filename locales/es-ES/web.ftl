@@ -1,6 +1,6 @@
 # Las páginas de resultado y la página de inicio (español de España).
 
-page-footer = resonite-link · vincula cuentas de Resonite con Discord
+page-footer = resonite-verify · vincula cuentas de Resonite con Discord
 landing-title = Vinculación de cuentas de Resonite
 landing-about = Este servidor pertenece a un bot de Discord que vincula a los miembros de Discord con sus cuentas de Resonite y les da roles según su perfil de Resonite (estado de colaborador, etiquetas).
 landing-how = Para vincular tu cuenta, escribe { $command } en el servidor de Discord y sigue el botón.

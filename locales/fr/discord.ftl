@@ -99,4 +99,4 @@ dm-link-stale =
         [one] Votre lien Resonite (**{ $username }**) doit être renouvelé : Resonite n'accepte plus l'accès du bot. Lancez `/link` sur le serveur pour garder vos rôles ; sinon, les rôles de soutien seront retirés au bout de { $grace_days } jour.
        *[other] Votre lien Resonite (**{ $username }**) doit être renouvelé : Resonite n'accepte plus l'accès du bot. Lancez `/link` sur le serveur pour garder vos rôles ; sinon, les rôles de soutien seront retirés au bout de { $grace_days } jours.
     }
-dm-linked-roles-disconnected = La connexion Resonite de votre profil Discord n'est plus mise à jour : Discord n'accepte plus l'accès du bot. Pour la rétablir, ouvrez le menu du serveur → Rôles liés (Linked Roles) et choisissez de nouveau la connexion resonite-link (ou utilisez le lien de la page de résultat de `/link`).
+dm-linked-roles-disconnected = La connexion Resonite de votre profil Discord n'est plus mise à jour : Discord n'accepte plus l'accès du bot. Pour la rétablir, ouvrez le menu du serveur → Rôles liés (Linked Roles) et choisissez de nouveau la connexion resonite-verify (ou utilisez le lien de la page de résultat de `/link`).

@@ -1,6 +1,6 @@
 # Les pages de résultat et la page d'accueil (français).
 
-page-footer = resonite-link · lie les comptes Resonite à Discord
+page-footer = resonite-verify · lie les comptes Resonite à Discord
 landing-title = Liaison de compte Resonite
 landing-about = Ce serveur appartient à un bot Discord qui lie les membres Discord à leur compte Resonite et leur attribue des rôles d'après leur profil Resonite (statut de soutien, tags).
 landing-how = Pour lier votre compte, tapez { $command } sur le serveur Discord et suivez le bouton.

@@ -83,4 +83,4 @@ cause-rules = サーバーのロールルールが変更
 ## DM（/link をしたときの言語）
 
 dm-link-stale = Resoniteのリンク（**{ $username }**）の更新が必要です。Resoniteがボットのアクセスを受け付けなくなりました。ロールを維持するには、サーバーで `/link` を実行してください。実行しない場合、{ $grace_days }日後にサポーターロールが外されます。
-dm-linked-roles-disconnected = DiscordプロフィールのResonite接続が更新されなくなりました。Discordがボットのアクセスを受け付けなくなったためです。再接続するには、サーバーのメニュー → 連携ロール（Linked Roles）を開き、resonite-link の接続をもう一度選んでください（`/link` の結果ページにあるリンクも使えます）。
+dm-linked-roles-disconnected = DiscordプロフィールのResonite接続が更新されなくなりました。Discordがボットのアクセスを受け付けなくなったためです。再接続するには、サーバーのメニュー → 連携ロール（Linked Roles）を開き、resonite-verify の接続をもう一度選んでください（`/link` の結果ページにあるリンクも使えます）。

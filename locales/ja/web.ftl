@@ -1,6 +1,6 @@
 # 結果ページとトップページ（日本語）。
 
-page-footer = resonite-link · ResoniteアカウントとDiscordをリンクします
+page-footer = resonite-verify · ResoniteアカウントとDiscordをリンクします
 landing-title = Resoniteアカウントのリンク
 landing-about = このサーバーはDiscordボットのものです。このボットはDiscordのメンバーをResoniteアカウントとリンクし、Resoniteのプロフィール（サポーター状況やタグ）に応じてロールを付与します。
 landing-how = アカウントをリンクするには、Discordサーバーで { $command } と入力し、表示されるボタンを押してください。

@@ -83,4 +83,4 @@ cause-rules = 서버 역할 규칙 변경
 ## DM (/link 할 때의 언어)
 
 dm-link-stale = Resonite 연결(**{ $username }**)을 갱신해야 합니다. Resonite가 더 이상 봇의 접근을 허용하지 않습니다. 역할을 유지하려면 서버에서 `/link`를 실행하세요. 그렇지 않으면 { $grace_days }일 후에 서포터 역할이 제거됩니다.
-dm-linked-roles-disconnected = Discord 프로필의 Resonite 연결이 더 이상 업데이트되지 않습니다. Discord가 더 이상 봇의 접근을 허용하지 않기 때문입니다. 다시 연결하려면 서버 메뉴 → 연결된 역할(Linked Roles)을 열고 resonite-link 연결을 다시 선택하세요(`/link` 결과 페이지의 링크를 써도 됩니다).
+dm-linked-roles-disconnected = Discord 프로필의 Resonite 연결이 더 이상 업데이트되지 않습니다. Discord가 더 이상 봇의 접근을 허용하지 않기 때문입니다. 다시 연결하려면 서버 메뉴 → 연결된 역할(Linked Roles)을 열고 resonite-verify 연결을 다시 선택하세요(`/link` 결과 페이지의 링크를 써도 됩니다).

@@ -1,6 +1,6 @@
 # 결과 페이지와 첫 페이지 (한국어).
 
-page-footer = resonite-link · Resonite 계정을 Discord에 연결합니다
+page-footer = resonite-verify · Resonite 계정을 Discord에 연결합니다
 landing-title = Resonite 계정 연결
 landing-about = 이 서버는 Discord 멤버를 Resonite 계정에 연결하고, Resonite 프로필(서포터 상태, 태그)에 따라 역할을 부여하는 Discord 봇의 서버입니다.
 landing-how = 계정을 연결하려면 Discord 서버에서 { $command }을(를) 입력하고 나타나는 버튼을 누르세요.

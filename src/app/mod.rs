@@ -61,6 +61,12 @@ pub struct Attached {
 
 impl Core {
     pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Self> {
+        if config.database_url.expose() == crate::config::LEGACY_DATABASE_URL {
+            tracing::info!(
+                file = "resonite-link.db",
+                "using the database file of the bot's earlier name (resonite-link.db): no resonite-verify.db here; rename the file or set DATABASE_URL to keep it"
+            );
+        }
         let store = Store::connect(config.database_url.expose())
             .await
             .context("could not open the database (DATABASE_URL)")?;

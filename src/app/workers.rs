@@ -62,7 +62,7 @@ fn spawn_sweeps(
 ) -> Option<JoinHandle<()>> {
     if !reverifier.verifies_with_resonite() {
         tracing::warn!(
-            "re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-link gen-key) so roles follow changes on Resonite without /update"
+            "re-verification is off: set TOKEN_ENCRYPTION_KEY (resonite-verify gen-key) so roles follow changes on Resonite without /update"
         );
         return None;
     }

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use url::Url;
 
-pub use database::DEFAULT_DATABASE_URL;
+pub use database::{DEFAULT_DATABASE_URL, LEGACY_DATABASE_URL};
 pub use linked_roles::{DISCORD_CALLBACK_PATH, LINKED_ROLE_PATH, LinkedRolesConfig};
 pub use logging::LogFormat;
 pub use reader::{ConfigError, Problem, Reader, map_lookup, parse_duration};

@@ -41,7 +41,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> ReverifyConfig {
         {
             r.problem(
                 name,
-                "expected 32 bytes in base64 (make one with `resonite-link gen-key`)",
+                "expected 32 bytes in base64 (make one with `resonite-verify gen-key`)",
             );
         }
     }

@@ -1,6 +1,6 @@
-//! `resonite-link demo`: everything on 127.0.0.1 for a first try, no account needed.
+//! `resonite-verify demo`: everything on 127.0.0.1 for a first try, no account needed.
 //!
-//! One process runs the fake world (`resonite_link_fakes::world`: the mock Resonite and a
+//! One process runs the fake world (`resonite_verify_fakes::world`: the mock Resonite and a
 //! fake Discord with a sample server, "Demo Community") and the real bot ([`App`]) on an
 //! embedded SQLite database, its `DISCORD_API_URL` pointing at the fake. A prompt then
 //! lets the person trying it type slash commands as the demo member or the demo admin;
@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use resonite_link_fakes::world::{
+use resonite_verify_fakes::world::{
     Answer, BotAddress, MANAGE_NICKNAMES, MANAGE_ROLES, World, WorldBuilder,
 };
 use serde_json::json;
@@ -75,7 +75,13 @@ const REPLY_TIMEOUT: Duration = Duration::from_secs(15);
 pub fn demo_world() -> WorldBuilder {
     let mut world = World::builder()
         .guild(GUILD_ID, GUILD_NAME, ADMIN_ID)
-        .bot_role(GUILD_ID, BOT_ROLE_ID, "resonite-link", 10, BOT_PERMISSIONS)
+        .bot_role(
+            GUILD_ID,
+            BOT_ROLE_ID,
+            "resonite-verify",
+            10,
+            BOT_PERMISSIONS,
+        )
         .member(GUILD_ID, ADMIN_ID, ADMIN_NAME, &[])
         .member(GUILD_ID, MEMBER_ID, MEMBER_NAME, &[])
         .channel(GUILD_ID, LOG_CHANNEL_ID, LOG_CHANNEL_NAME)
@@ -145,7 +151,7 @@ impl Demo {
             Some(path) => (None, path),
             None => {
                 let dir = tempfile::Builder::new()
-                    .prefix("resonite-link-demo-")
+                    .prefix("resonite-verify-demo-")
                     .tempdir()
                     .context("cannot create a temporary folder for the demo database")?;
                 let path = dir.path().join("demo.db");
@@ -302,7 +308,7 @@ fn rules_summary() -> String {
         .join(", ")
 }
 
-/// `resonite-link demo`: the prompt on this terminal (or piped input) until it ends,
+/// `resonite-verify demo`: the prompt on this terminal (or piped input) until it ends,
 /// `quit`, or Ctrl-C (or SIGTERM).
 pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
     use std::io::IsTerminal as _;

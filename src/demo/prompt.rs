@@ -163,7 +163,10 @@ fn page_title(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&");
-    title.trim_end_matches(" · resonite-link").trim().to_owned()
+    title
+        .trim_end_matches(" · resonite-verify")
+        .trim()
+        .to_owned()
 }
 
 impl<'a, W: AsyncWrite + Unpin> Session<'a, W> {
@@ -405,7 +408,7 @@ impl<'a, W: AsyncWrite + Unpin> Session<'a, W> {
 
     async fn accounts(&mut self) -> std::io::Result<()> {
         let mut text = String::from("  Accounts on the mock Resonite:\n");
-        for fixture in resonite_link_fakes::fixtures::profiles() {
+        for fixture in resonite_verify_fakes::fixtures::profiles() {
             let username = fixture["username"].as_str().unwrap_or_default();
             let profile = self.demo.world.account(username).unwrap_or(fixture.clone());
             let support = if profile["isActiveSupporter"] == true {
@@ -480,7 +483,7 @@ mod tests {
     #[test]
     fn a_page_title_without_the_site_name() {
         assert_eq!(
-            page_title("<html><head><title>Accounts linked · resonite-link</title></head>"),
+            page_title("<html><head><title>Accounts linked · resonite-verify</title></head>"),
             "Accounts linked"
         );
         assert_eq!(

@@ -2,7 +2,7 @@
 //! and the world's seeds (rules, links) written into the bot's store, refresh tokens
 //! sealed with the configured key. Tests, `demo` and the benchmark all start this way.
 
-use resonite_link_fakes::world::{LinkSeed, RuleSeed, Seeds, World};
+use resonite_verify_fakes::world::{LinkSeed, RuleSeed, Seeds, World};
 
 use crate::config::{Config, ConfigError};
 use crate::roles::{Condition, RuleError};
@@ -113,7 +113,7 @@ pub async fn seed_links(
 
 #[cfg(test)]
 mod tests {
-    use resonite_link_fakes::world::{BotAddress, CALLBACK_PATH, World};
+    use resonite_verify_fakes::world::{BotAddress, CALLBACK_PATH, World};
 
     use super::*;
 

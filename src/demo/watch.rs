@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use resonite_link_fakes::discord::FakeDiscord;
+use resonite_verify_fakes::discord::FakeDiscord;
 use serde_json::Value;
 
 /// One change, written for the person trying the demo.

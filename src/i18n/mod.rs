@@ -10,8 +10,8 @@
 //! # Saying something
 //!
 //! ```
-//! use resonite_link::i18n::Lang;
-//! use resonite_link::tr;
+//! use resonite_verify::i18n::Lang;
+//! use resonite_verify::tr;
 //!
 //! let lang = Lang::negotiate("de-AT"); // Discord's `locale`: falls back to `de`
 //! let text = tr!(lang, "unlink-none");
@@ -37,7 +37,7 @@
 //!    `{ $count -> [one] … *[other] … }`.
 //! 3. Use it: `tr!(lang, "roles-added", role = role_id)` (a `&str`, `String` or number
 //!    per variable; the result is a `String`).
-//! 4. Run `cargo test -p resonite-link --test it languages`: it names anything missing.
+//! 4. Run `cargo test -p resonite-verify --test it languages`: it names anything missing.
 //!
 //! Snowflake ids are passed as they are (`u64`): numbers above 2^53 become strings so no
 //! digit is lost. Bidi isolation marks are off, so mentions and URLs stay intact.

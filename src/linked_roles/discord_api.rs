@@ -122,7 +122,7 @@ impl DiscordApi {
             .timeout(TIMEOUT)
             .connect_timeout(Duration::from_secs(5))
             .user_agent(concat!(
-                "DiscordBot (https://github.com/resonite-link, ",
+                "DiscordBot (https://github.com/resonite-verify, ",
                 env!("CARGO_PKG_VERSION"),
                 ")"
             ))

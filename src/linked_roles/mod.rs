@@ -93,7 +93,8 @@ pub struct LinkedRoles {
     notifier: OnceLock<Arc<dyn Notifier>>,
 }
 
-/// Binds a sealed Discord token to its member and its kind.
+/// Binds a sealed Discord token to its member and its kind. The text keeps the earlier name
+/// (resonite-link) byte for byte: tokens sealed before the rename must keep opening.
 fn context(discord_user_id: u64, kind: &str) -> Vec<u8> {
     format!("resonite-link discord {kind} token v1; discord user {discord_user_id}").into_bytes()
 }
@@ -558,5 +559,25 @@ pub fn body_for(link: &Link, now: i64) -> Value {
 impl crate::linking::UnlinkFollower for LinkedRoles {
     async fn unlinked(&self, discord_user_id: u64) {
         self.after_unlink(discord_user_id).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::Sealed;
+
+    #[test]
+    fn a_discord_token_sealed_before_the_rename_still_opens() {
+        let sealed = Sealed {
+            key_id: "ddced56d06afa47c".to_owned(),
+            ciphertext: "0sBtPskAOY8Vg4Oq/akZhU4euqO4zk7ReYrv00Ajs47WK3kzZVvt3hyI8W+aYmCAB5FCOtqA11JUITbnvcrihd73A8jsHWULMi7YPgW9SQ==".to_owned(),
+        };
+        let key = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [7u8; 32]);
+        let cipher = TokenCipher::new(&key, None).expect("a 32-byte key");
+        let opened = cipher
+            .open(&sealed, &context(123_456_789_012_345_678, "refresh"))
+            .expect("the Discord token sealed as resonite-link opens");
+        assert_eq!(opened.expose(), "discord-refresh-sealed-by-resonite-link");
     }
 }

@@ -92,7 +92,7 @@ impl ResoniteClient {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout.min(Duration::from_secs(5)))
-            .user_agent(concat!("resonite-link/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("resonite-verify/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ResoniteError::Malformed(format!("HTTP client: {e}")))?;
         let oauth = BasicClient::new(ClientId::new(cfg.client_id.clone()))

@@ -206,14 +206,14 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> Profile {
-        let path = format!("{}/{name}", resonite_link_fakes::fixtures::DIR);
+        let path = format!("{}/{name}", resonite_verify_fakes::fixtures::DIR);
         let raw = std::fs::read_to_string(&path).expect("fixture exists");
         Profile::from_json(&raw).expect("fixture parses")
     }
 
     #[test]
     fn every_shared_fixture_parses() {
-        let dir = resonite_link_fakes::fixtures::DIR.to_owned();
+        let dir = resonite_verify_fakes::fixtures::DIR.to_owned();
         let mut count = 0;
         for entry in std::fs::read_dir(dir).expect("fixtures dir") {
             let path = entry.expect("entry").path();

@@ -364,7 +364,7 @@ impl RoleSync {
             });
         }
         let wanted = diff(&managed_roles(rules), &earned, &member.roles);
-        let reason = format!("resonite-link: {}", cause.describe());
+        let reason = format!("resonite-verify: {}", cause.describe());
         for (role_id, adding) in wanted
             .add
             .iter()
@@ -667,7 +667,7 @@ impl RoleSync {
     }
 }
 
-/// `resonite_link_role_changes_total{op, result}`.
+/// `resonite_verify_role_changes_total{op, result}`.
 fn count_role_change(adding: bool, result: &Result<(), RoleApiError>) {
     let result = match result {
         Ok(()) => "ok",

@@ -12,7 +12,10 @@ fn now() -> DateTime<Utc> {
 }
 
 fn fixture(name: &str) -> Profile {
-    let path = format!("{}/profile-{name}.json", resonite_link_fakes::fixtures::DIR);
+    let path = format!(
+        "{}/profile-{name}.json",
+        resonite_verify_fakes::fixtures::DIR
+    );
     let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     Profile::from_json(&raw).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -248,7 +251,7 @@ fn every_fixture_against_every_condition_kind() {
     }
 
     // The table must cover every fixture on disk, each against every kind.
-    let dir = resonite_link_fakes::fixtures::DIR.to_owned();
+    let dir = resonite_verify_fakes::fixtures::DIR.to_owned();
     let on_disk: BTreeSet<String> = std::fs::read_dir(dir)
         .expect("fixtures dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -1,4 +1,4 @@
-//! `resonite-link backup FILE`: a consistent copy of a SQLite database, taken while the
+//! `resonite-verify backup FILE`: a consistent copy of a SQLite database, taken while the
 //! bot runs. PostgreSQL has `pg_dump` for that.
 
 use std::path::{Path, PathBuf};

@@ -43,10 +43,10 @@ impl fmt::Debug for Sealed {
 /// A key that can't be used. Messages name the variable, never the value.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum KeyError {
-    #[error("{var} is not valid base64 (make a key with `resonite-link gen-key`)")]
+    #[error("{var} is not valid base64 (make a key with `resonite-verify gen-key`)")]
     NotBase64 { var: &'static str },
     #[error(
-        "{var} must be 32 bytes once base64-decoded, not {len} (make a key with `resonite-link gen-key`)"
+        "{var} must be 32 bytes once base64-decoded, not {len} (make a key with `resonite-verify gen-key`)"
     )]
     WrongLength { var: &'static str, len: usize },
 }
@@ -199,6 +199,7 @@ pub fn generate_key() -> String {
 }
 
 /// A short public id for a key: the first 8 bytes of SHA-256("resonite-link key id" || key), hex.
+/// (The earlier name stays: stored ciphertexts name their key by this id.)
 pub fn key_id(key: &[u8; 32]) -> String {
     let digest = Sha256::new()
         .chain_update(b"resonite-link key id")

@@ -65,7 +65,7 @@ pub fn layout(lang: Lang, title: &str, class: &str, body: Markup) -> Markup {
                 // No favicon request: browsers would ask for /favicon.ico and log a 404.
                 link rel="icon" href="data:,";
                 meta name="referrer" content="no-referrer";
-                title { (title) " · resonite-link" }
+                title { (title) " · resonite-verify" }
                 style { (PreEscaped(STYLE)) }
             }
             body {

@@ -1,11 +1,11 @@
-//! `resonite-link backup FILE`: a consistent SQLite copy while the bot writes; never an
+//! `resonite-verify backup FILE`: a consistent SQLite copy while the bot writes; never an
 //! overwrite; PostgreSQL is pg_dump's job.
 
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use resonite_link::store::{BackupError, Store, backup};
+use resonite_verify::store::{BackupError, Store, backup};
 use sqlx::{Connection, Row};
 
 use crate::support::db::TestDb;
@@ -15,7 +15,7 @@ const GUILD: u64 = 42;
 /// Runs the real binary with only `vars` set, in a folder without a `.env`.
 fn run_binary(args: &[&str], vars: &[(&str, &str)]) -> Output {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_resonite-link"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_resonite-verify"));
     command.args(args).current_dir(dir.path()).env_clear();
     for (k, v) in vars {
         command.env(k, v);

@@ -20,7 +20,7 @@ use chromiumoxide::cdp::js_protocol::runtime::{EventConsoleApiCalled, EventExcep
 use chromiumoxide::handler::viewport::Viewport;
 use chromiumoxide::page::ScreenshotParams;
 use futures::StreamExt;
-use resonite_link::demo::{Demo, DemoOptions};
+use resonite_verify::demo::{Demo, DemoOptions};
 use serde::Deserialize;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -319,7 +319,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         &seen,
         &problems,
         "2-result",
-        "Accounts linked · resonite-link",
+        "Accounts linked · resonite-verify",
         false,
     )
     .await;
@@ -348,7 +348,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         &seen,
         &problems,
         "3-expired",
-        "This link has expired or was already used · resonite-link",
+        "This link has expired or was already used · resonite-verify",
         true,
     )
     .await;
@@ -367,7 +367,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         &seen,
         &problems,
         "4-landing",
-        "Resonite account linking · resonite-link",
+        "Resonite account linking · resonite-verify",
         false,
     )
     .await;
@@ -381,7 +381,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         &seen,
         &problems,
         "5-not-found",
-        "Page not found · resonite-link",
+        "Page not found · resonite-verify",
         true,
     )
     .await;
@@ -500,7 +500,7 @@ async fn linked_roles_flow_in_headless_chromium() {
         &seen,
         &problems,
         "lr-3-result",
-        "Accounts linked · resonite-link",
+        "Accounts linked · resonite-verify",
         false,
     )
     .await;
@@ -524,7 +524,7 @@ async fn linked_roles_flow_in_headless_chromium() {
         &seen,
         &problems,
         "lr-4-connected",
-        "Shown on your Discord profile · resonite-link",
+        "Shown on your Discord profile · resonite-verify",
         false,
     )
     .await;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
 use crate::support::world::MEMBER_A;
-use resonite_link_fakes::resonite::Fault;
+use resonite_verify_fakes::resonite::Fault;
 
 /// How the callback URL for a case is made.
 enum Step {

@@ -1,12 +1,12 @@
-//! `resonite-link check`: one line per outside dependency, a fix for each failure, exit 0
+//! `resonite-verify check`: one line per outside dependency, a fix for each failure, exit 0
 //! only when all pass, never a secret.
 
-use resonite_link::check::{self, Outcome};
-use resonite_link::config::{Config, Secret};
+use resonite_verify::check::{self, Outcome};
+use resonite_verify::config::{Config, Secret};
 
 use crate::support::app::TestApp;
 use crate::support::db::TestDb;
-use resonite_link_fakes::world::{BOT_TOKEN as TOKEN, CLIENT_SECRET};
+use resonite_verify_fakes::world::{BOT_TOKEN as TOKEN, CLIENT_SECRET};
 
 /// The fix printed for the item `name`; panics if it passed.
 fn fix_for<'a>(items: &'a [check::Item], name: &str) -> &'a str {
@@ -40,7 +40,7 @@ async fn against_working_fakes_every_check_passes_and_no_secret_is_shown() {
             "Resonite revocation endpoint",
         ]
     );
-    assert!(shown.contains("the bot is resonite-link"), "{shown}");
+    assert!(shown.contains("the bot is resonite-verify"), "{shown}");
     assert!(shown.ends_with("All 7 checks passed.\n"), "{shown}");
     for secret in [TOKEN, CLIENT_SECRET] {
         assert!(!shown.contains(secret), "{secret} shown:\n{shown}");
@@ -95,7 +95,7 @@ async fn the_subcommand_exits_0_when_all_pass_and_2_on_a_configuration_error() {
     ];
     let run = |vars: &[(&str, String)]| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_resonite-link"));
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_resonite-verify"));
         command.arg("check").current_dir(dir.path()).env_clear();
         for (k, v) in vars {
             command.env(k, v);

@@ -12,7 +12,7 @@ mod whois;
 
 use std::time::Instant;
 
-use resonite_link_fakes::world::role_calls;
+use resonite_verify_fakes::world::role_calls;
 use serde_json::{Value, json};
 
 use crate::support::e2e::*;

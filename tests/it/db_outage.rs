@@ -6,10 +6,10 @@
 
 use std::time::{Duration, Instant};
 
-use resonite_link::roles::{Applied, SyncCause};
-use resonite_link_fakes::discord::Route;
-use resonite_link_fakes::resonite::Fault;
-use resonite_link_fakes::tcp_proxy::TcpProxy;
+use resonite_verify::roles::{Applied, SyncCause};
+use resonite_verify_fakes::discord::Route;
+use resonite_verify_fakes::resonite::Fault;
+use resonite_verify_fakes::tcp_proxy::TcpProxy;
 use serde_json::json;
 use tokio::sync::broadcast;
 

@@ -1,8 +1,8 @@
-//! `resonite-link demo` driven by a piped script, in process: slash commands reach the
+//! `resonite-verify demo` driven by a piped script, in process: slash commands reach the
 //! real bot through the fake gateway, and the transcript shows its answers and the roles
 //! that changed.
 
-use resonite_link::demo::{Demo, DemoOptions, drive};
+use resonite_verify::demo::{Demo, DemoOptions, drive};
 
 /// Each of `expected` appears in `output`, in this order.
 fn assert_in_order(output: &str, expected: &[&str]) {
@@ -52,7 +52,7 @@ wait 20
             "demo-member> /whois",
             "bot (only demo-member sees this):\n    You are not linked to a Resonite account.",
             "demo-member> /roles add role:Nobody rule:patreon",
-            "role: no role named \"Nobody\" here; there are: resonite-link, Staff, Unverified, Mentor, Patron, Supporter, Linked",
+            "role: no role named \"Nobody\" here; there are: resonite-verify, Staff, Unverified, Mentor, Patron, Supporter, Linked",
             "demo-member> /link",
             "Open this URL in a browser to sign in on the mock Resonite:\n    http://127.0.0.1:",
             "demo-member> approve PatronUser",

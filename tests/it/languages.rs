@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use resonite_link::discord::unlocalized_commands;
-use resonite_link::i18n::{self, KeyKind, Lang, command_keys, valid_command_name};
+use resonite_verify::discord::unlocalized_commands;
+use resonite_verify::i18n::{self, KeyKind, Lang, command_keys, valid_command_name};
 use serde_json::{Value, json};
 
 use crate::support::db::TestDb;
@@ -130,7 +130,7 @@ fn localized<U, E>(
 #[test]
 fn every_command_option_and_choice_is_localized_for_discord() {
     let mut seen = Vec::new();
-    localized("", &resonite_link::discord::commands(), &mut seen);
+    localized("", &resonite_verify::discord::commands(), &mut seen);
     assert!(seen.len() > 30, "{seen:?}");
     let expected: BTreeSet<String> = ["ja", "ko", "de", "fr", "es-ES"]
         .into_iter()
@@ -298,7 +298,7 @@ async fn japanese_link(db: TestDb) {
         "{reply}"
     );
 
-    let url = resonite_link_fakes::world::link_button_url(&reply).expect("a link button");
+    let url = resonite_verify_fakes::world::link_button_url(&reply).expect("a link button");
     let callback = t
         .resonite
         .approve(&url, "U-PatronUser")

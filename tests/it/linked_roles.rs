@@ -1,8 +1,8 @@
 //! Discord's Linked Roles: `/linked-role` → Discord → `/discord/callback` (→ Resonite), the
 //! role connection pushed, kept up to date by sweeps, cleared on unlink; and every fault.
 
-use resonite_link::linked_roles::ConnectionStatus;
-use resonite_link_fakes::discord::{DEFAULT_CLIENT_SECRET, Route};
+use resonite_verify::linked_roles::ConnectionStatus;
+use resonite_verify_fakes::discord::{DEFAULT_CLIENT_SECRET, Route};
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
@@ -421,8 +421,8 @@ both_backends!(
     from_discord_in_german
 );
 async fn from_discord_in_german(db: TestDb) {
-    use resonite_link::i18n::Lang;
-    use resonite_link::tr;
+    use resonite_verify::i18n::Lang;
+    use resonite_verify::tr;
     let app = app(db, false).await;
     let callback = approved_callback(&app).await;
     // The browser that comes back from Discord speaks German; no /link told the bot.

@@ -3,16 +3,16 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use resonite_link::config::LogFormat;
-use resonite_link::tokens::user_context;
-use resonite_link_fakes::resonite::Fault;
+use resonite_verify::config::LogFormat;
+use resonite_verify::tokens::user_context;
+use resonite_verify_fakes::resonite::Fault;
 use tokio::sync::watch;
 use tracing_subscriber::fmt::MakeWriter;
 
 use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
 use crate::support::world::{MEMBER_A, MEMBER_B};
-use resonite_link_fakes::world::{BOT_TOKEN as TOKEN, CLIENT_SECRET, TOKEN_KEY as TEST_KEY};
+use resonite_verify_fakes::world::{BOT_TOKEN as TOKEN, CLIENT_SECRET, TOKEN_KEY as TEST_KEY};
 
 /// Everything logged, shared with the subscriber.
 #[derive(Clone, Default)]
@@ -56,9 +56,9 @@ fn query_value(url: &str, name: &str) -> String {
 async fn log_a_busy_day(format: LogFormat) -> (String, Vec<(&'static str, String)>) {
     let captured = Captured::default();
     // The test runtime has one thread, so every task of the app logs through this.
-    let _guard = tracing::subscriber::set_default(resonite_link::logging::subscriber(
+    let _guard = tracing::subscriber::set_default(resonite_verify::logging::subscriber(
         format,
-        resonite_link::logging::filter("trace"),
+        resonite_verify::logging::filter("trace"),
         captured.clone(),
     ));
     let app = TestApp::spawn_with(

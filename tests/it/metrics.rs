@@ -1,7 +1,7 @@
 //! `/metrics`: Prometheus text with help texts, on its own listener; gauges read from the
 //! database at scrape time; never on the public callback server.
 
-use resonite_link::telemetry;
+use resonite_verify::telemetry;
 use tokio::net::TcpListener;
 
 use crate::support::app::TestApp;

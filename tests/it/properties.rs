@@ -9,10 +9,10 @@ use chrono::{TimeZone, Utc};
 use http::Request;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as RunnerConfig, TestRunner};
-use resonite_link::config::Config;
-use resonite_link::resonite::Profile;
-use resonite_link::roles::Facts;
-use resonite_link::roles::rules::{Condition, RuleKind};
+use resonite_verify::config::Config;
+use resonite_verify::resonite::Profile;
+use resonite_verify::roles::Facts;
+use resonite_verify::roles::rules::{Condition, RuleKind};
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
 
@@ -304,7 +304,7 @@ fn any_query_at_the_callback_gives_one_of_the_known_pages() {
         .build()
         .expect("runtime");
     let app = runtime.block_on(TestApp::spawn(TestDb::sqlite()));
-    let router = resonite_link::web::router(app.core.web_state());
+    let router = resonite_verify::web::router(app.core.web_state());
     let param = prop_oneof![
         Just("code".to_owned()),
         Just("state".to_owned()),
@@ -347,9 +347,9 @@ fn any_query_at_the_callback_gives_one_of_the_known_pages() {
                 "{status} for {query}"
             );
             prop_assert!(
-                CALLBACK_PAGES
-                    .iter()
-                    .any(|title| body.contains(&format!("<title>{title} · resonite-link</title>"))),
+                CALLBACK_PAGES.iter().any(
+                    |title| body.contains(&format!("<title>{title} · resonite-verify</title>"))
+                ),
                 "unknown page for {query}: {body}"
             );
             Ok(())

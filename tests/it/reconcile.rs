@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use resonite_link::app::Core;
-use resonite_link::clock::Clock;
-use resonite_link::roles::{Applied, SyncCause};
-use resonite_link_fakes::discord::{GatewayWhileDown, RecordedRequest, Route};
+use resonite_verify::app::Core;
+use resonite_verify::clock::Clock;
+use resonite_verify::roles::{Applied, SyncCause};
+use resonite_verify_fakes::discord::{GatewayWhileDown, RecordedRequest, Route};
 use tokio::sync::{broadcast, watch};
 
 use crate::support::app::{Options, TestApp};

@@ -5,8 +5,8 @@ use std::time::Duration;
 use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
 use crate::support::world::{self, GUILD, MEMBER_A, discord_id, profile};
-use resonite_link::reverify::{Progress, ReverifyError};
-use resonite_link_fakes::resonite::Fault;
+use resonite_verify::reverify::{Progress, ReverifyError};
+use resonite_verify_fakes::resonite::Fault;
 use tokio::sync::watch;
 
 const LINKED: u64 = 800_000_000_000_000_301;

@@ -1,11 +1,11 @@
 //! `RESONITE_REVOKE_URL`: `/unlink` revokes the stored refresh token at Resonite (RFC 7009)
 //! before deleting it; a failed revocation does not block the unlink.
 
-use resonite_link::app::Core;
-use resonite_link::config::Secret;
-use resonite_link::resonite::ResoniteError;
-use resonite_link::tokens::user_context;
-use resonite_link_fakes::resonite::Fault;
+use resonite_verify::app::Core;
+use resonite_verify::config::Secret;
+use resonite_verify::resonite::ResoniteError;
+use resonite_verify::tokens::user_context;
+use resonite_verify_fakes::resonite::Fault;
 
 use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;

@@ -3,7 +3,7 @@
 use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
 use crate::support::world::{self, GUILD, MEMBER_A, MEMBER_B, OWNER};
-use resonite_link::roles::{Facts, RoleApiError, SyncCause, facts_for};
+use resonite_verify::roles::{Facts, RoleApiError, SyncCause, facts_for};
 
 const LINKED: u64 = 800_000_000_000_000_201;
 const PATRON: u64 = 800_000_000_000_000_202;
@@ -186,7 +186,7 @@ async fn unlinking_removes_every_managed_role_in_every_guild() {
     app.discord.add_guild(OTHER_GUILD, "Other", OWNER);
     app.discord.add_role(
         OTHER_GUILD,
-        resonite_link_fakes::discord::FakeRole {
+        resonite_verify_fakes::discord::FakeRole {
             id: crate::support::world::BOT_ROLE + 1,
             name: "bot".into(),
             position: 10,

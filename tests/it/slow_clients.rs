@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use resonite_link::web::{ServeLimits, serve};
+use resonite_verify::web::{ServeLimits, serve};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -45,7 +45,7 @@ async fn with_hundreds_of_slow_clients_open_healthz_answers_and_a_link_completes
     };
     tokio::spawn(serve(
         listener,
-        resonite_link::web::router(app.core.web_state()),
+        resonite_verify::web::router(app.core.web_state()),
         limits,
         std::future::pending(),
     ));

@@ -1,7 +1,7 @@
 //! The store, on SQLite and PostgreSQL alike.
 
 use crate::support::db::TestDb;
-use resonite_link::store::{AuditAction, Link, NewLinkState, Store, StoreError};
+use resonite_verify::store::{AuditAction, Link, NewLinkState, Store, StoreError};
 
 fn link(discord: u64, resonite: &str) -> Link {
     Link {
@@ -386,7 +386,7 @@ both_backends!(
     sweep_progress
 );
 async fn sweep_progress(db: TestDb) {
-    use resonite_link::store::SweepState;
+    use resonite_verify::store::SweepState;
     let store = Store::connect(&db.url).await.expect("connect");
     assert_eq!(store.sweep_state("all").await.expect("read"), None);
     store.start_sweep("all", 10).await.expect("start");

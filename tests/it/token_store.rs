@@ -1,8 +1,8 @@
 //! Sealed refresh tokens in the store, on SQLite and PostgreSQL alike.
 
 use crate::support::db::TestDb;
-use resonite_link::store::{Link, Store, StoreError};
-use resonite_link::tokens::{CipherError, Sealed, TokenCipher, generate_key, user_context};
+use resonite_verify::store::{Link, Store, StoreError};
+use resonite_verify::tokens::{CipherError, Sealed, TokenCipher, generate_key, user_context};
 use sqlx::Row;
 
 const TOKEN: &str = "rt_PLAINTEXT-refresh-token-b7f1c0de";

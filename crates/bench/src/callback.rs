@@ -11,13 +11,13 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use poise::serenity_prelude as serenity;
-use resonite_link::app::Core;
-use resonite_link::clock::Clock;
-use resonite_link::demo::seed;
-use resonite_link::discord::MemberLists;
-use resonite_link_fakes::discord::{FakeDiscord, Route};
-use resonite_link_fakes::resonite::MockHandle;
-use resonite_link_fakes::world::{
+use resonite_verify::app::Core;
+use resonite_verify::clock::Clock;
+use resonite_verify::demo::seed;
+use resonite_verify::discord::MemberLists;
+use resonite_verify_fakes::discord::{FakeDiscord, Route};
+use resonite_verify_fakes::resonite::MockHandle;
+use resonite_verify_fakes::world::{
     APPLICATION_ID, BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, discord_id, generated_profile as profile,
     resonite_id,
 };
@@ -297,7 +297,7 @@ async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
 }
 
 /// `METHOD /path/with/{ids}`: count, for the Discord calls of a run.
-fn route_counts(requests: &[resonite_link_fakes::discord::RecordedRequest]) -> String {
+fn route_counts(requests: &[resonite_verify_fakes::discord::RecordedRequest]) -> String {
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for r in requests {
         let shape: Vec<&str> = r
@@ -372,7 +372,7 @@ impl Rig {
             core.attach_discord(Arc::new(http), Some(Arc::new(cache)), Some(member_lists));
         let (stop, stopped) = tokio::sync::watch::channel(false);
         tokio::spawn(Arc::clone(&attached.reconciler).run(stopped));
-        let router = resonite_link::web::router(core.web_state());
+        let router = resonite_verify::web::router(core.web_state());
         let listener = world
             .take_bot_listener()
             .ok_or_else(|| anyhow::anyhow!("the world holds no listener for the bot"))?;
@@ -488,8 +488,8 @@ impl Rig {
     ) -> anyhow::Result<Vec<(u64, String, String)>> {
         futures::stream::iter(first..first + n as u64)
             .map(|i| async move {
-                let state = resonite_link::linking::random_token();
-                let verifier = resonite_link::linking::random_token();
+                let state = resonite_verify::linking::random_token();
+                let verifier = resonite_verify::linking::random_token();
                 let url = self.core.resonite.authorize_url(&state, &verifier);
                 let location = approve(&self.http, url.as_str(), &resonite_id(i)).await?;
                 let location = url::Url::parse(&location)?;

@@ -1,4 +1,4 @@
-//! The real bot, `resonite-link` (release), as a child process pointed at the fakes.
+//! The real bot, `resonite-verify` (release), as a child process pointed at the fakes.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,23 +9,23 @@ use tokio::process::{Child, Command};
 
 use crate::util;
 
-/// The release binary next to this one (`target/release/resonite-link`).
+/// The release binary next to this one (`target/release/resonite-verify`).
 pub fn bot_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("bench"));
-    exe.with_file_name("resonite-link")
+    exe.with_file_name("resonite-verify")
 }
 
 /// Under `cargo run`, makes sure the bot binary is built and current.
 pub fn ensure_built() -> anyhow::Result<()> {
     if let Ok(cargo) = std::env::var("CARGO") {
         let status = std::process::Command::new(cargo)
-            .args(["build", "--release", "--quiet", "--bin", "resonite-link"])
+            .args(["build", "--release", "--quiet", "--bin", "resonite-verify"])
             .status()?;
-        anyhow::ensure!(status.success(), "building resonite-link failed");
+        anyhow::ensure!(status.success(), "building resonite-verify failed");
     }
     anyhow::ensure!(
         bot_binary().exists(),
-        "{} is missing: run `cargo build --release --bin resonite-link` first",
+        "{} is missing: run `cargo build --release --bin resonite-verify` first",
         bot_binary().display()
     );
     Ok(())

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use resonite_link::demo::seed;
-use resonite_link_fakes::world::{BotAddress, discord_id};
+use resonite_verify::demo::seed;
+use resonite_verify_fakes::world::{BotAddress, discord_id};
 
 use crate::child::{self, Bot};
 use crate::consent::http_client;
@@ -107,7 +107,7 @@ async fn measure(runs: usize) -> anyhow::Result<Vec<Row>> {
             startup.median <= 200.0,
         ),
         Row::info(
-            "release binary size (resonite-link)",
+            "release binary size (resonite-verify)",
             format!("{:.1} MiB ({size} bytes)", mib(size / 1024)),
         ),
     ])

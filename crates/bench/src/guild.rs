@@ -2,7 +2,7 @@
 //! rules manage. The fakes' `World` builds it; generated members and accounts come from
 //! there too (`discord_id`, `generated_profile`).
 
-use resonite_link_fakes::world::{MANAGE_ROLES, World, WorldBuilder};
+use resonite_verify_fakes::world::{MANAGE_ROLES, World, WorldBuilder};
 
 pub const GUILD: u64 = 800_000_000_000_000_001;
 pub const OWNER: u64 = 700_000_000_000_000_001;

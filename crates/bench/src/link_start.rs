@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use resonite_link::app::Core;
-use resonite_link::clock::Clock;
+use resonite_verify::app::Core;
+use resonite_verify::clock::Clock;
 use sqlx::Connection;
 
-use resonite_link::demo::seed;
-use resonite_link_fakes::world::{BotAddress, World, discord_id};
+use resonite_verify::demo::seed;
+use resonite_verify_fakes::world::{BotAddress, World, discord_id};
 
 use crate::guild::GUILD;
 use crate::util::{Scratch, Spread, ms, quantile};

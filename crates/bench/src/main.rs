@@ -1,6 +1,6 @@
 //! `bench`: the project's benchmarks, on one machine, against its own fakes on loopback.
 //!
-//! `cargo run --release -p resonite-link-bench -- all` (or `link-start`, `callback`, `sweep`,
+//! `cargo run --release -p resonite-verify-bench -- all` (or `link-start`, `callback`, `sweep`,
 //! `footprint`, `quick`) prints one table: each figure, its target, whether it is met.
 //! Figures come from repeated runs (median and min–max) or from a latency distribution
 //! (p50/p99), never from one timing. See `docs/benchmarks.md`.
@@ -23,7 +23,7 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(
     name = "bench",
-    about = "Benchmarks of resonite-link against its own fakes"
+    about = "Benchmarks of resonite-verify against its own fakes"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -206,7 +206,7 @@ fn machine() -> String {
 fn print_table(rows: &[Row], which: &str, elapsed: std::time::Duration) {
     println!();
     println!(
-        "resonite-link benchmarks ({which}), {} UTC, release build, {:.0} s",
+        "resonite-verify benchmarks ({which}), {} UTC, release build, {:.0} s",
         chrono::Utc::now().format("%Y-%m-%d %H:%M"),
         elapsed.as_secs_f64()
     );

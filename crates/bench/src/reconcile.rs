@@ -1,5 +1,5 @@
 //! Figure 1: the reconciler draining 10,000 pending members, in the real bot process
-//! (`resonite-link`) whose serenity cache holds the guild's members. Every member is linked
+//! (`resonite-verify`) whose serenity cache holds the guild's members. Every member is linked
 //! and marked pending; 99% already hold what they earn, 1% need exactly one role call.
 //! Reported: Discord calls (exactly the changes), members per second, and the database
 //! writes per member, counted by SQLite triggers in a separate run.
@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use resonite_link::demo::seed;
-use resonite_link::store::{ReconcileMark, Store};
-use resonite_link_fakes::world::{BotAddress, discord_id, generated_profile as profile};
+use resonite_verify::demo::seed;
+use resonite_verify::store::{ReconcileMark, Store};
+use resonite_verify_fakes::world::{BotAddress, discord_id, generated_profile as profile};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Row as _};
 

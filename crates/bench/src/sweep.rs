@@ -1,4 +1,4 @@
-//! Figure 3: the re-verification sweep, run by the real bot process (`resonite-link`) whose
+//! Figure 3: the re-verification sweep, run by the real bot process (`resonite-verify`) whose
 //! serenity cache holds the guild's members, against the mock Resonite and the fake Discord
 //! served by this process. 1% of the profiles changed; each change moves exactly one role.
 
@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use resonite_link::demo::seed;
-use resonite_link_fakes::discord::FakeDiscord;
-use resonite_link_fakes::resonite::MockHandle;
-use resonite_link_fakes::world::{BotAddress, discord_id, generated_profile as profile};
+use resonite_verify::demo::seed;
+use resonite_verify_fakes::discord::FakeDiscord;
+use resonite_verify_fakes::resonite::MockHandle;
+use resonite_verify_fakes::world::{BotAddress, discord_id, generated_profile as profile};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Row as _};
 

@@ -1,4 +1,4 @@
-//! Local stand-ins for the services resonite-link talks to, on 127.0.0.1: the mock
+//! Local stand-ins for the services resonite-verify talks to, on 127.0.0.1: the mock
 //! Resonite OAuth server ([`resonite`]), the fake Discord REST API and gateway
 //! ([`discord`]), the check of recorded Discord requests against Discord's OpenAPI
 //! description ([`openapi`], feature `openapi`), the sample Resonite profiles

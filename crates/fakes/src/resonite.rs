@@ -10,7 +10,7 @@
 //!
 //! Tests start it on `127.0.0.1:0` with [`MockResonite::spawn`] and drive the consent step
 //! with [`MockHandle::approve`] / [`MockHandle::deny`]; faults ([`Fault`]) make the token or
-//! profile endpoint misbehave until cleared. `resonite-link mock-resonite` runs it through
+//! profile endpoint misbehave until cleared. `resonite-verify mock-resonite` runs it through
 //! [`run_cli`].
 
 use std::collections::HashSet;
@@ -398,7 +398,7 @@ impl MockHandle {
     }
 }
 
-/// `resonite-link mock-resonite`: serves on `addr` until Ctrl-C or SIGTERM, printing the
+/// `resonite-verify mock-resonite`: serves on `addr` until Ctrl-C or SIGTERM, printing the
 /// settings to give the bot.
 pub async fn run_cli(addr: SocketAddr, cfg: MockResoniteConfig) -> anyhow::Result<()> {
     let listener = TcpListener::bind(addr)

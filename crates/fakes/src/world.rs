@@ -4,12 +4,12 @@
 //! with the bot's configuration as environment-style pairs pointing at it.
 //!
 //! ```no_run
-//! # async fn example() -> Result<(), resonite_link_fakes::world::WorldError> {
-//! use resonite_link_fakes::{fixtures, world::{MANAGE_ROLES, World}};
+//! # async fn example() -> Result<(), resonite_verify_fakes::world::WorldError> {
+//! use resonite_verify_fakes::{fixtures, world::{MANAGE_ROLES, World}};
 //! const GUILD: u64 = 1;
 //! let world = World::builder()
 //!     .guild(GUILD, "Demo Community", 2)
-//!     .bot_role(GUILD, 10, "resonite-link", 10, MANAGE_ROLES)
+//!     .bot_role(GUILD, 10, "resonite-verify", 10, MANAGE_ROLES)
 //!     .role(GUILD, 11, "Patron", 3)
 //!     .member(GUILD, 3, "demo-member", &[])
 //!     .linked(3, fixtures::profile("patreon-active").expect("a fixture"))
@@ -24,7 +24,7 @@
 //! This crate knows nothing of the bot, so the rules and links are plain data
 //! ([`Seeds`]): rule kinds and values as strings, links as a Discord id, the profile JSON
 //! and a refresh token minted on the mock. The bot's side writes them into its store
-//! (`resonite_link::demo::seed`).
+//! (`resonite_verify::demo::seed`).
 
 mod generated;
 mod seeds;
@@ -50,7 +50,7 @@ pub use typing::{TypedCommand, TypingError, choice_option, link_button_url, pars
 pub const APPLICATION_ID: u64 = 900_000_000_000_000_001;
 /// The bot's user.
 pub const BOT_USER_ID: u64 = 900_000_000_000_000_002;
-pub const BOT_NAME: &str = "resonite-link";
+pub const BOT_NAME: &str = "resonite-verify";
 /// The bot token the fake Discord accepts (`DISCORD_TOKEN`).
 pub const BOT_TOKEN: &str = "fake-bot-token";
 /// The OAuth client the mock Resonite knows (`RESONITE_CLIENT_ID`, `RESONITE_CLIENT_SECRET`).

@@ -1,7 +1,7 @@
 //! `/doctor`: the checklist, read from the live state.
 
-use resonite_link::i18n::Lang;
-use resonite_link::tr;
+use resonite_verify::i18n::Lang;
+use resonite_verify::tr;
 use serde_json::json;
 
 use super::config;

@@ -136,13 +136,13 @@ async fn previews(db: TestDb) {
     // In the admin's language: a French admin reads French, names and all.
     t.discord.set_user_locale(ADMIN, "fr");
     let fr = preview(&t, ADMIN, vec![role(PATRON), t.rule_option("patreon")]).await;
-    let lang = resonite_link::i18n::Lang::negotiate("fr");
+    let lang = resonite_verify::i18n::Lang::negotiate("fr");
     assert!(
-        fr.contains(&resonite_link::tr!(lang, "preview-can-apply")),
+        fr.contains(&resonite_verify::tr!(lang, "preview-can-apply")),
         "{fr}"
     );
     assert!(
-        fr.contains(&resonite_link::tr!(
+        fr.contains(&resonite_verify::tr!(
             lang,
             "preview-gains",
             role = PATRON,

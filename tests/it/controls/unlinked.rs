@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use resonite_link_fakes::world::{WorldBuilder, role_calls};
+use resonite_verify_fakes::world::{WorldBuilder, role_calls};
 use serde_json::json;
 
 use super::drained_after;

@@ -4,15 +4,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
-use resonite_link::app::Core;
-use resonite_link::clock::Clock;
-use resonite_link::demo::seed;
-use resonite_link::linking::StartedLink;
-use resonite_link::reverify::Reverifier;
-use resonite_link::roles::{Reconciler, RoleSync};
-use resonite_link_fakes::discord::{FakeDiscord, FakeRole};
-use resonite_link_fakes::openapi::OpenApi;
-use resonite_link_fakes::resonite::MockHandle;
+use resonite_verify::app::Core;
+use resonite_verify::clock::Clock;
+use resonite_verify::demo::seed;
+use resonite_verify::linking::StartedLink;
+use resonite_verify::reverify::Reverifier;
+use resonite_verify::roles::{Reconciler, RoleSync};
+use resonite_verify_fakes::discord::{FakeDiscord, FakeRole};
+use resonite_verify_fakes::openapi::OpenApi;
+use resonite_verify_fakes::resonite::MockHandle;
 use serde_json::Value;
 
 use super::db::TestDb;
@@ -86,7 +86,7 @@ impl TestApp {
         if options.linked_roles {
             world = world.env(
                 "DISCORD_CLIENT_SECRET",
-                resonite_link_fakes::discord::DEFAULT_CLIENT_SECRET,
+                resonite_verify_fakes::discord::DEFAULT_CLIENT_SECRET,
             );
         }
         let mut world = world.build().await.expect("the world starts");
@@ -130,7 +130,7 @@ impl TestApp {
         let attached = core.attach_discord(Arc::new(http), None, None);
         let (stop_reconciler, stop_rx) = tokio::sync::watch::channel(false);
         let reconciling = tokio::spawn(Arc::clone(&attached.reconciler).run(stop_rx));
-        let router = resonite_link::web::router(core.web_state());
+        let router = resonite_verify::web::router(core.web_state());
         let web = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -219,7 +219,7 @@ impl TestApp {
     pub async fn start_link(&self, user: u64) -> (StartedLink, String) {
         let token = format!(
             "interaction-token-{user}-{}",
-            resonite_link::linking::random_token()
+            resonite_verify::linking::random_token()
         );
         let started = self
             .core
@@ -304,7 +304,7 @@ impl TestApp {
 
     /// Stores a rule as `/roles add` would.
     pub async fn add_rule(&self, guild: u64, role: u64, kind: &str, value: &str) {
-        let rule = resonite_link_fakes::world::RuleSeed {
+        let rule = resonite_verify_fakes::world::RuleSeed {
             guild_id: guild,
             role_id: role,
             kind: kind.into(),

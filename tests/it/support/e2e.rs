@@ -8,13 +8,15 @@
 
 use std::time::{Duration, Instant};
 
-use resonite_link::app::App;
-use resonite_link::demo::seed;
-use resonite_link::store::Store;
-use resonite_link_fakes::discord::{FakeDiscord, SlashInvocation};
-use resonite_link_fakes::openapi::OpenApi;
-use resonite_link_fakes::resonite::MockHandle;
-use resonite_link_fakes::world::{BotAddress, World, WorldBuilder, choice_option, link_button_url};
+use resonite_verify::app::App;
+use resonite_verify::demo::seed;
+use resonite_verify::store::Store;
+use resonite_verify_fakes::discord::{FakeDiscord, SlashInvocation};
+use resonite_verify_fakes::openapi::OpenApi;
+use resonite_verify_fakes::resonite::MockHandle;
+use resonite_verify_fakes::world::{
+    BotAddress, World, WorldBuilder, choice_option, link_button_url,
+};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -350,7 +352,7 @@ impl E2e {
 /// Discord documents `default_member_permissions` as a string (a permission bit set, like
 /// every permission field; serenity and poise send it so), while the OpenAPI description
 /// types it as an integer. Discord accepts both; validate the number the string holds.
-fn permissions_as_integers(request: &mut resonite_link_fakes::discord::RecordedRequest) {
+fn permissions_as_integers(request: &mut resonite_verify_fakes::discord::RecordedRequest) {
     if !request.path.ends_with("/commands") {
         return;
     }

@@ -6,7 +6,7 @@
 //! type commands in (an admin, a linking member, a member without permissions, roles
 //! above and below the bot's, and a second guild).
 
-pub use resonite_link_fakes::world::{
+pub use resonite_verify_fakes::world::{
     APPLICATION_ID as APP_ID, CLIENT_ID, MANAGE_NICKNAMES, MANAGE_ROLES, World, WorldBuilder,
     discord_id, generated_profile as profile,
 };
@@ -53,7 +53,7 @@ fn with_guild_where_the_bot_has(permissions: u64) -> WorldBuilder {
     World::builder().guild(GUILD, "Test guild", OWNER).bot_role(
         GUILD,
         BOT_ROLE,
-        "resonite-link",
+        "resonite-verify",
         10,
         permissions,
     )
@@ -76,7 +76,7 @@ pub fn community_where_the_bot_has(permissions: u64) -> WorldBuilder {
     with_guild_where_the_bot_has(permissions)
         .role_with(
             GUILD,
-            resonite_link_fakes::discord::FakeRole {
+            resonite_verify_fakes::discord::FakeRole {
                 id: MODS,
                 name: "Mods".into(),
                 position: 5,
@@ -94,7 +94,7 @@ pub fn community_where_the_bot_has(permissions: u64) -> WorldBuilder {
         .member(GUILD, MEMBER, MEMBER_NAME, &[ARTIST])
         .member(GUILD, OTHER, OTHER_NAME, &[])
         .guild(GUILD2, "Second Guild", OWNER2)
-        .bot_role(GUILD2, BOT_ROLE2, "resonite-link", 10, MANAGE_ROLES)
+        .bot_role(GUILD2, BOT_ROLE2, "resonite-verify", 10, MANAGE_ROLES)
         .role(GUILD2, PATRON2, "Patreon supporters", 3)
         .role(GUILD2, LINKED2, "Verified", 2)
         .member(GUILD2, OWNER2, "owner-two", &[])

@@ -62,7 +62,7 @@ pub(super) fn invalid_client(description: &str) -> Response {
     let mut resp = oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", description);
     resp.headers_mut().insert(
         WWW_AUTHENTICATE,
-        HeaderValue::from_static("Basic realm=\"resonite-link mock\""),
+        HeaderValue::from_static("Basic realm=\"resonite-verify mock\""),
     );
     resp
 }

@@ -103,7 +103,7 @@ pub(super) fn consent(req: &Consent<'_>, accounts: &[(String, String)]) -> Marku
                 }
             }
             p class="note" {
-                "This is the resonite-link mock of Resonite's OAuth server: no real account is involved."
+                "This is the resonite-verify mock of Resonite's OAuth server: no real account is involved."
             }
         },
     )
@@ -139,11 +139,11 @@ pub(super) fn index(
         ("Profile (singular)", PROFILE_PATH_SINGULAR),
     ];
     layout(
-        "resonite-link mock Resonite server",
+        "resonite-verify mock Resonite server",
         html! {
-            h1 { "resonite-link mock Resonite server" }
+            h1 { "resonite-verify mock Resonite server" }
             p {
-                "A local stand-in for Resonite's OAuth 2.0 server, for testing resonite-link "
+                "A local stand-in for Resonite's OAuth 2.0 server, for testing resonite-verify "
                 "without the real service. It checks client credentials, the exact redirect URI, "
                 "PKCE S256 and single-use, expiring codes."
             }

@@ -72,12 +72,12 @@ pub(super) async fn profile(State(inner): State<Arc<Inner>>, headers: HeaderMap)
 fn unauthorized(description: Option<&str>) -> Response {
     let (challenge, body) = match description {
         None => (
-            "Bearer realm=\"resonite-link mock\"".to_owned(),
+            "Bearer realm=\"resonite-verify mock\"".to_owned(),
             json!({ "error": "invalid_request", "error_description": "Bearer token required" }),
         ),
         Some(d) => (
             format!(
-                "Bearer realm=\"resonite-link mock\", error=\"invalid_token\", error_description=\"{d}\""
+                "Bearer realm=\"resonite-verify mock\", error=\"invalid_token\", error_description=\"{d}\""
             ),
             json!({ "error": "invalid_token", "error_description": d }),
         ),

@@ -864,7 +864,7 @@ async fn index_page_lists_endpoints_and_accounts() {
         .expect("send");
     assert_eq!(resp.status(), StatusCode::OK);
     let page = resp.text().await.expect("body");
-    assert!(page.contains("resonite-link mock Resonite server"));
+    assert!(page.contains("resonite-verify mock Resonite server"));
     assert!(page.contains(&h.token_url()));
     assert!(page.contains(&h.profile_url()));
     assert!(page.contains("U-NeosVeteran"));

@@ -13,7 +13,7 @@ const LOG: u64 = 1_020;
 fn community() -> WorldBuilder {
     World::builder()
         .guild(GUILD, "Community", OWNER)
-        .bot_role(GUILD, BOT_ROLE, "resonite-link", 10, MANAGE_ROLES)
+        .bot_role(GUILD, BOT_ROLE, "resonite-verify", 10, MANAGE_ROLES)
         .role(GUILD, PATRON, "Patron", 3)
         .member(GUILD, OWNER, "owner", &[])
         .member(GUILD, MEMBER, "demo-member", &[PATRON])
@@ -303,7 +303,7 @@ async fn mistyped_lines_say_what_is_wrong() {
         ),
         (
             "/roles add role:Staff rule:linked",
-            "role: no role named \"Staff\" here; there are: resonite-link, Patron",
+            "role: no role named \"Staff\" here; there are: resonite-verify, Patron",
         ),
         (
             "/whois colour:red",
