@@ -28,7 +28,7 @@ use url::Url;
 pub use database::{DEFAULT_DATABASE_URL, LEGACY_DATABASE_URL};
 pub use linked_roles::{DISCORD_CALLBACK_PATH, LINKED_ROLE_PATH, LinkedRolesConfig};
 pub use logging::LogFormat;
-pub use reader::{ConfigError, Problem, Reader, map_lookup, parse_duration};
+pub use reader::{ConfigError, Problem, Reader, TRY_THE_DEMO, map_lookup, parse_duration};
 pub use resonite::{
     DEFAULT_AUTHORIZE_URL, DEFAULT_PROFILE_URL, DEFAULT_SCOPES, DEFAULT_SCOPES_REVERIFY,
     DEFAULT_TOKEN_URL, ResoniteConfig, TokenAuth,
