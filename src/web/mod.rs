@@ -453,6 +453,55 @@ mod tests {
     }
 
     #[test]
+    fn the_confirmation_page_escapes_names_and_posts_its_token() {
+        let pending = crate::linking::PendingLink {
+            token: "tok-123".to_owned(),
+            discord_name: "a&b".to_owned(),
+            guild_id: Some(42),
+            guild_name: Some("<img src=x>".to_owned()),
+            resonite_username: "<script>x</script>".to_owned(),
+            resonite_user_id: "U-1".to_owned(),
+            locale: None,
+            expires_at: 0,
+        };
+        let html = pages::confirm(Lang::EN_US, &pending, CONFIRM_PATH).into_string();
+        assert!(
+            !html.contains("<script>x") && !html.contains("<img src=x>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<strong>&lt;script&gt;x&lt;/script&gt;</strong>"),
+            "{html}"
+        );
+        assert!(html.contains("<strong>a&amp;b</strong>"), "{html}");
+        assert!(
+            html.contains("in the server <strong>&lt;img src=x&gt;</strong>?"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<form method="post" action="/oauth/confirm">"#),
+            "{html}"
+        );
+        assert_eq!(confirm::form_token(&html).as_deref(), Some("tok-123"));
+        // Without a server name, the server's id; in a DM, no server at all.
+        let unnamed = crate::linking::PendingLink {
+            guild_name: None,
+            ..pending.clone()
+        };
+        let html = pages::confirm(Lang::EN_US, &unnamed, CONFIRM_PATH).into_string();
+        assert!(
+            html.contains("in the server <strong>42</strong>?"),
+            "{html}"
+        );
+        let dm = crate::linking::PendingLink {
+            guild_id: None,
+            ..pending
+        };
+        let html = pages::confirm(Lang::EN_US, &dm, CONFIRM_PATH).into_string();
+        assert!(!html.contains("in the server"), "{html}");
+    }
+
+    #[test]
     fn a_page_speaks_the_stored_locale_then_the_browser_then_english() {
         let mut headers = HeaderMap::new();
         assert_eq!(page_lang(None, &headers), Lang::EN_US);
