@@ -117,6 +117,10 @@ PY
 if [ -n "$form" ]; then
     action=$(sed -n 1p <<<"$form")
     fields=$(sed -n 2p <<<"$form")
+    say "POST $SITE$action through Caddy without the cookie (another browser): refused"
+    refused=$(curl -o /dev/null -w '%{http_code}' --data "$fields" "$SITE$action")
+    echo "HTTP $refused"
+    if [ "$refused" = 200 ]; then echo "a confirmation without the cookie was accepted" >&2; exit 1; fi
     say "POST $SITE$action through Caddy, with the cookie jar"
     curl -c "$work/cookies" -b "$work/cookies" -D "$work/confirm.headers" -o "$work/confirm.html" \
         --data "$fields" "$SITE$action"
