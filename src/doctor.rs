@@ -102,6 +102,8 @@ pub struct GuildState {
     pub stale_links: usize,
     pub pending: i64,
     pub failed: Vec<FailedReconcile>,
+    /// Refresh tokens (bot-wide) not under `TOKEN_ENCRYPTION_KEY`; `None` without a key.
+    pub tokens_not_current: Option<i64>,
 }
 
 /// How many names a line lists before "and N more".
@@ -191,7 +193,17 @@ pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Check> {
         }
         checks.push(Check::fail(what, t("doctor-failed-fix")));
     }
+    checks.extend(token_key_check(state, lang));
     checks
+}
+
+/// A key rotation not yet complete: tokens still under an old key (none: no line).
+fn token_key_check(state: &GuildState, lang: Lang) -> Option<Check> {
+    let count = state.tokens_not_current.filter(|n| *n > 0)?;
+    Some(Check::warn(
+        tr!(lang, "doctor-tokens-old", count = count),
+        tr!(lang, "doctor-tokens-old-fix"),
+    ))
 }
 
 fn roles_check(state: &GuildState, lang: Lang) -> Check {
@@ -319,6 +331,7 @@ mod tests {
             stale_links: 0,
             pending: 0,
             failed: vec![],
+            tokens_not_current: Some(0),
         }
     }
 
@@ -479,6 +492,35 @@ mod tests {
             assert!(text.contains(needle), "{name}: {needle:?} in\n{text}");
             assert!(checks.len() >= good.len() - 1, "{name}");
         }
+    }
+
+    #[test]
+    fn an_unfinished_key_rotation_counts_the_tokens_still_under_an_old_key() {
+        let lines = |n: Option<i64>| {
+            let mut state = healthy();
+            state.tokens_not_current = n;
+            checklist(&state, Lang::EN_US)
+        };
+        let base = lines(None).len();
+        assert_eq!(
+            lines(Some(0)).len(),
+            base,
+            "a finished rotation says nothing"
+        );
+        let checks = lines(Some(3));
+        assert_eq!(checks.len(), base + 1);
+        let line = checks.last().expect("the rotation line");
+        assert_eq!(line.status, Status::Warn);
+        assert!(
+            line.what.contains('3') && line.what.contains("old key"),
+            "{line:?}"
+        );
+        assert!(
+            line.fix
+                .as_deref()
+                .is_some_and(|f| f.contains("TOKEN_ENCRYPTION_KEY_OLD")),
+            "{line:?}"
+        );
     }
 
     #[test]

@@ -195,6 +195,12 @@ impl Reverifier {
         self.cfg.interval
     }
 
+    /// Refresh tokens not under the current key (a rotation still re-sealing); `None`
+    /// without a key.
+    pub async fn tokens_not_current(&self) -> Result<Option<i64>, crate::store::StoreError> {
+        self.vault.count_not_current().await
+    }
+
     /// Whether sweeps ask Resonite (a token key is set) or only re-apply stored profiles.
     pub fn verifies_with_resonite(&self) -> bool {
         self.vault.keeps_tokens()

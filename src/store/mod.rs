@@ -20,7 +20,7 @@ mod rules;
 mod tokens;
 
 pub use crate::tokens::Sealed;
-pub use audit::{AuditAction, AuditEvent};
+pub use audit::{AuditAction, AuditEvent, UNLINKED_AUDIT_RETENTION_SECS};
 pub use backup::{BackupError, backup};
 pub use controls::{ManagedNickname, SkippedNickname};
 pub use discord_connections::{DiscordConnection, NewDiscordTokens};
@@ -136,6 +136,9 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
+        if backend == Backend::Sqlite {
+            backup::create_private_database_file(url)?;
+        }
         if !Any::database_exists(url).await.unwrap_or(false) {
             Any::create_database(url).await?;
         }

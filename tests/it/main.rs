@@ -4,6 +4,7 @@
 #[macro_use]
 mod support;
 
+mod audit;
 mod backup;
 mod browser;
 mod callback_faults;

@@ -95,6 +95,7 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         stale_links,
         pending: store.count_pending_reconciles(Some(guild)).await?,
         failed: store.failed_reconciles(guild).await?,
+        tokens_not_current: data.reverifier.tokens_not_current().await?,
     };
     ctx.send(reply(render(&checklist(&state, lang), lang)))
         .await?;
