@@ -6,6 +6,8 @@ mod support;
 
 mod audit;
 mod backup;
+mod bot_account;
+mod bot_lease;
 mod browser;
 mod callback_faults;
 mod check;
