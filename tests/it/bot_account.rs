@@ -413,6 +413,49 @@ async fn the_bot_never_messages_anyone_who_is_not_an_accepted_contact() {
 }
 
 #[tokio::test]
+async fn texts_sent_while_the_hub_was_away_arrive_once_it_is_back_and_only_once() {
+    let mock = mock().await;
+    let (gate, gate_rx) = watch::channel(true);
+    let (bot, mut events) = BotAccount::start(
+        &config(&mock, None),
+        InstallIdentity::generate(),
+        timings(),
+        gate_rx,
+    )
+    .expect("start");
+    connected(&mut events).await;
+    mock.cloud().request_contact(MEMBER, BOT);
+    next_event(&mut events, |e| {
+        matches!(e, BotEvent::ContactAccepted { .. }).then_some(())
+    })
+    .await;
+    // Heard live, and not again at the next connection's catch-up.
+    let live = mock
+        .cloud()
+        .send_text(MEMBER, BOT, "while connected")
+        .expect("sent");
+    assert_eq!(next_text(&mut events).await.id, live);
+
+    gate.send_replace(false);
+    until("hub closed", || mock.cloud().hub_connections(BOT) == 0).await;
+    let away = mock
+        .cloud()
+        .send_text(MEMBER, BOT, "while away")
+        .expect("sent");
+    gate.send_replace(true);
+    connected(&mut events).await;
+    let caught = next_text(&mut events).await;
+    assert_eq!(caught.id, away);
+    assert_eq!(caught.content, "while away");
+    assert_eq!(caught.sender_id, MEMBER);
+    // Nothing else is reported (the live one stays reported once).
+    let again = mock.cloud().send_text(MEMBER, BOT, "after").expect("sent");
+    assert_eq!(next_text(&mut events).await.id, again);
+    assert!(mock.cloud().stats().message_list_requests >= 2);
+    bot.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_gate_decides_whether_this_process_holds_the_session_and_hub() {
     let mock = mock().await;
     let (gate, gate_rx) = watch::channel(false);

@@ -5,10 +5,14 @@
 use std::time::Duration;
 
 use resonite_verify::clock::Clock;
+use resonite_verify::config::{ResoniteBotConfig, Secret};
 use resonite_verify::resonite::bot::lease::{
     HUB_LEASE, LeaseKeeper, LeaseTimings, install_identity, new_holder_id,
 };
+use resonite_verify::resonite::bot::{Backoff, BotAccount, BotTimings};
 use resonite_verify::store::Store;
+use resonite_verify_fakes::resonite::cloud::CloudAccount;
+use resonite_verify_fakes::resonite::{MockResonite, MockResoniteConfig};
 use tokio::time::Instant;
 
 use crate::support::db::TestDb;
@@ -114,4 +118,83 @@ async fn one_holder_then_takeover(db: TestDb) {
         || *third_held.borrow(),
     )
     .await;
+}
+
+both_backends!(
+    two_processes_on_one_database_hold_one_session_and_one_hub_connection,
+    one_hub_for_two_processes
+);
+async fn one_hub_for_two_processes(db: TestDb) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let mock = MockResonite::spawn(
+        MockResoniteConfig::new("client", "secret", "http://127.0.0.1:1/oauth/callback"),
+        listener,
+    )
+    .await
+    .expect("mock");
+    const BOT: &str = "U-VerifyBot";
+    mock.cloud()
+        .add_account(CloudAccount::new(BOT, "VerifyBot", "pw"));
+    let cfg = ResoniteBotConfig {
+        username: "VerifyBot".into(),
+        password: Secret::new("pw"),
+        totp_secret: None,
+        api_url: mock.api_url().parse().expect("url"),
+    };
+    let timings = BotTimings {
+        ping_interval: Duration::from_millis(300),
+        backoff: Backoff::new(Duration::from_millis(200), Duration::from_secs(2)),
+        ..BotTimings::default()
+    };
+    let clock = Clock::system();
+    // Two processes: each its own pool, lease keeper and bot account.
+    let mut processes = Vec::new();
+    for _ in 0..2 {
+        let store = Store::connect(&db.url).await.expect("connect");
+        let identity = install_identity(&store, clock.now())
+            .await
+            .expect("identity");
+        let keeper = LeaseKeeper::start(store, clock.clone(), HUB_LEASE, new_holder_id(), FAST);
+        let (bot, events) =
+            BotAccount::start(&cfg, identity, timings.clone(), keeper.held()).expect("start");
+        processes.push((keeper, bot, events));
+    }
+    let cloud = mock.cloud();
+    within(Duration::from_secs(10), "one hub connection", || {
+        cloud.hub_connections(BOT) == 1
+    })
+    .await;
+    // Through several lease renewals, still one session and one connection.
+    for _ in 0..10 {
+        assert_eq!(cloud.hub_connections(BOT), 1);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(cloud.stats().logins.len(), 1);
+    let holder = processes
+        .iter()
+        .position(|(keeper, _, _)| *keeper.held().borrow())
+        .expect("a holder");
+    assert!(*processes[holder].1.connected().borrow());
+
+    // The holder dies: its lease is no longer renewed, its connection goes away.
+    let (keeper, bot, _events) = processes.remove(holder);
+    keeper.abandon().await;
+    drop(bot);
+    let logins_before = cloud.stats().logins.len();
+    let took = within(
+        FAST.ttl + FAST.renew_every + Duration::from_secs(5),
+        "the other process connects",
+        || *processes[0].1.connected().borrow(),
+    )
+    .await;
+    assert_eq!(cloud.hub_connections(BOT), 1);
+    let stats = cloud.stats();
+    assert_eq!(stats.logins.len(), logins_before + 1);
+    assert_eq!(
+        stats.logins[0].uid, stats.logins[logins_before].uid,
+        "both processes log in as the one install"
+    );
+    assert!(took < Duration::from_secs(30));
 }

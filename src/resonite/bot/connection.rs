@@ -26,7 +26,38 @@ pub(super) struct Runner {
     pub(super) commands: mpsc::Receiver<Command>,
     pub(super) gate: watch::Receiver<bool>,
     pub(super) stop: watch::Receiver<bool>,
+    /// Ids of the texts already reported, across connections.
+    pub(super) seen: Seen,
 }
+
+/// The last [`Seen::CAPACITY`] message ids reported, so a message both caught up and
+/// pushed live is reported once.
+#[derive(Default)]
+pub(super) struct Seen {
+    ids: HashSet<String>,
+    order: std::collections::VecDeque<String>,
+}
+
+impl Seen {
+    const CAPACITY: usize = 4096;
+
+    /// True the first time `id` is seen.
+    fn insert(&mut self, id: &str) -> bool {
+        if !self.ids.insert(id.to_owned()) {
+            return false;
+        }
+        self.order.push_back(id.to_owned());
+        if self.order.len() > Self::CAPACITY
+            && let Some(old) = self.order.pop_front()
+        {
+            self.ids.remove(&old);
+        }
+        true
+    }
+}
+
+/// How many unread messages are caught up at each connection.
+const CATCH_UP: usize = 100;
 
 /// Why one connection ended.
 enum Ended {
@@ -224,6 +255,22 @@ impl Runner {
         };
         let extension = tokio::time::sleep(extend_in(session));
         tokio::pin!(extension);
+        // Texts sent while no connection was up: the hub only pushes what arrives now.
+        match self.cloud.unread_messages(session, CATCH_UP).await {
+            Ok(mut unread) => {
+                unread.reverse();
+                for message in unread {
+                    if let Some(text) = message.text_to(&conn.bot_id) {
+                        self.report(text).await;
+                    }
+                }
+            }
+            Err(BotError::SessionRefused) => {
+                let _ = sink.send(WsMessage::Close(None)).await;
+                return Ended::SessionRefused;
+            }
+            Err(e) => tracing::debug!(error = %e, "catching up unread messages failed"),
+        }
         let ended = loop {
             tokio::select! {
                 frame = stream.next() => {
@@ -322,7 +369,14 @@ impl Runner {
         ended
     }
 
-    async fn on_record(&self, conn: &mut Conn, record: Record) {
+    /// Reports a text once.
+    async fn report(&mut self, text: super::TextMessage) {
+        if self.seen.insert(&text.id) {
+            let _ = self.events.send(BotEvent::Text(text)).await;
+        }
+    }
+
+    async fn on_record(&mut self, conn: &mut Conn, record: Record) {
         match record {
             Record::Invocation {
                 target, arguments, ..
@@ -334,7 +388,7 @@ impl Runner {
                             continue;
                         };
                         if let Some(text) = message.text_to(&conn.bot_id) {
-                            let _ = self.events.send(BotEvent::Text(text)).await;
+                            self.report(text).await;
                         }
                     }
                 }

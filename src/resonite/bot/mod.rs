@@ -12,7 +12,8 @@
 //! login id `ownerID`, where the other clients send `ownerId`.
 //!
 //! [`BotAccount::start`] runs everything in one task: log in, open the hub, handshake, ping,
-//! extend the session before it expires, poll the contact list, and on any loss reconnect
+//! extend the session before it expires, poll the contact list, catch up the unread texts
+//! sent while no connection was up (`GET /users/{botId}/messages`), and on any loss reconnect
 //! with a backoff of 1 s doubling to 60 s, logging in afresh when the token is refused.
 //! The gate (the database lease, [`lease`]) says whether this process may hold the session
 //! and the hub at all. The bot never writes first: [`BotAccount::reply`] refuses anyone who
@@ -219,6 +220,7 @@ impl BotAccount {
             commands: command_rx,
             gate,
             stop: stop_rx,
+            seen: connection::Seen::default(),
         };
         let task = tokio::spawn(runner.run());
         Ok((

@@ -109,6 +109,9 @@ pub struct Message {
     pub content: String,
     #[serde(default)]
     pub send_time: Option<String>,
+    /// Absent or null until read.
+    #[serde(default)]
+    pub read_time: Option<String>,
 }
 
 /// A `Text` message someone sent to the bot: the sender is Resonite's `senderId`, never a

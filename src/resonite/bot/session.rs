@@ -296,6 +296,47 @@ impl CloudClient {
         Ok(super::Contact::list_from_value(&value))
     }
 
+    /// Unread messages to the bot (`GET /users/{botId}/messages`, newest first, at most
+    /// `max`). Both spellings of the unread switch are sent (`unread`, rpy's `unreadOnly`)
+    /// and read ones are dropped here too, in case the service ignores them.
+    pub async fn unread_messages(
+        &self,
+        session: &Session,
+        max: usize,
+    ) -> Result<Vec<super::model::Message>, BotError> {
+        let mut url = self.url("/users");
+        url.path_segments_mut()
+            .map_err(|_| BotError::Malformed("RESONITE_API_URL cannot hold a path".into()))?
+            .push(&session.user_id)
+            .push("messages");
+        url.query_pairs_mut()
+            .append_pair("maxItems", &max.to_string())
+            .append_pair("unread", "true")
+            .append_pair("unreadOnly", "true");
+        let request = self.http.get(url).header(
+            reqwest::header::AUTHORIZATION,
+            session.authorization().expose(),
+        );
+        let (status, text) = self.send(request).await?;
+        match status {
+            200..=299 => {}
+            401 | 403 => return Err(BotError::SessionRefused),
+            other => return Err(BotError::Status(other)),
+        }
+        let value: Value = serde_json::from_str(&text)
+            .map_err(|_| BotError::Malformed("the message list is not JSON".into()))?;
+        Ok(value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|m| serde_json::from_value::<super::model::Message>(m.clone()).ok())
+                    .filter(|m| m.read_time.is_none())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Sends and reads the answer (status, body as text), within the size cap.
     async fn send(&self, request: reqwest::RequestBuilder) -> Result<(u16, String), BotError> {
         let response = request.send().await.map_err(|e| {

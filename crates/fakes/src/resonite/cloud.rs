@@ -12,6 +12,8 @@
 //!   voided or expired token is 403.
 //! - `GET /users/{id}`: the public profile (no `email`), no authorization needed.
 //! - `GET /users/{id}/contacts`: the owner's contacts (authorization as `id` only).
+//! - `GET /users/{id}/messages`: the owner's messages, newest first, with `maxItems` (or
+//!   the wiki's `maxItem`), `user`, `unread` (or rpy's `unreadOnly`) and `fromTime`.
 //! - `GET /hub`: see [`super::hub`].
 //!
 //! Test controls act as the other Resonite users: [`FakeCloud::request_contact`],
@@ -97,6 +99,8 @@ pub struct CloudStats {
     pub read_marks: Vec<ReadMark>,
     /// `GET /users/{id}/contacts` calls.
     pub contact_list_requests: u64,
+    /// `GET /users/{id}/messages` calls.
+    pub message_list_requests: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -335,6 +339,7 @@ impl FakeCloud {
             .route("/userSessions/{user_id}/{token}", delete(logout))
             .route("/users/{id}", get(public_user))
             .route("/users/{id}/contacts", get(contacts))
+            .route("/users/{id}/messages", get(messages))
             .route(HUB_PATH, get(super::hub::upgrade))
             .with_state(Arc::clone(&self.inner))
     }
@@ -710,4 +715,55 @@ async fn contacts(
         }
         _ => text(StatusCode::FORBIDDEN, "Invalid session"),
     }
+}
+
+async fn messages(
+    State(inner): State<Arc<CloudInner>>,
+    Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    if inner.authorize(&headers).is_none_or(|(user, _)| user != id) {
+        return text(StatusCode::FORBIDDEN, "Invalid session");
+    }
+    let max = query
+        .get("maxItems")
+        .or_else(|| query.get("maxItem"))
+        .and_then(|m| m.parse::<usize>().ok())
+        .unwrap_or(usize::MAX);
+    let unread = query
+        .get("unread")
+        .or_else(|| query.get("unreadOnly"))
+        .is_some_and(|u| u.eq_ignore_ascii_case("true"));
+    let other = query.get("user");
+    let from = query
+        .get("fromTime")
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+    let field = |m: &Value, k: &str| m.get(k).and_then(Value::as_str).map(str::to_owned);
+    let mut state = inner.state();
+    state.stats.message_list_requests += 1;
+    let mut list: Vec<Value> = state
+        .messages
+        .iter()
+        .filter(|m| {
+            let sender = field(m, "senderId");
+            let recipient = field(m, "recipientId");
+            let mine =
+                recipient.as_deref() == Some(id.as_str()) || sender.as_deref() == Some(id.as_str());
+            let with =
+                other.is_none_or(|o| sender.as_ref() == Some(o) || recipient.as_ref() == Some(o));
+            let is_unread = recipient.as_deref() == Some(id.as_str())
+                && m.get("readTime").is_none_or(Value::is_null);
+            let recent = from.is_none_or(|from| {
+                field(m, "sendTime")
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+                    .is_some_and(|t| t >= from)
+            });
+            mine && with && (!unread || is_unread) && recent
+        })
+        .cloned()
+        .collect();
+    list.reverse();
+    list.truncate(max);
+    Json(Value::Array(list)).into_response()
 }
