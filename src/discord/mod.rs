@@ -14,7 +14,7 @@ pub use locales::{GuildLocales, guild_locale, lang};
 pub use member_lists::MemberLists;
 pub use notices::DiscordNotifier;
 pub use observer::DiscordObserver;
-pub use roles_api::{ProxyRest, SerenityRoles, map_error};
+pub use roles_api::{ProxyRest, SerenityRoles, guild_role, map_error};
 
 use std::sync::Arc;
 
@@ -166,6 +166,15 @@ async fn on_event(
         }
         serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
             members.forget_guild(incomplete.id.get());
+        }
+        serenity::FullEvent::InteractionCreate {
+            interaction: serenity::Interaction::Component(press),
+        } if commands::link::is_unlink_button(&press.data.custom_id) => {
+            if let Err(e) =
+                commands::link::unlink_button(framework.serenity_context, data, press).await
+            {
+                tracing::warn!(error = format!("{e:#}"), "the /unlink button failed");
+            }
         }
         serenity::FullEvent::ShardStageUpdate { event } => {
             data.health

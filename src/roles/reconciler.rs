@@ -77,6 +77,15 @@ pub struct Applied {
     pub retrying: Option<String>,
 }
 
+/// What [`Reconciler::mark_guild`] marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuildMarks {
+    /// Members marked.
+    pub marked: usize,
+    /// Of them, those with a link.
+    pub linked: usize,
+}
+
 /// How a claimed row ended this time.
 enum Ending {
     Done(SyncReport),
@@ -204,8 +213,13 @@ impl Reconciler {
     /// Marks every member of the guild whose roles a rule change can touch: every linked
     /// member, and when the guild has an `unlinked` rule every member at all. Members are
     /// taken from the gateway's member list when it is complete; otherwise every link is
-    /// marked and non-members drop out when their row runs. Returns how many were marked.
-    pub async fn mark_guild(&self, guild_id: u64, cause: SyncCause) -> Result<usize, StoreError> {
+    /// marked and non-members drop out when their row runs. Returns how many were marked,
+    /// and how many of them are linked (a reply about linked members counts those).
+    pub async fn mark_guild(
+        &self,
+        guild_id: u64,
+        cause: SyncCause,
+    ) -> Result<GuildMarks, StoreError> {
         let members: Option<Vec<u64>> = match self.roles.gateway().member_ids(guild_id).await {
             Ok(ids) => ids,
             Err(e) => {
@@ -220,7 +234,11 @@ impl Reconciler {
                 for users in all.chunks(1000) {
                     self.mark_members(guild_id, users, cause).await?;
                 }
-                return Ok(all.len());
+                let linked = self.linked_among(&all).await?;
+                return Ok(GuildMarks {
+                    marked: all.len(),
+                    linked,
+                });
             }
             None if everyone => tracing::warn!(
                 guild = guild_id,
@@ -229,7 +247,27 @@ impl Reconciler {
             ),
             _ => {}
         }
-        self.mark_linked_among(guild_id, members, cause).await
+        let linked = self.mark_linked_among(guild_id, members, cause).await?;
+        Ok(GuildMarks {
+            marked: linked,
+            linked,
+        })
+    }
+
+    /// How many of `members` have a link.
+    async fn linked_among(&self, members: &[u64]) -> Result<usize, StoreError> {
+        let members: HashSet<u64> = members.iter().copied().collect();
+        let mut cursor = None;
+        let mut linked = 0;
+        loop {
+            let ids = self.store.link_ids_after(cursor, 1000).await?;
+            let Some(last) = ids.last().copied() else {
+                break;
+            };
+            cursor = Some(last);
+            linked += ids.iter().filter(|u| members.contains(u)).count();
+        }
+        Ok(linked)
     }
 
     /// Marks the guild's linked members only (a nickname template concerns nobody else);

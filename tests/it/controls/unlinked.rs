@@ -56,8 +56,9 @@ async fn unverified_role(db: TestDb) {
     let t = E2e::start_in(thousand_members(), db).await;
     t.discord.clear_requests();
 
+    // The owner: @Unverified (6) sits above the moderator's @Mods (5).
     let added = t
-        .roles_add(GUILD, ADMIN, UNVERIFIED, "unlinked", None)
+        .roles_add(GUILD, OWNER, UNVERIFIED, "unlinked", None)
         .await;
     assert!(
         added.starts_with(&format!(

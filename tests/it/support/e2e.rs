@@ -15,7 +15,7 @@ use resonite_verify_fakes::discord::{FakeDiscord, SlashInvocation};
 use resonite_verify_fakes::openapi::OpenApi;
 use resonite_verify_fakes::resonite::MockHandle;
 use resonite_verify_fakes::world::{
-    BotAddress, World, WorldBuilder, choice_option, link_button_url,
+    BotAddress, World, WorldBuilder, button_ids, choice_option, link_button_url,
 };
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -210,6 +210,43 @@ impl E2e {
             "/{name} answers ephemerally: {reply}"
         );
         reply["data"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// `user` presses the button `custom_id` on the bot's reply to the interaction
+    /// `message_token`; returns the bot's answer to the press.
+    pub async fn press(
+        &self,
+        guild: u64,
+        user: u64,
+        message_token: &str,
+        custom_id: &str,
+    ) -> Value {
+        self.world
+            .press(Some(guild), user, message_token, custom_id, WAIT)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .reply
+    }
+
+    /// `/unlink` as `member`, confirmed with the prompt's button, as a member does it;
+    /// returns what the prompt turned into.
+    pub async fn unlink_confirmed(&self, guild: u64, member: u64) -> String {
+        let (invocation, prompt) = self.command(Some(guild), member, "unlink", json!([])).await;
+        assert_eq!(prompt["type"], 4, "/unlink replies with a prompt: {prompt}");
+        let buttons = button_ids(&prompt);
+        let confirm = buttons
+            .iter()
+            .find(|id| id.starts_with("unlink:confirm:"))
+            .unwrap_or_else(|| panic!("no confirm button in {prompt}"));
+        let pressed = self.press(guild, member, &invocation.token, confirm).await;
+        assert_eq!(
+            pressed["type"], 7,
+            "the press updates the prompt: {pressed}"
+        );
+        pressed["data"]["content"]
             .as_str()
             .unwrap_or_default()
             .to_owned()
