@@ -61,19 +61,41 @@ impl Invoker {
 /// A refusal of the rank check, in the member's words. `what` names what was tried
 /// (`tr!(lang, "roles-action")`).
 pub fn refusal(lang: Lang, what: &str, refusal: &RankRefusal) -> String {
+    refusal_in(lang, what, refusal, false)
+}
+
+/// [`refusal`]; `in_channel`: the channel's permissions (an overwrite) hold what the
+/// member's roles do not, which the refusal then explains.
+fn refusal_in(lang: Lang, what: &str, refusal: &RankRefusal, in_channel: bool) -> String {
     match refusal {
         RankRefusal::Missing(needs) => {
             let id = match needs {
                 Needs::ManageRoles => "error-needs-manage-roles",
                 Needs::ManageGuild => "error-needs-manage-guild",
             };
-            format!(
-                "{} {}",
-                tr!(lang, id, what = what),
-                tr!(lang, "error-permission-from-roles")
-            )
+            let missing = tr!(lang, id, what = what);
+            if in_channel {
+                format!("{missing} {}", tr!(lang, "error-permission-from-roles"))
+            } else {
+                missing
+            }
         }
         other => wording::rank_refusal(lang, other),
+    }
+}
+
+/// Whether the interaction's permissions (the channel's, overwrites included) hold what
+/// `needs` asks: only to word a refusal, never to allow anything.
+fn channel_grants(ctx: Context<'_>, needs: Needs) -> bool {
+    let poise::Context::Application(app) = ctx else {
+        return false;
+    };
+    let Some(permissions) = app.interaction.member.as_ref().and_then(|m| m.permissions) else {
+        return false;
+    };
+    match needs {
+        Needs::ManageRoles => permissions.manage_roles() || permissions.administrator(),
+        Needs::ManageGuild => permissions.manage_guild() || permissions.administrator(),
     }
 }
 
@@ -81,7 +103,8 @@ pub fn refusal(lang: Lang, what: &str, refusal: &RankRefusal) -> String {
 async fn require(ctx: Context<'_>, needs: Needs, what: &str) -> Result<Invoker, Error> {
     let invoker = Invoker::of(ctx).await?;
     if let Err(e) = invoker.check().require(needs) {
-        return Err(UserError::err(refusal(lang(ctx), what, &e)));
+        let in_channel = channel_grants(ctx, needs);
+        return Err(UserError::err(refusal_in(lang(ctx), what, &e, in_channel)));
     }
     Ok(invoker)
 }

@@ -100,7 +100,7 @@ async fn unverified_role(db: TestDb) {
     let (_, status, page) = t.link(MEMBER, "U-PatronUser").await;
     assert_eq!(status, 200, "{page}");
     t.wait_for_roles(GUILD, MEMBER, &[ARTIST]).await;
-    let unlinked = t.say(GUILD, MEMBER, "unlink", json!([])).await;
+    let unlinked = t.unlink_confirmed(GUILD, MEMBER).await;
     assert!(unlinked.starts_with("Unlinked"), "{unlinked}");
     t.wait_for_roles(GUILD, MEMBER, &[ARTIST, UNVERIFIED]).await;
 
