@@ -332,6 +332,7 @@ fn spawn_web_server(
     tracing::info!(%addr, public_url = %core.config.public_url, "callback server listening");
     let limits = web::ServeLimits {
         max_connections: core.config.max_connections,
+        clients: core.config.client_limits.clone(),
         ..web::ServeLimits::default()
     };
     Ok(tokio::spawn(web::serve(

@@ -23,5 +23,6 @@ mod reverify;
 mod revocation;
 mod role_sync;
 mod slow_clients;
+mod starvation;
 mod store;
 mod token_store;
