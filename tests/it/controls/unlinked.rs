@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use resonite_verify_fakes::world::{WorldBuilder, role_calls};
-use serde_json::json;
 
 use super::drained_after;
 use crate::support::db::TestDb;
