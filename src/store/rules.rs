@@ -133,32 +133,23 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
                 let vouched = trusted && was == 0;
-                if vouched {
-                    sqlx::query(
-                        "UPDATE role_rules SET disabled_reason = NULL, trusted = 1,
-                                created_by = $5, created_at = $6
-                         WHERE guild_id = $1 AND role_id = $2 AND kind = $3 AND value = $4",
-                    )
-                    .bind(id_to_db(guild_id))
-                    .bind(id_to_db(role_id))
-                    .bind(kind)
-                    .bind(value)
-                    .bind(id_to_db(created_by))
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                } else {
-                    sqlx::query(
-                        "UPDATE role_rules SET disabled_reason = NULL
-                         WHERE guild_id = $1 AND role_id = $2 AND kind = $3 AND value = $4",
-                    )
-                    .bind(id_to_db(guild_id))
-                    .bind(id_to_db(role_id))
-                    .bind(kind)
-                    .bind(value)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                // A re-add by someone trusted makes an untrusted rule theirs.
+                sqlx::query(
+                    "UPDATE role_rules SET disabled_reason = NULL,
+                            trusted = CASE WHEN $7 = 1 THEN 1 ELSE trusted END,
+                            created_by = CASE WHEN $7 = 1 THEN $5 ELSE created_by END,
+                            created_at = CASE WHEN $7 = 1 THEN $6 ELSE created_at END
+                     WHERE guild_id = $1 AND role_id = $2 AND kind = $3 AND value = $4",
+                )
+                .bind(id_to_db(guild_id))
+                .bind(id_to_db(role_id))
+                .bind(kind)
+                .bind(value)
+                .bind(id_to_db(created_by))
+                .bind(now)
+                .bind(i64::from(vouched))
+                .execute(&mut *tx)
+                .await?;
                 tx.commit().await?;
                 Ok(if vouched {
                     RuleWrite::Vouched
