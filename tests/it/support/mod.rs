@@ -5,4 +5,5 @@ pub mod app;
 #[macro_use]
 pub mod db;
 pub mod e2e;
+pub mod session;
 pub mod world;
