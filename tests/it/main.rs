@@ -19,6 +19,7 @@ mod logs;
 mod metrics;
 mod properties;
 mod reconcile;
+mod resilience;
 mod reverify;
 mod revocation;
 mod role_sync;
