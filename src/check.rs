@@ -21,6 +21,9 @@ pub struct Item {
 pub enum Outcome {
     /// What was found (no secret in it).
     Passed(String),
+    /// Works, but likely not what was meant: what, and what to do about it. Not a failure
+    /// (the exit status stays what the checks decide) and not counted as a check.
+    Warned { problem: String, fix: String },
     /// What went wrong, and what to do about it.
     Failed { problem: String, fix: String },
 }
@@ -43,8 +46,23 @@ impl Item {
         }
     }
 
+    fn warned(name: &'static str, problem: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self {
+            name,
+            outcome: Outcome::Warned {
+                problem: problem.into(),
+                fix: fix.into(),
+            },
+        }
+    }
+
+    /// Passed, or only warned about.
     pub fn passed_ok(&self) -> bool {
-        matches!(self.outcome, Outcome::Passed(_))
+        !matches!(self.outcome, Outcome::Failed { .. })
+    }
+
+    pub fn is_warning(&self) -> bool {
+        matches!(self.outcome, Outcome::Warned { .. })
     }
 }
 
@@ -56,6 +74,7 @@ const PROBE_VERIFIER: &str = "resonite-verify-check-verifier-0000000000000000000
 /// Runs every check against `config` (the configuration itself was read already).
 pub async fn run(config: &Config) -> Vec<Item> {
     let mut items = vec![Item::passed("configuration", "every variable is usable")];
+    items.extend(warnings(config));
     items.push(database(config).await);
     let http = crate::app::discord_http(config);
     items.push(discord_token(&http).await);
@@ -78,6 +97,73 @@ pub async fn run(config: &Config) -> Vec<Item> {
         items.push(discord_client_secret(config, linked).await);
     }
     items
+}
+
+/// What the configuration allows but a real community cannot use: a `PUBLIC_URL` members'
+/// browsers cannot reach or that is not HTTPS, a `DISCORD_TOKEN` that is not a bot token.
+/// A set-up that is local from end to end (Discord itself on this machine, as in `demo`
+/// and the tests) is fine as it is.
+pub fn warnings(config: &Config) -> Vec<Item> {
+    let mut items = Vec::new();
+    let local_discord = is_loopback(&config.discord_api_url);
+    let public = &config.public_url;
+    if is_loopback(public) && !local_discord {
+        items.push(Item::warned(
+            "PUBLIC_URL",
+            format!(
+                "{} is an address on this machine: members' browsers cannot reach it, so no link can complete",
+                public.host_str().unwrap_or_default()
+            ),
+            "set PUBLIC_URL to the https:// address members reach (the site of your reverse proxy, e.g. https://link.example.org; README \"Deploy it on a server\") and register PUBLIC_URL/oauth/callback with Resonite; a loopback address is for trying it on this machine only",
+        ));
+    } else if public.scheme() == "http" && !is_loopback(public) {
+        items.push(Item::warned(
+            "PUBLIC_URL",
+            "it is http://: the way back from Resonite (the sign-in code and the link's state) crosses the network unencrypted",
+            "put HTTPS in front (README \"Deploy it on a server\", deploy/Caddyfile) and set PUBLIC_URL to https://…",
+        ));
+    }
+    if !local_discord && !looks_like_bot_token(config.discord_token.expose()) {
+        items.push(Item::warned(
+            "DISCORD_TOKEN",
+            "does not look like a bot token (three parts separated by dots, the first the bot's id): perhaps the application id, public key or OAuth2 client secret",
+            "Discord developer portal → your application → Bot → Reset Token, and put that token in DISCORD_TOKEN",
+        ));
+    }
+    items
+}
+
+/// A host on this machine: `localhost`, 127.0.0.0/8, `::1` or the unspecified address.
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        None => false,
+    }
+}
+
+/// The shape of a Discord bot token: three dot-separated parts (serenity's check), the
+/// first the bot's user id in base64. `Bot ` in front is allowed (serenity adds it anyway).
+pub fn looks_like_bot_token(token: &str) -> bool {
+    use base64::Engine as _;
+    let token = token.trim();
+    let token = token.strip_prefix("Bot ").unwrap_or(token);
+    if serenity::utils::validate_token(token).is_err() {
+        return false;
+    }
+    let first = token.split('.').next().unwrap_or_default();
+    let first = first.trim_end_matches('=');
+    [
+        base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        base64::engine::general_purpose::STANDARD_NO_PAD,
+    ]
+    .iter()
+    .filter_map(|engine| engine.decode(first).ok())
+    .any(|id| id.len() >= 15 && id.iter().all(u8::is_ascii_digit))
 }
 
 /// `DISCORD_CLIENT_SECRET` (Linked Roles): a made-up code at Discord's token endpoint.
@@ -271,7 +357,8 @@ fn discord_error(e: &serenity::Error) -> String {
     }
 }
 
-/// The checklist as printed: one line per item, its fix under a failure, a summary.
+/// The checklist as printed: one line per item, the fix under a failure or a warning, a
+/// summary (warnings are not counted as checks).
 pub fn render(items: &[Item]) -> String {
     let mut out = String::new();
     for item in items {
@@ -279,17 +366,151 @@ pub fn render(items: &[Item]) -> String {
             Outcome::Passed(detail) => {
                 let _ = writeln!(out, "[ok]   {}: {detail}", item.name);
             }
+            Outcome::Warned { problem, fix } => {
+                let _ = writeln!(out, "[warn] {}: {problem}", item.name);
+                let _ = writeln!(out, "       fix: {fix}");
+            }
             Outcome::Failed { problem, fix } => {
                 let _ = writeln!(out, "[FAIL] {}: {problem}", item.name);
                 let _ = writeln!(out, "       fix: {fix}");
             }
         }
     }
+    let checks = items.iter().filter(|i| !i.is_warning()).count();
     let failed = items.iter().filter(|i| !i.passed_ok()).count();
+    let warned = match items.iter().filter(|i| i.is_warning()).count() {
+        0 => String::new(),
+        1 => " (1 warning)".to_owned(),
+        n => format!(" ({n} warnings)"),
+    };
     if failed == 0 {
-        let _ = writeln!(out, "All {} checks passed.", items.len());
+        let _ = writeln!(out, "All {checks} checks passed{warned}.");
     } else {
-        let _ = writeln!(out, "{failed} of {} checks failed.", items.len());
+        let _ = writeln!(out, "{failed} of {checks} checks failed{warned}.");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Config {
+        let mut all = vec![
+            (
+                "DISCORD_TOKEN",
+                "Mjg4NzYwMjQxMzYzODc3ODg4.C_ikow.j3VupLBuE1QWZng3TMGH0z_UAwg",
+            ),
+            ("RESONITE_CLIENT_ID", "client"),
+            ("RESONITE_CLIENT_SECRET", "secret"),
+            ("PUBLIC_URL", "https://link.example.org"),
+        ];
+        all.extend_from_slice(pairs);
+        let map = all
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(&crate::config::map_lookup(map)).expect("a valid configuration")
+    }
+
+    fn warned(config: &Config) -> Vec<(&'static str, String)> {
+        warnings(config)
+            .into_iter()
+            .map(|item| match item.outcome {
+                Outcome::Warned { problem, fix } => (item.name, format!("{problem} / fix: {fix}")),
+                other => panic!("{} is not a warning: {other:?}", item.name),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bot_tokens_are_told_from_what_else_gets_pasted() {
+        let real = "Mjg4NzYwMjQxMzYzODc3ODg4.C_ikow.j3VupLBuE1QWZng3TMGH0z_UAwg";
+        assert!(looks_like_bot_token(real));
+        assert!(looks_like_bot_token(&format!("Bot {real}")));
+        assert!(looks_like_bot_token(&format!("  {real}\n")));
+        for wrong in [
+            "",
+            "fake-bot-token",
+            // An application id, a public key, an OAuth2 client secret.
+            "1300000000000000002",
+            "7b3f0c2e9d1a4b5c6d7e8f901a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d",
+            "Xq3vKp9TzL2mN8rB5wY1cH6jF0dG4sAe",
+            // Three parts, but the first is not an id.
+            "aGVsbG8.C_ikow.j3VupLBuE1QWZng3TMGH0z_UAwg",
+        ] {
+            assert!(!looks_like_bot_token(wrong), "{wrong:?}");
+        }
+    }
+
+    #[test]
+    fn a_public_url_members_cannot_use_is_warned_about_with_the_fix() {
+        assert_eq!(warned(&config(&[])), vec![], "https and a bot token");
+        for loopback in [
+            "http://127.0.0.1:8080",
+            "http://localhost:8080",
+            "https://[::1]/",
+        ] {
+            let w = warned(&config(&[("PUBLIC_URL", loopback)]));
+            assert_eq!(w.len(), 1, "{loopback}: {w:?}");
+            assert_eq!(w[0].0, "PUBLIC_URL");
+            assert!(
+                w[0].1.contains("members' browsers cannot reach it")
+                    && w[0].1.contains("fix: set PUBLIC_URL to the https://"),
+                "{w:?}"
+            );
+        }
+        let w = warned(&config(&[("PUBLIC_URL", "http://link.example.org")]));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].1.contains("http://") && w[0].1.contains("deploy/Caddyfile"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn a_token_that_is_not_a_bot_token_is_warned_about_never_shown() {
+        let w = warned(&config(&[(
+            "DISCORD_TOKEN",
+            "Xq3vKp9TzL2mN8rB5wY1cH6jF0dG4sAe",
+        )]));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].0, "DISCORD_TOKEN");
+        assert!(w[0].1.contains("Reset Token"), "{w:?}");
+        assert!(
+            !w[0].1.contains("Xq3vKp9T"),
+            "the value is not shown: {w:?}"
+        );
+    }
+
+    #[test]
+    fn a_set_up_local_from_end_to_end_is_fine() {
+        // The demo's: Discord, Resonite and the bot all on 127.0.0.1, the fakes' token.
+        let local = config(&[
+            ("DISCORD_TOKEN", "fake-bot-token"),
+            ("DISCORD_API_URL", "http://127.0.0.1:9000"),
+            ("PUBLIC_URL", "http://127.0.0.1:8080"),
+        ]);
+        assert_eq!(warned(&local), vec![]);
+    }
+
+    #[test]
+    fn warnings_are_shown_with_their_fix_and_are_not_failures() {
+        let items = vec![
+            Item::passed("configuration", "every variable is usable"),
+            Item::warned("PUBLIC_URL", "it is http://", "put HTTPS in front"),
+            Item::passed("database", "sqlite: opened and migrated"),
+        ];
+        assert!(items.iter().all(Item::passed_ok));
+        assert_eq!(
+            render(&items),
+            "[ok]   configuration: every variable is usable\n\
+             [warn] PUBLIC_URL: it is http://\n       fix: put HTTPS in front\n\
+             [ok]   database: sqlite: opened and migrated\n\
+             All 2 checks passed (1 warning).\n"
+        );
+        let mut failing = items;
+        failing.push(Item::failed("Discord bot token", "refused", "reset it"));
+        assert!(render(&failing).ends_with("1 of 3 checks failed (1 warning).\n"));
+    }
 }

@@ -9,12 +9,25 @@ use resonite_verify::{app, config, logging};
 #[cfg(feature = "fakes")]
 use resonite_verify_fakes as fakes;
 
+/// What `--help` says under the list: that no subcommand runs the bot.
+#[cfg(not(feature = "fakes"))]
+const RUNS_THE_BOT: &str = "Without a subcommand, resonite-verify runs the bot: the Discord bot and \
+    its callback server, configured by environment variables or a .env file (see .env.example).";
+/// … and, with the fakes built in, how to try it without any account.
+#[cfg(feature = "fakes")]
+const RUNS_THE_BOT_OR_DEMO: &str = "Without a subcommand, resonite-verify runs the bot: the Discord \
+    bot and its callback server, configured by environment variables or a .env file (see \
+    .env.example).\nNo account yet? `resonite-verify demo` tries it on 127.0.0.1 with a mock \
+    Resonite and a fake Discord.";
+
 #[derive(Parser)]
 #[command(
     name = "resonite-verify",
     version,
     about = "Links Resonite accounts to Discord accounts and keeps roles in step"
 )]
+#[cfg_attr(not(feature = "fakes"), command(after_help = RUNS_THE_BOT))]
+#[cfg_attr(feature = "fakes", command(after_help = RUNS_THE_BOT_OR_DEMO))]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

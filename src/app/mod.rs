@@ -373,6 +373,7 @@ fn spawn_web_server(
     tracing::info!(%addr, public_url = %config.public_url, "callback server listening");
     let limits = web::ServeLimits {
         max_connections: config.max_connections,
+        clients: config.client_limits.clone(),
         ..web::ServeLimits::default()
     };
     let task = tokio::spawn(web::serve(listener, router, limits, stop.wait()));

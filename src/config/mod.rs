@@ -10,6 +10,7 @@
 
 mod database;
 mod discord;
+mod limits;
 mod linked_roles;
 mod linking;
 mod logging;
@@ -26,9 +27,13 @@ use std::time::Duration;
 use url::Url;
 
 pub use database::{DEFAULT_DATABASE_URL, LEGACY_DATABASE_URL};
+pub use limits::{
+    ClientLimits, DEFAULT_CLIENT_REQUESTS_PER_MINUTE, DEFAULT_LINK_REQUESTS_PER_MINUTE,
+    DEFAULT_MAX_CONNECTIONS_PER_CLIENT, TrustedProxies,
+};
 pub use linked_roles::{DISCORD_CALLBACK_PATH, LINKED_ROLE_PATH, LinkedRolesConfig};
 pub use logging::LogFormat;
-pub use reader::{ConfigError, Problem, Reader, map_lookup, parse_duration};
+pub use reader::{ConfigError, Problem, Reader, TRY_THE_DEMO, map_lookup, parse_duration};
 pub use resonite::{
     DEFAULT_AUTHORIZE_URL, DEFAULT_PROFILE_URL, DEFAULT_SCOPES, DEFAULT_SCOPES_REVERIFY,
     DEFAULT_TOKEN_URL, ResoniteConfig, TokenAuth,
@@ -53,6 +58,9 @@ pub struct Config {
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// `MAX_CONNECTIONS`: open connections the callback server keeps at once.
     pub max_connections: usize,
+    /// What one client may use of the callback server (`MAX_CONNECTIONS_PER_CLIENT`,
+    /// `CLIENT_REQUESTS_PER_MINUTE`, `LINK_REQUESTS_PER_MINUTE`, `TRUSTED_PROXIES`).
+    pub client_limits: ClientLimits,
     pub database_url: Secret,
     pub link_ttl: Duration,
     pub reverify: ReverifyConfig,
@@ -87,6 +95,7 @@ impl Config {
         // required value is missing or refused, so every section is read either way.
         let discord = discord::read(&mut r);
         let web = web::read(&mut r);
+        let client_limits = limits::read(&mut r);
         let database_url = database::read(&mut r);
         let link_ttl = linking::read(&mut r);
         let reverify = reverify::read(&mut r);
@@ -118,6 +127,7 @@ impl Config {
             port: web.port,
             metrics_addr: web.metrics_addr,
             max_connections: web.max_connections,
+            client_limits,
             database_url,
             link_ttl,
             reverify,
@@ -160,6 +170,8 @@ mod tests {
         assert_eq!(cfg.resonite.token_auth, TokenAuth::Body);
         assert_eq!(cfg.port, 8080);
         assert_eq!(cfg.max_connections, DEFAULT_MAX_CONNECTIONS);
+        assert_eq!(cfg.client_limits, ClientLimits::default());
+        assert!(cfg.client_limits.trusted_proxies.is_empty());
         assert_eq!(cfg.link_ttl, Duration::from_secs(600));
         assert_eq!(cfg.database_url.expose(), DEFAULT_DATABASE_URL);
         assert_eq!(cfg.resonite.timeout, Duration::from_secs(10));

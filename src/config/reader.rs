@@ -14,6 +14,10 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The last line of a configuration error, for someone who has no account yet.
+pub const TRY_THE_DEMO: &str = "No Discord application or Resonite client yet? `resonite-verify demo` tries the bot \
+     without any account: a mock Resonite and a fake Discord server on 127.0.0.1.";
+
 /// All configuration problems found, reported together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ConfigError {
@@ -29,7 +33,11 @@ impl fmt::Display for ConfigError {
         write!(
             f,
             "Set these in the environment or in a .env file (see .env.example)."
-        )
+        )?;
+        if cfg!(feature = "fakes") {
+            write!(f, "\n{TRY_THE_DEMO}")?;
+        }
+        Ok(())
     }
 }
 

@@ -129,6 +129,8 @@ pub struct Demo {
     pub database: PathBuf,
     /// Where `/metrics` listens, with `--metrics`.
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// The bot's store, to read back what it keeps.
+    store: crate::store::Store,
     stop: Option<oneshot::Sender<()>>,
     bot: Option<JoinHandle<anyhow::Result<()>>>,
     _dir: Option<tempfile::TempDir>,
@@ -147,6 +149,9 @@ impl Demo {
     /// Starts the fake world and the bot (with the demo's rules in its database), and
     /// waits until the bot is ready.
     pub async fn start(options: DemoOptions) -> anyhow::Result<Self> {
+        // A kept database that exists already has its own rules: the admin may have changed
+        // them since, so the demo's are written only into a new one.
+        let fresh = options.database.as_ref().is_none_or(|path| !path.exists());
         let (dir, database) = match options.database {
             Some(path) => (None, path),
             None => {
@@ -179,10 +184,14 @@ impl Demo {
         };
         let core = app.core();
         let now = chrono::Utc::now().timestamp();
-        if let Err(e) = seed::seed(&core.store, core.cipher.as_deref(), world.seeds(), now).await {
+        if fresh
+            && let Err(e) =
+                seed::seed(&core.store, core.cipher.as_deref(), world.seeds(), now).await
+        {
             world.shutdown().await;
             return Err(anyhow::Error::new(e).context("cannot write the demo's rules"));
         }
+        let store = core.store.clone();
         let metrics_addr = app.metrics_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let bot = tokio::spawn(app.run_until_stopped(async {
@@ -192,6 +201,7 @@ impl Demo {
             world,
             database,
             metrics_addr,
+            store,
             stop: Some(stop),
             bot: Some(bot),
             _dir: dir,
@@ -269,6 +279,26 @@ impl Demo {
         .roles_of(MEMBER_ID)
     }
 
+    /// The demo server's role rules as the bot has them stored (`@Patron ← patreon, …`):
+    /// the demo's own in a new database, whatever the admin left in a kept one.
+    pub async fn rules_summary(&self) -> anyhow::Result<String> {
+        let rules = self
+            .store
+            .rules_for_guild(GUILD_ID)
+            .await
+            .context("cannot read the stored rules")?;
+        let guild = self.world.discord.guild_create_payload(GUILD_ID);
+        let role_name = |id: u64| -> Option<String> {
+            guild.as_ref()?["roles"]
+                .as_array()?
+                .iter()
+                .find(|r| r["id"].as_str() == Some(id.to_string().as_str()) || r["id"] == id)
+                .and_then(|r| r["name"].as_str())
+                .map(str::to_owned)
+        };
+        Ok(seed::rules_summary(&rules, role_name))
+    }
+
     /// Stops the bot (as on Ctrl-C) and the mock, and waits for both.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         self.shutdown().await
@@ -296,18 +326,6 @@ impl Drop for Demo {
     }
 }
 
-/// The rules as the admin would read them: `@Patron ← patreon`.
-fn rules_summary() -> String {
-    RULE_ROLES
-        .iter()
-        .map(|(_, name, _, rule, value)| match value {
-            Some(v) => format!("@{name} ← {rule} {v}"),
-            None => format!("@{name} ← {rule}"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// `resonite-verify demo`: the prompt on this terminal (or piped input) until it ends,
 /// `quit`, or Ctrl-C (or SIGTERM).
 pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
@@ -324,7 +342,10 @@ pub async fn run(options: DemoOptions) -> anyhow::Result<()> {
     if let Some(addr) = demo.metrics_addr {
         println!("Metrics: http://{addr}/metrics");
     }
-    println!("Role rules in \"{GUILD_NAME}\": {}", rules_summary());
+    println!(
+        "Role rules in \"{GUILD_NAME}\": {}",
+        demo.rules_summary().await?
+    );
     println!(
         "Re-verification with the mock Resonite every {RESYNC_INTERVAL} (RESYNC_INTERVAL; TOKEN_ENCRYPTION_KEY is set)."
     );

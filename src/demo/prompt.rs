@@ -20,7 +20,8 @@ use super::{
 const LOOK_EVERY: Duration = Duration::from_millis(250);
 
 const HELP: &str = "\
-Slash commands, typed as demo-member (or as the admin: `as admin /sync`):
+Slash commands, typed as demo-member (or as the admin: `as admin /sync`); an option's value
+runs to the next option's name, so spaces need no quotes:
   /link                                  link a Resonite account (prints the URL to open)
   /whois [user:NAME]                     who is linked to which Resonite account
   /update [user:NAME]                    roles brought in line with the linked account now
@@ -31,7 +32,7 @@ Slash commands, typed as demo-member (or as the admin: `as admin /sync`):
   /roles remove role:ROLE [rule:RULE]    (admin)
   /roles preview [role:ROLE rule:RULE]   what a rule would change, changing nothing (admin)
   /config log-channel channel:#bot-log   where the bot reports role changes (admin)
-  /config nickname template:\"{display} ({resonite})\"
+  /config nickname template:{display} ({resonite})
                                          nicknames from the Resonite account (admin)
   /config bypass-role role:Staff         members the bot never changes (admin)
   /whois resonite:PatronUser             who here is linked to a Resonite account (admin)

@@ -5,7 +5,9 @@ mod linked_role;
 pub mod pages;
 mod serve;
 
-pub use serve::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, ServeLimits, serve};
+pub use serve::{
+    ClientAddr, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, ServeLimits, client_of, serve,
+};
 
 use std::sync::Arc;
 use std::time::Duration;

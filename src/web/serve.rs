@@ -1,39 +1,57 @@
-//! Serving the callback server so that slow and idle clients cannot use it up.
+//! Serving the callback server so that no client can use it up.
 //!
 //! - A client has [`ServeLimits::header_read_timeout`] to send each request's header, and
 //!   an idle keep-alive connection is closed after the same time (hyper starts the clock
 //!   whenever it waits for the next request's header).
-//! - At most [`ServeLimits::max_connections`] connections are open. When a new client
-//!   arrives at the cap, the oldest connection that has not sent one complete request
-//!   header makes room (slow-header clients cannot crowd members out); when every open
-//!   connection has been served, the newcomer gets a short 503 and the connection closes.
+//! - At most [`ServeLimits::max_connections`] connections are open, and at most
+//!   [`ClientLimits::max_connections_per_client`] from one address (a trusted proxy's
+//!   excepted). A newcomer at either cap takes the place of the connection idle the longest
+//!   (its own, at its own cap): half-sent headers and keep-alive connections that send a
+//!   request every few seconds make room, and no request is cut off halfway. Only when
+//!   every connection is answering a request does the newcomer get a short 503.
+//! - Each client (the peer, or `X-Forwarded-For` behind a trusted proxy) has
+//!   [`ClientLimits::requests_per_minute`] requests, and
+//!   [`ClientLimits::link_requests_per_minute`] of the routes that create or consume link
+//!   states; beyond them a 429 page says how long to wait.
 //!
 //! HTTP/1.1 only: browsers speak it to a plain-HTTP callback, and reverse proxies speak
 //! it upstream.
 
-use std::collections::BTreeMap;
+mod clients;
+mod connections;
+
+pub use clients::{ClientAddr, client_of};
+
+use std::convert::Infallible;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::Router;
+use axum::body::Body;
+use http_body_util::BodyExt as _;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
 
+use self::clients::RequestLimits;
+use self::connections::{Connections, Refused};
+use crate::config::ClientLimits;
+
 /// Bounds on what clients may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServeLimits {
     /// Time to send a request's header; also how long an idle keep-alive connection stays.
     pub header_read_timeout: Duration,
     /// Connections open at once (keep it below the process's file limit, `ulimit -n`).
     pub max_connections: usize,
+    /// Per client: connections, requests, and whose `X-Forwarded-For` is believed.
+    pub clients: ClientLimits,
 }
 
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -44,6 +62,7 @@ impl Default for ServeLimits {
         Self {
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            clients: ClientLimits::default(),
         }
     }
 }
@@ -56,6 +75,9 @@ const MAX_REFUSING: usize = 64;
 /// How long a refusal may take to write and drain.
 const REFUSAL_TIME: Duration = Duration::from_secs(1);
 
+/// How often clients whose request allowance is whole again are forgotten.
+const FORGET_EVERY: Duration = Duration::from_secs(60);
+
 const BUSY_BODY: &str = "The bot is busy. Try again in a moment.\n";
 
 /// Serves `router` on `listener` within `limits` until `shutdown` resolves, then lets
@@ -66,7 +88,12 @@ pub async fn serve(
     limits: ServeLimits,
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
-    let open = Arc::new(Connections::new(limits.max_connections));
+    let open = Arc::new(Connections::new(
+        limits.max_connections,
+        limits.clients.max_connections_per_client,
+    ));
+    let requests = Arc::new(RequestLimits::new(&limits.clients));
+    let mut forgotten_at = Instant::now();
     let refusing = Arc::new(Semaphore::new(MAX_REFUSING));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -74,9 +101,9 @@ pub async fn serve(
         .header_read_timeout(limits.header_read_timeout);
     tokio::pin!(shutdown);
     loop {
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     wait_after_accept_error(e).await;
                     continue;
@@ -84,17 +111,51 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let Some(slot) = open.admit() else {
-            refuse(stream, &refusing);
-            continue;
+        if forgotten_at.elapsed() >= FORGET_EVERY {
+            requests.forget_idle();
+            forgotten_at = Instant::now();
+        }
+        let peer = peer.ip().to_canonical();
+        // A trusted proxy carries everyone behind it: its connections are not capped as
+        // one client's (their requests are, per forwarded client).
+        let counted = (!requests.trusted().contains(peer)).then_some(peer);
+        let slot = match open.admit(counted) {
+            Ok(slot) => slot,
+            Err(why) => {
+                refuse(stream, why, &refusing);
+                continue;
+            }
         };
-        let served = Arc::clone(&slot.served);
-        let service = router
-            .clone()
-            .map_request(move |request: http::Request<Incoming>| {
-                served.store(true, Ordering::Relaxed);
-                request
-            });
+        let activity = Arc::clone(&slot.activity);
+        let router = router.clone();
+        let requests = Arc::clone(&requests);
+        let service = tower::service_fn(move |mut request: http::Request<Incoming>| {
+            // Busy from the header's arrival until the response's body is dropped (sent
+            // or abandoned): only then may this connection make room for another.
+            let busy = activity.begin();
+            let router = router.clone();
+            let requests = Arc::clone(&requests);
+            async move {
+                let client = client_of(peer, request.headers(), requests.trusted());
+                request.extensions_mut().insert(ClientAddr(client));
+                let response = match requests.check(client, request.uri().path()) {
+                    Ok(()) => match router.oneshot(request).await {
+                        Ok(response) => response,
+                        Err(never) => match never {},
+                    },
+                    Err(wait) => {
+                        tracing::debug!(%client, path = request.uri().path(), "too many requests");
+                        clients::too_many_requests(request.headers(), wait)
+                    }
+                };
+                Ok::<_, Infallible>(response.map(|body| {
+                    Body::new(body.map_frame(move |frame| {
+                        busy.hold();
+                        frame
+                    }))
+                }))
+            }
+        });
         let connection = graceful
             .watch(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
         tokio::spawn(async move {
@@ -106,7 +167,7 @@ pub async fn serve(
                     }
                 }
                 _ = &mut slot.evicted => {
-                    tracing::debug!("closed a connection that sent nothing, to make room");
+                    tracing::debug!("closed an idle connection to make room");
                 }
             }
             // The connection (and its socket) is gone; now its place is free.
@@ -138,11 +199,16 @@ async fn wait_after_accept_error(e: std::io::Error) {
 }
 
 /// Answers 503 and closes, without letting a flood of refusals hold descriptors.
-fn refuse(mut stream: TcpStream, refusing: &Arc<Semaphore>) {
+fn refuse(mut stream: TcpStream, why: Refused, refusing: &Arc<Semaphore>) {
     let Ok(permit) = Arc::clone(refusing).try_acquire_owned() else {
         return;
     };
-    tracing::debug!("connection refused: every connection is in use");
+    match why {
+        Refused::Full => tracing::debug!("connection refused: every connection is in use"),
+        Refused::ClientFull => {
+            tracing::debug!("connection refused: every connection of this client is in use")
+        }
+    }
     tokio::spawn(async move {
         let _permit = permit;
         let answer = format!(
@@ -161,84 +227,6 @@ fn refuse(mut stream: TcpStream, refusing: &Arc<Semaphore>) {
         })
         .await;
     });
-}
-
-/// The open connections, oldest first.
-struct Connections {
-    max: usize,
-    state: Mutex<Open>,
-}
-
-#[derive(Default)]
-struct Open {
-    next_id: u64,
-    by_age: BTreeMap<u64, Tracked>,
-}
-
-struct Tracked {
-    /// Set once the connection's first request header has been read.
-    served: Arc<AtomicBool>,
-    evict: oneshot::Sender<()>,
-}
-
-/// One admitted connection; leaving the registry when dropped.
-struct Slot {
-    id: u64,
-    connections: Arc<Connections>,
-    served: Arc<AtomicBool>,
-    evicted: oneshot::Receiver<()>,
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.connections.lock().by_age.remove(&self.id);
-    }
-}
-
-impl Connections {
-    fn new(max: usize) -> Self {
-        Self {
-            max: max.max(1),
-            state: Mutex::new(Open::default()),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Open> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// A slot for a new connection: free, or taken from the oldest connection that has
-    /// sent no request yet. `None` when every open connection has been served.
-    fn admit(self: &Arc<Self>) -> Option<Slot> {
-        let mut open = self.lock();
-        if open.by_age.len() >= self.max {
-            let waiting = open
-                .by_age
-                .iter()
-                .find(|(_, t)| !t.served.load(Ordering::Relaxed))
-                .map(|(id, _)| *id)?;
-            if let Some(tracked) = open.by_age.remove(&waiting) {
-                let _ = tracked.evict.send(());
-            }
-        }
-        let id = open.next_id;
-        open.next_id += 1;
-        let served = Arc::new(AtomicBool::new(false));
-        let (evict, evicted) = oneshot::channel();
-        open.by_age.insert(
-            id,
-            Tracked {
-                served: Arc::clone(&served),
-                evict,
-            },
-        );
-        Some(Slot {
-            id,
-            connections: Arc::clone(self),
-            served,
-            evicted,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! A real browser (headless Chromium over the DevTools protocol) through the demo:
 //! the mock Resonite's consent page → the bot's callback → the result page, then an
 //! expired link, the landing page and a 404. For each page: title, `lang="en"`, a
-//! viewport meta, no horizontal overflow at 390 px, no resource from anywhere but
+//! viewport meta, no horizontal overflow at 390 px and a margin around `<main>`, no resource from anywhere but
 //! 127.0.0.1 (or `data:`), no console errors; a screenshot lands in
 //! `target/screenshots/`.
 //!
@@ -49,7 +49,12 @@ struct Facts {
     inner_width: u32,
     /// Elements reaching past 390 px, to explain an overflow.
     wide: Vec<String>,
+    /// The left and right edges of the page's `<main>` box, when it has one.
+    main_box: Option<(f64, f64)>,
 }
+
+/// The room a page's `<main>` box keeps on either side at 390 px.
+const MARGIN: f64 = 8.0;
 
 const FACTS_JS: &str = r#"JSON.stringify({
   href: location.href,
@@ -64,6 +69,7 @@ const FACTS_JS: &str = r#"JSON.stringify({
   wide: [...document.querySelectorAll('body, body *')]
     .filter(e => e.getBoundingClientRect().right > 390 || e.scrollWidth > 390)
     .map(e => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)} scroll=${e.scrollWidth}`),
+  mainBox: (m => m ? [m.getBoundingClientRect().left, m.getBoundingClientRect().right] : null)(document.querySelector('main')),
 })"#;
 
 fn screenshots_dir() -> PathBuf {
@@ -146,6 +152,13 @@ async fn check_page(
         problems.push(format!(
             "{} px wide at {WIDTH} px (horizontal overflow; window {} px; elements past {WIDTH} px: {:?})",
             facts.scroll_width, facts.inner_width, facts.wide
+        ));
+    }
+    if let Some((left, right)) = facts.main_box
+        && (left < MARGIN || right > f64::from(WIDTH) - MARGIN)
+    {
+        problems.push(format!(
+            "<main> runs from {left} px to {right} px at {WIDTH} px: no margin of {MARGIN} px on each side"
         ));
     }
     let seen = std::mem::take(&mut *seen.lock().expect("lock"));

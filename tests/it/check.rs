@@ -17,6 +17,7 @@ fn fix_for<'a>(items: &'a [check::Item], name: &str) -> &'a str {
     match &item.outcome {
         Outcome::Failed { fix, .. } => fix,
         Outcome::Passed(detail) => panic!("{name} passed: {detail}"),
+        Outcome::Warned { problem, .. } => panic!("{name} only warned: {problem}"),
     }
 }
 
@@ -75,11 +76,10 @@ async fn each_failure_says_what_to_fix() {
     assert!(!shown.contains("not-the-secret") && !shown.contains("not-the-token"));
 }
 
-#[tokio::test]
-async fn the_subcommand_exits_0_when_all_pass_and_2_on_a_configuration_error() {
-    let app = TestApp::spawn(TestDb::sqlite()).await;
+/// The environment that configures the bot against `app`'s fakes.
+fn fake_vars(app: &TestApp) -> Vec<(&'static str, String)> {
     let c = &app.core.config;
-    let vars = [
+    vec![
         ("DISCORD_TOKEN", TOKEN.to_owned()),
         ("DISCORD_API_URL", c.discord_api_url.to_string()),
         ("RESONITE_CLIENT_ID", c.resonite.client_id.clone()),
@@ -92,23 +92,30 @@ async fn the_subcommand_exits_0_when_all_pass_and_2_on_a_configuration_error() {
         ("RESONITE_PROFILE_URL", c.resonite.profile_url.to_string()),
         ("PUBLIC_URL", c.public_url.to_string()),
         ("DATABASE_URL", c.database_url.expose().to_owned()),
-    ];
-    let run = |vars: &[(&str, String)]| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_resonite-verify"));
-        command.arg("check").current_dir(dir.path()).env_clear();
-        for (k, v) in vars {
-            command.env(k, v);
-        }
-        async move {
-            let out = command.output().await.expect("the binary runs");
-            drop(dir);
-            out
-        }
-    };
+    ]
+}
+
+/// Runs the binary with `args` and only `vars` in its environment, in an empty folder
+/// (no `.env`).
+async fn run_binary(args: &[&str], vars: &[(&str, String)]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_resonite-verify"));
+    command.args(args).current_dir(dir.path()).env_clear();
+    for (k, v) in vars {
+        command.env(k, v);
+    }
+    let out = command.output().await.expect("the binary runs");
+    drop(dir);
+    out
+}
+
+#[tokio::test]
+async fn the_subcommand_exits_0_when_all_pass_and_2_on_a_configuration_error() {
+    let app = TestApp::spawn(TestDb::sqlite()).await;
+    let vars = fake_vars(&app);
 
     // The fakes answer from this test's runtime while the child process checks them.
-    let out = run(&vars).await;
+    let out = run_binary(&["check"], &vars).await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -119,9 +126,84 @@ async fn the_subcommand_exits_0_when_all_pass_and_2_on_a_configuration_error() {
     assert!(stdout.contains("All 6 checks passed."), "{stdout}");
     assert!(!stdout.contains(TOKEN) && !stdout.contains(CLIENT_SECRET));
 
-    let out = run(&vars[1..]).await;
+    let out = run_binary(&["check"], &vars[1..]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN: required"));
+}
+
+#[tokio::test]
+async fn a_warning_shows_its_fix_and_the_checks_alone_decide_the_exit_status() {
+    let app = TestApp::spawn(TestDb::sqlite()).await;
+    let mut vars = fake_vars(&app);
+    for (name, value) in &mut vars {
+        if *name == "PUBLIC_URL" {
+            *value = "http://link.example.org".to_owned();
+        }
+    }
+
+    let out = run_binary(&["check"], &vars).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning is not a failure:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("[warn] PUBLIC_URL: it is http://")
+            && stdout.contains("fix: put HTTPS in front"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("All 6 checks passed (1 warning).\n"),
+        "{stdout}"
+    );
+
+    // With a check failing as well, the status is the failure's.
+    app.discord.set_privileged_intents(0);
+    let out = run_binary(&["check"], &vars).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("[warn] PUBLIC_URL"), "{stdout}");
+    assert!(
+        stdout.ends_with("1 of 6 checks failed (1 warning).\n"),
+        "{stdout}"
+    );
+}
+
+/// The first minutes: run with nothing configured, the binary lists what to set and then
+/// how to try it without any account; `--help` says what no subcommand does.
+#[tokio::test]
+async fn with_no_configuration_it_lists_the_variables_then_offers_the_demo() {
+    let out = run_binary(&[], &[]).await;
+    assert_eq!(out.status.code(), Some(2), "a configuration error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut from = 0;
+    for text in [
+        "the configuration is not usable:",
+        "DISCORD_TOKEN: required",
+        "PUBLIC_URL: required",
+        "RESONITE_CLIENT_ID: required",
+        "RESONITE_CLIENT_SECRET: required",
+        "Set these in the environment or in a .env file (see .env.example).",
+        "`resonite-verify demo` tries the bot without any account",
+    ] {
+        match stderr[from..].find(text) {
+            Some(at) => from += at + text.len(),
+            None => panic!("{text:?} missing (in this order) from:\n{stderr}"),
+        }
+    }
+
+    for flag in ["--help", "-h"] {
+        let out = run_binary(&[flag], &[]).await;
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            help.contains("Without a subcommand, resonite-verify runs the bot"),
+            "{flag}:\n{help}"
+        );
+        assert!(help.contains("resonite-verify demo"), "{flag}:\n{help}");
+        assert!(!help.contains("run (default)"), "{flag}:\n{help}");
+    }
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! real bot through the fake gateway, and the transcript shows its answers and the roles
 //! that changed.
 
-use resonite_verify::demo::{Demo, DemoOptions, drive};
+use resonite_verify::demo::{ADMIN_ID, Demo, DemoOptions, RULE_ROLES, SPARE_ROLES, drive};
 
 /// Each of `expected` appears in `output`, in this order.
 fn assert_in_order(output: &str, expected: &[&str]) {
@@ -33,7 +33,7 @@ approve PatronUser
 /whois
 as admin /roles list
 as admin /config log-channel channel:#bot-log
-as admin /config nickname template:\"{display} ({resonite})\"
+as admin /config nickname template:{display} ({resonite})
 as admin /doctor
 lapse PatronUser
 as admin /sync
@@ -67,7 +67,8 @@ wait 20
             "• @Linked ← linked Resonite account",
             "demo-member> as admin /config log-channel channel:#bot-log",
             "Links, unlinks and role changes will be posted in #bot-log.",
-            "demo-member> as admin /config nickname template:\"{display} ({resonite})\"",
+            // As the README shows it: no quotes, the value runs to the end of the line.
+            "demo-member> as admin /config nickname template:{display} ({resonite})",
             "Nicknames of linked members now follow `{display} ({resonite})`",
             "demo-member> as admin /doctor",
             "✅ Nicknames follow `{display} ({resonite})`; the bot can rename every linked member.",
@@ -83,5 +84,52 @@ wait 20
     assert!(
         output.contains("nickname: demo-member (none) → \"demo-member (PatronUser)\""),
         "{output}"
+    );
+}
+
+/// The demo's rules as it prints them at start in a new database.
+const SEEDED: &str =
+    "@Linked ← linked, @Supporter ← supporter, @Patron ← patreon, @Mentor ← tag mentor";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_on_a_kept_database_shows_the_rules_stored_not_the_demos() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = DemoOptions {
+        bot_port: 0,
+        mock_port: 0,
+        database: Some(dir.path().join("kept.db")),
+        metrics: None,
+    };
+    let demo = Demo::start(options.clone()).await.expect("the demo starts");
+    assert_eq!(demo.rules_summary().await.expect("rules"), SEEDED);
+    for line in [
+        "/roles remove role:@Patron",
+        "/roles add role:@Unverified rule:unlinked",
+    ] {
+        let answer = demo.command(ADMIN_ID, line).await.expect(line);
+        assert!(!answer.content().is_empty(), "{line}: no reply");
+    }
+    let changed = demo.rules_summary().await.expect("rules");
+    assert!(
+        !changed.contains("@Patron") && changed.contains("@Unverified ← unlinked"),
+        "{changed}"
+    );
+    demo.stop().await.expect("the demo stops cleanly");
+
+    let again = Demo::start(options).await.expect("the demo starts again");
+    let summary = again.rules_summary().await.expect("rules");
+    let listed = again
+        .command(ADMIN_ID, "/roles list")
+        .await
+        .expect("/roles list")
+        .content()
+        .to_owned();
+    again.stop().await.expect("the demo stops cleanly");
+    assert_eq!(summary, changed, "what was stored, not the demo's seed");
+    let patron = format!("<@&{}>", RULE_ROLES[2].0);
+    let unverified = format!("<@&{}>", SPARE_ROLES[0].0);
+    assert!(
+        !listed.contains(&patron) && listed.contains(&unverified),
+        "the seed's @Patron rule is not written back: {listed}"
     );
 }

@@ -24,5 +24,6 @@ mod reverify;
 mod revocation;
 mod role_sync;
 mod slow_clients;
+mod starvation;
 mod store;
 mod token_store;

@@ -42,6 +42,11 @@ async fn with_hundreds_of_slow_clients_open_healthz_answers_and_a_link_completes
     let limits = ServeLimits {
         header_read_timeout: HEADER_TIMEOUT,
         max_connections: CAP,
+        // Every connection is from 127.0.0.1 here: the cap per client is the server's.
+        clients: resonite_verify::config::ClientLimits {
+            max_connections_per_client: CAP,
+            ..Default::default()
+        },
     };
     tokio::spawn(serve(
         listener,

@@ -1,10 +1,13 @@
 //! The limits, against a toy router on loopback.
 
-use std::sync::atomic::AtomicUsize;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use axum::extract::Extension;
 use axum::routing::get;
-use tokio::sync::Notify;
+use tokio::net::TcpSocket;
+use tokio::sync::{Notify, oneshot};
 
 use super::*;
 
@@ -70,16 +73,7 @@ async fn read_until_closed(stream: &mut TcpStream, within: Duration) -> String {
 }
 
 async fn get_root(stream: &mut TcpStream) -> String {
-    stream
-        .write_all(b"GET / HTTP/1.1\r\nhost: test\r\n\r\n")
-        .await
-        .expect("write");
-    let mut buf = vec![0u8; 4096];
-    let n = tokio::time::timeout(WAIT, stream.read(&mut buf))
-        .await
-        .expect("answered in time")
-        .expect("read");
-    String::from_utf8_lossy(&buf[..n]).into_owned()
+    get_with(stream, "/", "").await
 }
 
 #[tokio::test]
@@ -129,6 +123,7 @@ async fn at_the_cap_a_new_client_takes_the_place_of_the_oldest_silent_one() {
     let limits = ServeLimits {
         header_read_timeout: Duration::from_secs(60),
         max_connections: 4,
+        ..ServeLimits::default()
     };
     let server = Server::start(hello(), limits).await;
     let mut silent = Vec::new();
@@ -183,6 +178,7 @@ async fn when_every_connection_is_busy_the_excess_gets_503_and_is_closed() {
     let limits = ServeLimits {
         header_read_timeout: Duration::from_secs(60),
         max_connections: 2,
+        ..ServeLimits::default()
     };
     let server = Server::start(router, limits).await;
     let mut busy = Vec::new();
@@ -222,5 +218,168 @@ async fn when_every_connection_is_busy_the_excess_gets_503_and_is_closed() {
             .expect("read");
         assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200 OK"));
     }
+    server.stop().await;
+}
+
+/// A connection from the loopback address `127.0.0.{last}` (all of 127/8 is loopback).
+async fn connect_from(addr: SocketAddr, last: u8) -> TcpStream {
+    let socket = TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(SocketAddr::from(([127, 0, 0, last], 0)))
+        .expect("bind a loopback source address");
+    socket.connect(addr).await.expect("connect")
+}
+
+async fn get_with(stream: &mut TcpStream, path: &str, extra: &str) -> String {
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nhost: test\r\n{extra}\r\n").as_bytes())
+        .await
+        .expect("write");
+    let mut buf = vec![0u8; 16 * 1024];
+    let n = tokio::time::timeout(WAIT, stream.read(&mut buf))
+        .await
+        .expect("answered in time")
+        .expect("read");
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+#[tokio::test]
+async fn at_the_cap_keep_alive_connections_make_room_the_longest_idle_first() {
+    let limits = ServeLimits {
+        header_read_timeout: Duration::from_secs(60),
+        max_connections: 3,
+        ..ServeLimits::default()
+    };
+    let server = Server::start(hello(), limits).await;
+    // Three clients keep their connections alive, each having been served.
+    let mut kept = Vec::new();
+    for _ in 0..3 {
+        let mut stream = server.connect().await;
+        assert!(get_root(&mut stream).await.starts_with("HTTP/1.1 200 OK"));
+        kept.push(stream);
+    }
+    // The first one sends another request: now the second has idled the longest.
+    assert!(get_root(&mut kept[0]).await.starts_with("HTTP/1.1 200 OK"));
+    let mut newcomer = server.connect().await;
+    assert!(get_root(&mut newcomer).await.starts_with("HTTP/1.1 200 OK"));
+    read_until_closed(&mut kept[1], Duration::from_secs(5)).await;
+    assert!(get_root(&mut kept[0]).await.starts_with("HTTP/1.1 200 OK"));
+    assert!(get_root(&mut kept[2]).await.starts_with("HTTP/1.1 200 OK"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn one_address_holds_at_most_its_cap_and_makes_room_among_its_own() {
+    let limits = ServeLimits {
+        header_read_timeout: Duration::from_secs(60),
+        clients: ClientLimits {
+            max_connections_per_client: 3,
+            ..ClientLimits::default()
+        },
+        ..ServeLimits::default()
+    };
+    let server = Server::start(hello(), limits).await;
+    let mut member = connect_from(server.addr, 1).await;
+    assert!(get_root(&mut member).await.starts_with("HTTP/1.1 200 OK"));
+    let mut greedy = Vec::new();
+    for _ in 0..8 {
+        let mut stream = connect_from(server.addr, 2).await;
+        assert!(get_root(&mut stream).await.starts_with("HTTP/1.1 200 OK"));
+        greedy.push(stream);
+    }
+    // 127.0.0.2 opened eight; each beyond three closed its own oldest: five are gone.
+    for stream in &mut greedy[..5] {
+        read_until_closed(stream, Duration::from_secs(5)).await;
+    }
+    for stream in &mut greedy[5..] {
+        assert!(get_root(stream).await.starts_with("HTTP/1.1 200 OK"));
+    }
+    // The other address was never touched, though its connection idled longest.
+    assert!(get_root(&mut member).await.starts_with("HTTP/1.1 200 OK"));
+    server.stop().await;
+}
+
+/// A router answering with the client address the server saw.
+fn who() -> Router {
+    Router::new().route(
+        "/who",
+        get(|Extension(ClientAddr(client)): Extension<ClientAddr>| async move {
+            client.to_string()
+        }),
+    )
+}
+
+fn body(answer: &str) -> &str {
+    answer.split("\r\n\r\n").nth(1).unwrap_or("")
+}
+
+#[tokio::test]
+async fn x_forwarded_for_names_the_client_only_when_the_peer_is_a_trusted_proxy() {
+    let proxies = crate::config::TrustedProxies::parse("127.0.0.5").expect("valid");
+    let limits = ServeLimits {
+        clients: ClientLimits {
+            trusted_proxies: proxies,
+            ..ClientLimits::default()
+        },
+        ..ServeLimits::default()
+    };
+    let server = Server::start(who(), limits).await;
+    let spoof = "x-forwarded-for: 203.0.113.50\r\n";
+    let mut direct = connect_from(server.addr, 1).await;
+    assert_eq!(
+        body(&get_with(&mut direct, "/who", spoof).await),
+        "127.0.0.1"
+    );
+    let mut proxy = connect_from(server.addr, 5).await;
+    assert_eq!(
+        body(&get_with(&mut proxy, "/who", spoof).await),
+        "203.0.113.50"
+    );
+    assert_eq!(body(&get_with(&mut proxy, "/who", "").await), "127.0.0.5");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_client_over_its_link_allowance_gets_429_with_retry_after_and_others_do_not() {
+    let router = Router::new()
+        .route(crate::config::LINKED_ROLE_PATH, get(|| async { "started" }))
+        .route("/", get(|| async { "hello" }));
+    let proxies = crate::config::TrustedProxies::parse("127.0.0.5").expect("valid");
+    let limits = ServeLimits {
+        clients: ClientLimits {
+            link_requests_per_minute: 2,
+            trusted_proxies: proxies,
+            ..ClientLimits::default()
+        },
+        ..ServeLimits::default()
+    };
+    let server = Server::start(router, limits).await;
+    let path = crate::config::LINKED_ROLE_PATH;
+    let mut proxy = connect_from(server.addr, 5).await;
+    let from = |ip: &str| format!("x-forwarded-for: {ip}\r\naccept-language: de\r\n");
+    for _ in 0..2 {
+        let answer = get_with(&mut proxy, path, &from("198.51.100.1")).await;
+        assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    }
+    let answer = get_with(&mut proxy, path, &from("198.51.100.1")).await;
+    assert!(
+        answer.starts_with("HTTP/1.1 429 Too Many Requests"),
+        "{answer}"
+    );
+    let retry: u64 = answer
+        .lines()
+        .find_map(|l| l.strip_prefix("retry-after: "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("a Retry-After in seconds");
+    assert!((1..=30).contains(&retry), "{retry}");
+    assert!(
+        answer.contains(r#"<html lang="de">"#),
+        "a page, in the browser's language"
+    );
+    // Another client behind the same proxy, and other routes, are not held back.
+    let answer = get_with(&mut proxy, path, &from("198.51.100.2")).await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    let answer = get_with(&mut proxy, "/", &from("198.51.100.1")).await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
     server.stop().await;
 }

@@ -8,7 +8,7 @@ use super::protocol::{
 };
 
 const CSS: &str = "\
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.5;margin:0;\
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.5;margin:0;padding:0 1rem;\
 background:#f4f4f7;color:#1c1c22}\
 main{max-width:36rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:.75rem;\
 box-shadow:0 1px 4px rgba(0,0,0,.12)}\

@@ -190,6 +190,9 @@ fn commands() -> Value {
             { "name": "log-channel", "type": 1, "options": [
                 { "name": "channel", "type": 7, "required": false },
             ]},
+            { "name": "nickname", "type": 1, "options": [
+                { "name": "template", "type": 3, "required": false },
+            ]},
         ]},
     ])
 }
@@ -274,6 +277,77 @@ async fn typed_lines_become_the_options_a_client_sends() {
     for (line, expected) in cases {
         assert_eq!(typed(line), Ok(expected), "{line}");
     }
+}
+
+/// The README's lines, typed as shown: a named value runs to the next `name:` of an
+/// option, keeping the spaces typed; quotes still work.
+#[tokio::test]
+async fn a_value_runs_to_the_next_option_name() {
+    let world = community().build().await.expect("world");
+    let guild = world.discord.guild_create_payload(GUILD).expect("guild");
+    let typed = |line: &str| parse_command(line, &commands(), &guild);
+    let template = |value: &str| TypedCommand {
+        name: "config".into(),
+        options: json!([{ "name": "nickname", "type": 1, "options": [
+            { "name": "template", "type": 3, "value": value },
+        ]}]),
+    };
+    let tier = |value: &str| TypedCommand {
+        name: "roles".into(),
+        options: json!([{ "name": "add", "type": 1, "options": [
+            { "name": "role", "type": 8, "value": PATRON.to_string() },
+            { "name": "rule", "type": 4, "value": 3 },
+            { "name": "value", "type": 3, "value": value },
+        ]}]),
+    };
+    let cases = [
+        (
+            "/config nickname template:{display} ({resonite})",
+            template("{display} ({resonite})"),
+        ),
+        (
+            "/config nickname template:\"{display} ({resonite})\"",
+            template("{display} ({resonite})"),
+        ),
+        (
+            "/config nickname template:{display}  |  {resonite}",
+            template("{display}  |  {resonite}"),
+        ),
+        (
+            "/config nickname template:Resonite: {resonite}",
+            template("Resonite: {resonite}"),
+        ),
+        (
+            "/roles add role:Patron rule:tier-at-least value:$6 a month",
+            tier("$6 a month"),
+        ),
+        (
+            "/roles add value:$6 a month role:Patron rule:tier-at-least",
+            TypedCommand {
+                name: "roles".into(),
+                options: json!([{ "name": "add", "type": 1, "options": [
+                    { "name": "value", "type": 3, "value": "$6 a month" },
+                    { "name": "role", "type": 8, "value": PATRON.to_string() },
+                    { "name": "rule", "type": 4, "value": 3 },
+                ]}]),
+            },
+        ),
+        (
+            "/roles add role:Patron rule:tier-at-least value:see https://example.org/x",
+            tier("see https://example.org/x"),
+        ),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(typed(line), Ok(expected), "{line}");
+    }
+    // A word shaped like an option name that the command does not have is still refused,
+    // naming it, rather than swallowed into the value before it.
+    assert_eq!(
+        typed("/roles add role:Patron rule:patreon colour:red")
+            .expect_err("no such option")
+            .to_string(),
+        "/roles add has no option \"colour\"; its options: role, rule, value"
+    );
 }
 
 #[tokio::test]

@@ -85,9 +85,9 @@ pub fn parse_command(
     commands: &Value,
     guild: &Value,
 ) -> Result<TypedCommand, TypingError> {
-    let words = shlex::split(line).ok_or(TypingError::Quotes)?;
+    let words = split_words(line)?;
     let mut words = words.into_iter();
-    let first = words.next().unwrap_or_default();
+    let first = words.next().map(|w| w.text).unwrap_or_default();
     let name = first
         .strip_prefix('/')
         .ok_or(TypingError::NoSlash)?
@@ -108,7 +108,11 @@ pub fn parse_command(
     let mut chosen: Vec<(String, Value)> = Vec::new();
     while schema.iter().any(is_subcommand) {
         let known = names(schema, is_subcommand, "");
-        let Some(word) = words.peek().filter(|w| !w.contains(':')).cloned() else {
+        let Some(word) = words
+            .peek()
+            .map(|w| w.text.clone())
+            .filter(|w| !w.contains(':'))
+        else {
             return Err(TypingError::MissingSubcommand {
                 command: path.join(" "),
                 known,
@@ -130,37 +134,59 @@ pub fn parse_command(
     }
 
     let command_path = path.join(" ");
-    let mut given: Vec<Value> = Vec::new();
-    let mut given_names: Vec<String> = Vec::new();
+    // Each option with the text typed for it. A named value (`template:{display}
+    // ({resonite})`) runs to the next `name:` of an option, as in Discord's client, where
+    // a value is a field of its own; words before any name fill the options in order.
+    let mut typed: Vec<(&Value, String)> = Vec::new();
+    let mut open = false;
     for word in words {
-        let (option, raw) = match word.split_once(':') {
-            Some((key, value)) if schema.iter().any(|o| o["name"] == key) => {
-                (find(schema, key), value.to_owned())
+        let named = word
+            .text
+            .split_once(':')
+            .filter(|(key, _)| schema.iter().any(|o| o["name"] == *key));
+        if let Some((key, value)) = named {
+            if let Some(option) = find(schema, key) {
+                typed.push((option, value.to_owned()));
+                open = true;
             }
-            Some((key, _)) if !key.is_empty() && !key.starts_with('<') && !key.contains(' ') => {
+            continue;
+        }
+        if let Some((key, rest)) = word.text.split_once(':') {
+            let looks_named = if open {
+                is_option_name(key) && !rest.starts_with("//")
+            } else {
+                !key.is_empty() && !key.starts_with('<') && !key.contains(' ')
+            };
+            if looks_named {
                 return Err(TypingError::UnknownOption {
                     command: command_path,
                     given: key.to_owned(),
                     known: names(schema, |_| true, ""),
                 });
             }
-            // A value without a name fills the next option not given yet, in order.
-            _ => {
-                let next = schema
-                    .iter()
-                    .find(|o| !given_names.iter().any(|g| o["name"] == g.as_str()));
-                match next {
-                    Some(option) => (Some(option), word.clone()),
-                    None => {
-                        return Err(TypingError::TooManyValues {
-                            command: command_path,
-                            given: word,
-                        });
-                    }
-                }
+        }
+        if open && let Some((_, value)) = typed.last_mut() {
+            value.push_str(&word.gap);
+            value.push_str(&word.text);
+            continue;
+        }
+        // A value without a name fills the next option not given yet, in order.
+        let next = schema
+            .iter()
+            .find(|o| !typed.iter().any(|(t, _)| t["name"] == o["name"]));
+        match next {
+            Some(option) => typed.push((option, word.text)),
+            None => {
+                return Err(TypingError::TooManyValues {
+                    command: command_path,
+                    given: word.text,
+                });
             }
-        };
-        let Some(option) = option else { continue };
+        }
+    }
+    let mut given: Vec<Value> = Vec::new();
+    let mut given_names: Vec<String> = Vec::new();
+    for (option, raw) in typed {
         let option_name = option["name"].as_str().unwrap_or_default().to_owned();
         let value = resolve(option, &option_name, &raw, guild)?;
         given.retain(|g| g["name"] != option_name.as_str());
@@ -183,6 +209,51 @@ pub fn parse_command(
         options = json!([{ "name": word, "type": kind, "options": options }]);
     }
     Ok(TypedCommand { name, options })
+}
+
+/// One word of a typed line: its text with quotes taken away, and the whitespace typed
+/// before it (kept when a value runs on over several words).
+struct Word {
+    text: String,
+    gap: String,
+}
+
+/// Splits `line` at whitespace outside quotes (`"…"` or `'…'`); a backslash outside single
+/// quotes keeps the next character as it is.
+fn split_words(line: &str) -> Result<Vec<Word>, TypingError> {
+    let mut words = Vec::new();
+    let mut chars = line.trim().chars().peekable();
+    loop {
+        let mut gap = String::new();
+        while let Some(c) = chars.next_if(|c| c.is_whitespace()) {
+            gap.push(c);
+        }
+        if chars.peek().is_none() {
+            return Ok(words);
+        }
+        let mut text = String::new();
+        let mut quote: Option<char> = None;
+        while let Some(c) = chars.next_if(|c| quote.is_some() || !c.is_whitespace()) {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None | Some('"'), '\\') => text.push(chars.next().unwrap_or('\\')),
+                (_, c) => text.push(c),
+            }
+        }
+        if quote.is_some() {
+            return Err(TypingError::Quotes);
+        }
+        words.push(Word { text, gap });
+    }
+}
+
+/// What Discord allows as an option's name: lowercase letters, digits, `-` and `_`.
+fn is_option_name(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 fn options_of(command: &Value) -> &[Value] {
