@@ -121,6 +121,26 @@ async fn a_database_not_answering_at_start_is_waited_for_and_the_bot_then_connec
     t.finish().await;
 }
 
+#[tokio::test]
+async fn a_resonite_not_answering_at_start_keeps_nothing_from_starting() {
+    let world = community()
+        .rule(GUILD, LINKED, "linked", None)
+        .linked(MEMBER, profile(7, false, 0, &[]))
+        .token_key();
+    let mut t = E2e::stopped_in(world, TestDb::sqlite()).await;
+    t.resonite.shutdown();
+    t.resonite.wait().await;
+    t.launch();
+    // The start-up sweep cannot reach Resonite: the bot connects anyway and applies what
+    // the stored profile earns.
+    t.wait_until_ready().await;
+    t.wait_for_roles(GUILD, MEMBER, &[ARTIST, LINKED]).await;
+    let (_, url) = t.type_link(OTHER).await;
+    assert!(url.contains("state="), "a working /link button: {url}");
+    assert!(!t.bot_ended());
+    t.finish().await;
+}
+
 both_backends!(
     a_role_change_in_flight_when_the_bot_is_killed_arrives_from_the_next_process_within_45_s,
     killed_mid_change
