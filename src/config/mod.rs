@@ -16,6 +16,7 @@ mod linking;
 mod logging;
 mod reader;
 mod resonite;
+mod resonite_bot;
 mod reverify;
 mod secret;
 mod shards;
@@ -38,6 +39,7 @@ pub use resonite::{
     DEFAULT_AUTHORIZE_URL, DEFAULT_PROFILE_URL, DEFAULT_SCOPES, DEFAULT_SCOPES_REVERIFY,
     DEFAULT_TOKEN_URL, ResoniteConfig, TokenAuth,
 };
+pub use resonite_bot::{DEFAULT_API_URL, ResoniteBotConfig, normalize_totp_secret};
 pub use reverify::ReverifyConfig;
 pub use secret::Secret;
 pub use shards::ShardRange;
@@ -70,6 +72,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `DISCORD_CLIENT_SECRET`: Linked Roles; `None` is off.
     pub linked_roles: Option<LinkedRolesConfig>,
+    /// `RESONITE_BOT_USERNAME`/`_PASSWORD`: the bot's own Resonite account; `None` is off.
+    pub resonite_bot: Option<ResoniteBotConfig>,
 }
 
 impl Config {
@@ -109,6 +113,7 @@ impl Config {
         let shards = shards::read(&mut r);
         let log_format = logging::read(&mut r);
         let linked_roles = linked_roles::read(&mut r, web.as_ref().map(|w| &w.public_url));
+        let resonite_bot = resonite_bot::read(&mut r);
         r.finish()?;
 
         // `finish` returned Ok, so no section was missing anything.
@@ -134,6 +139,7 @@ impl Config {
             shards,
             log_format,
             linked_roles,
+            resonite_bot,
         })
     }
 }

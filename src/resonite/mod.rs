@@ -1,5 +1,6 @@
 //! Resonite: the OAuth client and the profile model. Knows nothing of Discord.
 
+pub mod bot;
 mod client;
 pub mod profile;
 

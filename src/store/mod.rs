@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod bot_account;
 mod controls;
 mod discord_connections;
 mod import;
@@ -22,6 +23,7 @@ mod tokens;
 pub use crate::tokens::Sealed;
 pub use audit::{AuditAction, AuditEvent};
 pub use backup::{BackupError, backup};
+pub use bot_account::StoredInstall;
 pub use controls::{ManagedNickname, SkippedNickname};
 pub use discord_connections::{DiscordConnection, NewDiscordTokens};
 pub use import::ImportedLink;

@@ -5,6 +5,8 @@
 mod support;
 
 mod backup;
+mod bot_account;
+mod bot_lease;
 mod browser;
 mod callback_faults;
 mod check;

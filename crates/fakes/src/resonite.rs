@@ -31,7 +31,9 @@ use tokio::task::JoinHandle;
 mod authorize;
 mod browser;
 mod client_auth;
+pub mod cloud;
 mod error;
+mod hub;
 mod pages;
 mod params;
 mod profile;
@@ -179,16 +181,24 @@ impl MockResonite {
             }
         }
         Self {
-            inner: Arc::new(Inner {
-                client_id: cfg.client_id,
-                client_secret: cfg.client_secret,
-                redirect_uri: cfg.redirect_uri,
-                code_ttl: cfg.code_ttl,
-                access_token_ttl: cfg.access_token_ttl,
-                base_url: OnceLock::new(),
-                store: Mutex::new(store),
-                fault: Mutex::new(Fault::None),
-                latency: Mutex::new(Duration::ZERO),
+            inner: Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
+                let weak = weak.clone();
+                let lookup: cloud::ProfileLookup = Arc::new(move |id: &str| {
+                    weak.upgrade()
+                        .and_then(|inner| inner.store().find_profile(id).cloned())
+                });
+                Inner {
+                    client_id: cfg.client_id,
+                    client_secret: cfg.client_secret,
+                    redirect_uri: cfg.redirect_uri,
+                    code_ttl: cfg.code_ttl,
+                    access_token_ttl: cfg.access_token_ttl,
+                    base_url: OnceLock::new(),
+                    store: Mutex::new(store),
+                    fault: Mutex::new(Fault::None),
+                    latency: Mutex::new(Duration::ZERO),
+                    cloud: cloud::FakeCloud::new(Some(lookup)),
+                }
             }),
         }
     }
@@ -288,6 +298,11 @@ impl MockResonite {
     pub fn stats(&self) -> MockStats {
         self.inner.store().stats.clone()
     }
+
+    /// The cloud API and hub this mock serves (accounts, contacts, messages, controls).
+    pub fn cloud(&self) -> &cloud::FakeCloud {
+        &self.inner.cloud
+    }
 }
 
 fn base_url_for(addr: SocketAddr) -> String {
@@ -333,6 +348,16 @@ impl MockHandle {
 
     pub fn revocation_url(&self) -> String {
         format!("{}{REVOCATION_PATH}", self.base_url)
+    }
+
+    /// `RESONITE_API_URL` for the bot account: the cloud API and `/hub` are served here.
+    pub fn api_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// The cloud API and hub served by this mock.
+    pub fn cloud(&self) -> &cloud::FakeCloud {
+        self.mock.cloud()
     }
 
     /// The server's state, e.g. to build another router over it.

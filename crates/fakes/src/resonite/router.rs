@@ -24,11 +24,9 @@ pub(super) fn router(inner: Arc<Inner>) -> Router {
         .route(PROFILE_PATH, get(profile::profile))
         .route(PROFILE_PATH_SINGULAR, get(profile::profile))
         .fallback(not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&inner),
-            add_latency,
-        ))
-        .with_state(inner)
+        .with_state(Arc::clone(&inner))
+        .merge(inner.cloud.router())
+        .layer(axum::middleware::from_fn_with_state(inner, add_latency))
 }
 
 /// Holds each request for the configured latency before it is handled.

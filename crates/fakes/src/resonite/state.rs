@@ -134,6 +134,9 @@ pub(super) struct Inner {
     pub(super) fault: Mutex<Fault>,
     /// Every request waits this long before it is handled.
     pub(super) latency: Mutex<Duration>,
+    /// The cloud API and hub served beside the OAuth endpoints (its public users are
+    /// these profiles).
+    pub(super) cloud: super::cloud::FakeCloud,
 }
 
 impl Inner {
