@@ -54,7 +54,10 @@ pub fn handle() -> &'static PrometheusHandle {
 
 /// `outcome` of [`CALLBACKS`].
 pub const CALLBACK_OUTCOMES: &[&str] = &[
+    "confirming",
     "linked",
+    "cancelled",
+    "wrong_browser",
     "denied",
     "invalid_state",
     "account_taken",
@@ -114,7 +117,7 @@ fn describe() {
     );
     describe_counter!(
         CALLBACKS,
-        "OAuth callbacks answered, by outcome (linked, denied, invalid_state, account_taken, upstream_error, database_unavailable, store_error, bad_request)."
+        "OAuth callbacks and their confirmations answered, by outcome (confirming, linked, cancelled, wrong_browser, denied, invalid_state, account_taken, upstream_error, database_unavailable, store_error, bad_request)."
     );
     describe_histogram!(
         CALLBACK_DURATION,

@@ -9,6 +9,7 @@ page-close = Du kannst diese Seite schließen und zu Discord zurückkehren.
 linked-title = Konten verknüpft
 linked-body = Dein Resonite-Konto { $resonite } ({ $resonite_id }) ist jetzt mit dem Discord-Konto { $discord } verknüpft.
 linked-offer = In meinem Discord-Profil anzeigen
+linked-back = Zurück zum Server in Discord
 
 pushed-title = In deinem Discord-Profil angezeigt
 pushed-body = Das Discord-Konto { $discord } zeigt jetzt das Resonite-Konto { $resonite } als Verbindung an und kann die verknüpften Rollen des Servers erhalten.
@@ -23,6 +24,19 @@ too-long-title = Adresse zu lang
 too-long-explanation = Diese Adresse ist länger als jeder Link, den der Bot erstellt.
 too-long-next = Verwende /link in Discord, um einen neuen Link zu bekommen.
 
+## Die Bestätigungsseite zwischen Resonite und der Verknüpfung
+
+confirm-title = Diese Konten verknüpfen?
+confirm-body = Das Resonite-Konto { $resonite } ({ $resonite_id }) mit dem Discord-Konto { $discord } verknüpfen?
+confirm-body-server = Das Resonite-Konto { $resonite } ({ $resonite_id }) mit dem Discord-Konto { $discord } auf dem Server { $server } verknüpfen?
+confirm-warning = Drücke nur auf Verknüpfen, wenn du das selbst mit /link in Discord gestartet hast. Wenn dir jemand diesen Link geschickt hat, drücke Abbrechen: Sonst bekäme diese Person dein Resonite-Konto und seine Rollen.
+confirm-link = Verknüpfen
+confirm-cancel = Abbrechen
+confirm-expires = Nichts wird verknüpft, bevor du auf Verknüpfen drückst. Diese Seite funktioniert einmal und nur für begrenzte Zeit.
+cancelled-title = Es wurde nichts verknüpft
+cancelled-explanation = Du hast Abbrechen gedrückt: Es wurde kein Konto verknüpft und nichts geändert.
+cancelled-next = Wenn du dein Konto doch verknüpfen willst, führe /link in Discord erneut aus.
+
 ## Eine Verknüpfung, die nicht abgeschlossen wurde
 
 link-again = Führe /link in Discord erneut aus, um einen neuen Button zu bekommen.
@@ -36,6 +50,8 @@ link-incomplete-title = Unvollständiger Link
 link-incomplete-explanation = Dieser Adresse fehlt ein Teil dessen, was Resonite zurückschickt.
 link-expired-title = Dieser Link ist abgelaufen oder wurde bereits verwendet
 link-expired-explanation = Jeder /link-Button funktioniert nur einmal und nur für begrenzte Zeit.
+link-browser-title = Bestätige im Browser, mit dem du dich angemeldet hast
+link-browser-explanation = Dieser Link gehört zu einem anderen Browser, oder dein Browser hat nicht zurückgeschickt, was beweist, dass es derselbe ist. Es wurde nichts verknüpft.
 link-taken-title = Konto bereits verknüpft
 link-taken-explanation = Das Resonite-Konto { $resonite } ist bereits mit einem anderen Discord-Konto verknüpft. Es wurde nichts geändert.
 link-taken-next = Heb die Verknüpfung zuerst beim anderen Discord-Konto auf (/unlink) oder bitte einen Server-Admin um Hilfe.
@@ -44,6 +60,8 @@ link-resonite-explanation = Bei der Verbindung mit Resonite ist etwas schiefgela
 link-database-title = Bitte versuch es in einer Minute noch einmal
 link-database-explanation = Die Datenbank des Bots antwortet gerade nicht, daher wurde nichts verknüpft. Dein /link-Button funktioniert weiterhin.
 link-database-next = Warte eine Minute und drück dann denselben /link-Button in Discord noch einmal (oder führe /link aus).
+link-database-confirm-explanation = Die Datenbank des Bots antwortet gerade nicht, deshalb wurde nichts verknüpft. Diese Bestätigung gilt noch eine Weile.
+link-database-confirm-next = Warte eine Minute, geh dann zur vorherigen Seite zurück und drücke erneut auf Verknüpfen.
 link-ours-title = Bei uns ist etwas schiefgelaufen
 link-ours-explanation = Der Bot konnte die Verknüpfung nicht speichern. Es wurde nichts geändert.
 

@@ -11,6 +11,7 @@ page-close = You can close this page and go back to Discord.
 linked-title = Accounts linked
 linked-body = Your Resonite account { $resonite } ({ $resonite_id }) is now linked to the Discord account { $discord }.
 linked-offer = Show it on my Discord profile
+linked-back = Back to the server in Discord
 
 pushed-title = Shown on your Discord profile
 pushed-body = The Discord account { $discord } now shows the Resonite account { $resonite } as a connection, and can claim the server's linked roles.
@@ -24,6 +25,21 @@ not-found-next = To link your Resonite account, use /link in Discord.
 too-long-title = Address too long
 too-long-explanation = This address is longer than any link the bot makes.
 too-long-next = Use /link in Discord to get a fresh link.
+
+## The confirmation page between Resonite and the link
+
+confirm-title = Link these accounts?
+# $resonite: the Resonite username; $resonite_id: its id; $discord: the Discord account.
+confirm-body = Link the Resonite account { $resonite } ({ $resonite_id }) to the Discord account { $discord }?
+# As confirm-body; $server: the Discord server /link was run in.
+confirm-body-server = Link the Resonite account { $resonite } ({ $resonite_id }) to the Discord account { $discord } in the server { $server }?
+confirm-warning = Only press Link if you started this yourself with /link in Discord. If someone sent you this link, press Cancel: they would get your Resonite account and its roles.
+confirm-link = Link
+confirm-cancel = Cancel
+confirm-expires = Nothing is linked until you press Link. This page works once, for a limited time.
+cancelled-title = Nothing was linked
+cancelled-explanation = You pressed Cancel, so no account was linked and nothing changed.
+cancelled-next = If you do want to link your account, run /link in Discord again.
 
 ## A link that did not complete
 
@@ -39,6 +55,8 @@ link-incomplete-title = Incomplete link
 link-incomplete-explanation = This address is missing part of what Resonite sends back.
 link-expired-title = This link has expired or was already used
 link-expired-explanation = Each /link button works once, for a limited time.
+link-browser-title = Confirm in the browser you signed in with
+link-browser-explanation = This link belongs to another browser, or your browser did not send back what proves it is the same one. Nothing was linked.
 link-taken-title = Account already linked
 # $resonite: the Resonite username.
 link-taken-explanation = The Resonite account { $resonite } is already linked to another Discord account. Nothing was changed.
@@ -48,6 +66,8 @@ link-resonite-explanation = Something went wrong while talking to Resonite. Noth
 link-database-title = Please try again in a minute
 link-database-explanation = The bot's database is not answering right now, so nothing was linked. Your /link button still works.
 link-database-next = Wait a minute, then press the same /link button in Discord again (or run /link).
+link-database-confirm-explanation = The bot's database is not answering right now, so nothing was linked. This confirmation still works for a while.
+link-database-confirm-next = Wait a minute, then go back to the previous page and press Link again.
 link-ours-title = Something went wrong on our side
 link-ours-explanation = The bot could not save the link. Nothing was changed.
 

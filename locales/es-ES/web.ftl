@@ -9,6 +9,7 @@ page-close = Puedes cerrar esta página y volver a Discord.
 linked-title = Cuentas vinculadas
 linked-body = Tu cuenta de Resonite { $resonite } ({ $resonite_id }) ya está vinculada a la cuenta de Discord { $discord }.
 linked-offer = Mostrarla en mi perfil de Discord
+linked-back = Volver al servidor en Discord
 
 pushed-title = Se muestra en tu perfil de Discord
 pushed-body = La cuenta de Discord { $discord } muestra ahora la cuenta de Resonite { $resonite } como conexión y puede obtener los roles vinculados del servidor.
@@ -23,6 +24,19 @@ too-long-title = Dirección demasiado larga
 too-long-explanation = Esta dirección es más larga que cualquier enlace que cree el bot.
 too-long-next = Usa /link en Discord para obtener un enlace nuevo.
 
+## La página de confirmación entre Resonite y la vinculación
+
+confirm-title = ¿Vincular estas cuentas?
+confirm-body = ¿Vincular la cuenta de Resonite { $resonite } ({ $resonite_id }) con la cuenta de Discord { $discord }?
+confirm-body-server = ¿Vincular la cuenta de Resonite { $resonite } ({ $resonite_id }) con la cuenta de Discord { $discord } en el servidor { $server }?
+confirm-warning = Pulsa Vincular solo si lo has iniciado tú con /link en Discord. Si alguien te ha enviado este enlace, pulsa Cancelar: esa persona obtendría tu cuenta de Resonite y sus roles.
+confirm-link = Vincular
+confirm-cancel = Cancelar
+confirm-expires = No se vincula nada hasta que pulses Vincular. Esta página funciona una sola vez y durante un tiempo limitado.
+cancelled-title = No se ha vinculado nada
+cancelled-explanation = Has pulsado Cancelar: no se ha vinculado ninguna cuenta y no ha cambiado nada.
+cancelled-next = Si quieres vincular tu cuenta, vuelve a ejecutar /link en Discord.
+
 ## Una vinculación que no se completó
 
 link-again = Vuelve a ejecutar /link en Discord para obtener un botón nuevo.
@@ -36,6 +50,8 @@ link-incomplete-title = Enlace incompleto
 link-incomplete-explanation = A esta dirección le falta parte de lo que Resonite devuelve.
 link-expired-title = Este enlace ha caducado o ya se ha usado
 link-expired-explanation = Cada botón de /link funciona una sola vez y durante un tiempo limitado.
+link-browser-title = Confirma en el navegador con el que iniciaste sesión
+link-browser-explanation = Este enlace pertenece a otro navegador, o tu navegador no ha devuelto lo que demuestra que es el mismo. No se ha vinculado nada.
 link-taken-title = Cuenta ya vinculada
 link-taken-explanation = La cuenta de Resonite { $resonite } ya está vinculada a otra cuenta de Discord. No se ha cambiado nada.
 link-taken-next = Desvincúlala primero de la otra cuenta de Discord (/unlink) o pide ayuda a un administrador del servidor.
@@ -44,6 +60,8 @@ link-resonite-explanation = Algo ha fallado al comunicarse con Resonite. No se h
 link-database-title = Vuelve a intentarlo dentro de un minuto
 link-database-explanation = La base de datos del bot no responde ahora mismo, así que no se ha vinculado nada. Tu botón de /link sigue funcionando.
 link-database-next = Espera un minuto y vuelve a pulsar el mismo botón de /link en Discord (o ejecuta /link).
+link-database-confirm-explanation = La base de datos del bot no responde ahora mismo, así que no se ha vinculado nada. Esta confirmación sigue valiendo durante un rato.
+link-database-confirm-next = Espera un minuto, vuelve a la página anterior y pulsa Vincular de nuevo.
 link-ours-title = Algo ha fallado por nuestra parte
 link-ours-explanation = El bot no pudo guardar la vinculación. No se ha cambiado nada.
 

@@ -9,6 +9,7 @@ page-close = Vous pouvez fermer cette page et retourner sur Discord.
 linked-title = Comptes liés
 linked-body = Votre compte Resonite { $resonite } ({ $resonite_id }) est maintenant lié au compte Discord { $discord }.
 linked-offer = L'afficher sur mon profil Discord
+linked-back = Retourner sur le serveur dans Discord
 
 pushed-title = Affiché sur votre profil Discord
 pushed-body = Le compte Discord { $discord } affiche maintenant le compte Resonite { $resonite } comme connexion et peut obtenir les rôles liés du serveur.
@@ -23,6 +24,19 @@ too-long-title = Adresse trop longue
 too-long-explanation = Cette adresse est plus longue que tous les liens que crée le bot.
 too-long-next = Utilisez /link sur Discord pour obtenir un nouveau lien.
 
+## La page de confirmation entre Resonite et la liaison
+
+confirm-title = Lier ces comptes ?
+confirm-body = Lier le compte Resonite { $resonite } ({ $resonite_id }) au compte Discord { $discord } ?
+confirm-body-server = Lier le compte Resonite { $resonite } ({ $resonite_id }) au compte Discord { $discord } sur le serveur { $server } ?
+confirm-warning = N'appuyez sur Lier que si vous avez lancé cela vous-même avec /link sur Discord. Si quelqu'un vous a envoyé ce lien, appuyez sur Annuler : cette personne obtiendrait votre compte Resonite et ses rôles.
+confirm-link = Lier
+confirm-cancel = Annuler
+confirm-expires = Rien n'est lié tant que vous n'appuyez pas sur Lier. Cette page ne fonctionne qu'une fois, pendant un temps limité.
+cancelled-title = Rien n'a été lié
+cancelled-explanation = Vous avez appuyé sur Annuler : aucun compte n'a été lié et rien n'a changé.
+cancelled-next = Si vous voulez finalement lier votre compte, relancez /link sur Discord.
+
 ## Une liaison qui n'a pas abouti
 
 link-again = Relancez /link sur Discord pour obtenir un nouveau bouton.
@@ -36,6 +50,8 @@ link-incomplete-title = Lien incomplet
 link-incomplete-explanation = Il manque à cette adresse une partie de ce que Resonite renvoie.
 link-expired-title = Ce lien a expiré ou a déjà été utilisé
 link-expired-explanation = Chaque bouton /link ne fonctionne qu'une fois, pendant une durée limitée.
+link-browser-title = Confirmez dans le navigateur avec lequel vous vous êtes connecté
+link-browser-explanation = Ce lien appartient à un autre navigateur, ou votre navigateur n'a pas renvoyé ce qui prouve qu'il s'agit du même. Rien n'a été lié.
 link-taken-title = Compte déjà lié
 link-taken-explanation = Le compte Resonite { $resonite } est déjà lié à un autre compte Discord. Rien n'a été modifié.
 link-taken-next = Déliez-le d'abord de l'autre compte Discord (/unlink), ou demandez de l'aide à un administrateur du serveur.
@@ -44,6 +60,8 @@ link-resonite-explanation = Un problème est survenu lors de l'échange avec Res
 link-database-title = Veuillez réessayer dans une minute
 link-database-explanation = La base de données du bot ne répond pas pour le moment, donc rien n'a été lié. Votre bouton /link fonctionne toujours.
 link-database-next = Attendez une minute, puis appuyez de nouveau sur le même bouton /link dans Discord (ou lancez /link).
+link-database-confirm-explanation = La base de données du bot ne répond pas pour le moment : rien n'a été lié. Cette confirmation reste valable un moment.
+link-database-confirm-next = Attendez une minute, revenez à la page précédente et appuyez de nouveau sur Lier.
 link-ours-title = Un problème est survenu de notre côté
 link-ours-explanation = Le bot n'a pas pu enregistrer la liaison. Rien n'a été modifié.
 

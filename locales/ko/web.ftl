@@ -9,6 +9,7 @@ page-close = 이 페이지를 닫고 Discord로 돌아가셔도 됩니다.
 linked-title = 계정이 연결되었습니다
 linked-body = Resonite 계정 { $resonite }({ $resonite_id })이(가) 이제 Discord 계정 { $discord }에 연결되었습니다.
 linked-offer = 내 Discord 프로필에 표시하기
+linked-back = Discord 서버로 돌아가기
 
 pushed-title = Discord 프로필에 표시되었습니다
 pushed-body = 이제 Discord 계정 { $discord }의 프로필에 Resonite 계정 { $resonite }이(가) 연결로 표시되며, 서버의 연결된 역할을 받을 수 있습니다.
@@ -23,6 +24,19 @@ too-long-title = 주소가 너무 깁니다
 too-long-explanation = 이 주소는 봇이 만드는 어떤 링크보다도 깁니다.
 too-long-next = Discord에서 /link를 사용해 새 링크를 받으세요.
 
+## Resonite와 연결 사이의 확인 페이지
+
+confirm-title = 이 계정들을 연결할까요?
+confirm-body = Resonite 계정 { $resonite }({ $resonite_id })을(를) Discord 계정 { $discord }에 연결할까요?
+confirm-body-server = Resonite 계정 { $resonite }({ $resonite_id })을(를) 서버 { $server }의 Discord 계정 { $discord }에 연결할까요?
+confirm-warning = Discord에서 직접 /link를 실행해 시작한 경우에만 연결을 누르세요. 누군가 이 링크를 보냈다면 취소를 누르세요. 그렇지 않으면 그 사람이 내 Resonite 계정과 그 역할을 가져가게 됩니다.
+confirm-link = 연결
+confirm-cancel = 취소
+confirm-expires = 연결을 누르기 전에는 아무것도 연결되지 않습니다. 이 페이지는 한 번만, 제한된 시간 동안만 작동합니다.
+cancelled-title = 아무것도 연결되지 않았습니다
+cancelled-explanation = 취소를 눌렀으므로 계정이 연결되지 않았고 아무것도 바뀌지 않았습니다.
+cancelled-next = 계정을 연결하려면 Discord에서 /link를 다시 실행하세요.
+
 ## 완료되지 않은 연결
 
 link-again = Discord에서 /link를 다시 실행해 새 버튼을 받으세요.
@@ -36,6 +50,8 @@ link-incomplete-title = 불완전한 링크입니다
 link-incomplete-explanation = 이 주소에는 Resonite가 돌려보내는 정보 중 일부가 빠져 있습니다.
 link-expired-title = 이 링크는 만료되었거나 이미 사용되었습니다
 link-expired-explanation = 각 /link 버튼은 정해진 시간 동안 한 번만 작동합니다.
+link-browser-title = 로그인한 브라우저에서 확인하세요
+link-browser-explanation = 이 링크는 다른 브라우저의 것이거나, 같은 브라우저임을 증명하는 정보를 브라우저가 보내지 않았습니다. 아무것도 연결되지 않았습니다.
 link-taken-title = 이미 연결된 계정입니다
 link-taken-explanation = Resonite 계정 { $resonite }은(는) 이미 다른 Discord 계정에 연결되어 있습니다. 아무것도 변경되지 않았습니다.
 link-taken-next = 먼저 다른 Discord 계정에서 연결을 해제하거나(/unlink) 서버 관리자에게 도움을 요청하세요.
@@ -44,6 +60,8 @@ link-resonite-explanation = Resonite와 통신하는 중에 문제가 생겼습�
 link-database-title = 1분 후에 다시 시도해 주세요
 link-database-explanation = 지금 봇의 데이터베이스가 응답하지 않아 아무것도 연결되지 않았습니다. /link 버튼은 아직 쓸 수 있습니다.
 link-database-next = 1분 기다린 뒤 Discord에서 같은 /link 버튼을 다시 누르세요(또는 /link를 실행하세요).
+link-database-confirm-explanation = 지금 봇의 데이터베이스가 응답하지 않아 아무것도 연결되지 않았습니다. 이 확인은 한동안 유효합니다.
+link-database-confirm-next = 1분 정도 기다린 뒤 이전 페이지로 돌아가 연결을 다시 누르세요.
 link-ours-title = 저희 쪽에서 문제가 생겼습니다
 link-ours-explanation = 봇이 연결을 저장하지 못했습니다. 아무것도 변경되지 않았습니다.
 

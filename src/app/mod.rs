@@ -139,6 +139,10 @@ impl Core {
             links: Arc::clone(&self.links),
             health: self.health.clone(),
             linked_roles: self.linked_roles.clone(),
+            binding: crate::web::confirm::Binding {
+                secure: self.config.public_url.scheme() == "https",
+                max_age_secs: self.config.link_ttl.as_secs(),
+            },
         }
     }
 

@@ -43,7 +43,8 @@ Who types:
   as admin | as member                   from now on as that one
 The fakes:
   approve [ACCOUNT]                      approve the latest /link on the mock Resonite as
-                                         ACCOUNT (default PatronUser), as a browser would
+                                         ACCOUNT (default PatronUser) and press Link on the
+                                         bot's confirmation page, as a browser would
   deny                                   deny it instead
   lapse ACCOUNT                          ACCOUNT's Patreon support lapses on the mock
   renew ACCOUNT                          … and comes back
@@ -291,7 +292,7 @@ impl<'a, W: AsyncWrite + Unpin> Session<'a, W> {
     }
 
     /// Approves (`Some(account)`) or denies the pending `/link` on the mock Resonite, then
-    /// follows the redirect to the bot as a browser would.
+    /// follows the redirect to the bot and presses Link there, as a browser would.
     async fn consent(&mut self, account: Option<&str>) -> std::io::Result<()> {
         let Some(pending) = self.pending.take() else {
             return self
@@ -327,20 +328,61 @@ impl<'a, W: AsyncWrite + Unpin> Session<'a, W> {
                     .await;
             }
         };
-        let page = match self.http.get(&callback).send().await {
-            Ok(response) => {
-                let status = response.status();
-                let body = response.text().await.unwrap_or_default();
-                format!("HTTP {}, \"{}\"", status.as_u16(), page_title(&body))
-            }
-            Err(e) => format!("no answer: {e}"),
-        };
+        let page = self.browse(&callback).await;
         self.say(&format!(
             "  On the mock Resonite: {what}; the browser follows the redirect to the bot's page: {page}\n"
         ))
         .await?;
         self.report_changes(false).await?;
         Ok(())
+    }
+
+    /// What a browser does with the callback: opens it, and on the confirmation page the
+    /// bot shows presses Link (with the cookie the page set). Describes both pages.
+    async fn browse(&self, callback: &str) -> String {
+        let response = match self.http.get(callback).send().await {
+            Ok(response) => response,
+            Err(e) => return format!("no answer: {e}"),
+        };
+        let status = response.status().as_u16();
+        let cookie = response
+            .headers()
+            .get(reqwest::header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| crate::web::confirm::cookie_pair(v).to_owned());
+        let body = response.text().await.unwrap_or_default();
+        let first = format!("HTTP {status}, \"{}\"", page_title(&body));
+        let Some(token) = crate::web::confirm::form_token(&body) else {
+            return first;
+        };
+        let Ok(confirm) = url::Url::parse(callback).and_then(|u| u.join(crate::web::CONFIRM_PATH))
+        else {
+            return first;
+        };
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", &token)
+            .append_pair("action", "link")
+            .finish();
+        let mut request = self
+            .http
+            .post(confirm)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(form);
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        let second = match request.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let body = response.text().await.unwrap_or_default();
+                format!("HTTP {status}, \"{}\"", page_title(&body))
+            }
+            Err(e) => format!("no answer: {e}"),
+        };
+        format!("{first}; it presses Link there: {second}")
     }
 
     async fn lapse(&mut self, account: &str) -> std::io::Result<()> {

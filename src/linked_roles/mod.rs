@@ -19,10 +19,14 @@ pub use discord_api::{DiscordApi, DiscordApiError, DiscordTokens, DiscordUser};
 
 use crate::clock::Clock;
 use crate::config::Secret;
-use crate::linking::{CallbackParams, LinkError, LinkService, random_token, state_hash};
+use crate::linking::{
+    CallbackParams, LinkError, LinkRequest, LinkService, random_token, state_hash,
+};
 use crate::resonite::Profile;
 use crate::roles::{Facts, MemberNotice, Notifier};
-use crate::store::{DiscordConnection, Link, NewDiscordTokens, Store, StoreError};
+use crate::store::{
+    DiscordConnection, DiscordStateTaken, Link, NewDiscordTokens, Store, StoreError,
+};
 use crate::tokens::{Sealed, TokenCipher};
 
 /// How long a `/linked-role` authorization may take.
@@ -45,6 +49,8 @@ pub enum LinkedRolesError {
     MissingParameter(&'static str),
     #[error("the authorization is expired or was already used")]
     StateInvalid,
+    #[error("the authorization was started in another browser")]
+    WrongBrowser,
     #[error(transparent)]
     Discord(#[from] DiscordApiError),
     #[error("could not start the Resonite authorization: {0}")]
@@ -142,13 +148,20 @@ impl LinkedRoles {
         self.api.register_metadata(&metadata::records_json()).await
     }
 
-    /// `GET /linked-role`: a fresh single-use state, and Discord's authorize URL.
-    pub async fn start(&self) -> Result<Url, LinkedRolesError> {
+    /// `GET /linked-role`: a fresh single-use state bound to the browser whose cookie is
+    /// `browser`, and Discord's authorize URL.
+    pub async fn start(&self, browser: &str) -> Result<Url, LinkedRolesError> {
         let state = random_token();
         let verifier = random_token();
         let now = self.clock.now();
         self.store
-            .insert_discord_state(&state_hash(&state), &verifier, now, now + STATE_TTL_SECS)
+            .insert_discord_state(
+                &state_hash(&state),
+                &verifier,
+                &state_hash(browser),
+                now,
+                now + STATE_TTL_SECS,
+            )
             .await?;
         Ok(self.api.authorize_url(&state, &verifier).await?)
     }
@@ -156,10 +169,13 @@ impl LinkedRoles {
     /// `GET /discord/callback`. Nothing is stored unless Discord gave tokens and the user.
     /// `locale`: the browser's language, kept with the Resonite authorization this may
     /// continue into, so its result page speaks it (no `/link` told the bot one).
+    /// `browser`: the cookie of the browser that brought the callback; the state must be
+    /// that browser's, and so is the Resonite state it continues into.
     pub async fn complete(
         &self,
         params: CallbackParams,
         locale: Option<&str>,
+        browser: Option<&str>,
     ) -> Result<DiscordCallback, LinkedRolesError> {
         let state = params.state.filter(|s| !s.is_empty());
         let now = self.clock.now();
@@ -167,7 +183,7 @@ impl LinkedRoles {
             // Burn the state: the attempt cannot be replayed.
             if let Some(state) = &state {
                 self.store
-                    .consume_discord_state(&state_hash(state), now)
+                    .consume_discord_state(&state_hash(state), None, now)
                     .await?;
             }
             return Err(if error == "access_denied" {
@@ -181,11 +197,18 @@ impl LinkedRoles {
             .code
             .filter(|c| !c.is_empty())
             .ok_or(LinkedRolesError::MissingParameter("code"))?;
-        let verifier = self
+        let browser_hash = browser
+            .map(state_hash)
+            .ok_or(LinkedRolesError::WrongBrowser)?;
+        let verifier = match self
             .store
-            .consume_discord_state(&state_hash(&state), now)
+            .consume_discord_state(&state_hash(&state), Some(&browser_hash), now)
             .await?
-            .ok_or(LinkedRolesError::StateInvalid)?;
+        {
+            DiscordStateTaken::Taken(verifier) => verifier,
+            DiscordStateTaken::OtherBrowser => return Err(LinkedRolesError::WrongBrowser),
+            DiscordStateTaken::Invalid => return Err(LinkedRolesError::StateInvalid),
+        };
         let tokens = self.api.exchange_code(&code, &verifier).await?;
         let user = match self.api.current_user(&tokens.access_token).await {
             Ok(user) => user,
@@ -209,7 +232,13 @@ impl LinkedRoles {
                 // No `/link` reply to edit: the Resonite callback's page says it all.
                 let started = self
                     .links
-                    .start_localized(user.id, &user.name, None, "", locale)
+                    .start_in(&LinkRequest {
+                        discord_user_id: user.id,
+                        discord_name: &user.name,
+                        locale,
+                        browser_hash: Some(&browser_hash),
+                        ..LinkRequest::default()
+                    })
                     .await?;
                 Ok(DiscordCallback::ContinueToResonite {
                     authorize_url: started.authorize_url,

@@ -6,6 +6,6 @@ mod service;
 
 pub use secrets::{random_token, state_hash};
 pub use service::{
-    CallbackParams, CompletedLink, LinkError, LinkObserver, LinkService, NoObserver, StartedLink,
-    UnlinkFollower, Unlinked,
+    CallbackParams, CompletedLink, LinkError, LinkObserver, LinkRequest, LinkService, NoObserver,
+    PendingLink, StartedLink, UnlinkFollower, Unlinked,
 };

@@ -1,4 +1,5 @@
-//! `LinkService`: starts a link (`/link`) and completes it (the OAuth callback).
+//! `LinkService`: starts a link (`/link`), reads the Resonite account at the OAuth callback,
+//! and commits the link when the browser that brought the callback confirms it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +11,8 @@ use crate::clock::Clock;
 use crate::resonite::{Profile, ResoniteClient, ResoniteError, Tokens};
 use crate::roles::{Applied, Reconciler, SyncCause};
 use crate::store::{
-    AuditAction, Link, LinkCommit, LinkState, NewLinkState, Store, StoreError, UnlinkCommit,
+    AuditAction, Confirmation, Link, LinkCommit, LinkState, LinkStateExtras, NewConfirmation,
+    NewLinkState, Store, StoreError, UnlinkCommit,
 };
 use crate::tokens::{TokenCipher, TokenVault};
 
@@ -18,8 +20,8 @@ use crate::tokens::{TokenCipher, TokenVault};
 const HOLD_SECS: i64 = 120;
 /// How long a link's marks wait for the log line announcing it, at most.
 const HOLD_MARKS_MS: i64 = 10_000;
-/// The longest the result page takes once the callback arrives, whatever Discord does
-/// (Resonite's own answers aside: they come first, bounded by `RESONITE_TIMEOUT`).
+/// The longest the result page takes once the confirming POST arrives, whatever Discord
+/// does (DESIGN "Roles are reconciled").
 const PAGE_WAIT: Duration = Duration::from_secs(3);
 /// How long the result page waits for the roles a link earns.
 const ROLES_WAIT: Duration = Duration::from_secs(2);
@@ -28,6 +30,38 @@ const ROLES_WAIT: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone)]
 pub struct StartedLink {
     pub authorize_url: Url,
+    pub expires_at: i64,
+}
+
+/// Who starts a link, and where (see [`LinkService::start_in`]).
+#[derive(Debug, Clone, Default)]
+pub struct LinkRequest<'a> {
+    pub discord_user_id: u64,
+    /// The member's Discord name, for the pages.
+    pub discord_name: &'a str,
+    pub guild_id: Option<u64>,
+    /// The server's name, for the confirmation page (`None`: not known).
+    pub guild_name: Option<&'a str>,
+    /// The `/link` interaction, to edit its reply (empty: none).
+    pub interaction_token: &'a str,
+    pub locale: Option<&'a str>,
+    /// Hex SHA-256 of the cookie of the browser the callback must come from (Linked
+    /// Roles: bound from `/linked-role` on); `None`: whoever holds the URL.
+    pub browser_hash: Option<&'a str>,
+}
+
+/// A callback that read the member's Resonite account and now waits for the browser to
+/// confirm (`POST /oauth/confirm` with [`PendingLink::token`]).
+#[derive(Debug, Clone)]
+pub struct PendingLink {
+    /// The single-use token of the page's form (only its hash is stored).
+    pub token: String,
+    pub discord_name: String,
+    pub guild_id: Option<u64>,
+    pub guild_name: Option<String>,
+    pub resonite_username: String,
+    pub resonite_user_id: String,
+    pub locale: Option<String>,
     pub expires_at: i64,
 }
 
@@ -83,6 +117,8 @@ pub enum LinkError {
     MissingParameter(&'static str),
     #[error("the link is expired or was already used")]
     StateInvalid,
+    #[error("the link was started or shown in another browser")]
+    WrongBrowser,
     #[error("this Resonite account is linked to another Discord account")]
     AccountTaken { resonite_username: String },
     #[error(transparent)]
@@ -245,23 +281,41 @@ impl LinkService {
         interaction_token: &str,
         locale: Option<&str>,
     ) -> Result<StartedLink, LinkError> {
+        self.start_in(&LinkRequest {
+            discord_user_id,
+            discord_name,
+            guild_id,
+            interaction_token,
+            locale,
+            ..LinkRequest::default()
+        })
+        .await
+    }
+
+    /// Starts a link as `request` says (the server's name for the confirmation page; a
+    /// browser the callback must come from).
+    pub async fn start_in(&self, request: &LinkRequest<'_>) -> Result<StartedLink, LinkError> {
         let state = random_token();
         let verifier = random_token();
         let now = self.clock.now();
         let expires_at = now + self.ttl.as_secs() as i64;
         self.store
-            .insert_link_state_localized(
+            .insert_link_state_with(
                 &NewLinkState {
                     state_hash: state_hash(&state),
-                    discord_user_id,
-                    discord_name: discord_name.to_owned(),
-                    guild_id,
+                    discord_user_id: request.discord_user_id,
+                    discord_name: request.discord_name.to_owned(),
+                    guild_id: request.guild_id,
                     pkce_verifier: verifier.clone(),
-                    interaction_token: interaction_token.to_owned(),
+                    interaction_token: request.interaction_token.to_owned(),
                     created_at: now,
                     expires_at,
                 },
-                locale,
+                &LinkStateExtras {
+                    locale: request.locale,
+                    guild_name: request.guild_name,
+                    browser_hash: request.browser_hash,
+                },
             )
             .await?;
         Ok(StartedLink {
@@ -270,8 +324,15 @@ impl LinkService {
         })
     }
 
-    /// Completes a link from the OAuth callback. Nothing is stored unless every step succeeds.
-    pub async fn complete(&self, params: CallbackParams) -> Result<CompletedLink, LinkError> {
+    /// The OAuth callback (`GET /oauth/callback`): takes the state, exchanges the code and
+    /// reads the profile, then stores a confirmation bound to the browser whose cookie is
+    /// `browser` — nothing is linked until that browser confirms ([`LinkService::confirm`]).
+    /// A state bound to a browser (Linked Roles) is refused from any other one.
+    pub async fn callback(
+        &self,
+        params: CallbackParams,
+        browser: &str,
+    ) -> Result<PendingLink, LinkError> {
         let state = params.state.filter(|s| !s.is_empty());
         if let Some(error) = params.error {
             let error = if error == "access_denied" {
@@ -307,17 +368,27 @@ impl LinkService {
             .filter(|c| !c.is_empty())
             .ok_or(LinkError::MissingParameter("code"))?;
         let hash = state_hash(&state);
-        // The page's deadline runs from the callback's arrival, not from after the commit.
-        let deadline = tokio::time::Instant::now() + PAGE_WAIT;
+        let browser_hash = state_hash(browser);
         let now = self.clock.now();
         let taken = self
             .store
             .hold_link_state(&hash, now, now + HOLD_SECS)
             .await?
             .ok_or(LinkError::StateInvalid)?;
+        if taken
+            .browser_hash
+            .as_deref()
+            .is_some_and(|bound| bound != browser_hash)
+        {
+            // Not this browser's: the state stays for the browser it belongs to.
+            if let Err(e) = self.store.release_link_state(&hash).await {
+                tracing::warn!(error = %e, "could not release a state brought by another browser");
+            }
+            return Err(LinkError::WrongBrowser);
+        }
 
-        match self.finish(&hash, &taken, &code, deadline).await {
-            Ok(done) => Ok(done),
+        match self.prepare(&hash, &taken, &code, &browser_hash).await {
+            Ok(pending) => Ok(pending),
             Err(error) => {
                 self.after_failure(&hash, &taken, &error).await;
                 if !matches!(error, LinkError::StateInvalid) {
@@ -330,29 +401,166 @@ impl LinkService {
         }
     }
 
+    /// Exchanges the code, fetches the profile, and replaces the state by a confirmation
+    /// (one transaction). An account linked to someone else is refused here already.
+    async fn prepare(
+        &self,
+        hash: &str,
+        taken: &LinkState,
+        code: &str,
+        browser_hash: &str,
+    ) -> Result<PendingLink, LinkError> {
+        let tokens = self
+            .resonite
+            .exchange_code(code, &taken.pkce_verifier)
+            .await?;
+        let (profile, profile_json) = self.resonite.fetch_profile(&tokens.access_token).await?;
+        if let Some(owner) = self.store.link_by_resonite(&profile.id).await?
+            && owner.discord_user_id != taken.discord_user_id
+        {
+            return Err(LinkError::AccountTaken {
+                resonite_username: profile.username.clone(),
+            });
+        }
+        let link = self.new_link(taken.discord_user_id, &profile, profile_json, &tokens);
+        let sealed = tokens
+            .refresh_token
+            .as_ref()
+            .and_then(|t| self.vault().seal(link.discord_user_id, t));
+        let token = random_token();
+        let now = self.clock.now();
+        let expires_at = now + self.ttl.as_secs() as i64;
+        self.store
+            .await_confirmation(
+                hash,
+                &NewConfirmation {
+                    token_hash: &state_hash(&token),
+                    browser_hash,
+                    state: taken,
+                    link: &link,
+                    sealed_token: sealed.as_ref(),
+                    now,
+                    expires_at,
+                },
+            )
+            .await
+            .map_err(|e| match e {
+                StoreError::StateTaken => LinkError::StateInvalid,
+                other => LinkError::Store(other),
+            })?;
+        Ok(PendingLink {
+            token,
+            discord_name: taken.discord_name.clone(),
+            guild_id: taken.guild_id,
+            guild_name: taken.guild_name.clone(),
+            resonite_username: profile.username,
+            resonite_user_id: profile.id,
+            locale: taken.locale.clone(),
+            expires_at,
+        })
+    }
+
+    /// `POST /oauth/confirm` with Link pressed: the confirmation `token` from the page, from
+    /// the browser whose cookie is `browser`. Commits the link (one transaction), then
+    /// follows it up on Discord; the page's deadline runs from now, the POST's arrival.
+    pub async fn confirm(
+        &self,
+        token: &str,
+        browser: Option<&str>,
+    ) -> Result<CompletedLink, LinkError> {
+        let deadline = tokio::time::Instant::now() + PAGE_WAIT;
+        let token_hash = state_hash(token);
+        let now = self.clock.now();
+        let pending = self
+            .store
+            .pending_confirmation(&token_hash, now)
+            .await?
+            .ok_or(LinkError::StateInvalid)?;
+        let browser_hash = browser.map(state_hash);
+        if browser_hash.as_deref() != Some(pending.browser_hash.as_str()) {
+            return Err(LinkError::WrongBrowser);
+        }
+        match self.commit_confirmed(&token_hash, &pending, deadline).await {
+            Ok(done) => Ok(done),
+            Err(error) => {
+                if let LinkError::AccountTaken { .. } = &error {
+                    self.refused(pending.guild_id, pending.discord_user_id)
+                        .await;
+                    if let Err(e) = self
+                        .store
+                        .burn_confirmation(&token_hash, &pending.browser_hash, now)
+                        .await
+                    {
+                        tracing::warn!(error = %e, "could not burn a refused confirmation");
+                    }
+                }
+                if !matches!(error, LinkError::StateInvalid) {
+                    self.observer()
+                        .link_failed(
+                            &pending.interaction_token,
+                            pending.locale.as_deref(),
+                            &error,
+                        )
+                        .await;
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Cancel pressed: the confirmation is used up and nothing is linked. Returns whether
+    /// there was one pending for this browser (the page says nothing was linked either way).
+    pub async fn cancel(&self, token: &str, browser: Option<&str>) -> Result<bool, LinkError> {
+        let Some(browser) = browser else {
+            return Ok(false);
+        };
+        Ok(self
+            .store
+            .burn_confirmation(&state_hash(token), &state_hash(browser), self.clock.now())
+            .await?)
+    }
+
+    /// The locale of the `/link` a confirmation `token` belongs to, for its page.
+    pub async fn confirmation_locale(&self, token: &str) -> Option<String> {
+        if token.is_empty() {
+            return None;
+        }
+        match self.store.confirmation_locale(&state_hash(token)).await {
+            Ok(locale) => locale,
+            Err(e) => {
+                tracing::debug!(error = %e, "could not read a confirmation's locale");
+                None
+            }
+        }
+    }
+
+    async fn refused(&self, guild_id: Option<u64>, discord_user_id: u64) {
+        if let Err(e) = self
+            .store
+            .record_audit(
+                self.clock.now(),
+                guild_id,
+                discord_user_id,
+                Some(discord_user_id),
+                AuditAction::LinkRefused,
+                "Resonite account already linked to another Discord account",
+            )
+            .await
+        {
+            tracing::warn!(error = %e, "could not record a refused link");
+        }
+    }
+
     /// A refusal is final (the state is burnt); anything else lets go of the state, so that
     /// nothing of the attempt remains and the member can try again.
     async fn after_failure(&self, hash: &str, taken: &LinkState, error: &LinkError) {
         let now = self.clock.now();
         let result = match error {
             LinkError::AccountTaken { .. } => {
-                if let Err(e) = self
-                    .store
-                    .record_audit(
-                        now,
-                        taken.guild_id,
-                        taken.discord_user_id,
-                        Some(taken.discord_user_id),
-                        AuditAction::LinkRefused,
-                        "Resonite account already linked to another Discord account",
-                    )
-                    .await
-                {
-                    tracing::warn!(error = %e, "could not record a refused link");
-                }
+                self.refused(taken.guild_id, taken.discord_user_id).await;
                 self.store.consume_link_state(hash, now).await.map(|_| ())
             }
-            LinkError::StateInvalid => Ok(()),
+            LinkError::StateInvalid | LinkError::WrongBrowser => Ok(()),
             LinkError::Resonite(e) if !e.is_transient() => {
                 self.store.consume_link_state(hash, now).await.map(|_| ())
             }
@@ -377,31 +585,46 @@ impl LinkService {
         }
     }
 
-    /// Exchanges the code, fetches the profile, commits the link, then follows it up on
-    /// Discord for at most [`PAGE_WAIT`].
-    async fn finish(
+    /// Commits a confirmed link, then follows it up on Discord until `deadline`.
+    async fn commit_confirmed(
         &self,
-        hash: &str,
-        taken: &LinkState,
-        code: &str,
+        token_hash: &str,
+        pending: &Confirmation,
         deadline: tokio::time::Instant,
     ) -> Result<CompletedLink, LinkError> {
-        let tokens = self
-            .resonite
-            .exchange_code(code, &taken.pkce_verifier)
-            .await?;
-        let (profile, profile_json) = self.resonite.fetch_profile(&tokens.access_token).await?;
-        let link = self.new_link(taken.discord_user_id, &profile, profile_json, &tokens);
-        let sealed = tokens
-            .refresh_token
-            .as_ref()
-            .and_then(|t| self.vault().seal(link.discord_user_id, t));
+        let profile = Profile::from_json(&pending.profile_json)
+            .map_err(|e| LinkError::Store(StoreError::Corrupt(e.to_string())))?;
+        let now = self.clock.now();
+        let link = Link {
+            discord_user_id: pending.discord_user_id,
+            resonite_user_id: pending.resonite_user_id.clone(),
+            resonite_username: pending.resonite_username.clone(),
+            profile_json: pending.profile_json.clone(),
+            scopes: pending.scopes.clone(),
+            linked_at: now,
+            last_checked_at: now,
+        };
         let reconciler = self.reconciler().cloned();
         // Subscribed before the commit: a worker may apply the roles at once.
         let applied_rx = reconciler.as_ref().map(|r| r.subscribe());
-        let hold = format!("link:{}", hash.get(..16).unwrap_or(hash));
+        let hold = format!("link:{}", token_hash.get(..16).unwrap_or(token_hash));
+        let now_ms = now * 1000;
         let committed = self
-            .commit(hash, taken, &link, sealed.as_ref(), &hold)
+            .store
+            .commit_link(&LinkCommit {
+                confirmation_hash: token_hash,
+                browser_hash: &pending.browser_hash,
+                link: &link,
+                sealed_token: pending.sealed_token.as_ref(),
+                guild_id: pending.guild_id,
+                reply_token: &pending.interaction_token,
+                locale: pending.locale.as_deref(),
+                cause: SyncCause::Linked.as_stored(),
+                now,
+                now_ms,
+                hold: &hold,
+                hold_until_ms: now_ms + HOLD_MARKS_MS,
+            })
             .await
             .map_err(|e| match e {
                 StoreError::ResoniteAccountTaken => LinkError::AccountTaken {
@@ -416,10 +639,10 @@ impl LinkService {
                 .filter(|p| p.resonite_user_id != link.resonite_user_id),
             link,
             profile,
-            discord_name: taken.discord_name.clone(),
-            guild_id: taken.guild_id,
-            interaction_token: taken.interaction_token.clone(),
-            locale: taken.locale.clone(),
+            discord_name: pending.discord_name.clone(),
+            guild_id: pending.guild_id,
+            interaction_token: pending.interaction_token.clone(),
+            locale: pending.locale.clone(),
             notes: Vec::new(),
             marked_guilds: committed.marked_guilds,
             applied: Vec::new(),
@@ -428,34 +651,6 @@ impl LinkService {
         Ok(self
             .follow_up_briefly(done, reconciler, applied_rx, hold, deadline)
             .await)
-    }
-
-    /// The one transaction of a completed link (see [`Store::commit_link`]); its marks are
-    /// held under `hold` until the log line announcing the link is out.
-    async fn commit(
-        &self,
-        hash: &str,
-        taken: &LinkState,
-        link: &Link,
-        sealed: Option<&crate::tokens::Sealed>,
-        hold: &str,
-    ) -> Result<crate::store::LinkCommitted, StoreError> {
-        let now_ms = link.linked_at * 1000;
-        self.store
-            .commit_link(&LinkCommit {
-                state_hash: hash,
-                link,
-                sealed_token: sealed,
-                guild_id: taken.guild_id,
-                reply_token: &taken.interaction_token,
-                locale: taken.locale.as_deref(),
-                cause: SyncCause::Linked.as_stored(),
-                now: link.linked_at,
-                now_ms,
-                hold,
-                hold_until_ms: now_ms + HOLD_MARKS_MS,
-            })
-            .await
     }
 
     /// Telling Discord (the log line, the roles, the reply) runs on its own task: the
@@ -572,12 +767,11 @@ impl LinkService {
         }
     }
 
-    /// Deletes states that expired more than an hour ago.
+    /// Deletes states and confirmations that expired more than an hour ago.
     pub async fn purge_expired(&self) -> Result<u64, LinkError> {
-        Ok(self
-            .store
-            .purge_link_states(self.clock.now() - 3600)
-            .await?)
+        let before = self.clock.now() - 3600;
+        let states = self.store.purge_link_states(before).await?;
+        Ok(states + self.store.purge_confirmations(before).await?)
     }
 }
 

@@ -8,6 +8,17 @@ use sqlx::any::AnyRow;
 use super::{Store, StoreError, id_from_db, id_to_db};
 use crate::tokens::Sealed;
 
+/// What taking a Discord state found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiscordStateTaken {
+    /// Taken: its PKCE verifier.
+    Taken(String),
+    /// Still pending, but another browser's: left as it was.
+    OtherBrowser,
+    /// Unknown, expired or used.
+    Invalid,
+}
+
 /// A member's Discord connection as stored (tokens still sealed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscordConnection {
@@ -59,18 +70,21 @@ fn connection_from_row(row: &AnyRow) -> Result<DiscordConnection, sqlx::Error> {
 }
 
 impl Store {
+    /// Stores a fresh state bound to the browser whose cookie hashes to `browser_hash`.
     pub async fn insert_discord_state(
         &self,
         state_hash: &str,
         pkce_verifier: &str,
+        browser_hash: &str,
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO discord_states (state_hash, pkce_verifier, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO discord_states (state_hash, pkce_verifier, browser_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(state_hash)
         .bind(pkce_verifier)
+        .bind(browser_hash)
         .bind(now)
         .bind(expires_at)
         .execute(self.pool())
@@ -78,22 +92,53 @@ impl Store {
         Ok(())
     }
 
-    /// Takes the state (its PKCE verifier) if it exists, is unexpired and was never taken:
-    /// one conditional `UPDATE … RETURNING`, so of two racing callbacks exactly one wins.
+    /// Takes the state (its PKCE verifier) if it exists, is unexpired, was never taken and
+    /// belongs to `browser_hash` (`None`: any browser, to burn a declined attempt): one
+    /// conditional `UPDATE … RETURNING`, so of two racing callbacks exactly one wins. The
+    /// verifier is cleared as it is taken.
     pub async fn consume_discord_state(
         &self,
         state_hash: &str,
+        browser_hash: Option<&str>,
         now: i64,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar(
+    ) -> Result<DiscordStateTaken, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let verifier: Option<Option<String>> = sqlx::query_scalar(
             "UPDATE discord_states SET consumed_at = $1
              WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
+               AND ($3 IS NULL OR browser_hash = $3)
              RETURNING pkce_verifier",
         )
         .bind(now)
         .bind(state_hash)
-        .fetch_optional(self.pool())
-        .await?)
+        .bind(browser_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let taken = match verifier {
+            Some(verifier) => {
+                sqlx::query("UPDATE discord_states SET pkce_verifier = NULL WHERE state_hash = $1")
+                    .bind(state_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                DiscordStateTaken::Taken(verifier.unwrap_or_default())
+            }
+            None => {
+                let pending: Option<i64> = sqlx::query_scalar(
+                    "SELECT 1 FROM discord_states WHERE state_hash = $1 AND consumed_at IS NULL AND expires_at > $2",
+                )
+                .bind(state_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if pending.is_some() {
+                    DiscordStateTaken::OtherBrowser
+                } else {
+                    DiscordStateTaken::Invalid
+                }
+            }
+        };
+        tx.commit().await?;
+        Ok(taken)
     }
 
     /// Forgets Discord states that expired before `before`.

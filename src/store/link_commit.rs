@@ -5,6 +5,7 @@
 use sqlx::{Any, Transaction};
 
 use super::audit::record_audit_in;
+use super::link_confirmations::consume_confirmation_in;
 use super::links::{Link, link_from_row, upsert_link_in};
 use super::reconcile::{ReconcileMark, mark_in};
 use super::tokens::{delete_refresh_token_in, put_refresh_token_in};
@@ -13,8 +14,11 @@ use super::{AuditAction, Sealed, Store, StoreError, id_from_db, id_to_db, is_uni
 /// What a completed link writes.
 #[derive(Debug, Clone)]
 pub struct LinkCommit<'a> {
-    /// The held state; consumed by this transaction (refused if someone consumed it).
-    pub state_hash: &'a str,
+    /// The pending confirmation (hash of its token); consumed by this transaction, refused
+    /// if it was used, expired, or belongs to another browser.
+    pub confirmation_hash: &'a str,
+    /// Hex SHA-256 of the cookie of the browser that pressed Link.
+    pub browser_hash: &'a str,
     pub link: &'a Link,
     /// The sealed refresh token to keep; `None` forgets any older one.
     pub sealed_token: Option<&'a Sealed>,
@@ -64,20 +68,13 @@ async fn managed_guilds_in(tx: &mut Transaction<'static, Any>) -> Result<Vec<u64
 }
 
 impl Store {
-    /// Consumes the state, stores the link and its token, audits, and marks the member in
-    /// every guild with rules — one transaction. [`StoreError::StateTaken`] when the state
-    /// was consumed meanwhile; [`StoreError::ResoniteAccountTaken`] when the account belongs
+    /// Consumes the confirmation, stores the link and its token, audits, and marks the member in
+    /// every guild with rules — one transaction. [`StoreError::StateTaken`] when the
+    /// confirmation was used meanwhile (or is not this browser's); [`StoreError::ResoniteAccountTaken`] when the account belongs
     /// to another Discord user. Nothing is written on any error.
     pub async fn commit_link(&self, c: &LinkCommit<'_>) -> Result<LinkCommitted, StoreError> {
         let mut tx = self.begin_write().await?;
-        let consumed = sqlx::query(
-            "UPDATE link_states SET consumed_at = $1 WHERE state_hash = $2 AND consumed_at IS NULL",
-        )
-        .bind(c.now)
-        .bind(c.state_hash)
-        .execute(&mut *tx)
-        .await?;
-        if consumed.rows_affected() == 0 {
+        if !consume_confirmation_in(&mut tx, c.confirmation_hash, c.browser_hash, c.now).await? {
             return Err(StoreError::StateTaken);
         }
         let link = c.link;

@@ -1,7 +1,7 @@
 //! `link_states`: pending `/link` attempts, keyed by the SHA-256 of their OAuth `state`.
 
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use super::{Store, StoreError, id_from_db, id_to_db};
 
@@ -31,6 +31,26 @@ pub struct LinkState {
     pub created_at: i64,
     /// The locale Discord reported with the `/link` (`None`: not known).
     pub locale: Option<String>,
+    /// The server's name when `/link` ran in one and it was known.
+    pub guild_name: Option<String>,
+    /// Hex SHA-256 of the browser cookie the state is bound to (a Linked Roles flow, bound
+    /// from `/linked-role` on); `None`: any browser may bring the callback (a `/link` button).
+    pub browser_hash: Option<String>,
+}
+
+/// What a state keeps besides [`NewLinkState`].
+#[derive(Debug, Clone, Default)]
+pub struct LinkStateExtras<'a> {
+    pub locale: Option<&'a str>,
+    pub guild_name: Option<&'a str>,
+    pub browser_hash: Option<&'a str>,
+}
+
+/// The columns a taken state returns (a macro: queries are static strings).
+macro_rules! state_columns {
+    () => {
+        "discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, locale, guild_name, browser_hash"
+    };
 }
 
 impl Store {
@@ -45,9 +65,26 @@ impl Store {
         s: &NewLinkState,
         locale: Option<&str>,
     ) -> Result<(), StoreError> {
+        self.insert_link_state_with(
+            s,
+            &LinkStateExtras {
+                locale,
+                ..LinkStateExtras::default()
+            },
+        )
+        .await
+    }
+
+    /// [`Store::insert_link_state`] with the locale, the server's name and the browser the
+    /// state is bound to.
+    pub async fn insert_link_state_with(
+        &self,
+        s: &NewLinkState,
+        extras: &LinkStateExtras<'_>,
+    ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO link_states (state_hash, discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, expires_at, locale)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO link_states (state_hash, discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, expires_at, locale, guild_name, browser_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(&s.state_hash)
         .bind(id_to_db(s.discord_user_id))
@@ -57,7 +94,9 @@ impl Store {
         .bind(&s.interaction_token)
         .bind(s.created_at)
         .bind(s.expires_at)
-        .bind(locale)
+        .bind(extras.locale)
+        .bind(extras.guild_name)
+        .bind(extras.browser_hash)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -66,21 +105,30 @@ impl Store {
     /// Takes the state if it exists, is unexpired at `now` and was never taken.
     ///
     /// One conditional `UPDATE … RETURNING`: of two racing callbacks, exactly one gets it.
+    /// Its PKCE verifier and interaction token are cleared in the same transaction.
     pub async fn consume_link_state(
         &self,
         state_hash: &str,
         now: i64,
     ) -> Result<Option<LinkState>, StoreError> {
-        let row = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(concat!(
             "UPDATE link_states SET consumed_at = $1
              WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
-             RETURNING discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, locale",
-        )
+             RETURNING ",
+            state_columns!()
+        ))
         .bind(now)
         .bind(state_hash)
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *tx)
         .await?;
-        row.map(|r| state_from_row(&r)).transpose()
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let state = state_from_row(&row)?;
+        clear_secrets_in(&mut tx, state_hash).await?;
+        tx.commit().await?;
+        Ok(Some(state))
     }
 
     /// Holds the state for one callback until `held_until` if it exists, is unexpired at
@@ -93,12 +141,13 @@ impl Store {
         now: i64,
         held_until: i64,
     ) -> Result<Option<LinkState>, StoreError> {
-        let row = sqlx::query(
+        let row = sqlx::query(concat!(
             "UPDATE link_states SET held_until = $3
              WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
                AND (held_until IS NULL OR held_until <= $1)
-             RETURNING discord_user_id, discord_name, guild_id, pkce_verifier, interaction_token, created_at, locale",
-        )
+             RETURNING ",
+            state_columns!()
+        ))
         .bind(now)
         .bind(state_hash)
         .bind(held_until)
@@ -128,14 +177,34 @@ impl Store {
     }
 }
 
+/// A consumed state keeps neither its PKCE verifier nor its interaction token.
+pub(super) async fn clear_secrets_in(
+    tx: &mut Transaction<'static, Any>,
+    state_hash: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE link_states SET pkce_verifier = NULL, interaction_token = NULL WHERE state_hash = $1",
+    )
+    .bind(state_hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 fn state_from_row(row: &AnyRow) -> Result<LinkState, StoreError> {
     Ok(LinkState {
         discord_user_id: id_from_db(row.try_get("discord_user_id")?),
         discord_name: row.try_get("discord_name")?,
         guild_id: row.try_get::<Option<i64>, _>("guild_id")?.map(id_from_db),
-        pkce_verifier: row.try_get("pkce_verifier")?,
-        interaction_token: row.try_get("interaction_token")?,
+        pkce_verifier: row
+            .try_get::<Option<String>, _>("pkce_verifier")?
+            .unwrap_or_default(),
+        interaction_token: row
+            .try_get::<Option<String>, _>("interaction_token")?
+            .unwrap_or_default(),
         created_at: row.try_get("created_at")?,
         locale: row.try_get("locale")?,
+        guild_name: row.try_get("guild_name")?,
+        browser_hash: row.try_get("browser_hash")?,
     })
 }

@@ -12,6 +12,7 @@ mod controls;
 mod discord_connections;
 mod import;
 mod link_commit;
+mod link_confirmations;
 mod link_states;
 mod links;
 mod locales;
@@ -25,10 +26,11 @@ pub use audit::{AuditAction, AuditEvent};
 pub use backup::{BackupError, backup};
 pub use bot_account::StoredInstall;
 pub use controls::{ManagedNickname, SkippedNickname};
-pub use discord_connections::{DiscordConnection, NewDiscordTokens};
+pub use discord_connections::{DiscordConnection, DiscordStateTaken, NewDiscordTokens};
 pub use import::ImportedLink;
 pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};
-pub use link_states::{LinkState, NewLinkState};
+pub use link_confirmations::{Confirmation, NewConfirmation};
+pub use link_states::{LinkState, LinkStateExtras, NewLinkState};
 pub use links::Link;
 pub use reconcile::{
     ClaimedReconcile, FailedReconcile, ReconcileMark, ReconcileRetry, ShardFilter,

@@ -5,6 +5,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::confirm::with_cookie;
 use super::{WebState, callback_params, not_found, page, page_lang, pages};
 use crate::i18n::Lang;
 use crate::linked_roles::{DiscordApiError, DiscordCallback, LinkedRolesError, Pushed};
@@ -35,8 +36,11 @@ pub(super) async fn start(State(state): State<WebState>, headers: HeaderMap) -> 
         return not_found(headers).await;
     };
     let lang = page_lang(None, &headers);
-    match linked_roles.start().await {
-        Ok(url) => redirect(url.as_str()),
+    // The browser that starts here is the only one that may finish (Discord's callback,
+    // then Resonite's, then the confirmation).
+    let (browser, cookie) = state.binding.get_or_mint(&headers);
+    match linked_roles.start(&browser).await {
+        Ok(url) => with_cookie(redirect(url.as_str()), cookie),
         Err(error) => {
             tracing::warn!(error = %error, "could not start a Linked Roles authorization");
             let (status, markup) = failure_page(lang, &error);
@@ -54,8 +58,13 @@ pub(super) async fn callback(
         return not_found(headers).await;
     };
     let lang = page_lang(None, &headers);
+    let browser = state.binding.read(&headers);
     match linked_roles
-        .complete(callback_params(query.as_deref()), Some(lang.code()))
+        .complete(
+            callback_params(query.as_deref()),
+            Some(lang.code()),
+            browser.as_deref(),
+        )
         .await
     {
         Ok(DiscordCallback::ContinueToResonite { authorize_url }) => {
@@ -111,6 +120,14 @@ fn failure_page(lang: Lang, error: &LinkedRolesError) -> (StatusCode, maud::Mark
             page(
                 "connect-expired-title",
                 "connect-expired-explanation",
+                "connect-again",
+            ),
+        ),
+        LinkedRolesError::WrongBrowser => (
+            StatusCode::FORBIDDEN,
+            page(
+                "link-browser-title",
+                "link-browser-explanation",
                 "connect-again",
             ),
         ),

@@ -1,6 +1,7 @@
-//! The embedded HTTP server: the OAuth callback, health checks and a landing page.
-//! A thin adapter: the work is `LinkService::complete`.
+//! The embedded HTTP server: the OAuth callback and its confirmation, health checks and a
+//! landing page. A thin adapter: the work is `LinkService::callback` and `confirm`.
 
+pub mod confirm;
 mod linked_role;
 pub mod pages;
 mod serve;
@@ -17,7 +18,7 @@ use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -29,7 +30,7 @@ use crate::tr;
 
 /// Longest URI accepted; a callback URL is a few hundred bytes.
 const MAX_URI_BYTES: usize = 4096;
-/// Request bodies are not expected at all; keep them tiny.
+/// Only the confirmation form has a body (a token and a button); keep them tiny.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Upper bound for any request, above the two upstream calls of a callback.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(45);
@@ -40,6 +41,8 @@ pub struct WebState {
     pub health: Health,
     /// Discord's Linked Roles; its routes answer 404 when `None`.
     pub linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
+    /// The cookie that binds a link to the browser confirming it.
+    pub binding: confirm::Binding,
 }
 
 pub fn router(state: WebState) -> Router {
@@ -48,6 +51,7 @@ pub fn router(state: WebState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route(crate::config::CALLBACK_PATH, get(callback))
+        .route(CONFIRM_PATH, post(confirm::confirm))
         .route(crate::config::LINKED_ROLE_PATH, get(linked_role::start))
         .route(
             crate::config::DISCORD_CALLBACK_PATH,
@@ -95,16 +99,27 @@ pub(crate) fn page_lang(stored: Option<&str>, headers: &HeaderMap) -> Lang {
 }
 
 pub(crate) fn page(status: StatusCode, markup: maud::Markup) -> Response {
+    page_with(status, markup, POLICY)
+}
+
+/// What a page may load or do: nothing outside itself, no forms, no framing.
+const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/// [`POLICY`], the page's form posting back to this server.
+const FORM_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// [`page`] for a page whose form posts back to this server (the confirmation page).
+fn form_page(status: StatusCode, markup: maud::Markup) -> Response {
+    page_with(status, markup, FORM_POLICY)
+}
+
+fn page_with(status: StatusCode, markup: maud::Markup, policy: &'static str) -> Response {
     (
         status,
         [
             (header::CACHE_CONTROL, "no-store"),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             (header::X_FRAME_OPTIONS, "DENY"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-            ),
+            (header::CONTENT_SECURITY_POLICY, policy),
         ],
         Html(markup.into_string()),
     )
@@ -171,28 +186,48 @@ async fn callback(
     let started = std::time::Instant::now();
     let params = callback_params(query.as_deref());
     let state_param = params.state.clone();
-    let result = state.links.complete(params).await;
-    let outcome = match &result {
-        Ok(_) => "linked",
-        Err(LinkError::Denied) => "denied",
-        Err(LinkError::StateInvalid) => "invalid_state",
-        Err(LinkError::AccountTaken { .. }) => "account_taken",
-        Err(LinkError::MissingParameter(_)) => "bad_request",
-        Err(LinkError::Provider(_) | LinkError::Resonite(_)) => "upstream_error",
-        Err(LinkError::Store(e)) if e.is_unavailable() => "database_unavailable",
-        Err(LinkError::Store(_)) => "store_error",
-    };
-    metrics::counter!(crate::telemetry::CALLBACKS, "outcome" => outcome).increment(1);
-    metrics::histogram!(crate::telemetry::CALLBACK_DURATION)
-        .record(started.elapsed().as_secs_f64());
+    // The browser that brought the callback is the one that may confirm it.
+    let (browser, cookie) = state.binding.get_or_mint(&headers);
+    match state.links.callback(params, &browser).await {
+        Ok(pending) => {
+            record_callback("confirming", started);
+            let lang = page_lang(pending.locale.as_deref(), &headers);
+            confirm::with_cookie(
+                form_page(StatusCode::OK, pages::confirm(lang, &pending, CONFIRM_PATH)),
+                cookie,
+            )
+        }
+        Err(error) => {
+            record_callback(outcome(&error), started);
+            failed_response(&headers, &error, Step::Callback, || {
+                state.links.callback_locale(state_param.as_deref())
+            })
+            .await
+        }
+    }
+}
+
+/// The result page of a confirmed link (or why it failed), once the POST is done.
+pub(crate) async fn finish_link<F, Fut>(
+    state: &WebState,
+    headers: &HeaderMap,
+    result: Result<crate::linking::CompletedLink, LinkError>,
+    started: std::time::Instant,
+    locale: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Option<String>>,
+{
     match result {
         Ok(mut done) => {
+            record_callback("linked", started);
             tracing::info!(
                 discord_user = done.link.discord_user_id,
                 resonite_user = %done.link.resonite_user_id,
                 "account linked"
             );
-            let lang = page_lang(done.locale.as_deref(), &headers);
+            let lang = page_lang(done.locale.as_deref(), headers);
             // Linked Roles on: finish the Discord side too, or offer it.
             let mut offer = false;
             if let Some(linked_roles) = &state.linked_roles {
@@ -205,47 +240,97 @@ async fn callback(
                 StatusCode::OK,
                 pages::linked_offering(
                     lang,
-                    &done.link.resonite_username,
-                    &done.link.resonite_user_id,
-                    &done.discord_name,
-                    &done.notes,
-                    offer.then_some(crate::config::LINKED_ROLE_PATH),
+                    &pages::LinkedPage {
+                        resonite_username: &done.link.resonite_username,
+                        resonite_id: &done.link.resonite_user_id,
+                        discord_name: &done.discord_name,
+                        notes: &done.notes,
+                        offer: offer.then_some(crate::config::LINKED_ROLE_PATH),
+                        guild_id: done.guild_id,
+                    },
                 ),
             )
         }
         Err(error) => {
-            // The page's language is worth a quick look-up, never a wait: with the
-            // database away it is the browser's.
-            let stored = match &error {
-                LinkError::Store(e) if e.is_unavailable() => None,
-                _ => tokio::time::timeout(
-                    LOCALE_LOOKUP,
-                    state.links.callback_locale(state_param.as_deref()),
-                )
-                .await
-                .ok()
-                .flatten(),
-            };
-            let lang = page_lang(stored.as_deref(), &headers);
-            let (status, markup) = failure_page(lang, &error);
-            tracing::warn!(status = status.as_u16(), error = %error, "link callback failed");
-            let mut response = page(status, markup);
-            if status == StatusCode::SERVICE_UNAVAILABLE {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
-            }
-            response
+            record_callback(outcome(&error), started);
+            failed_response(headers, &error, Step::Confirm, locale).await
         }
     }
 }
 
+/// The path the confirmation page posts to.
+pub const CONFIRM_PATH: &str = "/oauth/confirm";
+
+/// Counts a callback step by outcome, and times it.
+pub(crate) fn record_callback(outcome: &'static str, started: std::time::Instant) {
+    metrics::counter!(crate::telemetry::CALLBACKS, "outcome" => outcome).increment(1);
+    metrics::histogram!(crate::telemetry::CALLBACK_DURATION)
+        .record(started.elapsed().as_secs_f64());
+}
+
+fn outcome(error: &LinkError) -> &'static str {
+    match error {
+        LinkError::Denied => "denied",
+        LinkError::StateInvalid => "invalid_state",
+        LinkError::WrongBrowser => "wrong_browser",
+        LinkError::AccountTaken { .. } => "account_taken",
+        LinkError::MissingParameter(_) => "bad_request",
+        LinkError::Provider(_) | LinkError::Resonite(_) => "upstream_error",
+        LinkError::Store(e) if e.is_unavailable() => "database_unavailable",
+        LinkError::Store(_) => "store_error",
+    }
+}
+
+/// The failure page of a callback step, in the `/link`'s language when it is quick to
+/// find (`locale`).
+async fn failed_response<F, Fut>(
+    headers: &HeaderMap,
+    error: &LinkError,
+    step: Step,
+    locale: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Option<String>>,
+{
+    // The page's language is worth a quick look-up, never a wait: with the
+    // database away it is the browser's.
+    let stored = match error {
+        LinkError::Store(e) if e.is_unavailable() => None,
+        _ => tokio::time::timeout(LOCALE_LOOKUP, locale())
+            .await
+            .ok()
+            .flatten(),
+    };
+    let lang = page_lang(stored.as_deref(), headers);
+    let (status, markup) = failure_page(lang, error, step);
+    tracing::warn!(status = status.as_u16(), error = %error, "link callback failed");
+    let mut response = page(status, markup);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+    }
+    response
+}
+
+/// The step of a link a failure page answers: the callback, or the confirming POST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    Callback,
+    Confirm,
+}
+
 /// How long a failure page waits for the `/link`'s stored locale.
-const LOCALE_LOOKUP: std::time::Duration = std::time::Duration::from_millis(300);
+pub(crate) const LOCALE_LOOKUP: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// One page and status per way a link can fail. Never echoes input; never says more about a
 /// bad state than "expired or already used".
-fn failure_page(lang: Lang, error: &LinkError) -> (StatusCode, maud::Markup) {
+pub(crate) fn failure_page(
+    lang: Lang,
+    error: &LinkError,
+    step: Step,
+) -> (StatusCode, maud::Markup) {
     let page = |title: &str, explanation: String, next: &str| {
         pages::failed(lang, &tr!(lang, title), &explanation, &tr!(lang, next))
     };
@@ -283,6 +368,14 @@ fn failure_page(lang: Lang, error: &LinkError) -> (StatusCode, maud::Markup) {
                 "link-again",
             ),
         ),
+        LinkError::WrongBrowser => (
+            StatusCode::FORBIDDEN,
+            page(
+                "link-browser-title",
+                text("link-browser-explanation"),
+                "link-again",
+            ),
+        ),
         LinkError::AccountTaken { resonite_username } => (
             StatusCode::CONFLICT,
             page(
@@ -306,12 +399,21 @@ fn failure_page(lang: Lang, error: &LinkError) -> (StatusCode, maud::Markup) {
             )
         }
         // The state was neither consumed nor written to: the same /link button works again.
-        LinkError::Store(e) if e.is_unavailable() => (
+        LinkError::Store(e) if e.is_unavailable() && step == Step::Callback => (
             StatusCode::SERVICE_UNAVAILABLE,
             page(
                 "link-database-title",
                 text("link-database-explanation"),
                 "link-database-next",
+            ),
+        ),
+        // The confirmation was not used: Link on the same page works again.
+        LinkError::Store(e) if e.is_unavailable() => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            page(
+                "link-database-title",
+                text("link-database-confirm-explanation"),
+                "link-database-confirm-next",
             ),
         ),
         LinkError::Store(_) => (
@@ -348,6 +450,55 @@ mod tests {
         assert!(html.contains("<strong>a&amp;b</strong>"));
         assert!(html.contains("<code>U-1</code>"));
         assert!(html.contains(r#"<html lang="en">"#));
+    }
+
+    #[test]
+    fn the_confirmation_page_escapes_names_and_posts_its_token() {
+        let pending = crate::linking::PendingLink {
+            token: "tok-123".to_owned(),
+            discord_name: "a&b".to_owned(),
+            guild_id: Some(42),
+            guild_name: Some("<img src=x>".to_owned()),
+            resonite_username: "<script>x</script>".to_owned(),
+            resonite_user_id: "U-1".to_owned(),
+            locale: None,
+            expires_at: 0,
+        };
+        let html = pages::confirm(Lang::EN_US, &pending, CONFIRM_PATH).into_string();
+        assert!(
+            !html.contains("<script>x") && !html.contains("<img src=x>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<strong>&lt;script&gt;x&lt;/script&gt;</strong>"),
+            "{html}"
+        );
+        assert!(html.contains("<strong>a&amp;b</strong>"), "{html}");
+        assert!(
+            html.contains("in the server <strong>&lt;img src=x&gt;</strong>?"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<form method="post" action="/oauth/confirm">"#),
+            "{html}"
+        );
+        assert_eq!(confirm::form_token(&html).as_deref(), Some("tok-123"));
+        // Without a server name, the server's id; in a DM, no server at all.
+        let unnamed = crate::linking::PendingLink {
+            guild_name: None,
+            ..pending.clone()
+        };
+        let html = pages::confirm(Lang::EN_US, &unnamed, CONFIRM_PATH).into_string();
+        assert!(
+            html.contains("in the server <strong>42</strong>?"),
+            "{html}"
+        );
+        let dm = crate::linking::PendingLink {
+            guild_id: None,
+            ..pending
+        };
+        let html = pages::confirm(Lang::EN_US, &dm, CONFIRM_PATH).into_string();
+        assert!(!html.contains("in the server"), "{html}");
     }
 
     #[test]

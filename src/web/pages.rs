@@ -18,6 +18,14 @@ h1 { font-size: 1.5rem; margin: 0 0 .75rem; }
 ul { padding-left: 1.2rem; }
 code { font-size: .95em; }
 footer { margin-top: 1.5rem; font-size: .85rem; opacity: .75; }
+strong, code { overflow-wrap: anywhere; }
+form { margin: 0; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1.25rem 0; }
+.button, button { display: inline-block; padding: .65rem 1.2rem; border-radius: 8px; border: 1px solid var(--accent);
+  background: var(--accent); color: #fff; font: inherit; font-weight: 600; text-decoration: none; cursor: pointer; }
+button.secondary { background: transparent; color: CanvasText;
+  border-color: color-mix(in srgb, CanvasText 35%, transparent); }
+.warn { padding: .75rem 1rem; border-radius: 8px; background: color-mix(in srgb, var(--bad) 12%, transparent); }
 "#;
 
 /// Text with inline markup: `template` is a formatted message whose placeables were
@@ -102,24 +110,34 @@ pub fn linked(
 ) -> Markup {
     linked_offering(
         lang,
-        resonite_username,
-        resonite_id,
-        discord_name,
-        notes,
-        None,
+        &LinkedPage {
+            resonite_username,
+            resonite_id,
+            discord_name,
+            notes,
+            offer: None,
+            guild_id: None,
+        },
     )
 }
 
-/// [`linked`], offering "Show it on my Discord profile" (a link to `offer`, the
-/// `/linked-role` path) when Linked Roles is on and the member has not connected it.
-pub fn linked_offering(
-    lang: Lang,
-    resonite_username: &str,
-    resonite_id: &str,
-    discord_name: &str,
-    notes: &[String],
-    offer: Option<&str>,
-) -> Markup {
+/// What the result page of a link shows.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkedPage<'a> {
+    pub resonite_username: &'a str,
+    pub resonite_id: &'a str,
+    pub discord_name: &'a str,
+    /// What the Discord side reported (roles granted, on their way…).
+    pub notes: &'a [String],
+    /// "Show it on my Discord profile": the `/linked-role` path, when Linked Roles is on
+    /// and the member has not connected it.
+    pub offer: Option<&'a str>,
+    /// The server `/link` ran in: a button back to it in Discord.
+    pub guild_id: Option<u64>,
+}
+
+/// The page of a link just stored (see [`LinkedPage`]).
+pub fn linked_offering(lang: Lang, p: &LinkedPage<'_>) -> Markup {
     let title = tr!(lang, "linked-title");
     let body = tr!(
         lang,
@@ -129,9 +147,9 @@ pub fn linked_offering(
         discord = marker(2)
     );
     let parts = [
-        html! { strong { (resonite_username) } },
-        html! { code { (resonite_id) } },
-        html! { strong { (discord_name) } },
+        html! { strong { (p.resonite_username) } },
+        html! { code { (p.resonite_id) } },
+        html! { strong { (p.discord_name) } },
     ];
     layout(
         lang,
@@ -141,13 +159,93 @@ pub fn linked_offering(
             div class="mark" aria-hidden="true" { "✔" }
             h1 { (title) }
             p { (rich(&body, &parts)) }
-            @if !notes.is_empty() {
-                ul { @for n in notes { li { (n) } } }
+            @if !p.notes.is_empty() {
+                ul { @for n in p.notes { li { (n) } } }
             }
-            @if let Some(href) = offer {
-                p { a class="button" href=(href) { (tr!(lang, "linked-offer")) } }
+            @if p.offer.is_some() || p.guild_id.is_some() {
+                div class="actions" {
+                    @if let Some(guild) = p.guild_id {
+                        a class="button" href=(format!("https://discord.com/channels/{guild}")) {
+                            (tr!(lang, "linked-back"))
+                        }
+                    }
+                    @if let Some(href) = p.offer {
+                        a class="button" href=(href) { (tr!(lang, "linked-offer")) }
+                    }
+                }
             }
             p { (tr!(lang, "page-close")) }
+        },
+    )
+}
+
+/// "Link Resonite account X to Discord account Y (in server Z)?" with Link and Cancel: the
+/// form posts the single-use token to `action` (`/oauth/confirm`).
+pub fn confirm(lang: Lang, pending: &crate::linking::PendingLink, action: &str) -> Markup {
+    let title = tr!(lang, "confirm-title");
+    let server = pending.guild_id.map(|id| {
+        pending
+            .guild_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| id.to_string())
+    });
+    let body = match &server {
+        Some(_) => tr!(
+            lang,
+            "confirm-body-server",
+            resonite = marker(0),
+            resonite_id = marker(1),
+            discord = marker(2),
+            server = marker(3)
+        ),
+        None => tr!(
+            lang,
+            "confirm-body",
+            resonite = marker(0),
+            resonite_id = marker(1),
+            discord = marker(2)
+        ),
+    };
+    let parts = [
+        html! { strong { (pending.resonite_username) } },
+        html! { code { (pending.resonite_user_id) } },
+        html! { strong { (pending.discord_name) } },
+        html! { strong { (server.unwrap_or_default()) } },
+    ];
+    layout(
+        lang,
+        &title,
+        "info",
+        html! {
+            h1 { (title) }
+            p { (rich(&body, &parts)) }
+            p class="warn" { (tr!(lang, "confirm-warning")) }
+            form method="post" action=(action) {
+                input type="hidden" name="token" value=(pending.token);
+                div class="actions" {
+                    button type="submit" name="action" value="link" { (tr!(lang, "confirm-link")) }
+                    button type="submit" name="action" value="cancel" class="secondary" {
+                        (tr!(lang, "confirm-cancel"))
+                    }
+                }
+            }
+            p { (tr!(lang, "confirm-expires")) }
+        },
+    )
+}
+
+/// Cancel pressed on the confirmation page.
+pub fn cancelled(lang: Lang) -> Markup {
+    let title = tr!(lang, "cancelled-title");
+    layout(
+        lang,
+        &title,
+        "info",
+        html! {
+            h1 { (title) }
+            p { (tr!(lang, "cancelled-explanation")) }
+            p { (tr!(lang, "cancelled-next")) }
         },
     )
 }

@@ -456,6 +456,46 @@ async fn texts_sent_while_the_hub_was_away_arrive_once_it_is_back_and_only_once(
 }
 
 #[tokio::test]
+async fn a_reply_whose_caller_gave_up_during_an_outage_is_never_sent_late() {
+    let mock = mock().await;
+    let (gate, gate_rx) = watch::channel(true);
+    let (bot, mut events) = BotAccount::start(
+        &config(&mock, None),
+        InstallIdentity::generate(),
+        BotTimings {
+            call_timeout: Duration::from_millis(500),
+            ..timings()
+        },
+        gate_rx,
+    )
+    .expect("start");
+    connected(&mut events).await;
+    mock.cloud().request_contact(MEMBER, BOT);
+    next_event(&mut events, |e| {
+        matches!(e, BotEvent::ContactAccepted { .. }).then_some(())
+    })
+    .await;
+    gate.send_replace(false);
+    until("hub closed", || mock.cloud().hub_connections(BOT) == 0).await;
+    assert_eq!(
+        bot.reply(MEMBER, "stale").await,
+        Err(BotError::Unavailable),
+        "no connection: the call fails in bounded time"
+    );
+    gate.send_replace(true);
+    connected(&mut events).await;
+    // Calls are served in order: once this one is sent, the stale one would have been.
+    bot.reply(MEMBER, "fresh").await.expect("sent");
+    let sent: Vec<_> = mock
+        .cloud()
+        .messages_from(BOT)
+        .iter()
+        .map(|m| m["content"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(sent, vec!["fresh".to_owned()]);
+}
+
+#[tokio::test]
 async fn the_gate_decides_whether_this_process_holds_the_session_and_hub() {
     let mock = mock().await;
     let (gate, gate_rx) = watch::channel(false);

@@ -1,7 +1,8 @@
 //! A real browser (headless Chromium over the DevTools protocol) through the demo:
-//! the mock Resonite's consent page → the bot's callback → the result page, then an
-//! expired link, the landing page and a 404. For each page: title, `lang="en"`, a
-//! viewport meta, no horizontal overflow at 390 px and a margin around `<main>`, no resource from anywhere but
+//! the mock Resonite's consent page → the bot's callback, which asks to confirm → Link
+//! pressed → the result page, then an expired link, the landing page and a 404. For each
+//! page: title, `lang="en"`, a viewport meta, no horizontal overflow at 390 px and a margin
+//! around `<main>`, no resource from anywhere but
 //! 127.0.0.1 (or `data:`), no console errors; a screenshot lands in
 //! `target/screenshots/`.
 //!
@@ -324,20 +325,53 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         .await
         .expect("click Approve");
 
-    // 2. The bot's result page.
+    // 2. The bot's confirmation page: who is linked to whom, and where; Link and Cancel.
     let callback_prefix = format!("{}/oauth/callback?", demo.bot_url());
     wait_for_document(&page, &callback_prefix).await;
+    let confirm = check_page(
+        &page,
+        &seen,
+        &problems,
+        "2-confirm",
+        "Link these accounts? · resonite-verify",
+        false,
+    )
+    .await;
+    assert!(
+        confirm.text.contains("Link the Resonite account PatronUser (U-PatronUser) to the Discord account demo-member in the server"),
+        "{}",
+        confirm.text
+    );
+    assert!(
+        demo.member_role_names().iter().all(|r| r != "Linked"),
+        "nothing linked before Link is pressed"
+    );
+    page.find_element(r#"button[value="link"]"#)
+        .await
+        .expect("the Link button")
+        .click()
+        .await
+        .expect("click Link");
+
+    // 3. The bot's result page, with a button back to the server.
+    let confirm_url = format!("{}/oauth/confirm", demo.bot_url());
+    wait_for_document(&page, &confirm_url).await;
     let result = check_page(
         &page,
         &seen,
         &problems,
-        "2-result",
+        "3-result",
         "Accounts linked · resonite-verify",
         false,
     )
     .await;
     assert!(result.text.contains("PatronUser"), "{}", result.text);
     assert!(result.text.contains("demo-member"), "{}", result.text);
+    assert!(
+        result.text.contains("Back to the server in Discord"),
+        "{}",
+        result.text
+    );
     let mut roles = demo.member_role_names();
     roles.sort();
     assert_eq!(roles, ["Linked", "Mentor", "Patron", "Supporter"]);
@@ -352,8 +386,8 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         "{edited}"
     );
 
-    // 3. The same callback again: the link has been used.
-    let used = result.href.clone();
+    // The same callback again: the link has been used.
+    let used = confirm.href.clone();
     page.goto(used.as_str()).await.expect("used link");
     wait_for_document(&page, &callback_prefix).await;
     let error = check_page(
@@ -505,14 +539,35 @@ async fn linked_roles_flow_in_headless_chromium() {
     click(&page, r#"input[name="account"][value="U-Gen7"]"#).await;
     click(&page, r#"button[value="approve"]"#).await;
 
-    // 3. One result page for both.
+    // 3. The confirmation page, bound to this browser since /linked-role; Link.
     let callback = format!("{}/oauth/callback?", app.base_url);
     wait_for_document(&page, &callback).await;
+    let confirm = check_page(
+        &page,
+        &seen,
+        &problems,
+        "lr-3-confirm",
+        "Link these accounts? · resonite-verify",
+        false,
+    )
+    .await;
+    assert!(
+        confirm
+            .text
+            .contains("Link the Resonite account Gen7 (U-Gen7) to the Discord account member-a?"),
+        "{}",
+        confirm.text
+    );
+    click(&page, r#"button[value="link"]"#).await;
+
+    // 4. One result page for both.
+    let confirmed = format!("{}/oauth/confirm", app.base_url);
+    wait_for_document(&page, &confirmed).await;
     let result = check_page(
         &page,
         &seen,
         &problems,
-        "lr-3-result",
+        "lr-4-result",
         "Accounts linked · resonite-verify",
         false,
     )
@@ -526,7 +581,7 @@ async fn linked_roles_flow_in_headless_chromium() {
     let connection = app.discord.role_connection(MEMBER_A).expect("pushed");
     assert_eq!(connection["platform_username"], "Gen7");
 
-    // 4. Linked already: Discord's consent, then done.
+    // 5. Linked already: Discord's consent, then done.
     page.goto(start.as_str()).await.expect("/linked-role again");
     wait_for_document(&page, &discord_consent).await;
     click(&page, "button.approve").await;
@@ -536,7 +591,7 @@ async fn linked_roles_flow_in_headless_chromium() {
         &page,
         &seen,
         &problems,
-        "lr-4-connected",
+        "lr-5-connected",
         "Shown on your Discord profile · resonite-verify",
         false,
     )

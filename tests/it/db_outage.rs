@@ -308,3 +308,44 @@ async fn the_real_bot_reports_not_ready_apologises_and_recovers() {
     t.stop_bot().await;
     t.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_pressed_while_the_database_is_away_links_once_it_is_back() {
+    let Some((db, proxy)) = proxied_db().await else {
+        return;
+    };
+    let app = app(db).await;
+    let (started, _) = app.start_link(MEMBER_A).await;
+    let callback = app.approve(&started, "U-PatronUser").await;
+    let page = app.browser.open(&callback).await;
+    let token = page.confirm_token().expect("the confirmation page");
+
+    // The member presses Link while the database is away: a quick 503 that says so, and
+    // the same confirmation still works.
+    proxy.cut().await;
+    let pressed = Instant::now();
+    let answer = app.browser.press(&token, "link").await;
+    assert!(
+        pressed.elapsed() < QUICK,
+        "the page took {:?}",
+        pressed.elapsed()
+    );
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert!(answer.body.contains(TRY_AGAIN), "{}", answer.body);
+    assert!(answer.body.contains("press Link again"), "{}", answer.body);
+
+    proxy.restore().await.expect("the proxy is back");
+    let deadline = Instant::now() + WAIT;
+    let done = loop {
+        let answer = app.browser.press(&token, "link").await;
+        if answer.status != 503 {
+            break answer;
+        }
+        assert!(Instant::now() < deadline, "still 503: {}", answer.body);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(done.body.contains("Accounts linked"), "{}", done.body);
+    app.settle().await;
+    wait_for_roles(&app, MEMBER_A, &[LINKED, PATRON]).await;
+}

@@ -56,7 +56,7 @@ wait 20
             "demo-member> /link",
             "Open this URL in a browser to sign in on the mock Resonite:\n    http://127.0.0.1:",
             "demo-member> approve PatronUser",
-            "On the mock Resonite: approved as PatronUser; the browser follows the redirect to the bot's page: HTTP 200, \"Accounts linked\"",
+            "On the mock Resonite: approved as PatronUser; the browser follows the redirect to the bot's page: HTTP 200, \"Link these accounts?\"; it presses Link there: HTTP 200, \"Accounts linked\"",
             "roles: demo-member gained @Linked, @Supporter, @Patron, @Mentor",
             "the bot edited its /link reply:",
             "Linked to the Resonite account **PatronUser**",

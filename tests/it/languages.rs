@@ -304,16 +304,25 @@ async fn japanese_link(db: TestDb) {
         .approve(&url, "U-PatronUser")
         .await
         .expect("the mock approves");
-    // The browser says English: the locale stored with the /link wins.
-    let page = t
-        .http
-        .get(&callback)
-        .header("accept-language", "en-US,en;q=0.9")
-        .send()
-        .await
-        .expect("the page");
-    assert_eq!(page.status(), 200);
-    let page = page.text().await.expect("a body");
+    // The browser says English: the locale stored with the /link wins, on the confirmation
+    // page and on the result page.
+    let confirmation = t
+        .browser
+        .open_with(&callback, &[("accept-language", "en-US,en;q=0.9")])
+        .await;
+    assert_eq!(confirmation.status, 200, "{}", confirmation.body);
+    assert!(
+        confirmation.body.contains(r#"<html lang="ja">"#)
+            && confirmation
+                .body
+                .contains("これらのアカウントをリンクしますか？"),
+        "{}",
+        confirmation.body
+    );
+    let token = confirmation.confirm_token().expect("a confirmation form");
+    let page = t.browser.press(&token, "link").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let page = page.body;
     assert!(page.contains(r#"<html lang="ja">"#), "{page}");
     assert!(page.contains("アカウントをリンクしました"), "{page}");
     assert!(

@@ -26,21 +26,11 @@ async fn app(db: TestDb, keep_tokens: bool) -> TestApp {
     app
 }
 
-/// GET without following redirects: status, `Location`, body.
+/// GET without following redirects, in the member's browser (it keeps the cookie
+/// `/linked-role` sets): status, `Location`, body.
 async fn fetch(app: &TestApp, url: &str) -> (u16, Option<String>, String) {
-    let url = if url.starts_with("http") {
-        url.to_owned()
-    } else {
-        format!("{}{url}", app.base_url)
-    };
-    let response = app.http.get(url).send().await.expect("app answers");
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .map(str::to_owned);
-    (status, location, response.text().await.expect("body"))
+    let page = app.browser.open(url).await;
+    (page.status, page.location, page.body)
 }
 
 /// `/linked-role` → Discord's authorize URL, checked.
@@ -427,19 +417,11 @@ async fn from_discord_in_german(db: TestDb) {
     let callback = approved_callback(&app).await;
     // The browser that comes back from Discord speaks German; no /link told the bot.
     let response = app
-        .http
-        .get(&callback)
-        .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
-        .send()
-        .await
-        .expect("app answers");
-    assert_eq!(response.status().as_u16(), 303, "on to Resonite");
-    let resonite = response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("a redirect to Resonite")
-        .to_owned();
+        .browser
+        .open_with(&callback, &[("accept-language", "de-DE,de;q=0.9,en;q=0.5")])
+        .await;
+    assert_eq!(response.status, 303, "on to Resonite");
+    let resonite = response.location.expect("a redirect to Resonite");
     let back = app
         .resonite
         .approve(&resonite, RESONITE_USER)
@@ -456,4 +438,88 @@ async fn from_discord_in_german(db: TestDb) {
         "the notes too: {body}"
     );
     app.settle().await;
+}
+
+// The Linked Roles flow is bound to the browser from `/linked-role` on: someone who gets a
+// victim to open their Discord authorization (or the Resonite authorization it continues
+// into) cannot finish it in another browser.
+both_backends!(
+    a_linked_roles_authorization_finishes_only_in_the_browser_that_started_it,
+    bound_to_its_browser
+);
+async fn bound_to_its_browser(db: TestDb) {
+    let app = app(db, false).await;
+    // /linked-role sets the cookie: HttpOnly, SameSite=Lax, for the whole site.
+    let response = app
+        .http
+        .get(format!("{}/linked-role", app.base_url))
+        .send()
+        .await
+        .expect("app answers");
+    let set = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("a cookie")
+        .to_owned();
+    assert!(
+        set.starts_with("resonite-verify-link=")
+            && set.contains("; Path=/")
+            && set.contains("; HttpOnly")
+            && set.contains("; SameSite=Lax"),
+        "{set}"
+    );
+
+    let callback = approved_callback(&app).await;
+    // Discord's callback from another browser: without a cookie, then with its own.
+    let other = app.new_browser();
+    let refused = other.open(&callback).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        refused.body.contains("Nothing was linked"),
+        "{}",
+        refused.body
+    );
+    other.set_cookie(Some(format!(
+        "resonite-verify-link={}",
+        resonite_verify::linking::random_token()
+    )));
+    assert_eq!(other.open(&callback).await.status, 403);
+    // The state was left for the browser it belongs to.
+    let (status, location, _) = fetch(&app, &callback).await;
+    assert_eq!(status, 303, "on to Resonite");
+    let resonite = location.expect("a redirect to Resonite");
+    let back = app
+        .resonite
+        .approve(&resonite, RESONITE_USER)
+        .await
+        .expect("approve");
+
+    // The chained Resonite callback from another browser: refused, nothing stored.
+    let stranger = app.new_browser();
+    let refused = stranger.open(&back).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        app.core
+            .store
+            .link_by_discord(MEMBER_A)
+            .await
+            .expect("read")
+            .is_none()
+    );
+    assert!(app.discord.role_connection(MEMBER_A).is_none());
+
+    // The member's own browser: the confirmation page, Link, linked and pushed.
+    let (code, body) = app.get(&back).await;
+    assert_eq!(code, 200, "{body}");
+    assert!(body.contains("Accounts linked"), "{body}");
+    let link = app
+        .core
+        .store
+        .link_by_discord(MEMBER_A)
+        .await
+        .expect("read")
+        .expect("linked");
+    assert_eq!(link.resonite_user_id, RESONITE_USER);
+    assert!(app.discord.role_connection(MEMBER_A).is_some());
 }

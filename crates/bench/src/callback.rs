@@ -1,5 +1,7 @@
-//! Figure 2: callback completion over real HTTP (consume state → code exchange → profile
-//! → one commit → the reconciler applies the role → reply edited → page), driven
+//! Figure 2: callback completion over real HTTP, as a browser does it: the callback (state →
+//! code exchange → profile → confirmation page bound to the browser's cookie), then Link
+//! pressed (the POST: one commit → the reconciler applies the role → reply edited → page); each
+//! timed link is both requests. Driven
 //! concurrently, beside two minimal pipelines with bare reqwest: one doing the same
 //! external work (token POST, profile GET, role PUT, reply PATCH, one commit), and the
 //! older one (token POST, profile GET, one INSERT). Then the latency of each callback at
@@ -440,6 +442,53 @@ impl Rig {
             .collect()
     }
 
+    /// What a member's browser does: the callback (its confirmation page sets the cookie),
+    /// then Link pressed on that page — the POST that commits the link.
+    async fn callback_and_confirm(&self, url: &str) -> Result<(), String> {
+        let page = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| format!("{e}"))?;
+        let status = page.status();
+        let cookie = page
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| resonite_verify::web::confirm::cookie_pair(v).to_owned());
+        let body = page.text().await.map_err(|e| format!("{e}"))?;
+        if !status.is_success() {
+            return Err(format!("HTTP {status}: {}", page_text(&body)));
+        }
+        let token = resonite_verify::web::confirm::form_token(&body)
+            .ok_or_else(|| format!("no confirmation form: {}", page_text(&body)))?;
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", &token)
+            .append_pair("action", "link")
+            .finish();
+        let mut request = self
+            .http
+            .post(format!(
+                "{}{}",
+                self.base_url,
+                resonite_verify::web::CONFIRM_PATH
+            ))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let done = request.send().await.map_err(|e| format!("{e}"))?;
+        let status = done.status();
+        let body = done.text().await.map_err(|e| format!("{e}"))?;
+        if status.is_success() {
+            Ok(())
+        } else {
+            Err(format!("HTTP {status}: {}", page_text(&body)))
+        }
+    }
+
     async fn time_ours(&self, urls: &[String], concurrency: usize) -> Pass {
         let cpu = cpu_time(None);
         let began = Instant::now();
@@ -451,16 +500,10 @@ impl Rig {
                     format!("{}{url}", self.base_url)
                 };
                 let sent = Instant::now();
-                let ok = match self.http.get(url).send().await {
-                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
-                    Ok(r) => {
-                        let status = r.status();
-                        let body = r.text().await.unwrap_or_default();
-                        note_failure(format!("HTTP {status}: {}", page_text(&body)));
-                        false
-                    }
-                    Err(e) => {
-                        note_failure(format!("{e}"));
+                let ok = match self.callback_and_confirm(&url).await {
+                    Ok(()) => true,
+                    Err(what) => {
+                        note_failure(what);
                         false
                     }
                 };

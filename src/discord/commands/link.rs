@@ -4,6 +4,7 @@ use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton};
 
 use crate::discord::{Context, Error, UserError, lang, reply, report, safe};
+use crate::linking::LinkRequest;
 use crate::roles::GuildNotice;
 use crate::tr;
 
@@ -17,15 +18,19 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let user = ctx.author();
     let existing = data.links.store().link_by_discord(user.id.get()).await?;
+    // The server's name, for the page that asks the member to confirm the link.
+    let guild_name = ctx.guild().map(|g| g.name.clone());
     let started = data
         .links
-        .start_localized(
-            user.id.get(),
-            &user.name,
-            ctx.guild_id().map(|g| g.get()),
-            &app.interaction.token,
-            Some(lang.code()),
-        )
+        .start_in(&LinkRequest {
+            discord_user_id: user.id.get(),
+            discord_name: &user.name,
+            guild_id: ctx.guild_id().map(|g| g.get()),
+            guild_name: guild_name.as_deref(),
+            interaction_token: &app.interaction.token,
+            locale: Some(lang.code()),
+            browser_hash: None,
+        })
         .await?;
     let minutes = ((started.expires_at - data.links.clock().now()) / 60).max(1);
     let mut content = match existing {

@@ -466,6 +466,16 @@ impl Runner {
         session: &Session,
         command: Command,
     ) -> Result<(), Ended> {
+        // A caller that gave up (its call timed out while no connection was up) is taken
+        // at its word: a late reply could only be a duplicate of its retry.
+        let abandoned = match &command {
+            Command::Reply { done, .. } => done.is_closed(),
+            Command::MarkRead { done, .. } => done.is_closed(),
+        };
+        if abandoned {
+            tracing::debug!("a hub call whose caller gave up was dropped");
+            return Ok(());
+        }
         match command {
             Command::Reply { to, text, done } => {
                 if !conn.accepted.contains(&to) {

@@ -16,7 +16,8 @@ use resonite_verify_fakes::resonite::MockHandle;
 use serde_json::Value;
 
 use super::db::TestDb;
-use super::world::{self, APP_ID, GUILD, OWNER, World, WorldBuilder, discord_id};
+use super::session::Session;
+use super::world::{self, APP_ID, GUILD, GUILD_NAME, OWNER, World, WorldBuilder, discord_id};
 
 pub struct TestApp {
     pub world: World,
@@ -34,6 +35,8 @@ pub struct TestApp {
     pub discord: FakeDiscord,
     pub clock: Clock,
     pub http: reqwest::Client,
+    /// The member's browser: keeps the bot's cookie, presses Link when asked ([`Self::get`]).
+    pub browser: Session,
     _db: TestDb,
 }
 
@@ -134,6 +137,7 @@ impl TestApp {
         let web = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
+        let browser = Session::new(&world.bot_url);
 
         Self {
             base_url: world.bot_url.clone(),
@@ -152,6 +156,7 @@ impl TestApp {
                 .timeout(Duration::from_secs(30))
                 .build()
                 .expect("client"),
+            browser,
             _db: db,
         }
     }
@@ -224,7 +229,14 @@ impl TestApp {
         let started = self
             .core
             .links
-            .start(user, &format!("member-{user}"), Some(GUILD), &token)
+            .start_in(&resonite_verify::linking::LinkRequest {
+                discord_user_id: user,
+                discord_name: &format!("member-{user}"),
+                guild_id: Some(GUILD),
+                guild_name: Some(GUILD_NAME),
+                interaction_token: &token,
+                ..Default::default()
+            })
             .await
             .expect("start link");
         (started, token)
@@ -238,20 +250,20 @@ impl TestApp {
             .expect("mock approves")
     }
 
-    /// GET a URL on the app; returns status and body.
+    /// GET a URL on the app in the member's browser ([`Self::browser`]); returns status and
+    /// body. On the confirmation page a callback shows, the member presses Link: the page
+    /// returned is the link's result.
     pub async fn get(&self, url: &str) -> (u16, String) {
-        let url = if url.starts_with("http") {
-            url.to_owned()
-        } else {
-            format!("{}{url}", self.base_url)
-        };
-        let response = self.http.get(url).send().await.expect("app answers");
-        let status = response.status().as_u16();
-        (status, response.text().await.expect("body"))
+        self.browser.get(url).await
     }
 
-    /// Start → approve → callback, returning the callback's status and page.
-    /// Start → approve → callback, without waiting for the roles beyond the page's own wait.
+    /// A browser of its own (no cookie yet), on this app.
+    pub fn new_browser(&self) -> Session {
+        Session::new(&self.base_url)
+    }
+
+    /// Start → approve → callback → Link, without waiting for the roles beyond the page's
+    /// own wait.
     pub async fn link_now(&self, user: u64, resonite_user: &str) -> (u16, String, String) {
         let (started, token) = self.start_link(user).await;
         let callback = self.approve(&started, resonite_user).await;
@@ -259,7 +271,7 @@ impl TestApp {
         (status, body, token)
     }
 
-    /// Start → approve → callback, then every role change applied.
+    /// Start → approve → callback → Link, then every role change applied.
     pub async fn link(&self, user: u64, resonite_user: &str) -> (u16, String, String) {
         let (started, token) = self.start_link(user).await;
         let callback = self.approve(&started, resonite_user).await;

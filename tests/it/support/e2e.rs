@@ -23,6 +23,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::db::TestDb;
+use super::session::Session;
 pub use super::world::*;
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -43,6 +44,8 @@ pub struct E2e {
     /// `PUBLIC_URL`: `http://127.0.0.1:PORT`.
     pub bot_url: String,
     pub http: reqwest::Client,
+    /// The member's browser: keeps the bot's cookie, presses Link when asked ([`Self::get`]).
+    pub browser: Session,
     bot: Option<RunningBot>,
     /// The world's rules and links are written once, before the first start.
     seeded: bool,
@@ -102,6 +105,7 @@ impl E2e {
             discord: world.discord.clone(),
             resonite: world.resonite.clone(),
             bot_url: world.bot_url.clone(),
+            browser: Session::new(&world.bot_url),
             world,
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -336,7 +340,8 @@ impl E2e {
         (invocation.token, url)
     }
 
-    /// `/link`, approve on the mock as `resonite_user`, follow the redirect to the bot.
+    /// `/link`, approve on the mock as `resonite_user`, follow the redirect to the bot, press
+    /// Link.
     /// Returns the interaction token, the callback's status and its page.
     pub async fn link(&self, user: u64, resonite_user: &str) -> (String, u16, String) {
         let (token, url) = self.type_link(user).await;
@@ -349,16 +354,11 @@ impl E2e {
         (token, status, page)
     }
 
-    /// GET on the bot (a path or a full URL); status and body.
+    /// GET on the bot (a path or a full URL) in the member's browser; status and body. On
+    /// the confirmation page a callback shows, the member presses Link: the page returned
+    /// is the link's result.
     pub async fn get(&self, url: &str) -> (u16, String) {
-        let url = if url.starts_with("http") {
-            url.to_owned()
-        } else {
-            format!("{}{url}", self.bot_url)
-        };
-        let response = self.http.get(url).send().await.expect("the bot answers");
-        let status = response.status().as_u16();
-        (status, response.text().await.expect("a body"))
+        self.browser.get(url).await
     }
 
     /// Waits (bounded) until the member's roles on the fake guild are exactly `expected`.

@@ -6,4 +6,5 @@ pub mod child;
 #[macro_use]
 pub mod db;
 pub mod e2e;
+pub mod session;
 pub mod world;

@@ -12,6 +12,7 @@ pub use resonite_verify_fakes::world::{
 };
 
 pub const GUILD: u64 = 800_000_000_000_000_001;
+pub const GUILD_NAME: &str = "Test guild";
 pub const OWNER: u64 = 700_000_000_000_000_001;
 pub const BOT_ROLE: u64 = 800_000_000_000_000_100;
 
@@ -50,7 +51,7 @@ fn with_guild() -> WorldBuilder {
 }
 
 fn with_guild_where_the_bot_has(permissions: u64) -> WorldBuilder {
-    World::builder().guild(GUILD, "Test guild", OWNER).bot_role(
+    World::builder().guild(GUILD, GUILD_NAME, OWNER).bot_role(
         GUILD,
         BOT_ROLE,
         "resonite-verify",
