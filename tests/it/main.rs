@@ -21,6 +21,7 @@ mod logs;
 mod metrics;
 mod properties;
 mod reconcile;
+mod resilience;
 mod reverify;
 mod revocation;
 mod role_sync;
