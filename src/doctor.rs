@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::i18n::Lang;
-use crate::roles::{RoleRefusal, wording};
+use crate::roles::{RoleRefusal, RuleConcern, wording};
 use crate::store::{FailedReconcile, SkippedNickname};
 use crate::tr;
 
@@ -88,6 +88,9 @@ pub struct GuildState {
     pub can_manage_nicknames: bool,
     pub roles: Vec<ManagedRole>,
     pub rule_count: usize,
+    /// Stored rules that break today's rules on who may hand out what
+    /// ([`crate::roles::rule_concerns`]).
+    pub concerns: Vec<RuleConcern>,
     pub nickname_template: Option<String>,
     pub nickname_skips: Vec<SkippedNickname>,
     pub bypass_role: Option<u64>,
@@ -124,6 +127,7 @@ pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Check> {
         )
     });
     checks.push(roles_check(state, lang));
+    checks.extend(state.concerns.iter().map(|c| concern_check(c, lang)));
     if let Some(check) = nickname_check(state, lang) {
         checks.push(check);
     }
@@ -238,6 +242,27 @@ fn roles_check(state: &GuildState, lang: Lang) -> Check {
     }
 }
 
+fn concern_check(concern: &RuleConcern, lang: Lang) -> Check {
+    match concern {
+        RuleConcern::Withheld {
+            role_id,
+            permissions,
+        } => Check::fail(
+            tr!(
+                lang,
+                "doctor-rule-withheld",
+                role = *role_id,
+                permissions = wording::permissions(lang, permissions)
+            ),
+            tr!(lang, "doctor-rule-withheld-fix", role = *role_id),
+        ),
+        RuleConcern::BypassRole { role_id } => Check::fail(
+            tr!(lang, "doctor-bypass-granted", role = *role_id),
+            tr!(lang, "doctor-bypass-granted-fix", role = *role_id),
+        ),
+    }
+}
+
 fn nickname_check(state: &GuildState, lang: Lang) -> Option<Check> {
     let template = state.nickname_template.as_deref()?;
     if !state.can_manage_nicknames {
@@ -320,6 +345,7 @@ mod tests {
                 refusal: None,
             }],
             rule_count: 1,
+            concerns: vec![],
             nickname_template: None,
             nickname_skips: vec![],
             bypass_role: None,
@@ -385,6 +411,23 @@ mod tests {
                 |s| s.roles[0].id = None,
                 Status::Fail,
                 "no longer exists",
+            ),
+            (
+                "a dangerous role granted by an untrusted rule",
+                |s| {
+                    s.concerns = vec![RuleConcern::Withheld {
+                        role_id: 1,
+                        permissions: vec![crate::roles::Dangerous::Administrator],
+                    }]
+                },
+                Status::Fail,
+                "<@&1> carries Administrator",
+            ),
+            (
+                "the bypass role granted by a rule",
+                |s| s.concerns = vec![RuleConcern::BypassRole { role_id: 1 }],
+                Status::Fail,
+                "The bypass role <@&1> is also granted by a rule",
             ),
             (
                 "no rules",

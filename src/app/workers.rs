@@ -151,7 +151,21 @@ fn spawn_linked_roles(core: &Core, stop: &Stop) -> Option<JoinHandle<()>> {
     };
     let stop = stop.subscribe();
     Some(tokio::spawn(async move {
-        match linked_roles.register_metadata().await {
+        let register = super::patience::until_up("Discord (Linked Roles metadata)", || async {
+            linked_roles.register_metadata().await.map_err(|e| {
+                if e.is_transient() {
+                    super::patience::Attempt::Retry(e)
+                } else {
+                    super::patience::Attempt::GiveUp(e)
+                }
+            })
+        });
+        let mut stopping = stop.clone();
+        let registered = tokio::select! {
+            registered = register => registered,
+            _ = stopping.changed() => return,
+        };
+        match registered {
             Ok(()) => tracing::info!("Linked Roles is on: metadata registered with Discord"),
             Err(e) => {
                 tracing::error!(error = %e, "could not register the Linked Roles metadata; members cannot claim linked roles until it is")

@@ -395,6 +395,10 @@ impl Reverifier {
         self.store.save_sweep(name, &state).await?;
         for guild in rules.keys() {
             self.store.set_last_swept(*guild, now).await?;
+            // Members without a link, and roles changed by hand, are checked too.
+            if let Err(e) = self.reconciler.mark_drifted(*guild).await {
+                tracing::warn!(guild, error = %e, "could not compare the guild's members with the rules");
+            }
         }
         Ok(state)
     }

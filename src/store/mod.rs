@@ -36,7 +36,7 @@ pub use reconcile::{
     ClaimedReconcile, FailedReconcile, ReconcileMark, ReconcileRetry, ShardFilter,
 };
 pub use reverify::{LinkHealth, SweepState, Verified};
-pub use rules::{GuildSettings, StoredRule};
+pub use rules::{GuildSettings, RuleWrite, StoredRule};
 
 use std::str::FromStr;
 use std::time::Duration;

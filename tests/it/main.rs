@@ -22,6 +22,7 @@ mod logs;
 mod metrics;
 mod properties;
 mod reconcile;
+mod resilience;
 mod reverify;
 mod revocation;
 mod role_sync;
