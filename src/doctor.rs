@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::i18n::Lang;
-use crate::roles::{RoleRefusal, wording};
+use crate::roles::{RoleRefusal, RuleConcern, wording};
 use crate::store::{FailedReconcile, SkippedNickname};
 use crate::tr;
 
@@ -88,6 +88,9 @@ pub struct GuildState {
     pub can_manage_nicknames: bool,
     pub roles: Vec<ManagedRole>,
     pub rule_count: usize,
+    /// Stored rules that break today's rules on who may hand out what
+    /// ([`crate::roles::rule_concerns`]).
+    pub concerns: Vec<RuleConcern>,
     pub nickname_template: Option<String>,
     pub nickname_skips: Vec<SkippedNickname>,
     pub bypass_role: Option<u64>,
@@ -102,6 +105,8 @@ pub struct GuildState {
     pub stale_links: usize,
     pub pending: i64,
     pub failed: Vec<FailedReconcile>,
+    /// Refresh tokens (bot-wide) not under `TOKEN_ENCRYPTION_KEY`; `None` without a key.
+    pub tokens_not_current: Option<i64>,
 }
 
 /// How many names a line lists before "and N more".
@@ -122,6 +127,7 @@ pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Check> {
         )
     });
     checks.push(roles_check(state, lang));
+    checks.extend(state.concerns.iter().map(|c| concern_check(c, lang)));
     if let Some(check) = nickname_check(state, lang) {
         checks.push(check);
     }
@@ -191,7 +197,17 @@ pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Check> {
         }
         checks.push(Check::fail(what, t("doctor-failed-fix")));
     }
+    checks.extend(token_key_check(state, lang));
     checks
+}
+
+/// A key rotation not yet complete: tokens still under an old key (none: no line).
+fn token_key_check(state: &GuildState, lang: Lang) -> Option<Check> {
+    let count = state.tokens_not_current.filter(|n| *n > 0)?;
+    Some(Check::warn(
+        tr!(lang, "doctor-tokens-old", count = count),
+        tr!(lang, "doctor-tokens-old-fix"),
+    ))
 }
 
 fn roles_check(state: &GuildState, lang: Lang) -> Check {
@@ -223,6 +239,27 @@ fn roles_check(state: &GuildState, lang: Lang) -> Check {
             ),
             tr!(lang, "doctor-roles-fix"),
         )
+    }
+}
+
+fn concern_check(concern: &RuleConcern, lang: Lang) -> Check {
+    match concern {
+        RuleConcern::Withheld {
+            role_id,
+            permissions,
+        } => Check::fail(
+            tr!(
+                lang,
+                "doctor-rule-withheld",
+                role = *role_id,
+                permissions = wording::permissions(lang, permissions)
+            ),
+            tr!(lang, "doctor-rule-withheld-fix", role = *role_id),
+        ),
+        RuleConcern::BypassRole { role_id } => Check::fail(
+            tr!(lang, "doctor-bypass-granted", role = *role_id),
+            tr!(lang, "doctor-bypass-granted-fix", role = *role_id),
+        ),
     }
 }
 
@@ -308,6 +345,7 @@ mod tests {
                 refusal: None,
             }],
             rule_count: 1,
+            concerns: vec![],
             nickname_template: None,
             nickname_skips: vec![],
             bypass_role: None,
@@ -319,6 +357,7 @@ mod tests {
             stale_links: 0,
             pending: 0,
             failed: vec![],
+            tokens_not_current: Some(0),
         }
     }
 
@@ -372,6 +411,23 @@ mod tests {
                 |s| s.roles[0].id = None,
                 Status::Fail,
                 "no longer exists",
+            ),
+            (
+                "a dangerous role granted by an untrusted rule",
+                |s| {
+                    s.concerns = vec![RuleConcern::Withheld {
+                        role_id: 1,
+                        permissions: vec![crate::roles::Dangerous::Administrator],
+                    }]
+                },
+                Status::Fail,
+                "<@&1> carries Administrator",
+            ),
+            (
+                "the bypass role granted by a rule",
+                |s| s.concerns = vec![RuleConcern::BypassRole { role_id: 1 }],
+                Status::Fail,
+                "The bypass role <@&1> is also granted by a rule",
             ),
             (
                 "no rules",
@@ -479,6 +535,35 @@ mod tests {
             assert!(text.contains(needle), "{name}: {needle:?} in\n{text}");
             assert!(checks.len() >= good.len() - 1, "{name}");
         }
+    }
+
+    #[test]
+    fn an_unfinished_key_rotation_counts_the_tokens_still_under_an_old_key() {
+        let lines = |n: Option<i64>| {
+            let mut state = healthy();
+            state.tokens_not_current = n;
+            checklist(&state, Lang::EN_US)
+        };
+        let base = lines(None).len();
+        assert_eq!(
+            lines(Some(0)).len(),
+            base,
+            "a finished rotation says nothing"
+        );
+        let checks = lines(Some(3));
+        assert_eq!(checks.len(), base + 1);
+        let line = checks.last().expect("the rotation line");
+        assert_eq!(line.status, Status::Warn);
+        assert!(
+            line.what.contains('3') && line.what.contains("old key"),
+            "{line:?}"
+        );
+        assert!(
+            line.fix
+                .as_deref()
+                .is_some_and(|f| f.contains("TOKEN_ENCRYPTION_KEY_OLD")),
+            "{line:?}"
+        );
     }
 
     #[test]

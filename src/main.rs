@@ -184,7 +184,12 @@ async fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     tracing::error!(error = format!("{e:#}"), "resonite-verify stopped");
-                    ExitCode::FAILURE
+                    // A refused token is a configuration error, like a missing one.
+                    if e.downcast_ref::<app::TokenRefused>().is_some() {
+                        ExitCode::from(2)
+                    } else {
+                        ExitCode::FAILURE
+                    }
                 }
             }
         }

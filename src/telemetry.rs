@@ -47,8 +47,66 @@ pub fn handle() -> &'static PrometheusHandle {
             tracing::warn!("a metrics recorder was installed already; /metrics shows only gauges");
         }
         describe();
+        start_at_zero();
         handle
     })
+}
+
+/// `outcome` of [`CALLBACKS`].
+pub const CALLBACK_OUTCOMES: &[&str] = &[
+    "confirming",
+    "linked",
+    "cancelled",
+    "wrong_browser",
+    "denied",
+    "invalid_state",
+    "account_taken",
+    "upstream_error",
+    "database_unavailable",
+    "store_error",
+    "bad_request",
+];
+/// `op` and `result` of [`ROLE_CHANGES`].
+pub const ROLE_CHANGE_OPS: &[&str] = &["add", "remove"];
+pub const ROLE_CHANGE_RESULTS: &[&str] = &[
+    "ok",
+    "rate_limited",
+    "unavailable",
+    "missing_permissions",
+    "unknown_role",
+    "unknown_member",
+    "error",
+];
+/// `service` of [`UPSTREAM_REQUESTS`], and the statuses every service has: answered (200)
+/// and not answered at all (`error`). Other statuses appear as they happen.
+pub const UPSTREAM_SERVICES: &[&str] = &["resonite", "discord"];
+pub const UPSTREAM_STATUSES: &[&str] = &["200", "error"];
+
+/// Every series exists from the first scrape, at 0 (Prometheus' advice: a series that
+/// appears only once something happens breaks `rate()` and alerts on absence).
+fn start_at_zero() {
+    for outcome in CALLBACK_OUTCOMES {
+        metrics::counter!(CALLBACKS, "outcome" => *outcome).increment(0);
+    }
+    // Registered without a sample: rendered with every bucket at 0.
+    let _ = metrics::histogram!(CALLBACK_DURATION);
+    for op in ROLE_CHANGE_OPS {
+        for result in ROLE_CHANGE_RESULTS {
+            metrics::counter!(ROLE_CHANGES, "op" => *op, "result" => *result).increment(0);
+        }
+    }
+    for service in UPSTREAM_SERVICES {
+        for status in UPSTREAM_STATUSES {
+            metrics::counter!(UPSTREAM_REQUESTS, "service" => *service, "status" => *status)
+                .increment(0);
+        }
+    }
+    metrics::counter!(RECONCILE_RETRIES).increment(0);
+    metrics::counter!(SWEEP_CHECKED).increment(0);
+    // Read from the database at each scrape; 0 until the first scrape that reaches it.
+    for gauge in [LINKED_ACCOUNTS, RECONCILE_PENDING, RECONCILE_FAILED] {
+        metrics::gauge!(gauge).set(0.0);
+    }
 }
 
 fn describe() {
@@ -59,7 +117,7 @@ fn describe() {
     );
     describe_counter!(
         CALLBACKS,
-        "OAuth callbacks answered, by outcome (linked, denied, invalid_state, account_taken, upstream_error, database_unavailable, store_error, bad_request)."
+        "OAuth callbacks and their confirmations answered, by outcome (confirming, linked, cancelled, wrong_browser, denied, invalid_state, account_taken, upstream_error, database_unavailable, store_error, bad_request)."
     );
     describe_histogram!(
         CALLBACK_DURATION,

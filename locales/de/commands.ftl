@@ -2,7 +2,9 @@
 # Befehlsnamen bleiben englisch (Nachrichten nennen sie als `/link` usw.); Optionsnamen deutsch.
 
 cmd-link-desc = Verknüpfe dein Resonite-Konto mit deinem Discord-Konto.
-cmd-unlink-desc = Hebe die Verknüpfung deines Resonite-Kontos mit deinem Discord-Konto auf.
+cmd-unlink-desc = Hebe die Verknüpfung deines Resonite-Kontos auf (Admins: die eines anderen Mitglieds).
+cmd-unlink-opt-user-desc = Mitglied, dessen Verknüpfung entfernt wird (braucht „Rollen verwalten“); leer: du
+cmd-unlink-opt-user-name = mitglied
 cmd-whois-desc = Zeigt das verknüpfte Resonite-Konto – deins oder das eines anderen Mitglieds.
 cmd-whois-opt-user-desc = Das gesuchte Mitglied (braucht „Rollen verwalten“); leer: du selbst
 cmd-whois-opt-user-name = mitglied

@@ -137,8 +137,8 @@ whois-both = `mitglied:` und `resonite:`: Gib nur eines davon an, z. B. `/whois 
 whois-needs-manage-roles = Um ein anderes Mitglied nachzuschlagen, brauchst du die Berechtigung „Rollen verwalten“. Dich selbst kannst du jederzeit mit /whois nachschlagen.
 whois-linked-self = Du hast <t:{ $linked }:R> das Resonite-Konto **{ $username }** (`{ $resonite_id }`) verknüpft; zuletzt geprüft <t:{ $verified }:R>.
 whois-linked-other = { $name } hat <t:{ $linked }:R> das Resonite-Konto **{ $username }** (`{ $resonite_id }`) verknüpft; zuletzt geprüft <t:{ $verified }:R>.
-whois-not-linked-self = Du bist mit keinem Resonite-Konto verknüpft.
-whois-not-linked-other = { $name } ist mit keinem Resonite-Konto verknüpft.
+whois-not-linked-self = Du bist mit keinem Resonite-Konto verknüpft. Mit `/link` kannst du eines verknüpfen.
+whois-not-linked-other = { $name } ist mit keinem Resonite-Konto verknüpft. Verknüpfen geht mit `/link`.
 whois-stale = ⚠️ Resonite hat <t:{ $since }:R> aufgehört, diese Verknüpfung zu akzeptieren: Führe `/link` aus, um sie zu erneuern, sonst werden Unterstützer-Rollen nach der Schonfrist entfernt.
 whois-linked-roles-active = Verknüpfte Rollen: aktiv (das Discord-Profil zeigt das Resonite-Konto und bleibt auf dem neuesten Stand).
 whois-linked-roles-pushed-once = Verknüpfte Rollen: im Discord-Profil mit dem Stand beim Verknüpfen angezeigt (nicht aktualisiert: kein Token-Schlüssel gesetzt).
@@ -271,3 +271,23 @@ doctor-failed =
 # $error: Discords eigene Worte (englisch).
 doctor-failed-member = • <@{ $user }>: { $error }
 doctor-failed-fix = Behebe die Ursache oben und führe dann `/update mitglied:` für jedes Mitglied aus (oder `/sync`).
+
+## Wer welche Rolle vergeben darf (Issue 23)
+
+permission-administrator = Administrator
+permission-manage-guild = Server verwalten
+permission-manage-roles = Rollen verwalten
+permission-ban-members = Mitglieder bannen
+permission-kick-members = Mitglieder kicken
+permission-manage-webhooks = Webhooks verwalten
+rank-missing-manage-roles = dafür brauchst du die Berechtigung „Rollen verwalten“ aus deinen Rollen auf diesem Server
+rank-missing-manage-guild = dafür brauchst du die Berechtigung „Server verwalten“ aus deinen Rollen auf diesem Server
+rank-not-below = { $role } liegt nicht unter deiner höchsten Rolle, also darfst du sie nicht vom Bot vergeben lassen (dieselbe Regel wie bei Discord, wenn du eine Rolle von Hand gibst). Frag jemanden, dessen höchste Rolle darüber liegt, oder den Serverbesitzer.
+rank-dangerous = { $role } hat { $permissions }: Eine Regel gäbe das jedem Mitglied, das sie erfüllt. Nur der Serverbesitzer oder ein Mitglied mit „Administrator“ darf sie hinzufügen.
+roles-bypass-refused = `rolle:` <@&{ $role }> ist die Ausnahmerolle: Der Bot ändert ihre Inhaber nie, wer sie erhielte, wäre also für immer eingefroren. Wähle eine andere Rolle, oder entferne zuerst die Ausnahmerolle mit `/config bypass-role` (ohne Rolle) bzw. setze eine andere.
+roles-vouched = <@&{ $role }> hatte die Regel „{ $condition }“ schon, hinzugefügt von jemandem, der weder Besitzer noch Administrator ist; jetzt ist sie deine, und der Bot vergibt die Rolle wieder.
+whois-not-member = { $name } ist kein Mitglied dieses Servers.
+doctor-rule-withheld = <@&{ $role }> hat { $permissions }, und die Regel dafür hat weder der Besitzer noch ein Administrator hinzugefügt: Der Bot vergibt sie nicht.
+doctor-rule-withheld-fix = Der Serverbesitzer oder ein Administrator fügt die Regel mit `/roles add rolle:<@&{ $role }>` erneut hinzu, oder entferne sie mit `/roles remove`.
+doctor-bypass-granted = Die Ausnahmerolle <@&{ $role }> wird auch durch eine Regel vergeben: Wer sie erhält, ist für immer eingefroren.
+doctor-bypass-granted-fix = Entferne die Regel mit `/roles remove rolle:<@&{ $role }>`, oder setze mit `/config bypass-role` eine andere Ausnahmerolle.

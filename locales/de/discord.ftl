@@ -92,3 +92,18 @@ dm-link-stale =
        *[other] Deine Resonite-Verknüpfung (**{ $username }**) muss erneuert werden: Resonite akzeptiert den Zugriff des Bots nicht mehr. Führe `/link` auf dem Server aus, um deine Rollen zu behalten; sonst werden Unterstützer-Rollen nach { $grace_days } Tagen entfernt.
     }
 dm-linked-roles-disconnected = Die Resonite-Verbindung in deinem Discord-Profil wird nicht mehr aktualisiert: Discord akzeptiert den Zugriff des Bots nicht mehr. Um sie wiederherzustellen, öffne das Servermenü → Verknüpfte Rollen und wähle die Verbindung resonite-verify erneut aus (oder nutze den Link auf der Ergebnisseite von `/link`).
+
+## Wer was über den Bot darf (Issue 23)
+
+error-permission-from-roles = Es zählen die Berechtigungen deiner Rollen auf diesem Server; eine, die nur in einem Kanal gilt, zählt nicht.
+unlink-confirm = Die Verknüpfung mit dem Resonite-Konto **{ $username }** aufheben? Der Bot vergisst die Verknüpfung und nimmt dir auf allen Servern die Rollen, die er dir gegeben hat. Nichts ändert sich, bis du **Aufheben** drückst.
+unlink-confirm-button = Aufheben
+unlink-cancel-button = Verknüpfung behalten
+unlink-cancelled = Nichts geändert: Deine Verknüpfung bleibt.
+unlink-not-yours = Dieser Knopf gehört zum `/unlink` von jemand anderem.
+unlink-action = Die Verknüpfung eines anderen Mitglieds aufzuheben
+unlink-user-none = <@{ $user }> hat kein verknüpftes Resonite-Konto.
+unlink-user-done = Die Verknüpfung von <@{ $user }> mit dem Resonite-Konto **{ $username }** ist aufgehoben.
+unlink-user-told = Das Mitglied wurde per DM informiert.
+unlink-user-not-told = Das Mitglied konnte nicht per DM informiert werden (seine DMs sind geschlossen).
+dm-unlinked-by-admin = Ein Admin von **{ $server }** hat die Verknüpfung deines Discord-Kontos mit dem Resonite-Konto **{ $username }** aufgehoben; die Rollen, die sie dir gebracht hat, werden entfernt. Mit `/link` auf dem Server kannst du wieder verknüpfen.

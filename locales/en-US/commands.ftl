@@ -4,7 +4,8 @@
 # (lowercase, no spaces, at most 32 characters), only where one is natural.
 
 cmd-link-desc = Link your Resonite account to your Discord account.
-cmd-unlink-desc = Unlink your Resonite account from your Discord account.
+cmd-unlink-desc = Unlink your Resonite account from your Discord account (admins: another member's).
+cmd-unlink-opt-user-desc = A member whose link to remove (needs Manage Roles); yourself if empty
 cmd-whois-desc = Show which Resonite account you (or another member) are linked to.
 cmd-whois-opt-user-desc = The member to look up (needs Manage Roles); yourself if empty
 cmd-update-desc = Update your roles here from your linked Resonite account (admins: another member's).

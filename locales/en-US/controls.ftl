@@ -149,8 +149,8 @@ whois-needs-manage-roles = Looking up another member needs the Manage Roles perm
 whois-linked-self = You are linked to the Resonite account **{ $username }** (`{ $resonite_id }`), linked <t:{ $linked }:R>, last verified <t:{ $verified }:R>.
 # $name: the member's Discord name, escaped.
 whois-linked-other = { $name } is linked to the Resonite account **{ $username }** (`{ $resonite_id }`), linked <t:{ $linked }:R>, last verified <t:{ $verified }:R>.
-whois-not-linked-self = You are not linked to a Resonite account.
-whois-not-linked-other = { $name } is not linked to a Resonite account.
+whois-not-linked-self = You are not linked to a Resonite account. Run `/link` to link one.
+whois-not-linked-other = { $name } is not linked to a Resonite account. They can link one with `/link`.
 whois-stale = ⚠️ Resonite stopped accepting this link <t:{ $since }:R>: run `/link` to renew it, or supporter roles are removed after the grace period.
 whois-linked-roles-active = Linked Roles: active (the Discord profile shows the Resonite account and follows it).
 whois-linked-roles-pushed-once = Linked Roles: shown on the Discord profile as of linking (not updated: no token key is set).
@@ -284,3 +284,25 @@ doctor-failed =
 # $error: Discord's own words (English).
 doctor-failed-member = • <@{ $user }>: { $error }
 doctor-failed-fix = Fix the cause above, then run `/update user:` on each member (or `/sync`).
+
+## Who may hand out which role (issue 23)
+
+permission-administrator = Administrator
+permission-manage-guild = Manage Server
+permission-manage-roles = Manage Roles
+permission-ban-members = Ban Members
+permission-kick-members = Kick Members
+permission-manage-webhooks = Manage Webhooks
+rank-missing-manage-roles = this needs the Manage Roles permission from your roles in this server
+rank-missing-manage-guild = this needs the Manage Server permission from your roles in this server
+# $role: @Name
+rank-not-below = { $role } is not below your highest role, so you may not have the bot hand it out (Discord's own rule when you give a role by hand). Ask someone whose highest role is above it, or the server owner.
+# $permissions: permission- names, joined with commas.
+rank-dangerous = { $role } carries { $permissions }: a rule would give that to every member who earns it. Only the server owner or a member with Administrator may add it.
+roles-bypass-refused = `role:` <@&{ $role }> is the bypass role: the bot never changes its holders, so whoever earned it would be frozen for good. Pick another role, or first clear the bypass role with `/config bypass-role` (no role) or set another one.
+roles-vouched = <@&{ $role }> already had the rule { $condition }, added by someone who is not the owner or an Administrator; it is now yours, and the bot grants the role again.
+whois-not-member = { $name } is not a member of this server.
+doctor-rule-withheld = <@&{ $role }> carries { $permissions }, and its rule was not added by the owner or an Administrator: the bot does not grant it.
+doctor-rule-withheld-fix = The server owner or an Administrator re-adds the rule with `/roles add role:<@&{ $role }>`, or remove it with `/roles remove`.
+doctor-bypass-granted = The bypass role <@&{ $role }> is also granted by a rule: whoever earns it is frozen for good.
+doctor-bypass-granted-fix = Remove the rule with `/roles remove role:<@&{ $role }>`, or set another bypass role with `/config bypass-role`.

@@ -110,3 +110,18 @@ dm-link-stale =
        *[other] Your Resonite link (**{ $username }**) needs renewing: Resonite no longer accepts the bot's access to it. Run `/link` in the server to keep your roles; otherwise supporter roles are removed after { $grace_days } days.
     }
 dm-linked-roles-disconnected = Your Discord profile's Resonite connection stopped updating: Discord no longer accepts the bot's access to it. To reconnect, open the server's menu → Linked Roles and pick the resonite-verify connection again (or use the link on the `/link` result page).
+
+## Who may do what through the bot (issue 23)
+
+error-permission-from-roles = Permissions count from your roles in this server; one given in a single channel does not.
+unlink-confirm = Unlink the Resonite account **{ $username }**? The bot forgets the link and takes away the roles it gave you in every server. Nothing changes until you press **Unlink**.
+unlink-confirm-button = Unlink
+unlink-cancel-button = Keep my link
+unlink-cancelled = Nothing changed: your link stays.
+unlink-not-yours = This button belongs to someone else's `/unlink`.
+unlink-action = Removing another member's link
+unlink-user-none = <@{ $user }> has no linked Resonite account.
+unlink-user-done = Unlinked <@{ $user }> from the Resonite account **{ $username }**.
+unlink-user-told = They were told by DM.
+unlink-user-not-told = They could not be told by DM (their DMs are closed).
+dm-unlinked-by-admin = An admin of **{ $server }** removed the link between your Discord account and the Resonite account **{ $username }**; the roles it earned you are taken away. Run `/link` in the server to link again.

@@ -2,7 +2,9 @@
 # Los nombres de comandos siguen en inglés (los mensajes los citan: `/link`…); las opciones se traducen.
 
 cmd-link-desc = Vincula tu cuenta de Resonite con tu cuenta de Discord.
-cmd-unlink-desc = Desvincula tu cuenta de Resonite de tu cuenta de Discord.
+cmd-unlink-desc = Desvincula tu cuenta de Resonite de tu cuenta de Discord (admins: la de otro miembro).
+cmd-unlink-opt-user-desc = El miembro cuyo vínculo quitar (requiere Gestionar roles); tú si se deja vacío
+cmd-unlink-opt-user-name = miembro
 cmd-whois-desc = Muestra a qué cuenta de Resonite estás vinculado tú (u otro miembro).
 cmd-whois-opt-user-desc = El miembro que buscar (requiere Gestionar roles); tú si se deja vacío
 cmd-whois-opt-user-name = miembro

@@ -139,8 +139,8 @@ whois-needs-manage-roles = Para buscar a otro miembro necesitas el permiso Gesti
 whois-linked-self = Estás vinculado a la cuenta de Resonite **{ $username }** (`{ $resonite_id }`) desde <t:{ $linked }:R>; última verificación <t:{ $verified }:R>.
 # $name: el nombre de Discord del miembro, escapado.
 whois-linked-other = { $name } está vinculado a la cuenta de Resonite **{ $username }** (`{ $resonite_id }`) desde <t:{ $linked }:R>; última verificación <t:{ $verified }:R>.
-whois-not-linked-self = No estás vinculado a ninguna cuenta de Resonite.
-whois-not-linked-other = { $name } no está vinculado a ninguna cuenta de Resonite.
+whois-not-linked-self = No estás vinculado a ninguna cuenta de Resonite. Usa `/link` para vincular una.
+whois-not-linked-other = { $name } no está vinculado a ninguna cuenta de Resonite. Puede vincular una con `/link`.
 whois-stale = ⚠️ Resonite dejó de aceptar este vínculo <t:{ $since }:R>: ejecuta `/link` para renovarlo o los roles de colaborador se retirarán al acabar el periodo de gracia.
 whois-linked-roles-active = Roles vinculados: activos (el perfil de Discord muestra la cuenta de Resonite y se mantiene al día).
 whois-linked-roles-pushed-once = Roles vinculados: se muestran en el perfil de Discord tal como estaban al vincular (sin actualizar: no hay clave de tokens configurada).
@@ -274,3 +274,23 @@ doctor-failed =
 # $error: las palabras de Discord (en inglés).
 doctor-failed-member = • <@{ $user }>: { $error }
 doctor-failed-fix = Corrige la causa de arriba y luego ejecuta `/update miembro:` para cada miembro (o `/sync`).
+
+## Quién puede dar qué rol (incidencia 23)
+
+permission-administrator = Administrador
+permission-manage-guild = Gestionar servidor
+permission-manage-roles = Gestionar roles
+permission-ban-members = Banear miembros
+permission-kick-members = Expulsar miembros
+permission-manage-webhooks = Gestionar webhooks
+rank-missing-manage-roles = hace falta el permiso Gestionar roles de tus roles en este servidor
+rank-missing-manage-guild = hace falta el permiso Gestionar servidor de tus roles en este servidor
+rank-not-below = { $role } no está por debajo de tu rol más alto, así que no puedes hacer que el bot lo dé (la misma regla de Discord cuando das un rol a mano). Pídeselo a alguien cuyo rol más alto esté por encima, o al propietario del servidor.
+rank-dangerous = { $role } tiene { $permissions }: una regla se lo daría a cada miembro que la cumpla. Solo el propietario del servidor o un miembro con Administrador puede añadirla.
+roles-bypass-refused = `rol:` <@&{ $role }> es el rol de exención: el bot nunca cambia a quienes lo tienen, así que quien lo consiguiera quedaría congelado para siempre. Elige otro rol, o quita antes el rol de exención con `/config bypass-role` (sin rol) o pon otro.
+roles-vouched = <@&{ $role }> ya tenía la regla «{ $condition }», añadida por alguien que no es propietario ni Administrador; ahora es tuya, y el bot vuelve a dar el rol.
+whois-not-member = { $name } no es miembro de este servidor.
+doctor-rule-withheld = <@&{ $role }> tiene { $permissions }, y su regla no la añadió el propietario ni un Administrador: el bot no la da.
+doctor-rule-withheld-fix = El propietario del servidor o un Administrador vuelve a añadir la regla con `/roles add rol:<@&{ $role }>`, o quítala con `/roles remove`.
+doctor-bypass-granted = El rol de exención <@&{ $role }> también lo da una regla: quien lo consigue queda congelado para siempre.
+doctor-bypass-granted-fix = Quita la regla con `/roles remove rol:<@&{ $role }>`, o pon otro rol de exención con `/config bypass-role`.

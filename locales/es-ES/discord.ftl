@@ -100,3 +100,18 @@ dm-link-stale =
        *[other] Tu vínculo con Resonite (**{ $username }**) necesita renovarse: Resonite ya no acepta el acceso del bot. Ejecuta `/link` en el servidor para conservar tus roles; si no, los roles de colaborador se retirarán dentro de { $grace_days } días.
     }
 dm-linked-roles-disconnected = La conexión de Resonite de tu perfil de Discord ha dejado de actualizarse: Discord ya no acepta el acceso del bot. Para volver a conectarla, abre el menú del servidor → Roles vinculados (Linked Roles) y elige de nuevo la conexión resonite-verify (o usa el enlace de la página de resultado de `/link`).
+
+## Quién puede hacer qué a través del bot (incidencia 23)
+
+error-permission-from-roles = Cuentan los permisos de tus roles en este servidor; uno dado en un solo canal no cuenta.
+unlink-confirm = ¿Desvincular la cuenta de Resonite **{ $username }**? El bot olvida el vínculo y te quita, en todos los servidores, los roles que te dio. Nada cambia hasta que pulses **Desvincular**.
+unlink-confirm-button = Desvincular
+unlink-cancel-button = Mantener mi vínculo
+unlink-cancelled = No ha cambiado nada: tu vínculo sigue.
+unlink-not-yours = Este botón es del `/unlink` de otra persona.
+unlink-action = Quitar el vínculo de otro miembro
+unlink-user-none = <@{ $user }> no tiene ninguna cuenta de Resonite vinculada.
+unlink-user-done = Se ha desvinculado a <@{ $user }> de la cuenta de Resonite **{ $username }**.
+unlink-user-told = Se le ha avisado por mensaje directo.
+unlink-user-not-told = No se le ha podido avisar por mensaje directo (tiene los MD cerrados).
+dm-unlinked-by-admin = Un admin de **{ $server }** ha quitado el vínculo entre tu cuenta de Discord y la cuenta de Resonite **{ $username }**; se te quitan los roles que te daba. Usa `/link` en el servidor para volver a vincularla.

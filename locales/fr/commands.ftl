@@ -2,7 +2,9 @@
 # Les noms de commandes restent en anglais (les messages les citent : `/link`…) ; les options sont traduites.
 
 cmd-link-desc = Liez votre compte Resonite à votre compte Discord.
-cmd-unlink-desc = Déliez votre compte Resonite de votre compte Discord.
+cmd-unlink-desc = Déliez votre compte Resonite de votre compte Discord (admins : celui d'un autre membre).
+cmd-unlink-opt-user-desc = Le membre dont retirer le lien (nécessite Gérer les rôles) ; vous-même si vide
+cmd-unlink-opt-user-name = membre
 cmd-whois-desc = Affiche le compte Resonite auquel vous (ou un autre membre) êtes lié.
 cmd-whois-opt-user-desc = Le membre à rechercher (nécessite Gérer les rôles) ; vous-même si vide
 cmd-whois-opt-user-name = membre

@@ -139,8 +139,8 @@ whois-needs-manage-roles = Rechercher un autre membre nécessite la permission G
 whois-linked-self = Vous avez lié le compte Resonite **{ $username }** (`{ $resonite_id }`) <t:{ $linked }:R> ; dernière vérification <t:{ $verified }:R>.
 # $name : le nom Discord du membre, échappé.
 whois-linked-other = { $name } a lié le compte Resonite **{ $username }** (`{ $resonite_id }`) <t:{ $linked }:R> ; dernière vérification <t:{ $verified }:R>.
-whois-not-linked-self = Vous n'êtes lié à aucun compte Resonite.
-whois-not-linked-other = { $name } n'est lié à aucun compte Resonite.
+whois-not-linked-self = Vous n'êtes lié à aucun compte Resonite. Utilisez `/link` pour en lier un.
+whois-not-linked-other = { $name } n'est lié à aucun compte Resonite. Il peut en lier un avec `/link`.
 whois-stale = ⚠️ Resonite a cessé d'accepter ce lien <t:{ $since }:R> : lancez `/link` pour le renouveler, sinon les rôles de soutien seront retirés après le délai de grâce.
 whois-linked-roles-active = Rôles liés : actifs (le profil Discord affiche le compte Resonite et reste à jour).
 whois-linked-roles-pushed-once = Rôles liés : affichés sur le profil Discord tels qu'au moment de la liaison (sans mise à jour : aucune clé de jeton n'est définie).
@@ -274,3 +274,23 @@ doctor-failed =
 # $error : les mots de Discord (en anglais).
 doctor-failed-member = • <@{ $user }> : { $error }
 doctor-failed-fix = Corrigez la cause ci-dessus, puis lancez `/update membre:` pour chaque membre (ou `/sync`).
+
+## Qui peut attribuer quel rôle (ticket 23)
+
+permission-administrator = Administrateur
+permission-manage-guild = Gérer le serveur
+permission-manage-roles = Gérer les rôles
+permission-ban-members = Bannir des membres
+permission-kick-members = Expulser des membres
+permission-manage-webhooks = Gérer les webhooks
+rank-missing-manage-roles = il faut la permission Gérer les rôles venant de vos rôles sur ce serveur
+rank-missing-manage-guild = il faut la permission Gérer le serveur venant de vos rôles sur ce serveur
+rank-not-below = { $role } n'est pas sous votre rôle le plus haut : vous ne pouvez pas le faire attribuer par le bot (la règle de Discord quand vous donnez un rôle à la main). Demandez à quelqu'un dont le rôle le plus haut est au-dessus, ou au propriétaire du serveur.
+rank-dangerous = { $role } porte { $permissions } : une règle le donnerait à chaque membre qui la remplit. Seul le propriétaire du serveur ou un membre Administrateur peut l'ajouter.
+roles-bypass-refused = `rôle:` <@&{ $role }> est le rôle d'exemption : le bot ne modifie jamais ses membres, quiconque l'obtiendrait serait donc figé pour de bon. Choisissez un autre rôle, ou retirez d'abord le rôle d'exemption avec `/config bypass-role` (sans rôle) ou choisissez-en un autre.
+roles-vouched = <@&{ $role }> avait déjà la règle « { $condition } », ajoutée par quelqu'un qui n'est ni propriétaire ni Administrateur ; elle est maintenant la vôtre, et le bot attribue de nouveau le rôle.
+whois-not-member = { $name } n'est pas membre de ce serveur.
+doctor-rule-withheld = <@&{ $role }> porte { $permissions }, et sa règle n'a été ajoutée ni par le propriétaire ni par un Administrateur : le bot ne l'attribue pas.
+doctor-rule-withheld-fix = Le propriétaire du serveur ou un Administrateur ajoute de nouveau la règle avec `/roles add rôle:<@&{ $role }>`, ou retirez-la avec `/roles remove`.
+doctor-bypass-granted = Le rôle d'exemption <@&{ $role }> est aussi attribué par une règle : quiconque l'obtient est figé pour de bon.
+doctor-bypass-granted-fix = Retirez la règle avec `/roles remove rôle:<@&{ $role }>`, ou choisissez un autre rôle d'exemption avec `/config bypass-role`.

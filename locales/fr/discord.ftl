@@ -100,3 +100,18 @@ dm-link-stale =
        *[other] Votre lien Resonite (**{ $username }**) doit être renouvelé : Resonite n'accepte plus l'accès du bot. Lancez `/link` sur le serveur pour garder vos rôles ; sinon, les rôles de soutien seront retirés au bout de { $grace_days } jours.
     }
 dm-linked-roles-disconnected = La connexion Resonite de votre profil Discord n'est plus mise à jour : Discord n'accepte plus l'accès du bot. Pour la rétablir, ouvrez le menu du serveur → Rôles liés (Linked Roles) et choisissez de nouveau la connexion resonite-verify (ou utilisez le lien de la page de résultat de `/link`).
+
+## Qui peut faire quoi par le bot (ticket 23)
+
+error-permission-from-roles = Ce sont les permissions de vos rôles sur ce serveur qui comptent ; une permission donnée dans un seul salon ne compte pas.
+unlink-confirm = Délier le compte Resonite **{ $username }** ? Le bot oublie le lien et vous retire, sur tous les serveurs, les rôles qu'il vous a donnés. Rien ne change tant que vous n'appuyez pas sur **Délier**.
+unlink-confirm-button = Délier
+unlink-cancel-button = Garder mon lien
+unlink-cancelled = Rien n'a changé : votre lien reste.
+unlink-not-yours = Ce bouton appartient au `/unlink` de quelqu'un d'autre.
+unlink-action = Retirer le lien d'un autre membre
+unlink-user-none = <@{ $user }> n'a aucun compte Resonite lié.
+unlink-user-done = <@{ $user }> n'est plus lié au compte Resonite **{ $username }**.
+unlink-user-told = Le membre a été prévenu par message privé.
+unlink-user-not-told = Le membre n'a pas pu être prévenu par message privé (ses MP sont fermés).
+dm-unlinked-by-admin = Un admin de **{ $server }** a retiré le lien entre votre compte Discord et le compte Resonite **{ $username }** ; les rôles qu'il vous valait vous sont retirés. Utilisez `/link` sur le serveur pour le lier de nouveau.

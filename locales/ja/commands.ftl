@@ -2,7 +2,9 @@
 # コマンド名は英語のまま（メッセージ中の `/link` などと揃えるため）。
 
 cmd-link-desc = ResoniteアカウントをDiscordアカウントにリンクします。
-cmd-unlink-desc = ResoniteアカウントとDiscordアカウントのリンクを解除します。
+cmd-unlink-desc = ResoniteアカウントとDiscordアカウントのリンクを解除します（管理者：他のメンバーのリンク）。
+cmd-unlink-opt-user-desc = リンクを解除するメンバー（「ロールの管理」権限が必要）。空欄なら自分
+cmd-unlink-opt-user-name = メンバー
 cmd-whois-desc = あなた（または他のメンバー）がリンクしているResoniteアカウントを表示します。
 cmd-whois-opt-user-desc = 調べるメンバー（「ロールの管理」権限が必要）。空欄なら自分
 cmd-whois-opt-user-name = メンバー

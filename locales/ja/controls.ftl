@@ -100,8 +100,8 @@ whois-both = `メンバー:` と `resonite:` はどちらか一方だけを指�
 whois-needs-manage-roles = 他のメンバーを調べるには「ロールの管理」権限が必要です。自分自身はいつでも /whois で調べられます。
 whois-linked-self = Resoniteアカウント **{ $username }**（`{ $resonite_id }`）とリンクしています。リンク：<t:{ $linked }:R>、最終確認：<t:{ $verified }:R>。
 whois-linked-other = { $name } さんはResoniteアカウント **{ $username }**（`{ $resonite_id }`）とリンクしています。リンク：<t:{ $linked }:R>、最終確認：<t:{ $verified }:R>。
-whois-not-linked-self = Resoniteアカウントとリンクしていません。
-whois-not-linked-other = { $name } さんはResoniteアカウントとリンクしていません。
+whois-not-linked-self = Resoniteアカウントとリンクしていません。リンクするには `/link` を実行してください。
+whois-not-linked-other = { $name } さんはResoniteアカウントとリンクしていません。`/link` でリンクできます。
 whois-stale = ⚠️ <t:{ $since }:R>からResoniteがこのリンクを受け付けなくなっています：`/link` を実行して更新してください。更新しないと、猶予期間の後にサポーターロールが外されます。
 whois-linked-roles-active = 連携ロール：有効（DiscordプロフィールにResoniteアカウントが表示され、変更にも追従します）。
 whois-linked-roles-pushed-once = 連携ロール：リンク時点の内容がDiscordプロフィールに表示されています（トークンキーが未設定のため更新されません）。
@@ -193,3 +193,23 @@ doctor-failed-none = 失敗したロール変更はありません。
 doctor-failed = { $count }人のメンバーのロールを1日以上適用できていません：
 doctor-failed-member = • <@{ $user }>：{ $error }
 doctor-failed-fix = 上の原因を解決してから、各メンバーに `/update メンバー:` を実行してください（または `/sync`）。
+
+## 誰がどのロールを付与できるか（issue 23）
+
+permission-administrator = 管理者
+permission-manage-guild = サーバー管理
+permission-manage-roles = ロールの管理
+permission-ban-members = メンバーをBAN
+permission-kick-members = メンバーをキック
+permission-manage-webhooks = ウェブフックの管理
+rank-missing-manage-roles = このサーバーでのあなたのロールによる「ロールの管理」権限が必要です
+rank-missing-manage-guild = このサーバーでのあなたのロールによる「サーバー管理」権限が必要です
+rank-not-below = { $role } はあなたの最上位ロールより下にないため、ボットに付与させることはできません（手動でロールを付与するときのDiscordと同じルールです）。それより上のロールを持つ人か、サーバーの所有者に頼んでください。
+rank-dangerous = { $role } には { $permissions } が含まれています。ルールにすると、条件を満たすすべてのメンバーにそれが与えられます。追加できるのはサーバーの所有者か「管理者」権限を持つメンバーだけです。
+roles-bypass-refused = `ロール:` <@&{ $role }> は除外ロールです。ボットはその保持者を一切変更しないため、これを得たメンバーはずっと固定されてしまいます。別のロールを選ぶか、先に `/config bypass-role`（ロールなし）で除外ロールを解除するか別のロールにしてください。
+roles-vouched = <@&{ $role }> にはすでにルール「{ $condition }」がありましたが、所有者でも管理者でもない人が追加したものでした。これであなたのルールになり、ボットは再びこのロールを付与します。
+whois-not-member = { $name } さんはこのサーバーのメンバーではありません。
+doctor-rule-withheld = <@&{ $role }> には { $permissions } が含まれ、そのルールは所有者でも管理者でもない人が追加したものです。ボットはこのロールを付与しません。
+doctor-rule-withheld-fix = サーバーの所有者か管理者が `/roles add ロール:<@&{ $role }>` でルールを追加し直すか、`/roles remove` で削除してください。
+doctor-bypass-granted = 除外ロール <@&{ $role }> はルールでも付与されます。これを得たメンバーはずっと固定されてしまいます。
+doctor-bypass-granted-fix = `/roles remove ロール:<@&{ $role }>` でルールを削除するか、`/config bypass-role` で別の除外ロールを設定してください。

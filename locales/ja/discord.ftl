@@ -84,3 +84,18 @@ cause-rules = サーバーのロールルールが変更
 
 dm-link-stale = Resoniteのリンク（**{ $username }**）の更新が必要です。Resoniteがボットのアクセスを受け付けなくなりました。ロールを維持するには、サーバーで `/link` を実行してください。実行しない場合、{ $grace_days }日後にサポーターロールが外されます。
 dm-linked-roles-disconnected = DiscordプロフィールのResonite接続が更新されなくなりました。Discordがボットのアクセスを受け付けなくなったためです。再接続するには、サーバーのメニュー → 連携ロール（Linked Roles）を開き、resonite-verify の接続をもう一度選んでください（`/link` の結果ページにあるリンクも使えます）。
+
+## ボットを通じて誰が何をできるか（issue 23）
+
+error-permission-from-roles = このサーバーでのあなたのロールの権限だけが数えられます。1つのチャンネルだけで与えられた権限は数えられません。
+unlink-confirm = Resoniteアカウント **{ $username }** とのリンクを解除しますか？ボットはリンクを忘れ、すべてのサーバーでボットが付与したロールを外します。**解除** を押すまで何も変わりません。
+unlink-confirm-button = 解除
+unlink-cancel-button = リンクを残す
+unlink-cancelled = 何も変わっていません。リンクはそのままです。
+unlink-not-yours = このボタンは他の人の `/unlink` のものです。
+unlink-action = 他のメンバーのリンク解除
+unlink-user-none = <@{ $user }> さんにはリンクされたResoniteアカウントがありません。
+unlink-user-done = <@{ $user }> さんとResoniteアカウント **{ $username }** のリンクを解除しました。
+unlink-user-told = 本人にはDMで知らせました。
+unlink-user-not-told = 本人にDMで知らせられませんでした（DMが閉じられています）。
+dm-unlinked-by-admin = **{ $server }** の管理者が、あなたのDiscordアカウントとResoniteアカウント **{ $username }** のリンクを解除しました。リンクで得たロールは外されます。再びリンクするには、サーバーで `/link` を実行してください。

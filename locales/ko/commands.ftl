@@ -2,7 +2,9 @@
 # 옵션 이름은 한국어로 했습니다.
 
 cmd-link-desc = Resonite 계정을 Discord 계정에 연결합니다.
-cmd-unlink-desc = Resonite 계정과 Discord 계정의 연결을 해제합니다.
+cmd-unlink-desc = Resonite 계정과 Discord 계정의 연결을 해제합니다(관리자: 다른 멤버의 연결).
+cmd-unlink-opt-user-desc = 연결을 해제할 멤버('역할 관리' 권한 필요). 비워 두면 나
+cmd-unlink-opt-user-name = 멤버
 cmd-whois-desc = 나(또는 다른 멤버)와 연결된 Resonite 계정을 보여 줍니다.
 cmd-whois-opt-user-desc = 조회할 멤버('역할 관리' 권한 필요). 비워 두면 나
 cmd-whois-opt-user-name = 멤버

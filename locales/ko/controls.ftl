@@ -100,8 +100,8 @@ whois-both = `멤버:`와 `resonite:` 중 하나만 입력하세요. 예: `/whoi
 whois-needs-manage-roles = 다른 멤버를 조회하려면 '역할 관리' 권한이 필요합니다. 자기 자신은 언제든 /whois로 조회할 수 있습니다.
 whois-linked-self = Resonite 계정 **{ $username }**(`{ $resonite_id }`)에 연결되어 있습니다. 연결: <t:{ $linked }:R>, 마지막 확인: <t:{ $verified }:R>.
 whois-linked-other = { $name } 님은 Resonite 계정 **{ $username }**(`{ $resonite_id }`)에 연결되어 있습니다. 연결: <t:{ $linked }:R>, 마지막 확인: <t:{ $verified }:R>.
-whois-not-linked-self = Resonite 계정에 연결되어 있지 않습니다.
-whois-not-linked-other = { $name } 님은 Resonite 계정에 연결되어 있지 않습니다.
+whois-not-linked-self = Resonite 계정에 연결되어 있지 않습니다. 연결하려면 `/link`를 실행하세요.
+whois-not-linked-other = { $name } 님은 Resonite 계정에 연결되어 있지 않습니다. `/link`로 연결할 수 있습니다.
 whois-stale = ⚠️ <t:{ $since }:R>부터 Resonite가 이 연결을 허용하지 않습니다. `/link`를 실행해 갱신하세요. 그렇지 않으면 유예 기간이 지난 뒤 서포터 역할이 제거됩니다.
 whois-linked-roles-active = 연결된 역할: 활성(Discord 프로필에 Resonite 계정이 표시되고 변경 사항도 반영됩니다).
 whois-linked-roles-pushed-once = 연결된 역할: 연결 당시의 내용이 Discord 프로필에 표시됩니다(토큰 키가 설정되지 않아 업데이트되지 않음).
@@ -193,3 +193,23 @@ doctor-failed-none = 실패한 역할 변경이 없습니다.
 doctor-failed = 멤버 { $count }명의 역할을 하루 동안 적용하지 못했습니다:
 doctor-failed-member = • <@{ $user }>: { $error }
 doctor-failed-fix = 위의 원인을 해결한 다음 각 멤버에게 `/update 멤버:`를 실행하세요(또는 `/sync`).
+
+## 누가 어떤 역할을 줄 수 있는지 (issue 23)
+
+permission-administrator = 관리자
+permission-manage-guild = 서버 관리
+permission-manage-roles = 역할 관리
+permission-ban-members = 멤버 차단하기
+permission-kick-members = 멤버 추방하기
+permission-manage-webhooks = 웹후크 관리하기
+rank-missing-manage-roles = 이 서버에서 내 역할이 가진 '역할 관리' 권한이 필요합니다
+rank-missing-manage-guild = 이 서버에서 내 역할이 가진 '서버 관리' 권한이 필요합니다
+rank-not-below = { $role } 역할은 내 최상위 역할보다 아래에 있지 않으므로 봇이 주게 할 수 없습니다(직접 역할을 줄 때와 같은 Discord 규칙). 그보다 높은 역할을 가진 사람이나 서버 소유자에게 부탁하세요.
+rank-dangerous = { $role } 역할에는 { $permissions } 권한이 있습니다. 규칙으로 만들면 조건을 만족하는 모든 멤버에게 그 권한이 주어집니다. 서버 소유자나 '관리자' 권한을 가진 멤버만 추가할 수 있습니다.
+roles-bypass-refused = `역할:` <@&{ $role }> 역할은 예외 역할입니다. 봇은 이 역할을 가진 멤버를 절대 바꾸지 않으므로, 이 역할을 받은 멤버는 영영 고정됩니다. 다른 역할을 고르거나, 먼저 `/config bypass-role`(역할 없이)로 예외 역할을 해제하거나 다른 역할로 바꾸세요.
+roles-vouched = <@&{ $role }> 역할에는 이미 '{ $condition }' 규칙이 있었지만, 소유자도 관리자도 아닌 사람이 추가한 것이었습니다. 이제 내 규칙이 되었고, 봇이 다시 이 역할을 줍니다.
+whois-not-member = { $name } 님은 이 서버의 멤버가 아닙니다.
+doctor-rule-withheld = <@&{ $role }> 역할에는 { $permissions } 권한이 있고, 그 규칙은 소유자도 관리자도 아닌 사람이 추가했습니다. 봇은 이 역할을 주지 않습니다.
+doctor-rule-withheld-fix = 서버 소유자나 관리자가 `/roles add 역할:<@&{ $role }>`로 규칙을 다시 추가하거나, `/roles remove`로 삭제하세요.
+doctor-bypass-granted = 예외 역할 <@&{ $role }>이(가) 규칙으로도 주어집니다. 이 역할을 받은 멤버는 영영 고정됩니다.
+doctor-bypass-granted-fix = `/roles remove 역할:<@&{ $role }>`로 규칙을 삭제하거나, `/config bypass-role`로 다른 예외 역할을 설정하세요.

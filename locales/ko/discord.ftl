@@ -84,3 +84,18 @@ cause-rules = 서버 역할 규칙 변경
 
 dm-link-stale = Resonite 연결(**{ $username }**)을 갱신해야 합니다. Resonite가 더 이상 봇의 접근을 허용하지 않습니다. 역할을 유지하려면 서버에서 `/link`를 실행하세요. 그렇지 않으면 { $grace_days }일 후에 서포터 역할이 제거됩니다.
 dm-linked-roles-disconnected = Discord 프로필의 Resonite 연결이 더 이상 업데이트되지 않습니다. Discord가 더 이상 봇의 접근을 허용하지 않기 때문입니다. 다시 연결하려면 서버 메뉴 → 연결된 역할(Linked Roles)을 열고 resonite-verify 연결을 다시 선택하세요(`/link` 결과 페이지의 링크를 써도 됩니다).
+
+## 봇을 통해 누가 무엇을 할 수 있는지 (issue 23)
+
+error-permission-from-roles = 이 서버에서 내 역할이 가진 권한만 인정됩니다. 한 채널에서만 주어진 권한은 인정되지 않습니다.
+unlink-confirm = Resonite 계정 **{ $username }**과(와)의 연결을 해제할까요? 봇은 연결을 잊고, 모든 서버에서 봇이 준 역할을 제거합니다. **해제**를 누르기 전에는 아무것도 바뀌지 않습니다.
+unlink-confirm-button = 해제
+unlink-cancel-button = 연결 유지
+unlink-cancelled = 아무것도 바뀌지 않았습니다. 연결은 그대로입니다.
+unlink-not-yours = 이 버튼은 다른 사람의 `/unlink`에 속합니다.
+unlink-action = 다른 멤버의 연결 해제
+unlink-user-none = <@{ $user }> 님에게는 연결된 Resonite 계정이 없습니다.
+unlink-user-done = <@{ $user }> 님과 Resonite 계정 **{ $username }**의 연결을 해제했습니다.
+unlink-user-told = 본인에게 DM으로 알렸습니다.
+unlink-user-not-told = 본인에게 DM으로 알리지 못했습니다(DM이 닫혀 있습니다).
+dm-unlinked-by-admin = **{ $server }**의 관리자가 내 Discord 계정과 Resonite 계정 **{ $username }**의 연결을 해제했습니다. 연결로 받은 역할은 제거됩니다. 다시 연결하려면 서버에서 `/link`를 실행하세요.

@@ -1,12 +1,16 @@
 //! Wires the store, the Resonite client, the Discord bot and the web server together,
 //! and shuts them down together.
 //!
-//! [`App::run_until_stopped`] builds the Discord client ([`discord_client`]), serves the
-//! callback server, starts the background [`Workers`] and, when the gateway ends, stops
-//! everything through one [`Stop`].
+//! [`App::build`] serves the callback server at once (`/healthz` answers while the rest
+//! starts) and opens the database, waiting for it if it does not answer
+//! ([`patience`]). [`App::run_until_stopped`] reaches Discord (waiting likewise), builds
+//! the Discord client ([`discord_client`]), starts the background [`Workers`] and, when the
+//! gateway ends, stops everything through one [`Stop`].
 
 mod discord_client;
+mod patience;
 mod shutdown;
+mod starting;
 mod workers;
 
 use std::future::Future;
@@ -18,6 +22,7 @@ use poise::serenity_prelude as serenity;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+pub use discord_client::TokenRefused;
 use shutdown::Stop;
 pub use shutdown::shutdown_signal;
 use workers::Workers;
@@ -67,9 +72,18 @@ impl Core {
                 "using the database file of the bot's earlier name (resonite-link.db): no resonite-verify.db here; rename the file or set DATABASE_URL to keep it"
             );
         }
-        let store = Store::connect(config.database_url.expose())
-            .await
-            .context("could not open the database (DATABASE_URL)")?;
+        let url = config.database_url.expose();
+        let store = patience::until_up("the database", || async {
+            Store::connect(url).await.map_err(|e| {
+                if e.is_unavailable() {
+                    patience::Attempt::Retry(e)
+                } else {
+                    patience::Attempt::GiveUp(e)
+                }
+            })
+        })
+        .await
+        .context("could not open the database (DATABASE_URL)")?;
         let resonite = ResoniteClient::new(&config.resonite)
             .context("could not set up the Resonite client")?;
         let cipher = match &config.reverify.token_key {
@@ -233,10 +247,13 @@ pub fn discord_http(config: &Config) -> serenity::Http {
     builder.build()
 }
 
-/// The bot process: web server bound, ready to connect to Discord.
+/// The bot process: web server serving, database open, ready to connect to Discord.
 pub struct App {
     core: Core,
-    listener: TcpListener,
+    /// The callback server, serving since [`App::build`] began.
+    web: JoinHandle<std::io::Result<()>>,
+    addr: SocketAddr,
+    stop: Stop,
     /// `METRICS_ADDR`'s listener, bound with the callback server's.
     metrics: Option<TcpListener>,
 }
@@ -248,11 +265,10 @@ impl App {
 
     pub async fn build_with_clock(config: Config, clock: Clock) -> anyhow::Result<Self> {
         let addr = SocketAddr::new(config.host, config.port);
-        let core = Core::build(config, clock).await?;
         let listener = TcpListener::bind(addr)
             .await
             .with_context(|| format!("could not listen on {addr} (HOST, PORT)"))?;
-        let metrics = match core.config.metrics_addr {
+        let metrics = match config.metrics_addr {
             Some(addr) => Some({
                 // Installed before anything is counted: counts made earlier are lost.
                 crate::telemetry::handle();
@@ -262,15 +278,29 @@ impl App {
             }),
             None => None,
         };
+        let stop = Stop::new();
+        let routes = starting::LateRoutes::default();
+        let (web, addr) = spawn_web_server(&config, listener, routes.router(), &stop)?;
+        let core = match Core::build(config, clock).await {
+            Ok(core) => core,
+            Err(e) => {
+                stop.trigger();
+                let _ = web.await;
+                return Err(e);
+            }
+        };
+        routes.serve(web::router(core.web_state()));
         Ok(Self {
             core,
-            listener,
+            web,
+            addr,
+            stop,
             metrics,
         })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
-        self.listener.local_addr()
+        Ok(self.addr)
     }
 
     /// Where `/metrics` listens, when `METRICS_ADDR` is set.
@@ -289,13 +319,11 @@ impl App {
     ) -> anyhow::Result<()> {
         let Self {
             core,
-            listener,
+            web,
+            addr: _,
+            stop,
             metrics,
         } = self;
-        let members = Arc::new(MemberLists::default());
-        let (mut client, attached) = discord_client::build(&core, &members).await?;
-        let stop = Stop::new();
-        let web = spawn_web_server(&core, listener, &stop)?;
         let metrics = metrics.map(|listener| {
             tokio::spawn(crate::telemetry::serve(
                 listener,
@@ -303,15 +331,28 @@ impl App {
                 stop.wait(),
             ))
         });
-        let workers = Workers::spawn(&core, &attached, &members, &stop);
-        let stopper = stop.on(shutdown, Arc::clone(&client.shard_manager));
-
-        let gateway = discord_client::run_gateway(&mut client, core.config.shards).await;
-        core.health.set_gateway_connected(false);
-        // The gateway ended, by request or because Discord refused us: stop the rest too.
+        let shutdown = stop.on(shutdown);
+        let gateway = async {
+            // Discord may not answer yet: wait for it (or for the stop).
+            let found = tokio::select! {
+                found = discord_client::find_gateway(&core) => found?,
+                () = stop.wait() => return Ok(()),
+            };
+            let members = Arc::new(MemberLists::default());
+            let (mut client, attached) = discord_client::build(&core, &members, &found).await?;
+            let workers = Workers::spawn(&core, &attached, &members, &stop);
+            let closer = stop.close_on_stop(Arc::clone(&client.shard_manager));
+            let gateway = discord_client::run_gateway(&mut client, &found).await;
+            core.health.set_gateway_connected(false);
+            // The gateway ended, by request or because Discord refused us: stop the rest too.
+            stop.trigger();
+            closer.abort();
+            workers.join().await;
+            gateway.context("the Discord gateway connection failed")
+        }
+        .await;
         stop.trigger();
-        stopper.abort();
-        workers.join().await;
+        shutdown.abort();
         if let Some(metrics) = metrics {
             let _ = metrics.await;
         }
@@ -321,28 +362,24 @@ impl App {
             Err(e) => tracing::error!(error = %e, "web server task failed"),
         }
         core.store.close().await;
-        gateway.context("the Discord gateway connection failed")
+        gateway
     }
 }
 
-/// Serves the callback server on `listener` until `stop` triggers.
+/// Serves `router` on `listener` until `stop` triggers; returns the task and its address.
 fn spawn_web_server(
-    core: &Core,
+    config: &Config,
     listener: TcpListener,
+    router: axum::Router,
     stop: &Stop,
-) -> std::io::Result<JoinHandle<std::io::Result<()>>> {
-    let router = web::router(core.web_state());
+) -> anyhow::Result<(JoinHandle<std::io::Result<()>>, SocketAddr)> {
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, public_url = %core.config.public_url, "callback server listening");
+    tracing::info!(%addr, public_url = %config.public_url, "callback server listening");
     let limits = web::ServeLimits {
-        max_connections: core.config.max_connections,
-        clients: core.config.client_limits.clone(),
+        max_connections: config.max_connections,
+        clients: config.client_limits.clone(),
         ..web::ServeLimits::default()
     };
-    Ok(tokio::spawn(web::serve(
-        listener,
-        router,
-        limits,
-        stop.wait(),
-    )))
+    let task = tokio::spawn(web::serve(listener, router, limits, stop.wait()));
+    Ok((task, addr))
 }

@@ -38,17 +38,24 @@ impl Stop {
         }
     }
 
-    /// When `shutdown` resolves: triggers the stop and closes the gateway's shards.
-    pub(super) fn on(
-        &self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-        shard_manager: Arc<serenity::ShardManager>,
-    ) -> JoinHandle<()> {
+    /// When `shutdown` resolves: triggers the stop.
+    pub(super) fn on(&self, shutdown: impl Future<Output = ()> + Send + 'static) -> JoinHandle<()> {
         let stop = self.clone();
         tokio::spawn(async move {
             shutdown.await;
             tracing::info!("shutting down");
             stop.trigger();
+        })
+    }
+
+    /// Once the stop triggers (at once if it has): closes the gateway's shards.
+    pub(super) fn close_on_stop(
+        &self,
+        shard_manager: Arc<serenity::ShardManager>,
+    ) -> JoinHandle<()> {
+        let stopped = self.wait();
+        tokio::spawn(async move {
+            stopped.await;
             shard_manager.shutdown_all().await;
         })
     }

@@ -1,5 +1,6 @@
 //! The background work beside the gateway: the reconciler's workers, re-verification
-//! sweeps and purging expired link states.
+//! sweeps, purging expired link states, and housekeeping (re-sealing tokens after a key
+//! rotation, pseudonymising the audit of unlinked members).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +12,7 @@ use super::{Attached, Core};
 use crate::discord::MemberLists;
 use crate::linking::LinkService;
 use crate::reverify::Reverifier;
+use crate::tokens::TokenVault;
 
 /// How long the first sweep waits for the gateway to deliver every guild's members.
 const MEMBERS_WAIT: Duration = Duration::from_secs(120);
@@ -22,6 +24,7 @@ pub(super) struct Workers {
     reconciler: JoinHandle<()>,
     sweeps: Option<JoinHandle<()>>,
     purge: JoinHandle<()>,
+    housekeeping: JoinHandle<()>,
     linked_roles: Option<JoinHandle<()>>,
 }
 
@@ -37,6 +40,7 @@ impl Workers {
             reconciler: tokio::spawn(Arc::clone(&attached.reconciler).run(stop.subscribe())),
             sweeps: spawn_sweeps(core, &attached.reverifier, members, stop),
             purge: spawn_purge(Arc::clone(&core.links), stop),
+            housekeeping: spawn_housekeeping(core, stop),
             linked_roles: spawn_linked_roles(core, stop),
         }
     }
@@ -44,6 +48,7 @@ impl Workers {
     /// Waits for every worker to end (after the stop was triggered).
     pub(super) async fn join(self) {
         let _ = self.purge.await;
+        let _ = self.housekeeping.await;
         if let Some(linked_roles) = self.linked_roles {
             let _ = linked_roles.await;
         }
@@ -97,6 +102,44 @@ fn spawn_purge(links: Arc<LinkService>, stop: &Stop) -> JoinHandle<()> {
     })
 }
 
+/// At start-up and every [`PURGE_EVERY`]: tokens under `TOKEN_ENCRYPTION_KEY_OLD` are
+/// re-sealed under the current key (so a rotation completes and the old key can go), and
+/// unlinked members' audit rows past the retention lose the Resonite account they name.
+/// Both are idempotent: several processes may run them at once.
+fn spawn_housekeeping(core: &Core, stop: &Stop) -> JoinHandle<()> {
+    let vault = TokenVault::new(core.store.clone(), core.cipher.clone());
+    let store = core.store.clone();
+    let clock = core.links.clock().clone();
+    let mut stop = stop.subscribe();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PURGE_EVERY);
+        loop {
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = stop.changed() => break,
+            }
+            match vault.reseal_old().await {
+                Ok(done) if done.resealed > 0 || done.unusable > 0 => tracing::info!(
+                    resealed = done.resealed,
+                    unusable = done.unusable,
+                    "refresh tokens re-sealed under TOKEN_ENCRYPTION_KEY; TOKEN_ENCRYPTION_KEY_OLD can go once /doctor counts none left"
+                ),
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not re-seal refresh tokens; trying again later")
+                }
+            }
+            match store.pseudonymise_unlinked_audit(clock.now()).await {
+                Ok(0) => {}
+                Ok(rows) => tracing::info!(rows, "audit rows of unlinked members pseudonymised"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not pseudonymise the audit; trying again later")
+                }
+            }
+        }
+    })
+}
+
 /// Registers the Linked Roles metadata, then pushes what is owed until stopped; says how
 /// to turn Linked Roles on when it is off.
 fn spawn_linked_roles(core: &Core, stop: &Stop) -> Option<JoinHandle<()>> {
@@ -108,7 +151,21 @@ fn spawn_linked_roles(core: &Core, stop: &Stop) -> Option<JoinHandle<()>> {
     };
     let stop = stop.subscribe();
     Some(tokio::spawn(async move {
-        match linked_roles.register_metadata().await {
+        let register = super::patience::until_up("Discord (Linked Roles metadata)", || async {
+            linked_roles.register_metadata().await.map_err(|e| {
+                if e.is_transient() {
+                    super::patience::Attempt::Retry(e)
+                } else {
+                    super::patience::Attempt::GiveUp(e)
+                }
+            })
+        });
+        let mut stopping = stop.clone();
+        let registered = tokio::select! {
+            registered = register => registered,
+            _ = stopping.changed() => return,
+        };
+        match registered {
             Ok(()) => tracing::info!("Linked Roles is on: metadata registered with Discord"),
             Err(e) => {
                 tracing::error!(error = %e, "could not register the Linked Roles metadata; members cannot claim linked roles until it is")

@@ -287,8 +287,47 @@ impl<'a, W: AsyncWrite + Unpin> Session<'a, W> {
         }
         self.watch
             .follow(&answer.invocation.token, &command, &content);
+        if let Some(confirm) = answer
+            .button_ids()
+            .into_iter()
+            .find(|id| id.starts_with("unlink:confirm:"))
+        {
+            self.press_for(user, name, &answer.invocation.token, &confirm)
+                .await?;
+        }
         self.report_changes(false).await?;
         Ok(())
+    }
+
+    /// Presses a confirmation button of the bot's reply for `user` (there is no Discord
+    /// client to press it in), and shows what the reply turned into.
+    async fn press_for(
+        &mut self,
+        user: u64,
+        name: &str,
+        token: &str,
+        custom_id: &str,
+    ) -> std::io::Result<()> {
+        self.say(&format!(
+            "  (the demo presses the confirmation button for {name}; in Discord they press it)\n"
+        ))
+        .await?;
+        let pressed = self
+            .demo
+            .world
+            .press(Some(GUILD_ID), user, token, custom_id, super::REPLY_TIMEOUT)
+            .await;
+        match pressed {
+            Ok(answer) => {
+                let shown = self.watch.render(answer.content());
+                let mut text = format!("  bot (only {name} sees this):");
+                for reply_line in shown.lines() {
+                    text.push_str(&format!("\n    {reply_line}"));
+                }
+                self.say(&format!("{text}\n")).await
+            }
+            Err(e) => self.say(&format!("  {e:#}\n")).await,
+        }
     }
 
     /// Approves (`Some(account)`) or denies the pending `/link` on the mock Resonite, then

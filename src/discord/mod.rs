@@ -14,7 +14,7 @@ pub use locales::{GuildLocales, guild_locale, lang};
 pub use member_lists::MemberLists;
 pub use notices::DiscordNotifier;
 pub use observer::DiscordObserver;
-pub use roles_api::{ProxyRest, SerenityRoles, map_error};
+pub use roles_api::{ProxyRest, SerenityRoles, guild_role, map_error};
 
 use std::sync::Arc;
 
@@ -140,12 +140,14 @@ async fn on_event(
                 );
             } else {
                 members.guild_complete(guild.id.get());
+                mark_drifted(data, guild.id.get());
             }
         }
         serenity::FullEvent::GuildMembersChunk { chunk }
             if chunk.chunk_index + 1 >= chunk.chunk_count =>
         {
             members.guild_complete(chunk.guild_id.get());
+            mark_drifted(data, chunk.guild_id.get());
         }
         serenity::FullEvent::GuildUpdate { new_data, .. } => {
             data.guild_locales.observe(
@@ -167,6 +169,15 @@ async fn on_event(
         serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
             members.forget_guild(incomplete.id.get());
         }
+        serenity::FullEvent::InteractionCreate {
+            interaction: serenity::Interaction::Component(press),
+        } if commands::link::is_unlink_button(&press.data.custom_id) => {
+            if let Err(e) =
+                commands::link::unlink_button(framework.serenity_context, data, press).await
+            {
+                tracing::warn!(error = format!("{e:#}"), "the /unlink button failed");
+            }
+        }
         serenity::FullEvent::ShardStageUpdate { event } => {
             data.health
                 .set_gateway_connected(event.new == serenity::ConnectionStage::Connected);
@@ -174,6 +185,27 @@ async fn on_event(
         _ => {}
     }
     Ok(())
+}
+
+/// The guild's member list has arrived (at start, or after a new session): whatever
+/// changed while the bot was not listening is found now, in the background.
+fn mark_drifted(data: &Data, guild_id: u64) {
+    let reconciler = Arc::clone(&data.reconciler);
+    tokio::spawn(async move {
+        match reconciler.mark_drifted(guild_id).await {
+            Ok(0) => {}
+            Ok(marked) => {
+                tracing::info!(
+                    guild = guild_id,
+                    marked,
+                    "members whose roles differ from the rules marked"
+                )
+            }
+            Err(e) => {
+                tracing::warn!(guild = guild_id, error = %e, "could not compare the guild's members with the rules")
+            }
+        }
+    });
 }
 
 /// A member joined a guild: mark them when what they earn can differ from nothing — they

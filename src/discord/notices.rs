@@ -170,6 +170,16 @@ pub fn member_text(notice: &MemberNotice, lang: Lang) -> String {
             grace_days = *grace_days
         ),
         MemberNotice::LinkedRolesDisconnected => tr!(lang, "dm-linked-roles-disconnected"),
+        MemberNotice::UnlinkedByAdmin {
+            resonite_username,
+            server,
+            ..
+        } => tr!(
+            lang,
+            "dm-unlinked-by-admin",
+            username = safe(resonite_username),
+            server = safe(server)
+        ),
     }
 }
 
@@ -227,7 +237,10 @@ impl Notifier for DiscordNotifier {
     }
 
     async fn dm(&self, user_id: u64, notice: &MemberNotice) -> Result<(), RoleApiError> {
-        let lang = stored_lang(self.store.link_locale(user_id).await, "a link");
+        let lang = match notice.locale() {
+            Some(locale) => Lang::of(Some(locale)),
+            None => stored_lang(self.store.link_locale(user_id).await, "a link"),
+        };
         let channel = UserId::new(user_id)
             .create_dm_channel(&self.http)
             .await

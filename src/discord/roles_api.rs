@@ -215,6 +215,17 @@ impl SerenityRoles {
     }
 }
 
+/// A Discord role as the core sees it.
+pub fn guild_role(role: &serenity::Role) -> GuildRole {
+    GuildRole {
+        id: role.id.get(),
+        name: role.name.clone(),
+        position: i64::from(role.position),
+        managed: role.managed,
+        permissions: role.permissions.bits(),
+    }
+}
+
 fn guild_member(member: &serenity::Member) -> GuildMember {
     GuildMember {
         roles: member.roles.iter().map(|r| r.get()).collect(),
@@ -350,13 +361,8 @@ impl RoleGateway for SerenityRoles {
         let mut roles: Vec<GuildRole> = self
             .roles_of(GuildId::new(guild_id))
             .await?
-            .into_iter()
-            .map(|r| GuildRole {
-                id: r.id.get(),
-                name: r.name.clone(),
-                position: i64::from(r.position),
-                managed: r.managed,
-            })
+            .iter()
+            .map(guild_role)
             .collect();
         roles.sort_by_key(|r| std::cmp::Reverse(r.position));
         Ok(roles)

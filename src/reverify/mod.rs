@@ -195,6 +195,12 @@ impl Reverifier {
         self.cfg.interval
     }
 
+    /// Refresh tokens not under the current key (a rotation still re-sealing); `None`
+    /// without a key.
+    pub async fn tokens_not_current(&self) -> Result<Option<i64>, crate::store::StoreError> {
+        self.vault.count_not_current().await
+    }
+
     /// Whether sweeps ask Resonite (a token key is set) or only re-apply stored profiles.
     pub fn verifies_with_resonite(&self) -> bool {
         self.vault.keeps_tokens()
@@ -389,6 +395,10 @@ impl Reverifier {
         self.store.save_sweep(name, &state).await?;
         for guild in rules.keys() {
             self.store.set_last_swept(*guild, now).await?;
+            // Members without a link, and roles changed by hand, are checked too.
+            if let Err(e) = self.reconciler.mark_drifted(*guild).await {
+                tracing::warn!(guild, error = %e, "could not compare the guild's members with the rules");
+            }
         }
         Ok(state)
     }

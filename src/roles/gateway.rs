@@ -31,6 +31,8 @@ pub struct GuildRole {
     pub position: i64,
     /// Managed by an integration (a bot's own role, a booster role): nobody can assign it.
     pub managed: bool,
+    /// Discord's permission bit set of the role.
+    pub permissions: u64,
 }
 
 /// A member of a guild, as far as the bot's controls care.

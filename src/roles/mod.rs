@@ -27,12 +27,15 @@ pub mod wording;
 #[cfg(test)]
 mod tests;
 
-pub use admin::{RoleRefusal, check_assignable};
+pub use admin::{
+    Dangerous, Needs, RankCheck, RankRefusal, RoleRefusal, RuleConcern, Vouch, check_assignable,
+    granting_rules, is_dangerous, rule_concerns,
+};
 pub use facts::Facts;
 pub use gateway::{BotStanding, GuildMember, GuildRole, RoleApiError, RoleGateway};
 pub use nickname::{NICK_MAX_CHARS, NicknamePlan, NicknameTemplate, TemplateError};
 pub use notices::{GuildNotice, LinkReply, MemberNotice, Notifier, Silent};
-pub use reconciler::{Applied, Reconciler, ReconcilerOptions};
+pub use reconciler::{Applied, GuildMarks, Reconciler, ReconcilerOptions};
 pub use rules::{
     Condition, GroupError, MAX_CENTS, MAX_DAYS, MAX_GROUP_CHARS, MAX_MONTHS, MAX_TAG_CHARS,
     RoleDiff, Rule, RuleError, RuleKind, diff, earned_roles, earned_roles_of,

@@ -44,6 +44,23 @@ pub enum MemberNotice {
     /// Discord no longer accepts the bot's access to the member's Linked Roles connection:
     /// their profile stops following Resonite until they connect again.
     LinkedRolesDisconnected,
+    /// A server admin removed the member's link (`/unlink user:`). The link is gone by the
+    /// time this is sent, so it carries the locale of the member's `/link`.
+    UnlinkedByAdmin {
+        resonite_username: String,
+        server: String,
+        locale: Option<String>,
+    },
+}
+
+impl MemberNotice {
+    /// The language to write in when the notice knows it (else the link's is read).
+    pub fn locale(&self) -> Option<&str> {
+        match self {
+            Self::UnlinkedByAdmin { locale, .. } => locale.as_deref(),
+            Self::LinkStale { .. } | Self::LinkedRolesDisconnected => None,
+        }
+    }
 }
 
 /// The `/link` reply, once the roles the link earns were applied in the guild it ran in.

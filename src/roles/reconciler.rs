@@ -33,8 +33,12 @@ pub struct ReconcilerOptions {
     pub in_flight: usize,
     /// Rows claimed per round trip to the database.
     pub batch: i64,
-    /// How long a claim lasts before another process may take the row over.
+    /// How long a claim lasts unrenewed before another process may take the row over: a
+    /// killed holder's members wait at most this long. The holder renews its claims every
+    /// `renew_every` while it works on them, and gives up a member whose claim it could
+    /// not renew before the claim runs out (so two processes never apply one row at once).
     pub claim: Duration,
+    pub renew_every: Duration,
     /// The longest one member's reconcile may take (a hanging Discord is a failure).
     pub member_timeout: Duration,
     /// Back-off after the first failure; doubles up to `max_backoff`.
@@ -55,7 +59,8 @@ impl Default for ReconcilerOptions {
         Self {
             in_flight: 8,
             batch: 64,
-            claim: Duration::from_secs(120),
+            claim: Duration::from_secs(30),
+            renew_every: Duration::from_secs(10),
             member_timeout: Duration::from_secs(30),
             min_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(600),
@@ -75,6 +80,15 @@ pub struct Applied {
     pub report: SyncReport,
     /// The row stays pending: Discord failed and the reconcile is retried later.
     pub retrying: Option<String>,
+}
+
+/// What [`Reconciler::mark_guild`] marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuildMarks {
+    /// Members marked.
+    pub marked: usize,
+    /// Of them, those with a link.
+    pub linked: usize,
 }
 
 /// How a claimed row ended this time.
@@ -204,8 +218,13 @@ impl Reconciler {
     /// Marks every member of the guild whose roles a rule change can touch: every linked
     /// member, and when the guild has an `unlinked` rule every member at all. Members are
     /// taken from the gateway's member list when it is complete; otherwise every link is
-    /// marked and non-members drop out when their row runs. Returns how many were marked.
-    pub async fn mark_guild(&self, guild_id: u64, cause: SyncCause) -> Result<usize, StoreError> {
+    /// marked and non-members drop out when their row runs. Returns how many were marked,
+    /// and how many of them are linked (a reply about linked members counts those).
+    pub async fn mark_guild(
+        &self,
+        guild_id: u64,
+        cause: SyncCause,
+    ) -> Result<GuildMarks, StoreError> {
         let members: Option<Vec<u64>> = match self.roles.gateway().member_ids(guild_id).await {
             Ok(ids) => ids,
             Err(e) => {
@@ -220,7 +239,11 @@ impl Reconciler {
                 for users in all.chunks(1000) {
                     self.mark_members(guild_id, users, cause).await?;
                 }
-                return Ok(all.len());
+                let linked = self.linked_among(&all).await?;
+                return Ok(GuildMarks {
+                    marked: all.len(),
+                    linked,
+                });
             }
             None if everyone => tracing::warn!(
                 guild = guild_id,
@@ -229,7 +252,69 @@ impl Reconciler {
             ),
             _ => {}
         }
-        self.mark_linked_among(guild_id, members, cause).await
+        let linked = self.mark_linked_among(guild_id, members, cause).await?;
+        Ok(GuildMarks {
+            marked: linked,
+            linked,
+        })
+    }
+
+    /// How many of `members` have a link.
+    async fn linked_among(&self, members: &[u64]) -> Result<usize, StoreError> {
+        let members: HashSet<u64> = members.iter().copied().collect();
+        let mut cursor = None;
+        let mut linked = 0;
+        loop {
+            let ids = self.store.link_ids_after(cursor, 1000).await?;
+            let Some(last) = ids.last().copied() else {
+                break;
+            };
+            cursor = Some(last);
+            linked += ids.iter().filter(|u| members.contains(u)).count();
+        }
+        Ok(linked)
+    }
+
+    /// Level-triggered: marks every member of the guild, linked or not, whose managed roles
+    /// differ from what the rules give them now, whatever made them differ while nobody was
+    /// looking (a role taken or given by hand, a member who joined while the bot was
+    /// stopped). Decided as `/roles preview` decides, from the gateway's member list (only
+    /// linked members when the list is not complete); members whose roles match are not
+    /// marked, so the reconciler makes exactly the changes. Returns how many were marked.
+    pub async fn mark_drifted(&self, guild_id: u64) -> Result<usize, SyncError> {
+        let rules = self.roles.rules(guild_id).await?;
+        if rules.is_empty() {
+            return Ok(0);
+        }
+        let bypass = self.store.guild_settings(guild_id).await?.bypass_role_id;
+        let (members, _) =
+            super::preview::gather(&self.roles, guild_id, self.options.stale_grace).await?;
+        let positions: HashMap<u64, i64> = if rules.iter().any(|r| r.group.is_some()) {
+            let roles = self.roles.gateway().guild_roles(guild_id).await;
+            roles
+                .map_err(SyncError::Discord)?
+                .into_iter()
+                .map(|r| (r.id, r.position))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let change = super::preview::preview(None, &rules, &members, bypass, |id| {
+            positions.get(&id).copied()
+        });
+        let drifted: Vec<u64> = change
+            .gains
+            .values()
+            .chain(change.losses.values())
+            .flatten()
+            .copied()
+            .collect::<std::collections::BTreeSet<u64>>()
+            .into_iter()
+            .collect();
+        for users in drifted.chunks(1000) {
+            self.mark_members(guild_id, users, SyncCause::Sweep).await?;
+        }
+        Ok(drifted.len())
     }
 
     /// Marks the guild's linked members only (a nickname template concerns nobody else);
@@ -395,6 +480,7 @@ impl Reconciler {
 
     /// Claims one batch of due rows and reconciles them; returns how many it claimed.
     pub async fn drain_due(&self) -> Result<usize, StoreError> {
+        let asked = tokio::time::Instant::now();
         let now_ms = self.now_ms();
         let claim_until = now_ms + self.options.claim.as_millis() as i64;
         let claimed = self
@@ -411,24 +497,84 @@ impl Reconciler {
             return Ok(0);
         }
         let count = claimed.len();
-        let mut policies: HashMap<u64, Arc<GuildPolicy>> = HashMap::new();
-        for guild in claimed.iter().map(|c| c.guild_id).collect::<HashSet<_>>() {
-            policies.insert(guild, Arc::new(self.roles.policy(guild).await?));
+        // Until when this process may still act on its claims, by its own clock.
+        let (lease, held) = watch::channel(self.lease_end(asked));
+        let work = async {
+            let mut policies: HashMap<u64, Arc<GuildPolicy>> = HashMap::new();
+            for guild in claimed.iter().map(|c| c.guild_id).collect::<HashSet<_>>() {
+                policies.insert(guild, Arc::new(self.roles.policy(guild).await?));
+            }
+            futures::stream::iter(claimed)
+                .map(|c| {
+                    let policy = policies.get(&c.guild_id).cloned().unwrap_or_default();
+                    self.reconcile(c, policy, held.clone())
+                })
+                .buffer_unordered(self.options.in_flight.max(1))
+                .collect::<Vec<()>>()
+                .await;
+            Ok::<(), StoreError>(())
+        };
+        tokio::select! {
+            done = work => done?,
+            never = self.renew_claims(&lease) => match never {},
         }
-        futures::stream::iter(claimed)
-            .map(|c| {
-                let policy = policies.get(&c.guild_id).cloned().unwrap_or_default();
-                self.reconcile(c, policy)
-            })
-            .buffer_unordered(self.options.in_flight.max(1))
-            .collect::<Vec<()>>()
-            .await;
         Ok(count)
     }
 
-    async fn reconcile(&self, claimed: ClaimedReconcile, policy: Arc<GuildPolicy>) {
+    /// The moment a claim asked for at `asked` must be given up if it was not renewed: a
+    /// little before it runs out in the database, for clocks that differ between processes.
+    fn lease_end(&self, asked: tokio::time::Instant) -> tokio::time::Instant {
+        let claim = self.options.claim;
+        asked + claim.saturating_sub(claim / 6)
+    }
+
+    /// Renews this process's claims every `renew_every` while a batch runs (ends with it).
+    async fn renew_claims(
+        &self,
+        lease: &watch::Sender<tokio::time::Instant>,
+    ) -> std::convert::Infallible {
+        let mut failing = false;
+        loop {
+            tokio::time::sleep(self.options.renew_every).await;
+            let asked = tokio::time::Instant::now();
+            let until = self.now_ms() + self.options.claim.as_millis() as i64;
+            match self.store.renew_reconcile_claims(&self.holder, until).await {
+                Ok(_) => {
+                    failing = false;
+                    lease.send_replace(self.lease_end(asked));
+                }
+                Err(e) if !failing => {
+                    failing = true;
+                    tracing::warn!(error = %e, "could not renew reconcile claims; members not renewed in time are left to the next claim");
+                }
+                Err(e) => tracing::debug!(error = %e, "still cannot renew reconcile claims"),
+            }
+        }
+    }
+
+    async fn reconcile(
+        &self,
+        claimed: ClaimedReconcile,
+        policy: Arc<GuildPolicy>,
+        lease: watch::Receiver<tokio::time::Instant>,
+    ) {
         let (guild, user) = (claimed.guild_id, claimed.user_id);
-        let ending = self.apply(&claimed, &policy).await;
+        let ending = tokio::select! {
+            ending = self.apply(&claimed, &policy) => ending,
+            () = lease_lapsed(lease) => {
+                // Another process may claim the row now: stop before it starts. The row
+                // stays pending; if it is still ours it is given back.
+                self.lost_claims.store(true, Ordering::Relaxed);
+                tracing::warn!(guild, discord_user = user, "reconcile claim not renewed in time; leaving the member to the next claim");
+                let _ = self.applied.send(Applied {
+                    guild_id: guild,
+                    user_id: user,
+                    report: SyncReport::default(),
+                    retrying: Some("the claim on this member could not be renewed".to_owned()),
+                });
+                return;
+            }
+        };
         let result = match ending {
             Ending::Done(report) => self.done(&claimed, report).await,
             Ending::Retry {
@@ -569,6 +715,7 @@ impl Reconciler {
         self.store
             .retry_reconcile(claimed, &self.holder, &retry)
             .await?;
+        metrics::counter!(crate::telemetry::RECONCILE_RETRIES).increment(1);
         let (guild, user) = (claimed.guild_id, claimed.user_id);
         if give_up {
             tracing::error!(
@@ -625,6 +772,26 @@ impl Reconciler {
             .min_backoff
             .saturating_mul(2u32.saturating_pow(exp))
             .min(self.options.max_backoff)
+    }
+}
+
+/// Resolves once the lease's end (which renewals move later) has passed.
+async fn lease_lapsed(mut lease: watch::Receiver<tokio::time::Instant>) {
+    loop {
+        let end = *lease.borrow_and_update();
+        tokio::select! {
+            () = tokio::time::sleep_until(end) => {
+                if *lease.borrow() <= tokio::time::Instant::now() {
+                    return;
+                }
+            }
+            changed = lease.changed() => {
+                // The batch is over (nobody renews any more): nothing to guard.
+                if changed.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            }
+        }
     }
 }
 

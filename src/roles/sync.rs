@@ -9,7 +9,9 @@ use std::time::Duration;
 use super::gateway::{RoleApiError, RoleGateway};
 use super::nickname::{self, NicknamePlan, NicknameSkip, NicknameTemplate};
 use super::notices::{GuildNotice, Notifier};
-use super::{Facts, Rule, diff, earned_roles_of, keep_highest_per_group, managed_roles};
+use super::{
+    Facts, Rule, diff, earned_roles_of, granting_rules, keep_highest_per_group, managed_roles,
+};
 use crate::clock::Clock;
 use crate::resonite::Profile;
 use crate::store::{AuditAction, Link, LinkHealth, Store, StoreError};
@@ -121,6 +123,9 @@ pub enum NicknameChange {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GuildPolicy {
     pub rules: Vec<Rule>,
+    /// The rules added by someone neither the owner nor an Administrator (or before that
+    /// was recorded): they do not grant a role carrying a dangerous permission.
+    pub untrusted: HashSet<Rule>,
     pub bypass_role: Option<u64>,
     pub nickname: Option<NicknameTemplate>,
     /// Without a template: whether some nickname the bot set is still to be given back
@@ -232,17 +237,30 @@ impl RoleSync {
     /// The guild's enabled rules, parsed. A stored rule this version cannot read is skipped.
     pub async fn rules(&self, guild_id: u64) -> Result<Vec<Rule>, StoreError> {
         Ok(self
+            .vouched_rules(guild_id)
+            .await?
+            .into_iter()
+            .map(|(rule, _)| rule)
+            .collect())
+    }
+
+    /// [`Self::rules`], each with whether the owner or an Administrator added it.
+    pub async fn vouched_rules(&self, guild_id: u64) -> Result<Vec<(Rule, bool)>, StoreError> {
+        Ok(self
             .store
             .rules_for_guild(guild_id)
             .await?
             .into_iter()
             .filter(|r| r.disabled_reason.is_none())
             .filter_map(|r| match super::Condition::from_stored(&r.kind, &r.value) {
-                Ok(condition) => Some(Rule {
-                    role_id: r.role_id,
-                    condition,
-                    group: r.group_name.clone(),
-                }),
+                Ok(condition) => Some((
+                    Rule {
+                        role_id: r.role_id,
+                        condition,
+                        group: r.group_name.clone(),
+                    },
+                    r.trusted,
+                )),
                 Err(e) => {
                     tracing::warn!(guild = guild_id, rule = r.id, error = %e, "skipping an unreadable rule");
                     None
@@ -253,7 +271,13 @@ impl RoleSync {
 
     /// The guild's rules and controls, as the reconciler applies them.
     pub async fn policy(&self, guild_id: u64) -> Result<GuildPolicy, StoreError> {
-        let rules = self.rules(guild_id).await?;
+        let vouched = self.vouched_rules(guild_id).await?;
+        let untrusted = vouched
+            .iter()
+            .filter(|(_, trusted)| !trusted)
+            .map(|(rule, _)| rule.clone())
+            .collect();
+        let rules = vouched.into_iter().map(|(rule, _)| rule).collect();
         let settings = self.store.guild_settings(guild_id).await?;
         let nickname = settings.nickname_template.as_deref().and_then(|t| {
             NicknameTemplate::parse(t)
@@ -272,6 +296,7 @@ impl RoleSync {
         };
         Ok(GuildPolicy {
             rules,
+            untrusted,
             bypass_role: settings.bypass_role_id,
             nickname,
             nicknames_to_give_back,
@@ -346,17 +371,28 @@ impl RoleSync {
         }
         let rules = &policy.rules;
         let facts = link.as_ref().map(|l| l.facts);
-        let mut earned = earned_roles_of(rules, facts, member.bot);
-        let needs_positions = rules.iter().any(|r| r.group.is_some()) || policy.nickname.is_some();
-        let roles = if needs_positions {
+        let needs_roles = rules.iter().any(|r| r.group.is_some())
+            || policy.nickname.is_some()
+            || !policy.untrusted.is_empty();
+        let roles = if needs_roles {
             // Discord's role order decides which role of a group is the highest, and whose
-            // nickname the bot may change.
+            // nickname the bot may change; a role's permissions whether an untrusted rule
+            // may grant it.
             self.gateway
                 .guild_roles(guild_id)
                 .await
                 .map_err(SyncError::Discord)?
         } else {
             Vec::new()
+        };
+        let mut earned = if policy.untrusted.is_empty() {
+            earned_roles_of(rules, facts, member.bot)
+        } else {
+            earned_roles_of(
+                &granting_rules(rules, &policy.untrusted, &roles),
+                facts,
+                member.bot,
+            )
         };
         if rules.iter().any(|r| r.group.is_some()) {
             earned = keep_highest_per_group(rules, &earned, |id| {

@@ -4,8 +4,8 @@
 use crate::i18n::Lang;
 use crate::roles::nickname::TEMPLATE_MAX_CHARS;
 use crate::roles::{
-    Condition, GroupError, MAX_GROUP_CHARS, MAX_TAG_CHARS, RoleRefusal, RuleError, RuleKind,
-    TemplateError,
+    Condition, Dangerous, GroupError, MAX_GROUP_CHARS, MAX_TAG_CHARS, Needs, RankRefusal,
+    RoleRefusal, RuleError, RuleKind, TemplateError,
 };
 use crate::tr;
 
@@ -117,6 +117,47 @@ pub fn refusal(lang: Lang, refusal: &RoleRefusal) -> String {
         RoleRefusal::AboveBot(role) => tr!(lang, "refusal-above-bot", role = role),
         RoleRefusal::NoManageRoles => tr!(lang, "refusal-no-manage-roles"),
         RoleRefusal::Deleted => tr!(lang, "refusal-deleted"),
+    }
+}
+
+/// A dangerous permission by the name Discord's client shows.
+pub fn permission(lang: Lang, permission: Dangerous) -> String {
+    let id = match permission {
+        Dangerous::Administrator => "permission-administrator",
+        Dangerous::ManageGuild => "permission-manage-guild",
+        Dangerous::ManageRoles => "permission-manage-roles",
+        Dangerous::BanMembers => "permission-ban-members",
+        Dangerous::KickMembers => "permission-kick-members",
+        Dangerous::ManageWebhooks => "permission-manage-webhooks",
+    };
+    tr!(lang, id)
+}
+
+/// Several dangerous permissions, joined.
+pub fn permissions(lang: Lang, permissions: &[Dangerous]) -> String {
+    permissions
+        .iter()
+        .map(|p| permission(lang, *p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why the person asking may not have the bot manage a role (their rank, not the bot's).
+pub fn rank_refusal(lang: Lang, refusal: &RankRefusal) -> String {
+    match refusal {
+        RankRefusal::Missing(Needs::ManageRoles) => tr!(lang, "rank-missing-manage-roles"),
+        RankRefusal::Missing(Needs::ManageGuild) => tr!(lang, "rank-missing-manage-guild"),
+        RankRefusal::NotBelowYou { role } => tr!(lang, "rank-not-below", role = role),
+        RankRefusal::Dangerous {
+            role,
+            permissions: p,
+        } => tr!(
+            lang,
+            "rank-dangerous",
+            role = role,
+            permissions = permissions(lang, p)
+        ),
+        RankRefusal::Deleted => tr!(lang, "refusal-deleted"),
     }
 }
 

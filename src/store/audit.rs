@@ -50,7 +50,34 @@ pub struct AuditEvent {
     pub detail: String,
 }
 
+/// How long an unlinked member's audit rows keep the Resonite account (name and id) and
+/// nickname they name: 30 days after the last link or unlink, then only the event stays.
+pub const UNLINKED_AUDIT_RETENTION_SECS: i64 = 30 * 86_400;
+
 impl Store {
+    /// Pseudonymises the audit rows of members who are no longer linked and whose last
+    /// link or unlink is older than [`UNLINKED_AUDIT_RETENTION_SECS`]: the rows stay (with
+    /// their time, guild, Discord user and action, for counts and charts), their detail
+    /// naming the Resonite account goes. Idempotent; the number of rows changed.
+    pub async fn pseudonymise_unlinked_audit(&self, now: i64) -> Result<u64, StoreError> {
+        let cutoff = now - UNLINKED_AUDIT_RETENTION_SECS;
+        // The actions whose detail names a Resonite account, or a nickname taken from one.
+        let done = sqlx::query(
+            "UPDATE audit_events SET detail = ''
+             WHERE detail <> '' AND action IN ('linked', 'relinked', 'unlinked', 'nickname_changed')
+               AND NOT EXISTS (SELECT 1 FROM links l
+                               WHERE l.discord_user_id = audit_events.discord_user_id)
+               AND NOT EXISTS (SELECT 1 FROM audit_events recent
+                               WHERE recent.discord_user_id = audit_events.discord_user_id
+                                 AND recent.action IN ('linked', 'relinked', 'unlinked')
+                                 AND recent.at > $1)",
+        )
+        .bind(cutoff)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     pub async fn record_audit(
         &self,
         at: i64,

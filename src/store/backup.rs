@@ -1,6 +1,12 @@
 //! `resonite-verify backup FILE`: a consistent copy of a SQLite database, taken while the
 //! bot runs. PostgreSQL has `pg_dump` for that.
+//!
+//! The database file and every backup are created readable and writable by the bot's
+//! user only (mode 0600): they hold who is linked to whom and the sealed tokens. SQLite
+//! gives its `-wal` and `-shm` files the database file's mode.
 
+use std::fs::OpenOptions;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -32,10 +38,23 @@ pub async fn backup(url: &str, target: &Path) -> Result<u64, BackupError> {
     if Backend::from_url(url)? == Backend::Postgres {
         return Err(BackupError::Postgres);
     }
-    // SQLite refuses a non-empty target too; this check only makes the message clear.
-    if target.exists() {
-        return Err(BackupError::Exists(target.to_owned()));
+    // Created empty, owner only, never over an existing file; `VACUUM INTO` fills an
+    // empty file and keeps its mode.
+    match private_file(target) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            return Err(BackupError::Exists(target.to_owned()));
+        }
+        Err(e) => return Err(BackupError::Write(sqlx::Error::Io(e))),
     }
+    let copied = copy_into(url, target).await;
+    if copied.is_err() && is_empty_file(target) {
+        let _ = std::fs::remove_file(target);
+    }
+    copied
+}
+
+async fn copy_into(url: &str, target: &Path) -> Result<u64, BackupError> {
     sqlx::any::install_default_drivers();
     let options = AnyConnectOptions::from_str(url)
         .map_err(BackupError::Open)?
@@ -50,14 +69,7 @@ pub async fn backup(url: &str, target: &Path) -> Result<u64, BackupError> {
         .execute(&mut conn)
         .await;
     let _ = conn.close().await;
-    written.map_err(|e| {
-        if target.exists() && !is_empty_file(target) {
-            // Someone created the file between the check and the copy.
-            BackupError::Exists(target.to_owned())
-        } else {
-            BackupError::Write(e)
-        }
-    })?;
+    written.map_err(BackupError::Write)?;
     std::fs::metadata(target)
         .map(|m| m.len())
         .map_err(|e| BackupError::Write(sqlx::Error::Io(e)))
@@ -65,4 +77,50 @@ pub async fn backup(url: &str, target: &Path) -> Result<u64, BackupError> {
 
 fn is_empty_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.len() == 0)
+}
+
+/// Creates `path` empty with mode 0600 (on Unix); `AlreadyExists` when it is there.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+/// Before SQLite creates the database file of `url`, creates it empty with mode 0600 (an
+/// empty file is an empty database). An existing file is left as it is, with a warning
+/// when others may read it; in-memory databases have no file.
+pub(super) fn create_private_database_file(url: &str) -> Result<(), StoreError> {
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return Ok(());
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    let path = options.get_filename();
+    match private_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            warn_if_readable_by_others(path);
+            Ok(())
+        }
+        Err(e) => Err(StoreError::Database(sqlx::Error::Io(e))),
+    }
+}
+
+fn warn_if_readable_by_others(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            tracing::warn!(
+                path = %path.display(),
+                mode = format!("{:o}", meta.permissions().mode() & 0o777),
+                "the database file is readable by other users; `chmod 600` it (and its -wal, -shm files)"
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }

@@ -22,7 +22,7 @@ mod rules;
 mod tokens;
 
 pub use crate::tokens::Sealed;
-pub use audit::{AuditAction, AuditEvent};
+pub use audit::{AuditAction, AuditEvent, UNLINKED_AUDIT_RETENTION_SECS};
 pub use backup::{BackupError, backup};
 pub use bot_account::StoredInstall;
 pub use controls::{ManagedNickname, SkippedNickname};
@@ -36,7 +36,7 @@ pub use reconcile::{
     ClaimedReconcile, FailedReconcile, ReconcileMark, ReconcileRetry, ShardFilter,
 };
 pub use reverify::{LinkHealth, SweepState, Verified};
-pub use rules::{GuildSettings, StoredRule};
+pub use rules::{GuildSettings, RuleWrite, StoredRule};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -140,6 +140,9 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
+        if backend == Backend::Sqlite {
+            backup::create_private_database_file(url)?;
+        }
         if !Any::database_exists(url).await.unwrap_or(false) {
             Any::create_database(url).await?;
         }

@@ -3,8 +3,10 @@
 //! One row per (guild, member). Marking again while a row is pending coalesces: the row's
 //! due time moves earlier if the new mark is sooner, and its generation goes up so that a
 //! worker busy with the older state leaves the row due instead of deleting it. Workers
-//! claim due rows with a lease (and `FOR UPDATE SKIP LOCKED` on PostgreSQL), so processes
-//! sharing one database never work on the same row at once.
+//! claim due rows with a short lease that the holder renews while it works (and
+//! `FOR UPDATE SKIP LOCKED` on PostgreSQL), so processes sharing one database never work
+//! on the same row at once, and a killed holder's rows are taken over once the lease runs
+//! out.
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
@@ -160,6 +162,7 @@ impl Store {
 
     /// The member's roles match: deletes the row if nobody marked it since it was claimed
     /// (returns true); otherwise releases the claim so the newer mark runs (returns false).
+    /// A holder whose claim was taken over (it expired) deletes nothing.
     pub async fn finish_reconcile(
         &self,
         claimed: &ClaimedReconcile,
@@ -167,11 +170,12 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "DELETE FROM pending_reconciles
-             WHERE guild_id = $1 AND discord_user_id = $2 AND generation = $3",
+             WHERE guild_id = $1 AND discord_user_id = $2 AND generation = $3 AND claimed_by = $4",
         )
         .bind(id_to_db(claimed.guild_id))
         .bind(id_to_db(claimed.user_id))
         .bind(claimed.generation)
+        .bind(holder)
         .execute(self.pool())
         .await?;
         if done.rows_affected() > 0 {
@@ -235,6 +239,24 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// Extends every claim `holder` still has to `claim_until_ms` (the holder is alive and
+    /// working on them); returns how many. A claim another process took over is not its own
+    /// any more and stays as it is.
+    pub async fn renew_reconcile_claims(
+        &self,
+        holder: &str,
+        claim_until_ms: i64,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE pending_reconciles SET claim_expires_ms = $2 WHERE claimed_by = $1",
+        )
+        .bind(holder)
+        .bind(claim_until_ms)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
     }
 
     /// Gives back every claim of `holder` (shutdown), leaving the rows due.

@@ -19,6 +19,21 @@ pub struct StoredRule {
     pub disabled_reason: Option<String>,
     /// The role's exclusive group (the same on every rule of the role), if any.
     pub group_name: Option<String>,
+    /// Added (or re-added) by the server owner or an Administrator: only such a rule grants
+    /// a role carrying a dangerous permission.
+    pub trusted: bool,
+}
+
+/// What [`Store::add_rule_as`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleWrite {
+    /// A new rule.
+    Added,
+    /// The same rule existed (it is re-enabled) and nothing else changed.
+    Exists,
+    /// The same rule existed, added by someone untrusted; the owner or an Administrator
+    /// re-added it, so it is trusted now.
+    Vouched,
 }
 
 /// A guild's settings.
@@ -43,6 +58,7 @@ fn rule_from_row(row: &AnyRow) -> Result<StoredRule, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         disabled_reason: row.try_get("disabled_reason")?,
         group_name: row.try_get("group_name")?,
+        trusted: row.try_get::<i64, _>("trusted")? != 0,
     })
 }
 
@@ -55,12 +71,13 @@ pub(crate) const MANAGED_GUILDS: &str =
 
 macro_rules! rule_columns {
     () => {
-        "id, guild_id, role_id, kind, value, created_by, created_at, disabled_reason, group_name"
+        "id, guild_id, role_id, kind, value, created_by, created_at, disabled_reason, group_name, trusted"
     };
 }
 
 impl Store {
-    /// Adds a rule. `Ok(false)` when the same rule exists already (it is re-enabled).
+    /// Adds a rule as someone neither the owner nor an Administrator (seeds, imports).
+    /// `Ok(false)` when the same rule exists already (it is re-enabled).
     pub async fn add_rule(
         &self,
         guild_id: u64,
@@ -70,9 +87,27 @@ impl Store {
         created_by: u64,
         now: i64,
     ) -> Result<bool, StoreError> {
+        let written = self
+            .add_rule_as(guild_id, role_id, (kind, value), created_by, false, now)
+            .await?;
+        Ok(written == RuleWrite::Added)
+    }
+
+    /// Adds a rule, recording who added it and whether they were trusted (the owner or an
+    /// Administrator). The same rule again is re-enabled; re-added by someone trusted, it
+    /// becomes theirs and trusted.
+    pub async fn add_rule_as(
+        &self,
+        guild_id: u64,
+        role_id: u64,
+        (kind, value): (&str, &str),
+        created_by: u64,
+        trusted: bool,
+        now: i64,
+    ) -> Result<RuleWrite, StoreError> {
         let inserted = sqlx::query(
-            "INSERT INTO role_rules (guild_id, role_id, kind, value, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO role_rules (guild_id, role_id, kind, value, created_by, created_at, trusted)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id_to_db(guild_id))
         .bind(id_to_db(role_id))
@@ -80,22 +115,47 @@ impl Store {
         .bind(value)
         .bind(id_to_db(created_by))
         .bind(now)
+        .bind(i64::from(trusted))
         .execute(self.pool())
         .await;
         match inserted {
-            Ok(_) => Ok(true),
+            Ok(_) => Ok(RuleWrite::Added),
             Err(e) if is_unique_violation(&e) => {
-                sqlx::query(
-                    "UPDATE role_rules SET disabled_reason = NULL
+                let mut tx = self.begin_write().await?;
+                let was: i64 = sqlx::query_scalar(
+                    "SELECT trusted FROM role_rules
                      WHERE guild_id = $1 AND role_id = $2 AND kind = $3 AND value = $4",
                 )
                 .bind(id_to_db(guild_id))
                 .bind(id_to_db(role_id))
                 .bind(kind)
                 .bind(value)
-                .execute(self.pool())
+                .fetch_one(&mut *tx)
                 .await?;
-                Ok(false)
+                let vouched = trusted && was == 0;
+                // A re-add by someone trusted makes an untrusted rule theirs.
+                sqlx::query(
+                    "UPDATE role_rules SET disabled_reason = NULL,
+                            trusted = CASE WHEN $7 = 1 THEN 1 ELSE trusted END,
+                            created_by = CASE WHEN $7 = 1 THEN $5 ELSE created_by END,
+                            created_at = CASE WHEN $7 = 1 THEN $6 ELSE created_at END
+                     WHERE guild_id = $1 AND role_id = $2 AND kind = $3 AND value = $4",
+                )
+                .bind(id_to_db(guild_id))
+                .bind(id_to_db(role_id))
+                .bind(kind)
+                .bind(value)
+                .bind(id_to_db(created_by))
+                .bind(now)
+                .bind(i64::from(vouched))
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(if vouched {
+                    RuleWrite::Vouched
+                } else {
+                    RuleWrite::Exists
+                })
             }
             Err(e) => Err(e.into()),
         }

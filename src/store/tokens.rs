@@ -7,7 +7,7 @@
 
 use sqlx::{AnyConnection, Row};
 
-use super::{Store, StoreError, id_to_db};
+use super::{Store, StoreError, id_from_db, id_to_db};
 use crate::tokens::Sealed;
 
 impl Store {
@@ -51,6 +51,82 @@ impl Store {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM link_tokens")
             .fetch_one(self.pool())
             .await?)
+    }
+
+    /// Tokens sealed under any key but `current_key_id` (an old key, or one now unknown).
+    pub async fn count_refresh_tokens_not_under(
+        &self,
+        current_key_id: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM link_tokens WHERE key_id <> $1")
+                .bind(current_key_id)
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// Up to `limit` tokens sealed under `key_id`, in user order after `after` (a cursor:
+    /// the last user of the previous page).
+    pub async fn refresh_tokens_under(
+        &self,
+        key_id: &str,
+        after: Option<u64>,
+        limit: i64,
+    ) -> Result<Vec<(u64, Sealed)>, StoreError> {
+        // The first page starts at the lowest id the column can hold.
+        let query = match after {
+            Some(_) => {
+                "SELECT discord_user_id, key_id, ciphertext FROM link_tokens
+                 WHERE key_id = $1 AND discord_user_id > $2
+                 ORDER BY discord_user_id LIMIT $3"
+            }
+            None => {
+                "SELECT discord_user_id, key_id, ciphertext FROM link_tokens
+                 WHERE key_id = $1 AND discord_user_id >= $2
+                 ORDER BY discord_user_id LIMIT $3"
+            }
+        };
+        let rows = sqlx::query(query)
+            .bind(key_id)
+            .bind(after.map_or(i64::MIN, id_to_db))
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    id_from_db(r.try_get("discord_user_id")?),
+                    Sealed {
+                        key_id: r.try_get("key_id")?,
+                        ciphertext: r.try_get("ciphertext")?,
+                    },
+                ))
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// Replaces the member's token with `new` only if it is still `old` (a rotation by
+    /// re-verification in between wins); `true` when replaced.
+    pub async fn replace_refresh_token(
+        &self,
+        discord_user_id: u64,
+        old: &Sealed,
+        new: &Sealed,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE link_tokens SET key_id = $1, ciphertext = $2
+             WHERE discord_user_id = $3 AND key_id = $4 AND ciphertext = $5",
+        )
+        .bind(&new.key_id)
+        .bind(&new.ciphertext)
+        .bind(id_to_db(discord_user_id))
+        .bind(&old.key_id)
+        .bind(&old.ciphertext)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 }
 

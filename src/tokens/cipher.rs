@@ -119,6 +119,11 @@ impl TokenCipher {
         &self.current.id
     }
 
+    /// The id of `TOKEN_ENCRYPTION_KEY_OLD`, during a rotation.
+    pub fn old_key_id(&self) -> Option<&str> {
+        self.old.as_ref().map(|k| k.id.as_str())
+    }
+
     /// Seals `plaintext` under the current key with a fresh random nonce.
     ///
     /// `context` is bound as associated data (the bot passes

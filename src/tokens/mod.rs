@@ -10,7 +10,7 @@ pub mod cipher;
 mod vault;
 
 pub use cipher::{CipherError, KeyError, Sealed, TokenCipher, generate_key, key_id};
-pub use vault::TokenVault;
+pub use vault::{Resealed, TokenVault};
 
 /// The associated data for a member's refresh token: binds the ciphertext to that member.
 ///

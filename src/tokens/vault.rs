@@ -8,6 +8,19 @@ use super::{Sealed, TokenCipher, user_context};
 use crate::config::Secret;
 use crate::store::{Store, StoreError};
 
+/// What one re-seal pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Resealed {
+    /// Tokens now under the current key.
+    pub resealed: u64,
+    /// Tokens under the old key that did not open (corrupt, or not sealed for their row):
+    /// left as they are; re-verification cannot use them either.
+    pub unusable: u64,
+}
+
+/// Tokens read per page of a re-seal pass.
+const RESEAL_PAGE: i64 = 200;
+
 #[derive(Clone)]
 pub struct TokenVault {
     store: Store,
@@ -44,6 +57,62 @@ impl TokenVault {
             .put_refresh_token(discord_user_id, &sealed, now)
             .await?;
         Ok(true)
+    }
+
+    /// Re-seals every token still under `TOKEN_ENCRYPTION_KEY_OLD` under the current key, so
+    /// a rotation completes and the old key can go. Idempotent and safe beside other
+    /// processes: a token is replaced only if it is still the one read. Nothing to do
+    /// without a key or an old key.
+    pub async fn reseal_old(&self) -> Result<Resealed, StoreError> {
+        let mut done = Resealed::default();
+        let Some(cipher) = &self.cipher else {
+            return Ok(done);
+        };
+        let Some(old) = cipher.old_key_id() else {
+            return Ok(done);
+        };
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .refresh_tokens_under(old, after, RESEAL_PAGE)
+                .await?;
+            for (user, sealed) in &page {
+                let context = user_context(*user);
+                match cipher.open(sealed, &context) {
+                    Ok(token) => {
+                        let new = cipher.seal(token.expose(), &context);
+                        if self
+                            .store
+                            .replace_refresh_token(*user, sealed, &new)
+                            .await?
+                        {
+                            done.resealed += 1;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(discord_user = user, error = %e, "a token under the old key does not open; left as it is");
+                        done.unusable += 1;
+                    }
+                }
+            }
+            if page.len() < RESEAL_PAGE as usize {
+                return Ok(done);
+            }
+            after = page.last().map(|(user, _)| *user);
+        }
+    }
+
+    /// Tokens not under the current key (still under the old one, or under a key now
+    /// unknown); `None` without a key.
+    pub async fn count_not_current(&self) -> Result<Option<i64>, StoreError> {
+        let Some(cipher) = &self.cipher else {
+            return Ok(None);
+        };
+        self.store
+            .count_refresh_tokens_not_under(cipher.current_key_id())
+            .await
+            .map(Some)
     }
 
     /// The member's stored token, opened; `None` without a key, without a token, or when it

@@ -136,3 +136,53 @@ async fn postgres_backups_are_left_to_pg_dump() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("DATABASE_URL: expected"));
 }
+
+/// The permission bits of `path`.
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_file_and_its_backups_are_readable_by_the_bots_user_only() {
+    let db = TestDb::sqlite();
+    let path = std::path::PathBuf::from(db.url.trim_start_matches("sqlite://"));
+    assert!(!path.exists(), "the store creates the file");
+    let store = Store::connect(&db.url).await.expect("store");
+    store
+        .add_rule(GUILD, 1, "linked", "", 1, 0)
+        .await
+        .expect("write");
+    assert_eq!(mode(&path), 0o600, "the database file");
+    let wal = path.with_extension("db-wal");
+    assert!(wal.exists(), "WAL mode writes a -wal file");
+    assert_eq!(
+        mode(&wal),
+        0o600,
+        "SQLite's -wal file takes the database's mode"
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("copy.db");
+    backup(&db.url, &target).await.expect("backup");
+    assert_eq!(mode(&target), 0o600, "the backup");
+    let url = format!("sqlite://{}", target.display());
+    let copy = Store::connect(&url).await.expect("the copy opens");
+    assert_eq!(copy.rules_for_guild(GUILD).await.expect("rules").len(), 1);
+    copy.close().await;
+    store.close().await;
+
+    // A backup that fails leaves no empty file behind to be mistaken for one.
+    let missing = dir.path().join("no-such-folder").join("copy.db");
+    assert!(backup(&db.url, &missing).await.is_err());
+    let unreadable = format!("sqlite://{}/absent.db?mode=ro", dir.path().display());
+    let failed = dir.path().join("failed.db");
+    assert!(backup(&unreadable, &failed).await.is_err());
+    assert!(!failed.exists());
+}

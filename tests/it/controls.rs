@@ -7,6 +7,9 @@ mod doctor;
 mod groups;
 mod nicknames;
 mod preview;
+mod rank;
+mod traps;
+mod unlink;
 mod unlinked;
 mod whois;
 

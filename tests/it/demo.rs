@@ -38,6 +38,7 @@ as admin /doctor
 lapse PatronUser
 as admin /sync
 wait 20
+/unlink
 ";
     let mut output = Vec::new();
     drive(&demo, script.as_bytes(), &mut output, true)
@@ -50,7 +51,7 @@ wait 20
         &output,
         &[
             "demo-member> /whois",
-            "bot (only demo-member sees this):\n    You are not linked to a Resonite account.",
+            "bot (only demo-member sees this):\n    You are not linked to a Resonite account. Run `/link` to link one.",
             "demo-member> /roles add role:Nobody rule:patreon",
             "role: no role named \"Nobody\" here; there are: resonite-verify, Staff, Unverified, Mentor, Patron, Supporter, Linked",
             "demo-member> /link",
@@ -78,6 +79,10 @@ wait 20
             "demo-member> as admin /sync",
             "Syncing",
             "roles: demo-member lost @Supporter, @Patron",
+            "demo-member> /unlink",
+            "Unlink the Resonite account **PatronUser**?",
+            "(the demo presses the confirmation button for demo-member; in Discord they press it)",
+            "Unlinked from the Resonite account **PatronUser**.",
         ],
     );
     // Reported at whichever prompt comes after the reconciler renamed the member.

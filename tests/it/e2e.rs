@@ -149,8 +149,8 @@ async fn link_whois_update_join_unlink(db: TestDb) {
     // A member who is not linked joins: nothing happens.
     t.discord.member_join(GUILD2, OTHER, OTHER_NAME);
 
-    // /unlink: every managed role removed everywhere, the unrelated role kept.
-    let unlink = t.say(GUILD, MEMBER, "unlink", json!([])).await;
+    // /unlink, confirmed: every managed role removed everywhere, the unrelated role kept.
+    let unlink = t.unlink_confirmed(GUILD, MEMBER).await;
     assert!(
         unlink.starts_with("Unlinked from the Resonite account **PatronUser**."),
         "{unlink}"
@@ -160,7 +160,10 @@ async fn link_whois_update_join_unlink(db: TestDb) {
     t.wait_for_roles(GUILD2, MEMBER, &[]).await;
     assert_eq!(t.discord.member_roles(GUILD2, OTHER), Some(vec![]));
     let me = t.say(GUILD, MEMBER, "whois", json!([])).await;
-    assert_eq!(me, "You are not linked to a Resonite account.");
+    assert_eq!(
+        me,
+        "You are not linked to a Resonite account. Run `/link` to link one."
+    );
     let again = t.say(GUILD, MEMBER, "unlink", json!([])).await;
     assert!(
         again.starts_with("You have no linked Resonite account."),

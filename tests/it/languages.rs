@@ -347,7 +347,7 @@ async fn japanese_link(db: TestDb) {
     );
     // Replies follow each interaction: the same member in English gets English.
     t.discord.set_user_locale(MEMBER, "en-GB");
-    let unlinked = t.say(GUILD, MEMBER, "unlink", json!([])).await;
+    let unlinked = t.unlink_confirmed(GUILD, MEMBER).await;
     assert!(
         unlinked.starts_with("Unlinked from the Resonite account **PatronUser**."),
         "{unlinked}"

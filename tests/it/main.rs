@@ -4,6 +4,7 @@
 #[macro_use]
 mod support;
 
+mod audit;
 mod backup;
 mod bot_account;
 mod bot_lease;
@@ -21,6 +22,7 @@ mod logs;
 mod metrics;
 mod properties;
 mod reconcile;
+mod resilience;
 mod reverify;
 mod revocation;
 mod role_sync;

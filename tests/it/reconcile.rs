@@ -236,7 +236,7 @@ async fn rule_for_500(db: TestDb) {
         .mark_guild(GUILD, SyncCause::RulesChanged { actor: 1 })
         .await
         .expect("marked");
-    assert_eq!(marked, 500);
+    assert_eq!((marked.marked, marked.linked), (500, 500));
     app.settle().await;
 
     let calls = app.role_calls();

@@ -14,6 +14,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::support::app::TestApp;
 use crate::support::db::TestDb;
+use crate::support::session::Session;
 use crate::support::world::MEMBER_A;
 
 const SLOW: usize = 300;
@@ -73,7 +74,7 @@ async fn with_hundreds_of_slow_clients_open_healthz_answers_and_a_link_completes
     let callback = app.approve(&started, "U-PatronUser").await;
     // The member's browser reaches the bot through the server under load.
     let callback = callback.replacen(&app.base_url, &server, 1);
-    let (status, _) = app.get(&callback).await;
+    let (status, _) = Session::new(&server).get(&callback).await;
     assert_eq!(status, 200, "the link completes");
     assert_eq!(app.core.store.count_links().await.expect("count"), 1);
 

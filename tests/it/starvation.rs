@@ -16,6 +16,7 @@ use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 use crate::support::app::TestApp;
 use crate::support::db::TestDb;
+use crate::support::session::Session;
 use crate::support::world::MEMBER_A;
 
 const ADDRESSES: u8 = 16;
@@ -120,11 +121,13 @@ async fn keep_alive_starvation(db: TestDb) {
         );
     }
 
-    // A member comes back from Resonite to this server.
+    // A member comes back from Resonite to this server, and presses Link on the
+    // confirmation page: two requests, each on a connection that had to make room.
     let (started, _) = app.start_link(MEMBER_A).await;
     let callback = app.approve(&started, "U-PatronUser").await;
-    let callback = callback.replacen(&app.base_url, &format!("http://{addr}"), 1);
-    let (status, body) = app.get(&callback).await;
+    let server = format!("http://{addr}");
+    let callback = callback.replacen(&app.base_url, &server, 1);
+    let (status, body) = Session::new(&server).get(&callback).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(app.core.store.count_links().await.expect("count"), 1);
 

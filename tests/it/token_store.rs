@@ -229,3 +229,106 @@ async fn rotation_body(db: TestDb) {
         TOKEN
     );
 }
+
+both_backends!(a_key_rotation_completes_by_resealing, reseal_body);
+async fn reseal_body(db: TestDb) {
+    use resonite_verify::tokens::{Resealed, TokenVault};
+    use std::sync::Arc;
+
+    let store = Store::connect(&db.url).await.expect("connect");
+    let (old_key, new_key) = (generate_key(), generate_key());
+    let old = TokenCipher::new(&old_key, None).expect("old");
+    // More than two pages of tokens under the old key, one id above i64::MAX among them;
+    // one under the old key that does not open; one already under the new key.
+    let mut users: Vec<u64> = (1..=450).collect();
+    users.push(u64::MAX - 7);
+    for &user in &users {
+        store
+            .upsert_link(&link(user, &format!("U-{user}")))
+            .await
+            .expect("link");
+        store
+            .put_refresh_token(user, &old.seal(TOKEN, &user_context(user)), 1)
+            .await
+            .expect("put");
+    }
+    let corrupt = 9_000;
+    store
+        .upsert_link(&link(corrupt, "U-corrupt"))
+        .await
+        .expect("link");
+    let wrong_row = old.seal(TOKEN, &user_context(1));
+    store
+        .put_refresh_token(corrupt, &wrong_row, 1)
+        .await
+        .expect("put");
+    let current = 9_001;
+    let new_only = TokenCipher::new(&new_key, None).expect("new only");
+    store
+        .upsert_link(&link(current, "U-current"))
+        .await
+        .expect("link");
+    let already = new_only.seal(TOKEN, &user_context(current));
+    store
+        .put_refresh_token(current, &already, 1)
+        .await
+        .expect("put");
+
+    let rotated = Arc::new(TokenCipher::new(&new_key, Some(&old_key)).expect("rotated"));
+    let vault = TokenVault::new(store.clone(), Some(Arc::clone(&rotated)));
+    assert_eq!(vault.count_not_current().await.expect("count"), Some(452));
+    assert_eq!(
+        vault.reseal_old().await.expect("reseal"),
+        Resealed {
+            resealed: 451,
+            unusable: 1
+        }
+    );
+    // What /doctor counts: only the token that never opens is left.
+    assert_eq!(vault.count_not_current().await.expect("count"), Some(1));
+    // Again: nothing more to do, nothing changed.
+    assert_eq!(
+        vault.reseal_old().await.expect("again"),
+        Resealed {
+            resealed: 0,
+            unusable: 1
+        }
+    );
+    // The old key can go: every good token opens with the new key alone.
+    for &user in users.iter().chain([&current]) {
+        let sealed = store
+            .refresh_token(user)
+            .await
+            .expect("read")
+            .expect("kept");
+        assert!(new_only.is_current(&sealed), "user {user}");
+        assert_eq!(
+            new_only
+                .open(&sealed, &user_context(user))
+                .expect("opens")
+                .expose(),
+            TOKEN
+        );
+    }
+    assert_eq!(
+        store.refresh_token(current).await.expect("read"),
+        Some(already),
+        "a token already under the new key is left alone"
+    );
+    // A token rotated by re-verification meanwhile is not overwritten by a stale re-seal.
+    let fresh = new_only.seal("rotated-meanwhile", &user_context(1));
+    store.put_refresh_token(1, &fresh, 3).await.expect("put");
+    let stale = old.seal(TOKEN, &user_context(1));
+    assert!(
+        !store
+            .replace_refresh_token(1, &stale, &new_only.seal(TOKEN, &user_context(1)))
+            .await
+            .expect("replace")
+    );
+    assert_eq!(store.refresh_token(1).await.expect("read"), Some(fresh));
+    // Without an old key, or without any key, there is nothing to re-seal.
+    let plain = TokenVault::new(store.clone(), Some(Arc::new(new_only)));
+    assert_eq!(plain.reseal_old().await.expect("none"), Resealed::default());
+    let keyless = TokenVault::new(store.clone(), None);
+    assert_eq!(keyless.count_not_current().await.expect("none"), None);
+}

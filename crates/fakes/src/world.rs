@@ -561,6 +561,11 @@ impl Answer {
         self.reply["data"]["content"].as_str().unwrap_or_default()
     }
 
+    /// The custom ids of the reply's (non-link) buttons, in order.
+    pub fn button_ids(&self) -> Vec<String> {
+        button_ids(&self.reply)
+    }
+
     /// The URL of the reply's link button, if it has one (`/link`).
     pub fn link_url(&self) -> Option<String> {
         link_button_url(&self.reply)
@@ -570,6 +575,17 @@ impl Answer {
     pub fn is_ephemeral(&self) -> bool {
         self.reply["data"]["flags"].as_u64().unwrap_or(0) & 64 == 64
     }
+}
+
+/// The custom ids of the buttons in an interaction callback's message.
+pub fn button_ids(reply: &Value) -> Vec<String> {
+    reply["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .collect()
 }
 
 /// A running world. The fakes serve until the runtime ends; [`shutdown`](Self::shutdown)
@@ -674,6 +690,33 @@ impl World {
                 command: name.to_owned(),
                 timeout,
             })?;
+        Ok(Answer { invocation, reply })
+    }
+
+    /// `user` presses the button `custom_id` on the bot's reply to the interaction
+    /// `message_token` and waits for the bot's answer to the press (a `MESSAGE_COMPONENT`
+    /// interaction; `reply["type"]` 7 when the bot updated the message in place).
+    pub async fn press(
+        &self,
+        guild: Option<u64>,
+        user: u64,
+        message_token: &str,
+        custom_id: &str,
+        timeout: Duration,
+    ) -> Result<Answer, WorldError> {
+        let no_answer = || WorldError::NoAnswer {
+            command: format!("button {custom_id}"),
+            timeout,
+        };
+        let invocation = self
+            .discord
+            .press_button(guild, user, message_token, custom_id)
+            .ok_or_else(no_answer)?;
+        let reply = self
+            .discord
+            .wait_for_callback(&invocation.token, timeout)
+            .await
+            .ok_or_else(no_answer)?;
         Ok(Answer { invocation, reply })
     }
 

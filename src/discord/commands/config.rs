@@ -4,10 +4,10 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::checks::require_manage_guild;
+use crate::discord::checks::{self, require_manage_guild};
 use crate::discord::{Context, Error, UserError, lang, reply, safe};
 use crate::roles::wording::template_error;
-use crate::roles::{NicknameTemplate, SyncCause};
+use crate::roles::{Needs, NicknameTemplate, SyncCause};
 use crate::tr;
 
 /// The bot's settings for this server.
@@ -37,7 +37,9 @@ pub async fn log_channel(
     channel: Option<serenity::GuildChannel>,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))?;
+    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))
+        .await?
+        .guild;
     ctx.data()
         .links
         .store()
@@ -65,7 +67,9 @@ pub async fn bypass_role(
     role: Option<serenity::Role>,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))?;
+    let what = tr!(lang, "config-action");
+    let invoker = require_manage_guild(ctx, &what).await?;
+    let guild = invoker.guild;
     let data = ctx.data();
     let store = data.links.store();
     if let Some(role) = &role {
@@ -86,6 +90,16 @@ pub async fn bypass_role(
         }
     }
     let before = store.guild_settings(guild).await?.bypass_role_id;
+    // The bypass role decides whom the bot leaves alone: setting one, or letting go of the
+    // old one, takes the same standing as a rule for it (a role Discord no longer has
+    // aside).
+    let touched = role.as_ref().map(|r| r.id.get()).into_iter().chain(before);
+    let check = invoker.check();
+    for id in touched.filter(|id| invoker.roles.iter().any(|r| r.id == *id)) {
+        check
+            .role(Needs::ManageGuild, id)
+            .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
+    }
     let wanted = role.as_ref().map(|r| r.id.get());
     store.set_bypass_role(guild, wanted).await?;
     if before != wanted {
@@ -94,7 +108,7 @@ pub async fn bypass_role(
             .mark_guild(
                 guild,
                 SyncCause::SettingsChanged {
-                    actor: ctx.author().id.get(),
+                    actor: invoker.user,
                 },
             )
             .await?;
@@ -122,7 +136,9 @@ pub async fn nickname(
     template: Option<String>,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))?;
+    let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))
+        .await?
+        .guild;
     let data = ctx.data();
     let store = data.links.store();
     let author = ctx.author();

@@ -9,7 +9,7 @@ use poise::serenity_prelude as serenity;
 use crate::discord::checks::require_manage_guild;
 use crate::discord::{Context, Error, lang, reply};
 use crate::doctor::{GuildState, LogChannel, ManagedRole, checklist, render};
-use crate::roles::check_assignable;
+use crate::roles::{check_assignable, rule_concerns};
 use crate::tr;
 
 /// Check everything that keeps this server's roles right, with the fix for each problem.
@@ -21,7 +21,9 @@ use crate::tr;
 )]
 pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_guild(ctx, &tr!(lang, "doctor-action"))?;
+    let guild = require_manage_guild(ctx, &tr!(lang, "doctor-action"))
+        .await?
+        .guild;
     let data = ctx.data();
     let store = data.links.store();
     let gateway = data.roles.gateway();
@@ -48,6 +50,8 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         })
         .collect();
     let settings = store.guild_settings(guild).await?;
+    let vouched: Vec<(u64, bool)> = rules.iter().map(|r| (r.role_id, r.trusted)).collect();
+    let concerns = rule_concerns(&vouched, &guild_roles, settings.bypass_role_id);
     let members = gateway.member_ids(guild).await.ok().flatten();
     let stale_links = match &members {
         Some(ids) => {
@@ -81,6 +85,7 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         can_manage_nicknames: standing.can_manage_nicknames,
         roles,
         rule_count: rules.len(),
+        concerns,
         nickname_template: settings.nickname_template.clone(),
         nickname_skips: store.nickname_skips(guild).await?,
         bypass_role: settings.bypass_role_id,
@@ -95,6 +100,7 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         stale_links,
         pending: store.count_pending_reconciles(Some(guild)).await?,
         failed: store.failed_reconciles(guild).await?,
+        tokens_not_current: data.reverifier.tokens_not_current().await?,
     };
     ctx.send(reply(render(&checklist(&state, lang), lang)))
         .await?;

@@ -1,11 +1,15 @@
-//! `/link` and `/unlink`.
+//! `/link` and `/unlink` (with its confirmation button, and `/unlink user:` for admins).
 
 use poise::serenity_prelude as serenity;
-use serenity::{CreateActionRow, CreateButton};
+use serenity::{
+    CreateActionRow, CreateButton, CreateInteractionResponse, CreateInteractionResponseMessage,
+};
 
-use crate::discord::{Context, Error, UserError, lang, reply, report, safe};
-use crate::linking::LinkRequest;
-use crate::roles::GuildNotice;
+use crate::discord::checks::{self, require_manage_roles};
+use crate::discord::{Context, Data, Error, UserError, lang, reply, report, safe};
+use crate::i18n::Lang;
+use crate::linking::{LinkRequest, Unlinked};
+use crate::roles::{GuildNotice, MemberNotice, Needs};
 use crate::tr;
 
 /// Link your Resonite account to your Discord account.
@@ -51,47 +55,212 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Unlink your Resonite account from your Discord account.
+/// The custom ids of the `/unlink` prompt's buttons, followed by the member's id.
+const UNLINK_CONFIRM: &str = "unlink:confirm:";
+const UNLINK_CANCEL: &str = "unlink:cancel:";
+
+/// Unlink your Resonite account from your Discord account (admins: another member's).
 #[poise::command(slash_command, ephemeral)]
-pub async fn unlink(ctx: Context<'_>) -> Result<(), Error> {
+pub async fn unlink(
+    ctx: Context<'_>,
+    #[description = "A member whose link to remove (needs Manage Roles); yourself if empty"]
+    user: Option<serenity::User>,
+) -> Result<(), Error> {
     let lang = lang(ctx);
-    let user = ctx.author().id.get();
-    let removed = ctx
-        .data()
-        .links
-        .unlink(user, user, ctx.guild_id().map(|g| g.get()))
-        .await?;
-    let content = match removed {
-        Some(done) => {
-            let l = &done.link;
-            if let Some(guild) = ctx.guild_id() {
-                let notice = GuildNotice::Unlinked {
-                    user_id: user,
-                    resonite_username: l.resonite_username.clone(),
-                    resonite_user_id: l.resonite_user_id.clone(),
-                };
-                ctx.data().roles.notify_guild(guild.get(), &notice).await;
-            }
-            let mut content = tr!(lang, "unlink-done", username = safe(&l.resonite_username));
-            let reports: Vec<_> = done
-                .applied
-                .iter()
-                .filter(|a| !a.report.not_member)
-                .map(|a| a.report.clone())
-                .collect();
-            for line in report::describe(ctx.data().roles.gateway().as_ref(), &reports, lang).await
-            {
-                content.push('\n');
-                content.push_str(&line);
-            }
-            if done.roles_pending {
-                content.push('\n');
-                content.push_str(&tr!(lang, "unlink-roles-pending"));
-            }
-            content
-        }
-        None => tr!(lang, "unlink-none"),
+    let author = ctx.author().id.get();
+    if let Some(target) = user.filter(|u| u.id.get() != author) {
+        return unlink_member(ctx, lang, &target).await;
+    }
+    // Unlinking takes every managed role at once: the reply asks first, and nothing
+    // changes until the button is pressed (see [`unlink_button`]).
+    let Some(link) = ctx.data().links.store().link_by_discord(author).await? else {
+        ctx.send(reply(tr!(lang, "unlink-none"))).await?;
+        return Ok(());
     };
+    let confirm = CreateButton::new(format!("{UNLINK_CONFIRM}{author}"))
+        .label(tr!(lang, "unlink-confirm-button"))
+        .style(serenity::ButtonStyle::Danger);
+    let cancel = CreateButton::new(format!("{UNLINK_CANCEL}{author}"))
+        .label(tr!(lang, "unlink-cancel-button"))
+        .style(serenity::ButtonStyle::Secondary);
+    let content = tr!(
+        lang,
+        "unlink-confirm",
+        username = safe(&link.resonite_username)
+    );
+    ctx.send(reply(content).components(vec![CreateActionRow::Buttons(vec![confirm, cancel])]))
+        .await?;
+    Ok(())
+}
+
+/// Whether a pressed button is one of the `/unlink` prompt's.
+pub fn is_unlink_button(custom_id: &str) -> bool {
+    custom_id.starts_with(UNLINK_CONFIRM) || custom_id.starts_with(UNLINK_CANCEL)
+}
+
+/// A button of the `/unlink` prompt was pressed: unlink (or not), and turn the prompt into
+/// the outcome. Only the member the prompt was for can press it.
+pub async fn unlink_button(
+    ctx: &serenity::Context,
+    data: &Data,
+    press: &serenity::ComponentInteraction,
+) -> Result<(), Error> {
+    let lang = Lang::of(Some(&press.locale));
+    let id = press.data.custom_id.as_str();
+    let (confirmed, owner) = match (
+        id.strip_prefix(UNLINK_CONFIRM),
+        id.strip_prefix(UNLINK_CANCEL),
+    ) {
+        (Some(user), _) => (true, user.parse::<u64>().ok()),
+        (_, Some(user)) => (false, user.parse::<u64>().ok()),
+        _ => return Ok(()),
+    };
+    let user = press.user.id.get();
+    if owner != Some(user) {
+        let message = CreateInteractionResponseMessage::new()
+            .content(tr!(lang, "unlink-not-yours"))
+            .ephemeral(true);
+        press
+            .create_response(ctx, CreateInteractionResponse::Message(message))
+            .await?;
+        return Ok(());
+    }
+    let content = if confirmed {
+        let guild = press.guild_id.map(|g| g.get());
+        match data.links.unlink(user, user, guild).await? {
+            Some(done) => unlinked_text(data, lang, user, guild, &done).await,
+            None => tr!(lang, "unlink-none"),
+        }
+    } else {
+        tr!(lang, "unlink-cancelled")
+    };
+    let update = CreateInteractionResponseMessage::new()
+        .content(content)
+        .components(Vec::new())
+        .allowed_mentions(serenity::CreateAllowedMentions::new());
+    press
+        .create_response(ctx, CreateInteractionResponse::UpdateMessage(update))
+        .await?;
+    Ok(())
+}
+
+/// What an unlink did, for the member who asked (and the guild's log channel).
+async fn unlinked_text(
+    data: &Data,
+    lang: Lang,
+    user: u64,
+    guild: Option<u64>,
+    done: &Unlinked,
+) -> String {
+    let l = &done.link;
+    if let Some(guild) = guild {
+        let notice = GuildNotice::Unlinked {
+            user_id: user,
+            resonite_username: l.resonite_username.clone(),
+            resonite_user_id: l.resonite_user_id.clone(),
+        };
+        data.roles.notify_guild(guild, &notice).await;
+    }
+    let mut content = tr!(lang, "unlink-done", username = safe(&l.resonite_username));
+    for line in outcome_lines(data, lang, done).await {
+        content.push('\n');
+        content.push_str(&line);
+    }
+    content
+}
+
+/// The role lines of an unlink's outcome.
+async fn outcome_lines(data: &Data, lang: Lang, done: &Unlinked) -> Vec<String> {
+    let reports: Vec<_> = done
+        .applied
+        .iter()
+        .filter(|a| !a.report.not_member)
+        .map(|a| a.report.clone())
+        .collect();
+    let mut lines = report::describe(data.roles.gateway().as_ref(), &reports, lang).await;
+    if done.roles_pending {
+        lines.push(tr!(lang, "unlink-roles-pending"));
+    }
+    lines
+}
+
+/// `/unlink user:`: an admin removes a member's link. Manage Roles from their roles, and
+/// the rank rule for every managed role the member holds here (the unlink takes them
+/// away). The member is told by DM, in the language of their `/link`.
+async fn unlink_member(ctx: Context<'_>, lang: Lang, target: &serenity::User) -> Result<(), Error> {
+    let what = tr!(lang, "unlink-action");
+    let invoker = require_manage_roles(ctx, &what).await?;
+    let guild = invoker.guild;
+    let data = ctx.data();
+    let target_id = target.id.get();
+    let name = safe(&target.name);
+    let Some(member) = data.roles.gateway().member(guild, target_id).await? else {
+        ctx.send(reply(tr!(lang, "whois-not-member", name = &name)))
+            .await?;
+        return Ok(());
+    };
+    let store = data.links.store();
+    if store.link_by_discord(target_id).await?.is_none() {
+        ctx.send(reply(tr!(lang, "unlink-user-none", user = target_id)))
+            .await?;
+        return Ok(());
+    }
+    let managed = data.roles.managed(guild).await?;
+    let losing = member.roles.iter().copied().filter(|r| managed.contains(r));
+    invoker
+        .check()
+        .roles(Needs::ManageRoles, losing)
+        .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
+    // Read before the link (and its locale) goes.
+    let locale = store.link_locale(target_id).await?;
+    let Some(done) = data
+        .links
+        .unlink(target_id, invoker.user, Some(guild))
+        .await?
+    else {
+        ctx.send(reply(tr!(lang, "unlink-user-none", user = target_id)))
+            .await?;
+        return Ok(());
+    };
+    let l = &done.link;
+    let notice = GuildNotice::Unlinked {
+        user_id: target_id,
+        resonite_username: l.resonite_username.clone(),
+        resonite_user_id: l.resonite_user_id.clone(),
+    };
+    data.roles.notify_guild(guild, &notice).await;
+    let server = match ctx.partial_guild().await {
+        Some(g) => g.name,
+        None => guild.to_string(),
+    };
+    let dm = MemberNotice::UnlinkedByAdmin {
+        resonite_username: l.resonite_username.clone(),
+        server,
+        locale,
+    };
+    let told = match data.roles.notifier().dm(target_id, &dm).await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::info!(guild, discord_user = target_id, error = %e, "could not tell an unlinked member");
+            false
+        }
+    };
+    let mut content = tr!(
+        lang,
+        "unlink-user-done",
+        user = target_id,
+        username = safe(&l.resonite_username)
+    );
+    content.push('\n');
+    content.push_str(&if told {
+        tr!(lang, "unlink-user-told")
+    } else {
+        tr!(lang, "unlink-user-not-told")
+    });
+    for line in outcome_lines(data, lang, &done).await {
+        content.push('\n');
+        content.push_str(&line);
+    }
     ctx.send(reply(content)).await?;
     Ok(())
 }

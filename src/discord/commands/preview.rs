@@ -8,9 +8,9 @@ use super::roles::{RuleChoice, read_rule};
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, lang, reply};
 use crate::i18n::Lang;
+use crate::roles::check_assignable;
 use crate::roles::preview::{Preview, gather, preview as compute};
 use crate::roles::wording::{condition as say_condition, refusal};
-use crate::roles::{GuildRole, check_assignable};
 use crate::tr;
 
 /// How many members a line names before "and N more".
@@ -36,7 +36,9 @@ pub async fn preview(
     #[description = "An exclusive group, e.g. tiers"] group: Option<String>,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_roles(ctx, &tr!(lang, "preview-action"))?;
+    let guild = require_manage_roles(ctx, &tr!(lang, "preview-action"))
+        .await?
+        .guild;
     let data = ctx.data();
     let current = data.roles.rules(guild).await?;
     let gateway = data.roles.gateway();
@@ -87,12 +89,7 @@ pub async fn preview(
                     condition = &condition
                 ),
             });
-            let target = GuildRole {
-                id: role.id.get(),
-                name: role.name.clone(),
-                position: i64::from(role.position),
-                managed: role.managed,
-            };
+            let target = crate::discord::guild_role(role);
             lines.push(match check_assignable(guild, &target, &standing) {
                 Ok(()) => tr!(lang, "preview-can-apply"),
                 Err(e) => tr!(lang, "preview-cannot-apply", reason = refusal(lang, &e)),

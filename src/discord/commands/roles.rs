@@ -3,12 +3,11 @@
 use poise::serenity_prelude as serenity;
 
 use super::preview::preview;
-use crate::discord::checks::require_manage_roles;
+use crate::discord::checks::{self, require_manage_roles};
 use crate::discord::{Context, Error, UserError, lang, reply};
 use crate::roles::wording::{condition as say_condition, group_error, refusal, rule_error};
-use crate::roles::{
-    Condition, GuildRole, Rule, RuleKind, SyncCause, check_assignable, parse_group,
-};
+use crate::roles::{Condition, Needs, Rule, RuleKind, SyncCause, check_assignable, parse_group};
+use crate::store::RuleWrite;
 use crate::tr;
 
 /// The rule kinds, as Discord choices (names are the stable rule names).
@@ -124,7 +123,9 @@ pub async fn add(
     group: Option<String>,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))?;
+    let what = tr!(lang, "roles-action");
+    let invoker = require_manage_roles(ctx, &what).await?;
+    let guild = invoker.guild;
     let data = ctx.data();
     let typed = read_rule(
         ctx,
@@ -135,73 +136,83 @@ pub async fn add(
         group.as_deref(),
     )
     .await?;
-    let gateway = data.roles.gateway();
-    let standing = gateway.bot_standing(guild).await?;
-    let target = GuildRole {
-        id: role.id.get(),
-        name: role.name.clone(),
-        position: i64::from(role.position),
-        managed: role.managed,
-    };
-    check_assignable(guild, &target, &standing)
+    let store = data.links.store();
+    // The bypass role's holders are never changed: granting it would freeze whoever earns it.
+    if store.guild_settings(guild).await?.bypass_role_id == Some(role.id.get()) {
+        return Err(UserError::err(tr!(
+            lang,
+            "roles-bypass-refused",
+            role = role.id.get()
+        )));
+    }
+    let standing = data.roles.gateway().bot_standing(guild).await?;
+    check_assignable(guild, &crate::discord::guild_role(&role), &standing)
         .map_err(|e| UserError::err(tr!(lang, "roles-role-refused", reason = refusal(lang, &e))))?;
+    let vouch = invoker
+        .check()
+        .role(Needs::ManageRoles, role.id.get())
+        .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
     let now = data.links.clock().now();
     let kind = typed.condition.kind();
-    let added = data
-        .links
-        .store()
-        .add_rule(
+    let written = store
+        .add_rule_as(
             guild,
             role.id.get(),
-            kind.as_str(),
-            &typed.condition.value(),
-            ctx.author().id.get(),
+            (kind.as_str(), &typed.condition.value()),
+            invoker.user,
+            vouch.trusted,
             now,
         )
         .await?;
     let group = typed.group;
     if let Some(group) = &group {
-        data.links
-            .store()
-            .set_role_group(guild, role.id.get(), group)
-            .await?;
+        store.set_role_group(guild, role.id.get(), group).await?;
     }
     let in_group = group
         .as_ref()
         .map(|g| format!(" {}", tr!(lang, "roles-in-group", group = g)))
         .unwrap_or_default();
     let condition = say_condition(lang, &typed.condition);
-    let content = if added {
-        let marked = data
-            .reconciler
-            .mark_guild(
-                guild,
-                SyncCause::RulesChanged {
-                    actor: ctx.author().id.get(),
-                },
-            )
-            .await?;
-        let id = if kind == RuleKind::Unlinked {
-            "roles-added-unlinked"
-        } else {
-            "roles-added"
-        };
-        let added = tr!(
-            lang,
-            id,
-            role = role.id.get(),
-            condition = &condition,
-            count = marked
-        );
-        format!("{added}{in_group}")
-    } else {
-        let exists = tr!(
-            lang,
-            "roles-exists",
-            role = role.id.get(),
-            condition = &condition
-        );
-        format!("{exists}{in_group}")
+    let role_id = role.id.get();
+    let cause = SyncCause::RulesChanged {
+        actor: invoker.user,
+    };
+    let content = match written {
+        RuleWrite::Added => {
+            let marks = data.reconciler.mark_guild(guild, cause).await?;
+            let added = if kind == RuleKind::Unlinked {
+                tr!(
+                    lang,
+                    "roles-added-unlinked",
+                    role = role_id,
+                    condition = &condition,
+                    count = marks.marked
+                )
+            } else {
+                tr!(
+                    lang,
+                    "roles-added",
+                    role = role_id,
+                    condition = &condition,
+                    count = marks.linked
+                )
+            };
+            format!("{added}{in_group}")
+        }
+        RuleWrite::Vouched => {
+            data.reconciler.mark_guild(guild, cause).await?;
+            let vouched = tr!(
+                lang,
+                "roles-vouched",
+                role = role_id,
+                condition = &condition
+            );
+            format!("{vouched}{in_group}")
+        }
+        RuleWrite::Exists => {
+            let exists = tr!(lang, "roles-exists", role = role_id, condition = &condition);
+            format!("{exists}{in_group}")
+        }
     };
     ctx.send(reply(content)).await?;
     Ok(())
@@ -222,7 +233,17 @@ pub async fn remove(
     >,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))?;
+    let what = tr!(lang, "roles-action");
+    let invoker = require_manage_roles(ctx, &what).await?;
+    let guild = invoker.guild;
+    // A role Discord no longer has can lose its rules; one it has, only by someone the
+    // bot could let hand it out.
+    if invoker.roles.iter().any(|r| r.id == role.id.get()) {
+        invoker
+            .check()
+            .role(Needs::ManageRoles, role.id.get())
+            .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
+    }
     let kind = rule.map(RuleKind::from);
     let removed = ctx
         .data()
@@ -266,7 +287,9 @@ pub async fn remove(
 )]
 pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))?;
+    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))
+        .await?
+        .guild;
     let data = ctx.data();
     let rules = data.links.store().rules_for_guild(guild).await?;
     if rules.is_empty() {

@@ -38,7 +38,9 @@ fn progress_line(lang: Lang, p: &Progress, finished: bool) -> String {
 )]
 pub async fn sync(ctx: Context<'_>) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_guild(ctx, &tr!(lang, "sync-action"))?;
+    let guild = require_manage_guild(ctx, &tr!(lang, "sync-action"))
+        .await?
+        .guild;
     let data = ctx.data();
     let reply = ctx.send(reply(tr!(lang, "sync-starting"))).await?;
     let (tx, mut rx) = tokio::sync::watch::channel(Progress::default());

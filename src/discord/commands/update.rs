@@ -27,7 +27,7 @@ pub async fn update(
     let author = ctx.author();
     let target = user.unwrap_or_else(|| author.clone());
     let for_self = target.id == author.id;
-    if !for_self && !can_manage_roles(ctx) {
+    if !for_self && !can_manage_roles(ctx).await? {
         return Err(UserError::err(tr!(lang, "update-needs-manage-roles")));
     }
     let data = ctx.data();

@@ -29,12 +29,26 @@ pub async fn whois(
     let author = ctx.author();
     let target = user.unwrap_or_else(|| author.clone());
     let yourself = target.id == author.id;
-    if !yourself && !can_manage_roles(ctx) {
+    if !yourself && !can_manage_roles(ctx).await? {
         return Err(UserError::err(tr!(lang, "whois-needs-manage-roles")));
+    }
+    let name = safe(&target.name);
+    // Lookups stay inside the server: about someone who is not a member here, nothing.
+    if let Some(guild) = ctx.guild_id().filter(|_| !yourself) {
+        let member = ctx
+            .data()
+            .roles
+            .gateway()
+            .member(guild.get(), target.id.get())
+            .await?;
+        if member.is_none() {
+            ctx.send(reply(tr!(lang, "whois-not-member", name = &name)))
+                .await?;
+            return Ok(());
+        }
     }
     let store = ctx.data().links.store();
     let link = store.link_by_discord(target.id.get()).await?;
-    let name = safe(&target.name);
     let mut content = match link {
         Some(l) => {
             let (username, linked, verified) =
@@ -90,7 +104,7 @@ async fn whois_resonite(ctx: Context<'_>, lang: Lang, name: &str) -> Result<(), 
     let Some(guild) = ctx.guild_id() else {
         return Err(UserError::err(tr!(lang, "whois-resonite-server")));
     };
-    if !can_manage_roles(ctx) {
+    if !can_manage_roles(ctx).await? {
         return Err(UserError::err(tr!(
             lang,
             "whois-resonite-needs-manage-roles"

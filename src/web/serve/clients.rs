@@ -27,7 +27,7 @@ const LINK_ROUTES: &[&str] = &[
     crate::config::CALLBACK_PATH,
     crate::config::LINKED_ROLE_PATH,
     crate::config::DISCORD_CALLBACK_PATH,
-    "/oauth/confirm",
+    crate::web::CONFIRM_PATH,
 ];
 
 /// The client behind `peer` for this request.

@@ -120,9 +120,9 @@ async fn nicknames(db: TestDb) {
     );
     wait_for_nick(&t, MEMBER, Some("PatronUser | PatronUser | patron")).await;
 
-    // Unlink: the nickname from before the bot's first change comes back.
-    let (_, unlinked) = t.command(Some(GUILD), MEMBER, "unlink", json!([])).await;
-    assert_eq!(unlinked["type"], 4, "{unlinked}");
+    // Unlink (confirmed): the nickname from before the bot's first change comes back.
+    let unlinked = t.unlink_confirmed(GUILD, MEMBER).await;
+    assert!(unlinked.starts_with("Unlinked from"), "{unlinked}");
     wait_for_nick(&t, MEMBER, Some("Bobby")).await;
 
     // Linked again, renamed again; clearing the template gives it back too.

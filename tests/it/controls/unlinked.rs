@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use resonite_verify_fakes::world::{WorldBuilder, role_calls};
-use serde_json::json;
 
 use super::drained_after;
 use crate::support::db::TestDb;
@@ -56,8 +55,9 @@ async fn unverified_role(db: TestDb) {
     let t = E2e::start_in(thousand_members(), db).await;
     t.discord.clear_requests();
 
+    // The owner: @Unverified (6) sits above the moderator's @Mods (5).
     let added = t
-        .roles_add(GUILD, ADMIN, UNVERIFIED, "unlinked", None)
+        .roles_add(GUILD, OWNER, UNVERIFIED, "unlinked", None)
         .await;
     assert!(
         added.starts_with(&format!(
@@ -99,7 +99,7 @@ async fn unverified_role(db: TestDb) {
     let (_, status, page) = t.link(MEMBER, "U-PatronUser").await;
     assert_eq!(status, 200, "{page}");
     t.wait_for_roles(GUILD, MEMBER, &[ARTIST]).await;
-    let unlinked = t.say(GUILD, MEMBER, "unlink", json!([])).await;
+    let unlinked = t.unlink_confirmed(GUILD, MEMBER).await;
     assert!(unlinked.starts_with("Unlinked"), "{unlinked}");
     t.wait_for_roles(GUILD, MEMBER, &[ARTIST, UNVERIFIED]).await;
 

@@ -6,6 +6,7 @@
 //! `wait_for_callback`) and by polling `/readyz` against a deadline; never by sleeping
 //! for a fixed time.
 
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use resonite_verify::app::App;
@@ -15,7 +16,7 @@ use resonite_verify_fakes::discord::{FakeDiscord, SlashInvocation};
 use resonite_verify_fakes::openapi::OpenApi;
 use resonite_verify_fakes::resonite::MockHandle;
 use resonite_verify_fakes::world::{
-    BotAddress, World, WorldBuilder, choice_option, link_button_url,
+    BotAddress, World, WorldBuilder, button_ids, choice_option, link_button_url,
 };
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -31,7 +32,8 @@ pub const WAIT: Duration = Duration::from_secs(20);
 struct RunningBot {
     stop: oneshot::Sender<()>,
     task: JoinHandle<anyhow::Result<()>>,
-    store: Store,
+    /// Set once `App::build` returned (it waits for a database that does not answer).
+    store: Arc<OnceLock<Store>>,
 }
 
 pub struct E2e {
@@ -74,32 +76,8 @@ impl E2e {
         let mut last_error = None;
         let mut db = Some(db);
         for _ in 0..5 {
-            let world = world
-                .clone()
-                .bot_address(BotAddress::Port(0))
-                .env(
-                    "DATABASE_URL",
-                    db.as_ref().map(|d| d.url.clone()).unwrap_or_default(),
-                )
-                .build()
-                .await
-                .expect("the world starts");
-            let mut e2e = Self {
-                discord: world.discord.clone(),
-                resonite: world.resonite.clone(),
-                bot_url: world.bot_url.clone(),
-                browser: Session::new(&world.bot_url),
-                world,
-                http: reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .no_proxy()
-                    .timeout(Duration::from_secs(30))
-                    .build()
-                    .expect("client"),
-                bot: None,
-                seeded: false,
-                db: db.take().expect("the database"),
-            };
+            let taken = db.take().expect("the database");
+            let mut e2e = Self::stopped_in(world.clone(), taken).await;
             match e2e.try_start_bot().await {
                 Ok(()) => return e2e,
                 Err(e) => {
@@ -111,6 +89,66 @@ impl E2e {
             }
         }
         panic!("the bot could not start: {last_error:?}");
+    }
+
+    /// The world started, the bot not yet ([`Self::launch`] starts it): for a test that
+    /// changes the world (a fault, an outage) before the bot's first start.
+    pub async fn stopped_in(world: WorldBuilder, db: TestDb) -> Self {
+        init_tracing();
+        let world = world
+            .bot_address(BotAddress::Port(0))
+            .env("DATABASE_URL", db.url.clone())
+            .build()
+            .await
+            .expect("the world starts");
+        Self {
+            discord: world.discord.clone(),
+            resonite: world.resonite.clone(),
+            bot_url: world.bot_url.clone(),
+            browser: Session::new(&world.bot_url),
+            world,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .no_proxy()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
+            bot: None,
+            seeded: false,
+            db,
+        }
+    }
+
+    /// Starts the bot as `main` does (`App::build`, the world's seeds written once it
+    /// returns, `run_until_stopped`) without waiting for anything: the database or Discord
+    /// may not answer yet. [`Self::wait_until_ready`] waits for it.
+    pub fn launch(&mut self) {
+        assert!(self.bot.is_none(), "the bot is already running");
+        let config = seed::config(&self.world).expect("a valid configuration");
+        let seeds = (!self.seeded).then(|| self.world.seeds().clone());
+        self.seeded = true;
+        let store = Arc::new(OnceLock::new());
+        let built = Arc::clone(&store);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let app = App::build(config).await?;
+            let core = app.core();
+            if let Some(seeds) = seeds {
+                let now = chrono::Utc::now().timestamp();
+                seed::seed(&core.store, core.cipher.as_deref(), &seeds, now).await?;
+            }
+            let _ = built.set(core.store.clone());
+            app.run_until_stopped(async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        self.bot = Some(RunningBot { stop, task, store });
+    }
+
+    /// Whether the launched bot has ended (it should not, whatever does not answer).
+    pub fn bot_ended(&self) -> bool {
+        self.bot.as_ref().is_none_or(|bot| bot.task.is_finished())
     }
 
     /// The environment the bot was started with (as `main` would read it).
@@ -128,7 +166,7 @@ impl E2e {
             seed::seed(&core.store, core.cipher.as_deref(), self.world.seeds(), now).await?;
             self.seeded = true;
         }
-        let store = app.core().store.clone();
+        let store = Arc::new(OnceLock::from(app.core().store.clone()));
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(app.run_until_stopped(async {
             let _ = stopped.await;
@@ -143,7 +181,8 @@ impl E2e {
         self.try_start_bot().await.expect("the bot starts");
     }
 
-    async fn wait_until_ready(&self) {
+    /// Waits (bounded) until the bot is READY on the fake gateway and `/readyz` says 200.
+    pub async fn wait_until_ready(&self) {
         assert!(
             self.discord.wait_for_ready(WAIT).await,
             "the bot never got READY from the fake gateway"
@@ -185,7 +224,12 @@ impl E2e {
 
     /// The running bot's store (to check what was, or was not, stored).
     pub fn store(&self) -> &Store {
-        &self.bot.as_ref().expect("the bot is running").store
+        self.bot
+            .as_ref()
+            .expect("the bot is running")
+            .store
+            .get()
+            .expect("the bot has opened its database")
     }
 
     /// Runs a slash command; returns the invocation and the bot's interaction callback body.
@@ -214,6 +258,43 @@ impl E2e {
             "/{name} answers ephemerally: {reply}"
         );
         reply["data"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// `user` presses the button `custom_id` on the bot's reply to the interaction
+    /// `message_token`; returns the bot's answer to the press.
+    pub async fn press(
+        &self,
+        guild: u64,
+        user: u64,
+        message_token: &str,
+        custom_id: &str,
+    ) -> Value {
+        self.world
+            .press(Some(guild), user, message_token, custom_id, WAIT)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .reply
+    }
+
+    /// `/unlink` as `member`, confirmed with the prompt's button, as a member does it;
+    /// returns what the prompt turned into.
+    pub async fn unlink_confirmed(&self, guild: u64, member: u64) -> String {
+        let (invocation, prompt) = self.command(Some(guild), member, "unlink", json!([])).await;
+        assert_eq!(prompt["type"], 4, "/unlink replies with a prompt: {prompt}");
+        let buttons = button_ids(&prompt);
+        let confirm = buttons
+            .iter()
+            .find(|id| id.starts_with("unlink:confirm:"))
+            .unwrap_or_else(|| panic!("no confirm button in {prompt}"));
+        let pressed = self.press(guild, member, &invocation.token, confirm).await;
+        assert_eq!(
+            pressed["type"], 7,
+            "the press updates the prompt: {pressed}"
+        );
+        pressed["data"]["content"]
             .as_str()
             .unwrap_or_default()
             .to_owned()

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod child;
 #[macro_use]
 pub mod db;
 pub mod e2e;

@@ -463,6 +463,17 @@ impl FakeDiscord {
         }
     }
 
+    /// An admin edits a role (its permissions, name or position): stores it and dispatches
+    /// `GUILD_ROLE_UPDATE`.
+    pub fn role_updated(&self, guild_id: u64, role: super::FakeRole) {
+        let payload = super::payload::role(&role);
+        self.add_role(guild_id, role);
+        self.dispatch(
+            "GUILD_ROLE_UPDATE",
+            json!({ "guild_id": guild_id.to_string(), "role": payload }),
+        );
+    }
+
     /// A member leaves: removes them and dispatches `GUILD_MEMBER_REMOVE`.
     pub fn member_leave(&self, guild_id: u64, user_id: u64) {
         let user = self.lock().user(user_id);

@@ -64,6 +64,10 @@ pub(super) struct FakeGuild {
     pub channels: BTreeMap<u64, String>,
     /// The guild's `preferred_locale` (and interactions' `guild_locale`).
     pub locale: String,
+    /// Permissions a member is allowed in the channel interactions come from, by a channel
+    /// overwrite (user id -> allowed bits): in that channel's permissions only, never in
+    /// the member's guild-level ones.
+    pub channel_allows: BTreeMap<u64, u64>,
 }
 
 impl FakeGuild {
@@ -75,6 +79,7 @@ impl FakeGuild {
             members: BTreeMap::new(),
             channels: BTreeMap::new(),
             locale: "en-US".to_owned(),
+            channel_allows: BTreeMap::new(),
         }
     }
 

@@ -47,6 +47,60 @@ impl FakeDiscord {
     }
 }
 
+impl FakeDiscord {
+    /// Gives `user_id` `allow` (permission bits) in the channel interactions come from, as
+    /// a channel overwrite does: an interaction's `member.permissions` then include them,
+    /// the member's guild-level permissions (their roles) do not.
+    pub fn allow_in_channel(&self, guild_id: u64, user_id: u64, allow: u64) {
+        if let Some(guild) = self.lock().guild_mut(guild_id) {
+            guild.channel_allows.insert(user_id, allow);
+        }
+    }
+
+    /// `user_id` presses the button `custom_id` on the bot's reply to the interaction
+    /// `message_token` (its original message): dispatches a `MESSAGE_COMPONENT` (type 3)
+    /// interaction carrying that message. `None` when there is no such reply.
+    pub fn press_button(
+        &self,
+        guild_id: Option<u64>,
+        user_id: u64,
+        message_token: &str,
+        custom_id: &str,
+    ) -> Option<SlashInvocation> {
+        let (invocation, interaction) = component_interaction(
+            &mut self.lock(),
+            guild_id,
+            user_id,
+            message_token,
+            custom_id,
+        )?;
+        self.send_interaction(interaction);
+        Some(invocation)
+    }
+}
+
+/// The type 3 interaction object for a press of button `custom_id` on the original
+/// message of the interaction `message_token`.
+pub(in super::super) fn component_interaction(
+    state: &mut State,
+    guild_id: Option<u64>,
+    user_id: u64,
+    message_token: &str,
+    custom_id: &str,
+) -> Option<(SlashInvocation, Value)> {
+    let message = state
+        .webhook_messages
+        .get(message_token)?
+        .original
+        .clone()?;
+    let (invocation, mut interaction) =
+        command_interaction(state, guild_id, user_id, "", json!([]));
+    interaction["type"] = json!(3);
+    interaction["data"] = json!({ "custom_id": custom_id, "component_type": 2 });
+    interaction["message"] = message;
+    Some((invocation, interaction))
+}
+
 /// The type 2 interaction object for a slash command.
 pub(in super::super) fn command_interaction(
     state: &mut State,
@@ -74,8 +128,9 @@ pub(in super::super) fn command_interaction(
     if guild_id.is_some() && guild.is_none() {
         tracing::warn!(?guild_id, "fake Discord: slash command in an unknown guild");
     }
+    // Discord sends the member's permissions *in the channel*: a channel overwrite counts.
     let invoker_permissions = guild.map_or(dm_permissions(), |(g, guild)| {
-        permissions(g, guild, user_id)
+        channel_permissions(g, guild, user_id)
     });
 
     let mut data = json!({
@@ -226,6 +281,18 @@ pub(in super::super) fn permissions(guild_id: u64, guild: &FakeGuild, user_id: u
     let permissions = everyone | roles;
     if permissions & ADMINISTRATOR != 0 {
         all
+    } else {
+        permissions
+    }
+}
+
+/// A member's permissions in the channel interactions come from: their guild permissions
+/// plus what a channel overwrite allows them there.
+fn channel_permissions(guild_id: u64, guild: &FakeGuild, user_id: u64) -> u64 {
+    let allowed = guild.channel_allows.get(&user_id).copied().unwrap_or(0);
+    let permissions = permissions(guild_id, guild, user_id) | allowed;
+    if permissions & ADMINISTRATOR != 0 {
+        Permissions::all().bits()
     } else {
         permissions
     }

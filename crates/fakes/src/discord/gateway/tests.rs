@@ -10,7 +10,7 @@ use serenity::model::event::{Event, GatewayEvent};
 
 use super::super::state::{ADMINISTRATOR, MANAGE_ROLES};
 use super::super::{FakeApp, FakeDiscord, FakeRole, payload};
-use super::interaction::{command_interaction, permissions};
+use super::interaction::{command_interaction, component_interaction, permissions};
 use super::{dispatch_frame, hello_frame, op_frame, token_matches};
 
 const APP: u64 = 900_000_000_000_000_001;
@@ -289,4 +289,67 @@ fn identify_token_may_carry_the_bot_prefix() {
     assert!(token_matches(&json!({ "token": "t" }), "t"));
     assert!(!token_matches(&json!({ "token": "Bot u" }), "t"));
     assert!(!token_matches(&json!({}), "t"));
+}
+
+#[test]
+fn a_button_press_is_a_component_interaction_carrying_the_message() {
+    let fake = fake();
+    let (command, _) =
+        command_interaction(&mut fake.lock(), Some(GUILD), ALICE, "unlink", json!([]));
+    let reply = json!({
+        "id": "1", "channel_id": "1", "author": payload::user(BOT, "bot", true),
+        "content": "sure?", "timestamp": "2024-01-01T00:00:00.000000+00:00",
+        "edited_timestamp": null, "tts": false, "mention_everyone": false, "mentions": [],
+        "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 20,
+        "flags": 64,
+        "components": [{ "type": 1, "components": [
+            { "type": 2, "style": 4, "label": "Unlink", "custom_id": "unlink:confirm:1" }
+        ]}],
+    });
+    fake.lock()
+        .webhook_messages
+        .entry(command.token.clone())
+        .or_default()
+        .original = Some(reply);
+    assert!(
+        fake.press_button(Some(GUILD), ALICE, "no-such-token", "x")
+            .is_none()
+    );
+    let (pressed, value) = component_interaction(
+        &mut fake.lock(),
+        Some(GUILD),
+        ALICE,
+        &command.token,
+        "unlink:confirm:1",
+    )
+    .expect("the reply exists");
+    assert_ne!(pressed.token, command.token);
+    let frame = dispatch_frame("INTERACTION_CREATE", 4, value);
+    let press = match event(frame).1 {
+        Event::InteractionCreate(create) => match create.interaction {
+            Interaction::Component(press) => press,
+            other => panic!("not a component: {other:?}"),
+        },
+        other => panic!("not an interaction: {other:?}"),
+    };
+    assert_eq!(press.data.custom_id, "unlink:confirm:1");
+    assert_eq!(press.token, pressed.token);
+    assert_eq!(press.user.id, UserId::new(ALICE));
+    assert_eq!(press.message.content, "sure?");
+    assert_eq!(press.guild_id, Some(GuildId::new(GUILD)));
+}
+
+#[test]
+fn a_channel_overwrite_shows_in_the_interaction_only() {
+    const CAROL: u64 = 202;
+    let fake = fake();
+    fake.add_member(GUILD, CAROL, "carol", &[]);
+    fake.allow_in_channel(GUILD, CAROL, MANAGE_ROLES);
+    let (_, value) = command_interaction(&mut fake.lock(), Some(GUILD), CAROL, "roles", json!([]));
+    let command = interaction(value);
+    let member = command.member.expect("a member");
+    assert!(member.permissions.expect("permissions").manage_roles());
+    let state = fake.lock();
+    let guild = &state.guilds[&GUILD];
+    assert_eq!(permissions(GUILD, guild, CAROL) & MANAGE_ROLES, 0);
 }
