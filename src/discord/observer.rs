@@ -69,7 +69,8 @@ impl LinkObserver for DiscordObserver {
             content.push_str(&line);
             notes.push(line);
         }
-        self.edit_reply(&done.interaction_token, content).await;
+        self.edit_reply(done.interaction_token.expose(), content)
+            .await;
         notes
     }
 

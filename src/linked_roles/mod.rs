@@ -183,7 +183,7 @@ impl LinkedRoles {
             // Burn the state: the attempt cannot be replayed.
             if let Some(state) = &state {
                 self.store
-                    .consume_discord_state(&state_hash(state), None, now)
+                    .consume_discord_state(&state_hash(state.expose()), None, now)
                     .await?;
             }
             return Err(if error == "access_denied" {
@@ -202,14 +202,14 @@ impl LinkedRoles {
             .ok_or(LinkedRolesError::WrongBrowser)?;
         let verifier = match self
             .store
-            .consume_discord_state(&state_hash(&state), Some(&browser_hash), now)
+            .consume_discord_state(&state_hash(state.expose()), Some(&browser_hash), now)
             .await?
         {
             DiscordStateTaken::Taken(verifier) => verifier,
             DiscordStateTaken::OtherBrowser => return Err(LinkedRolesError::WrongBrowser),
             DiscordStateTaken::Invalid => return Err(LinkedRolesError::StateInvalid),
         };
-        let tokens = self.api.exchange_code(&code, &verifier).await?;
+        let tokens = self.api.exchange_code(code.expose(), &verifier).await?;
         let user = match self.api.current_user(&tokens.access_token).await {
             Ok(user) => user,
             Err(e) => {

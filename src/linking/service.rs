@@ -8,6 +8,7 @@ use url::Url;
 
 use super::secrets::{random_token, state_hash};
 use crate::clock::Clock;
+use crate::config::Secret;
 use crate::resonite::{Profile, ResoniteClient, ResoniteError, Tokens};
 use crate::roles::{Applied, Reconciler, SyncCause};
 use crate::store::{
@@ -68,8 +69,8 @@ pub struct PendingLink {
 /// What the OAuth callback received (all optional: it is outside input).
 #[derive(Debug, Clone, Default)]
 pub struct CallbackParams {
-    pub code: Option<String>,
-    pub state: Option<String>,
+    pub code: Option<Secret>,
+    pub state: Option<Secret>,
     pub error: Option<String>,
 }
 
@@ -85,7 +86,7 @@ pub struct CompletedLink {
     /// The guild `/link` ran in (`None` in a DM).
     pub guild_id: Option<u64>,
     /// The `/link` interaction, to edit its reply.
-    pub interaction_token: String,
+    pub interaction_token: Secret,
     /// The locale Discord reported with the `/link`: the reply and the page speak it.
     pub locale: Option<String>,
     /// What the Discord side reported (e.g. roles granted), for the result page.
@@ -306,8 +307,8 @@ impl LinkService {
                     discord_user_id: request.discord_user_id,
                     discord_name: request.discord_name.to_owned(),
                     guild_id: request.guild_id,
-                    pkce_verifier: verifier.clone(),
-                    interaction_token: request.interaction_token.to_owned(),
+                    pkce_verifier: Secret::new(verifier.clone()),
+                    interaction_token: Secret::new(request.interaction_token),
                     created_at: now,
                     expires_at,
                 },
@@ -346,12 +347,16 @@ impl LinkService {
             if let Some(state) = state {
                 match self
                     .store
-                    .consume_link_state(&state_hash(&state), self.clock.now())
+                    .consume_link_state(&state_hash(state.expose()), self.clock.now())
                     .await
                 {
                     Ok(Some(taken)) => {
                         self.observer()
-                            .link_failed(&taken.interaction_token, taken.locale.as_deref(), &error)
+                            .link_failed(
+                                taken.interaction_token.expose(),
+                                taken.locale.as_deref(),
+                                &error,
+                            )
                             .await;
                     }
                     Ok(None) => {}
@@ -367,7 +372,7 @@ impl LinkService {
             .code
             .filter(|c| !c.is_empty())
             .ok_or(LinkError::MissingParameter("code"))?;
-        let hash = state_hash(&state);
+        let hash = state_hash(state.expose());
         let browser_hash = state_hash(browser);
         let now = self.clock.now();
         let taken = self
@@ -387,13 +392,20 @@ impl LinkService {
             return Err(LinkError::WrongBrowser);
         }
 
-        match self.prepare(&hash, &taken, &code, &browser_hash).await {
+        match self
+            .prepare(&hash, &taken, code.expose(), &browser_hash)
+            .await
+        {
             Ok(pending) => Ok(pending),
             Err(error) => {
                 self.after_failure(&hash, &taken, &error).await;
                 if !matches!(error, LinkError::StateInvalid) {
                     self.observer()
-                        .link_failed(&taken.interaction_token, taken.locale.as_deref(), &error)
+                        .link_failed(
+                            taken.interaction_token.expose(),
+                            taken.locale.as_deref(),
+                            &error,
+                        )
                         .await;
                 }
                 Err(error)
@@ -412,7 +424,7 @@ impl LinkService {
     ) -> Result<PendingLink, LinkError> {
         let tokens = self
             .resonite
-            .exchange_code(code, &taken.pkce_verifier)
+            .exchange_code(code, taken.pkce_verifier.expose())
             .await?;
         let (profile, profile_json) = self.resonite.fetch_profile(&tokens.access_token).await?;
         if let Some(owner) = self.store.link_by_resonite(&profile.id).await?
@@ -497,7 +509,7 @@ impl LinkService {
                 if !matches!(error, LinkError::StateInvalid) {
                     self.observer()
                         .link_failed(
-                            &pending.interaction_token,
+                            pending.interaction_token.expose(),
                             pending.locale.as_deref(),
                             &error,
                         )
@@ -617,7 +629,7 @@ impl LinkService {
                 link: &link,
                 sealed_token: pending.sealed_token.as_ref(),
                 guild_id: pending.guild_id,
-                reply_token: &pending.interaction_token,
+                reply_token: pending.interaction_token.expose(),
                 locale: pending.locale.as_deref(),
                 cause: SyncCause::Linked.as_stored(),
                 now,

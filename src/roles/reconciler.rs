@@ -662,7 +662,7 @@ impl Reconciler {
         if let Some(token) = &claimed.reply_token
             && !report.not_member
         {
-            self.edit_link_reply(claimed, token, &report).await;
+            self.edit_link_reply(claimed, token.expose(), &report).await;
         }
         let _ = self.applied.send(Applied {
             guild_id: claimed.guild_id,

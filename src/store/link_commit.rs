@@ -10,6 +10,7 @@ use super::links::{Link, link_from_row, upsert_link_in};
 use super::reconcile::{ReconcileMark, mark_in};
 use super::tokens::{delete_refresh_token_in, put_refresh_token_in};
 use super::{AuditAction, Sealed, Store, StoreError, id_from_db, id_to_db, is_unique_violation};
+use crate::config::Secret;
 
 /// What a completed link writes.
 #[derive(Debug, Clone)]
@@ -129,7 +130,7 @@ impl Store {
                 user_id: user,
                 cause: c.cause.to_owned(),
                 actor_id: Some(user),
-                reply_token: (Some(*guild) == c.guild_id).then(|| c.reply_token.to_owned()),
+                reply_token: (Some(*guild) == c.guild_id).then(|| Secret::new(c.reply_token)),
                 due_at_ms: c.now_ms,
             };
             mark_in(&mut tx, &mark, c.now).await?;

@@ -9,6 +9,7 @@ use sqlx::{Any, Row, Transaction};
 use super::link_states::{LinkState, clear_secrets_in};
 use super::links::Link;
 use super::{Sealed, Store, StoreError, id_from_db, id_to_db};
+use crate::config::Secret;
 
 /// What the callback stores in place of its state.
 #[derive(Debug, Clone)]
@@ -34,7 +35,7 @@ pub struct Confirmation {
     pub discord_name: String,
     pub guild_id: Option<u64>,
     pub guild_name: Option<String>,
-    pub interaction_token: String,
+    pub interaction_token: Secret,
     pub locale: Option<String>,
     pub resonite_user_id: String,
     pub resonite_username: String,
@@ -77,7 +78,7 @@ impl Store {
         .bind(&s.discord_name)
         .bind(s.guild_id.map(id_to_db))
         .bind(s.guild_name.as_deref())
-        .bind(&s.interaction_token)
+        .bind(s.interaction_token.expose())
         .bind(s.locale.as_deref())
         .bind(&l.resonite_user_id)
         .bind(&l.resonite_username)
@@ -180,9 +181,10 @@ fn confirmation_from_row(row: &AnyRow) -> Result<Confirmation, StoreError> {
         discord_name: row.try_get("discord_name")?,
         guild_id: row.try_get::<Option<i64>, _>("guild_id")?.map(id_from_db),
         guild_name: row.try_get("guild_name")?,
-        interaction_token: row
-            .try_get::<Option<String>, _>("interaction_token")?
-            .unwrap_or_default(),
+        interaction_token: Secret::new(
+            row.try_get::<Option<String>, _>("interaction_token")?
+                .unwrap_or_default(),
+        ),
         locale: row.try_get("locale")?,
         resonite_user_id: row.try_get("resonite_user_id")?,
         resonite_username: row.try_get("resonite_username")?,

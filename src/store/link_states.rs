@@ -4,6 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Store, StoreError, id_from_db, id_to_db};
+use crate::config::Secret;
 
 /// What `/link` stores before sending the member to Resonite.
 #[derive(Debug, Clone)]
@@ -14,8 +15,8 @@ pub struct NewLinkState {
     /// The member's Discord name at `/link`, for the result page.
     pub discord_name: String,
     pub guild_id: Option<u64>,
-    pub pkce_verifier: String,
-    pub interaction_token: String,
+    pub pkce_verifier: Secret,
+    pub interaction_token: Secret,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -26,8 +27,8 @@ pub struct LinkState {
     pub discord_user_id: u64,
     pub discord_name: String,
     pub guild_id: Option<u64>,
-    pub pkce_verifier: String,
-    pub interaction_token: String,
+    pub pkce_verifier: Secret,
+    pub interaction_token: Secret,
     pub created_at: i64,
     /// The locale Discord reported with the `/link` (`None`: not known).
     pub locale: Option<String>,
@@ -90,8 +91,8 @@ impl Store {
         .bind(id_to_db(s.discord_user_id))
         .bind(&s.discord_name)
         .bind(s.guild_id.map(id_to_db))
-        .bind(&s.pkce_verifier)
-        .bind(&s.interaction_token)
+        .bind(s.pkce_verifier.expose())
+        .bind(s.interaction_token.expose())
         .bind(s.created_at)
         .bind(s.expires_at)
         .bind(extras.locale)
@@ -196,12 +197,14 @@ fn state_from_row(row: &AnyRow) -> Result<LinkState, StoreError> {
         discord_user_id: id_from_db(row.try_get("discord_user_id")?),
         discord_name: row.try_get("discord_name")?,
         guild_id: row.try_get::<Option<i64>, _>("guild_id")?.map(id_from_db),
-        pkce_verifier: row
-            .try_get::<Option<String>, _>("pkce_verifier")?
-            .unwrap_or_default(),
-        interaction_token: row
-            .try_get::<Option<String>, _>("interaction_token")?
-            .unwrap_or_default(),
+        pkce_verifier: Secret::new(
+            row.try_get::<Option<String>, _>("pkce_verifier")?
+                .unwrap_or_default(),
+        ),
+        interaction_token: Secret::new(
+            row.try_get::<Option<String>, _>("interaction_token")?
+                .unwrap_or_default(),
+        ),
         created_at: row.try_get("created_at")?,
         locale: row.try_get("locale")?,
         guild_name: row.try_get("guild_name")?,

@@ -12,6 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Backend, Store, StoreError, id_from_db, id_to_db};
+use crate::config::Secret;
 
 /// A request to reconcile one member of one guild.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub struct ReconcileMark {
     pub cause: String,
     pub actor_id: Option<u64>,
     /// The `/link` reply to edit once the roles are applied.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<Secret>,
     pub due_at_ms: i64,
 }
 
@@ -36,7 +37,7 @@ pub struct ClaimedReconcile {
     pub first_failed_at: Option<i64>,
     pub cause: String,
     pub actor_id: Option<u64>,
-    pub reply_token: Option<String>,
+    pub reply_token: Option<Secret>,
     pub marked_at: i64,
 }
 
@@ -92,7 +93,9 @@ fn claimed_from_row(row: &AnyRow) -> Result<ClaimedReconcile, sqlx::Error> {
         first_failed_at: row.try_get("first_failed_at")?,
         cause: row.try_get("cause")?,
         actor_id: row.try_get::<Option<i64>, _>("actor_id")?.map(id_from_db),
-        reply_token: row.try_get("reply_token")?,
+        reply_token: row
+            .try_get::<Option<String>, _>("reply_token")?
+            .map(Secret::new),
         marked_at: row.try_get("marked_at")?,
     })
 }
@@ -190,7 +193,7 @@ impl Store {
         .bind(id_to_db(claimed.guild_id))
         .bind(id_to_db(claimed.user_id))
         .bind(holder)
-        .bind(claimed.reply_token.as_deref().unwrap_or(""))
+        .bind(claimed.reply_token.as_ref().map_or("", Secret::expose))
         .execute(self.pool())
         .await?;
         Ok(false)
@@ -357,7 +360,7 @@ pub(crate) async fn mark_in(
         .bind(mark.due_at_ms)
         .bind(&mark.cause)
         .bind(mark.actor_id.map(id_to_db))
-        .bind(mark.reply_token.as_deref())
+        .bind(mark.reply_token.as_ref().map(Secret::expose))
         .bind(now)
         .execute(&mut **tx)
         .await?;

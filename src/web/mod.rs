@@ -22,6 +22,7 @@ use axum::routing::{get, post};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::config::Secret;
 use crate::health::Health;
 use crate::i18n::Lang;
 use crate::linking::{CallbackParams, LinkError, LinkService};
@@ -165,14 +166,11 @@ async fn readyz(State(state): State<WebState>) -> Response {
 pub(crate) fn callback_params(raw: Option<&str>) -> CallbackParams {
     let mut params = CallbackParams::default();
     for (key, value) in url::form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-        let slot = match key.as_ref() {
-            "code" => &mut params.code,
-            "state" => &mut params.state,
-            "error" => &mut params.error,
-            _ => continue,
-        };
-        if slot.is_none() {
-            *slot = Some(value.into_owned());
+        match key.as_ref() {
+            "code" if params.code.is_none() => params.code = Some(Secret::new(value)),
+            "state" if params.state.is_none() => params.state = Some(Secret::new(value)),
+            "error" if params.error.is_none() => params.error = Some(value.into_owned()),
+            _ => {}
         }
     }
     params
@@ -200,7 +198,9 @@ async fn callback(
         Err(error) => {
             record_callback(outcome(&error), started);
             failed_response(&headers, &error, Step::Callback, || {
-                state.links.callback_locale(state_param.as_deref())
+                state
+                    .links
+                    .callback_locale(state_param.as_ref().map(Secret::expose))
             })
             .await
         }
@@ -434,11 +434,14 @@ mod tests {
     #[test]
     fn callback_query_is_read_leniently() {
         let p = callback_params(Some("code=a%20b&state=s1&state=s2&x=y&error="));
-        assert_eq!(p.code.as_deref(), Some("a b"));
-        assert_eq!(p.state.as_deref(), Some("s1"));
+        assert_eq!(p.code.as_ref().map(Secret::expose), Some("a b"));
+        assert_eq!(p.state.as_ref().map(Secret::expose), Some("s1"));
         assert_eq!(p.error.as_deref(), Some(""));
         let empty = callback_params(None);
         assert!(empty.code.is_none() && empty.state.is_none());
+        // Neither the code nor the state can reach a log through Debug.
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("a b") && !shown.contains("s1"), "{shown}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The store, on SQLite and PostgreSQL alike.
 
 use crate::support::db::TestDb;
+use resonite_verify::config::Secret;
 use resonite_verify::store::{AuditAction, Link, NewLinkState, Store, StoreError};
 
 fn link(discord: u64, resonite: &str) -> Link {
@@ -21,8 +22,8 @@ fn state(hash: &str, user: u64, expires_at: i64) -> NewLinkState {
         discord_user_id: user,
         discord_name: "member".to_owned(),
         guild_id: Some(u64::MAX - 5),
-        pkce_verifier: "v".repeat(43),
-        interaction_token: "interaction-token".to_owned(),
+        pkce_verifier: Secret::new("v".repeat(43)),
+        interaction_token: Secret::new("interaction-token"),
         created_at: 100,
         expires_at,
     }
@@ -106,7 +107,13 @@ async fn consume_once(db: TestDb) {
         .expect("valid");
     assert_eq!(taken.discord_user_id, 7);
     assert_eq!(taken.guild_id, Some(u64::MAX - 5));
-    assert_eq!(taken.interaction_token, "interaction-token");
+    assert_eq!(taken.interaction_token.expose(), "interaction-token");
+    // What the store hands back cannot print its secrets.
+    let shown = format!("{taken:?}");
+    assert!(
+        !shown.contains("interaction-token") && !shown.contains(&"v".repeat(43)),
+        "{shown}"
+    );
     assert!(
         store
             .consume_link_state("h1", 999)
