@@ -186,7 +186,7 @@ impl Demo {
         let now = chrono::Utc::now().timestamp();
         if fresh
             && let Err(e) =
-                seed::seed(&core.store, core.cipher.as_deref(), world.seeds(), now).await
+                seed::seed_as_owner(&core.store, core.cipher.as_deref(), world.seeds(), now).await
         {
             world.shutdown().await;
             return Err(anyhow::Error::new(e).context("cannot write the demo's rules"));

@@ -44,6 +44,19 @@ pub async fn seed(
     seed_links(store, cipher, &seeds.links, now).await
 }
 
+/// The demo's seeding: as [`seed`], but the rules count as added by the owner themselves
+/// (trusted), as when the owner sets a server up, so the demo's own rules are never shown as
+/// "added by someone who is not the owner or an Administrator".
+pub async fn seed_as_owner(
+    store: &Store,
+    cipher: Option<&TokenCipher>,
+    seeds: &Seeds,
+    now: i64,
+) -> Result<(), SeedError> {
+    add_rules(store, &seeds.rules, true, now).await?;
+    seed_links(store, cipher, &seeds.links, now).await
+}
+
 /// Opens the configured database, writes `seeds` and closes it again: for a bot started
 /// afterwards (a child process).
 pub async fn seed_database(config: &Config, seeds: &Seeds, now: i64) -> Result<(), SeedError> {
@@ -60,7 +73,18 @@ pub async fn seed_database(config: &Config, seeds: &Seeds, now: i64) -> Result<(
     seeded
 }
 
+/// Stores `rules` as rules stored before the rank checks existed: not marked as added by the
+/// owner or an Administrator (what an upgraded database holds).
 pub async fn seed_rules(store: &Store, rules: &[RuleSeed], now: i64) -> Result<(), SeedError> {
+    add_rules(store, rules, false, now).await
+}
+
+async fn add_rules(
+    store: &Store,
+    rules: &[RuleSeed],
+    trusted: bool,
+    now: i64,
+) -> Result<(), SeedError> {
     for rule in rules {
         let condition =
             Condition::from_stored(&rule.kind, &rule.value).map_err(|source| SeedError::Rule {
@@ -69,12 +93,12 @@ pub async fn seed_rules(store: &Store, rules: &[RuleSeed], now: i64) -> Result<(
                 source,
             })?;
         store
-            .add_rule(
+            .add_rule_as(
                 rule.guild_id,
                 rule.role_id,
-                condition.kind().as_str(),
-                &condition.value(),
+                (condition.kind().as_str(), &condition.value()),
                 rule.added_by,
+                trusted,
                 now,
             )
             .await?;

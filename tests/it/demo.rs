@@ -35,6 +35,7 @@ as admin /roles list
 as admin /config log-channel channel:#bot-log
 as admin /config nickname template:{display} ({resonite})
 as admin /doctor
+as admin /roles add role:@Mentor rule:tag value:mentor
 lapse PatronUser
 as admin /sync
 wait 20
@@ -74,6 +75,9 @@ wait 20
             "demo-member> as admin /doctor",
             "✅ Nicknames follow `{display} ({resonite})`; the bot can rename every linked member.",
             "✅ The bot can post in the log channel #bot-log.",
+            // The demo's rules are the owner's own: adding one again changes nothing.
+            "demo-member> as admin /roles add role:@Mentor rule:tag value:mentor",
+            "@Mentor already has the rule tag `mentor`; it is active.",
             "demo-member> lapse PatronUser",
             "PatronUser's Patreon support lapsed on the mock Resonite.",
             "demo-member> as admin /sync",
