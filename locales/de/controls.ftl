@@ -33,6 +33,7 @@ roles-list-empty = Noch keine Rollenregeln. Füge eine mit `/roles add rolle: re
 roles-list-head = **Rollenregeln** ({ $count })
 # $reason: warum der Bot die Regel nicht mehr anwendet, wie gespeichert (englisch).
 roles-list-disabled = deaktiviert: { $reason }
+roles-list-withheld = wird nicht vergeben: Die Rolle hat eine gefährliche Berechtigung, und die Regel hat weder der Besitzer noch ein Administrator hinzugefügt (siehe `/doctor`)
 roles-list-group = [Gruppe `{ $group }`]
 roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
 roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — nicht anwendbar: { $problem }

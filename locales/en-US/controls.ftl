@@ -36,6 +36,7 @@ roles-list-empty = No role rules yet. Add one with `/roles add role: rule: [valu
 roles-list-head = **Role rules** ({ $count })
 # $reason: why the bot stopped applying the rule, as stored (English).
 roles-list-disabled = disabled: { $reason }
+roles-list-withheld = not granted: the role carries a dangerous permission and the rule was not added by the owner or an Administrator (see `/doctor`)
 roles-list-group = [group `{ $group }`]
 # $group: a space and roles-list-group, or nothing.
 roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }

@@ -33,6 +33,7 @@ roles-list-empty = Aún no hay reglas de roles. Añade una con `/roles add rol: 
 roles-list-head = **Reglas de roles** ({ $count })
 # $reason: por qué el bot dejó de aplicar la regla, tal como se guardó (en inglés).
 roles-list-disabled = desactivada: { $reason }
+roles-list-withheld = no se da: el rol tiene un permiso peligroso y la regla no la añadió el propietario ni un Administrador (mira `/doctor`)
 roles-list-group = [grupo `{ $group }`]
 roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
 roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — no se puede aplicar: { $problem }

@@ -33,6 +33,7 @@ roles-list-empty = Aucune règle de rôle pour l'instant. Ajoutez-en une avec `/
 roles-list-head = **Règles de rôles** ({ $count })
 # $reason : pourquoi le bot a cessé d'appliquer la règle, tel qu'enregistré (en anglais).
 roles-list-disabled = désactivée : { $reason }
+roles-list-withheld = non attribué : le rôle porte une permission dangereuse et la règle n'a été ajoutée ni par le propriétaire ni par un Administrateur (voir `/doctor`)
 roles-list-group = [groupe `{ $group }`]
 roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
 roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — inapplicable : { $problem }

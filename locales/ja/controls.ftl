@@ -18,6 +18,7 @@ roles-removed = <@&{ $role }> のルールを{ $count }件削除しました。�
 roles-list-empty = ロールルールはまだありません。`/roles add ロール: 条件: [値:]` で追加してください（例：現在のPatreon支援者にはルール `patreon`）。
 roles-list-head = **ロールルール**（{ $count }件）
 roles-list-disabled = 無効：{ $reason }
+roles-list-withheld = 付与されません：ロールに危険な権限が含まれ、ルールは所有者でも管理者でもない人が追加したものです（`/doctor` を参照）
 roles-list-group = [グループ `{ $group }`]
 roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
 roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — 適用できません：{ $problem }

@@ -18,6 +18,7 @@ roles-removed = <@&{ $role }> 역할의 규칙 { $count }개를 제거했습니�
 roles-list-empty = 아직 역할 규칙이 없습니다. `/roles add 역할: 규칙: [값:]`로 추가하세요. 예: 현재 Patreon 후원자에게는 `patreon` 규칙.
 roles-list-head = **역할 규칙** ({ $count }개)
 roles-list-disabled = 비활성화됨: { $reason }
+roles-list-withheld = 주지 않음: 역할에 위험한 권한이 있고, 규칙은 소유자도 관리자도 아닌 사람이 추가했습니다(`/doctor` 참고)
 roles-list-group = [`{ $group }` 그룹]
 roles-list-rule = • <@&{ $role }> ← { $condition }{ $group }
 roles-list-rule-problem = • ⚠️ <@&{ $role }> ← { $condition }{ $group } — 적용할 수 없음: { $problem }

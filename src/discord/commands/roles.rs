@@ -6,7 +6,9 @@ use super::preview::preview;
 use crate::discord::checks::{self, require_manage_roles};
 use crate::discord::{Context, Error, UserError, lang, reply};
 use crate::roles::wording::{condition as say_condition, group_error, refusal, rule_error};
-use crate::roles::{Condition, Needs, Rule, RuleKind, SyncCause, check_assignable, parse_group};
+use crate::roles::{
+    Condition, Needs, Rule, RuleKind, SyncCause, check_assignable, is_dangerous, parse_group,
+};
 use crate::store::RuleWrite;
 use crate::tr;
 
@@ -309,9 +311,14 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
         } else {
             match roles.iter().find(|r| r.id == rule.role_id) {
                 None => Some(tr!(lang, "refusal-deleted")),
-                Some(r) => check_assignable(guild, r, &standing)
-                    .err()
-                    .map(|e| refusal(lang, &e)),
+                Some(r) => match check_assignable(guild, r, &standing) {
+                    Err(e) => Some(refusal(lang, &e)),
+                    // As the reconciler decides: an untrusted rule grants no dangerous role.
+                    Ok(()) if !rule.trusted && is_dangerous(r) => {
+                        Some(tr!(lang, "roles-list-withheld"))
+                    }
+                    Ok(()) => None,
+                },
             }
         };
         let group = rule

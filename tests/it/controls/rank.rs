@@ -236,6 +236,20 @@ async fn withheld(db: TestDb) {
             "{role}: {doctor}"
         );
     }
+    // `/roles list` says the same of each withheld rule, and nothing of the harmless one.
+    let withheld = "not granted: the role carries a dangerous permission and the rule was not \
+                    added by the owner or an Administrator (see `/doctor`)";
+    let list = t.roles_list(GUILD, OWNER).await;
+    let line_of = |list: &str, role: u64| {
+        list.lines()
+            .find(|l| l.contains(&format!("<@&{role}>")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for role in [ADMINS, MENTOR] {
+        assert!(line_of(&list, role).contains(withheld), "{role}: {list}");
+    }
+    assert!(!line_of(&list, LINKED).contains(withheld), "{list}");
     // A moderator's re-add changes nothing; the owner's makes the rule theirs.
     let again = t.roles_add(GUILD, ADMIN, ADMINS, "linked", None).await;
     assert!(
@@ -258,6 +272,9 @@ async fn withheld(db: TestDb) {
         doctor.contains(&format!("<@&{MENTOR}> carries")),
         "{doctor}"
     );
+    let list = t.roles_list(GUILD, OWNER).await;
+    assert!(!line_of(&list, ADMINS).contains(withheld), "{list}");
+    assert!(line_of(&list, MENTOR).contains(withheld), "{list}");
     t.assert_discord_requests_valid();
     t.finish().await;
 }
