@@ -4,14 +4,14 @@
 //! exists, patiently: a Discord that answers 500 or not at all at start delays the bot, and
 //! only a refused token ends it. Commands are registered at Ready the same way.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 
+use super::Core;
 use super::patience::{self, Attempt};
-use super::{Attached, Core};
-use crate::discord::{self, Data, MemberLists};
+use crate::discord::{self, Data};
 
 /// Discord refused the bot's token: waiting will not help, the configuration must change.
 #[derive(Debug, thiserror::Error)]
@@ -65,20 +65,19 @@ fn attempt(e: serenity::Error) -> Attempt<anyhow::Error> {
     }
 }
 
-/// Builds the client and attaches the core to its HTTP and cache.
-pub(super) async fn build(
-    core: &Core,
-    members: &Arc<MemberLists>,
-    found: &FoundGateway,
-) -> anyhow::Result<(serenity::Client, Attached)> {
-    // The role syncer needs the client's HTTP and cache, which exist once the client is
-    // built; the framework's setup (at Ready) picks it up from here.
-    let roles_slot: Arc<OnceLock<Attached>> = Arc::new(OnceLock::new());
-    let setup_roles = Arc::clone(&roles_slot);
-    let links = Arc::clone(&core.links);
-    let health = core.health.clone();
-    let setup_members = Arc::clone(members);
-    let linked_roles = core.linked_roles.clone();
+/// Builds serenity's client with the poise framework over the parts the assembly built.
+pub(super) async fn build(core: &Core, found: &FoundGateway) -> anyhow::Result<serenity::Client> {
+    let data = Data {
+        http: Arc::clone(&core.http),
+        links: Arc::clone(&core.links),
+        roles: Arc::clone(&core.roles),
+        reconciler: Arc::clone(&core.reconciler),
+        reverifier: Arc::clone(&core.reverifier),
+        health: core.health.clone(),
+        members: Arc::clone(&core.members),
+        linked_roles: core.linked_roles.clone(),
+        guild_locales: Default::default(),
+    };
     let framework = poise::Framework::builder()
         .options(discord::framework_options())
         .setup(move |ctx, _ready, framework| {
@@ -91,23 +90,11 @@ pub(super) async fn build(
                         .map_err(attempt)
                 })
                 .await?;
-                let attached = setup_roles
-                    .get()
-                    .cloned()
-                    .ok_or_else(|| anyhow::anyhow!("role syncing was not set up before Ready"))?;
-                Ok(Data {
-                    links,
-                    roles: attached.roles,
-                    reconciler: attached.reconciler,
-                    reverifier: attached.reverifier,
-                    health,
-                    members: setup_members,
-                    linked_roles,
-                    guild_locales: Default::default(),
-                })
+                Ok(data)
             })
         })
         .build();
+    // Serenity's client keeps a REST client of its own (for the framework's replies).
     let client = serenity::ClientBuilder::new_with_http(core.discord_http(), discord::intents())
         .cache_settings(discord::cache_settings())
         .framework(framework)
@@ -116,13 +103,7 @@ pub(super) async fn build(
     // Serenity asked for the gateway again, and falls back to Discord's own when that
     // fails: use the answer we waited for.
     *client.ws_url.lock().await = found.url.clone();
-    let attached = core.attach_discord(
-        Arc::clone(&client.http),
-        Some(Arc::clone(&client.cache)),
-        Some(Arc::clone(members)),
-    );
-    let _ = roles_slot.set(attached.clone());
-    Ok((client, attached))
+    Ok(client)
 }
 
 /// Runs the gateway (this process's shards) until it ends.

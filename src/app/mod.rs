@@ -7,6 +7,7 @@
 //! the Discord client ([`discord_client`]), starts the background [`Workers`] and, when the
 //! gateway ends, stops everything through one [`Stop`].
 
+mod assembly;
 mod discord_client;
 mod patience;
 mod shutdown;
@@ -18,234 +19,18 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use poise::serenity_prelude as serenity;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::web;
+
+pub use assembly::{Core, discord_http, reconciler_options};
 pub use discord_client::TokenRefused;
 use shutdown::Stop;
 pub use shutdown::shutdown_signal;
 use workers::Workers;
-
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
-use crate::health::Health;
-use crate::linked_roles::{DiscordApi, LinkedRoles};
-use crate::linking::LinkService;
-use crate::resonite::ResoniteClient;
-use crate::reverify::Reverifier;
-use crate::roles::{Reconciler, ReconcilerOptions, RoleGateway, RoleSync};
-use crate::store::{ShardFilter, Store};
-use crate::tokens::{TokenCipher, TokenVault};
-use crate::web::{self, WebState};
-
-/// Everything but the Discord gateway: storage, linking, health. Tests build this directly.
-#[derive(Clone)]
-pub struct Core {
-    pub config: Config,
-    pub store: Store,
-    pub resonite: ResoniteClient,
-    pub links: Arc<LinkService>,
-    /// Seals refresh tokens at rest; `None` when no `TOKEN_ENCRYPTION_KEY` is set.
-    pub cipher: Option<Arc<TokenCipher>>,
-    pub health: Health,
-    /// Discord's Linked Roles; `None` without `DISCORD_CLIENT_SECRET`.
-    pub linked_roles: Option<Arc<LinkedRoles>>,
-}
-
-/// The parts that need Discord, once it is attached.
-#[derive(Clone)]
-pub struct Attached {
-    pub roles: Arc<RoleSync>,
-    /// Applies every role change; its workers run in [`App::run_until_stopped`] (tests
-    /// spawn [`Reconciler::run`] themselves).
-    pub reconciler: Arc<Reconciler>,
-    pub reverifier: Arc<Reverifier>,
-}
-
-impl Core {
-    pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Self> {
-        if config.database_url.expose() == crate::config::LEGACY_DATABASE_URL {
-            tracing::info!(
-                file = "resonite-link.db",
-                "using the database file of the bot's earlier name (resonite-link.db): no resonite-verify.db here; rename the file or set DATABASE_URL to keep it"
-            );
-        }
-        let url = config.database_url.expose();
-        let store = patience::until_up("the database", || async {
-            Store::connect(url).await.map_err(|e| {
-                if e.is_unavailable() {
-                    patience::Attempt::Retry(e)
-                } else {
-                    patience::Attempt::GiveUp(e)
-                }
-            })
-        })
-        .await
-        .context("could not open the database (DATABASE_URL)")?;
-        let resonite = ResoniteClient::new(&config.resonite)
-            .context("could not set up the Resonite client")?;
-        let cipher = match &config.reverify.token_key {
-            Some(key) => Some(Arc::new(
-                TokenCipher::new(
-                    key.expose(),
-                    config.reverify.token_key_old.as_ref().map(|k| k.expose()),
-                )
-                .context("TOKEN_ENCRYPTION_KEY is not usable")?,
-            )),
-            None => None,
-        };
-        let links = Arc::new(LinkService::new(
-            store.clone(),
-            resonite.clone(),
-            config.link_ttl,
-            clock.clone(),
-        ));
-        links.set_token_cipher(cipher.clone());
-        let linked_roles = match &config.linked_roles {
-            Some(cfg) => {
-                let api =
-                    DiscordApi::new(&config.discord_api_url, config.discord_token.clone(), cfg)
-                        .context("could not set up the Discord OAuth2 client")?;
-                let linked_roles = Arc::new(
-                    LinkedRoles::new(
-                        store.clone(),
-                        api,
-                        Arc::clone(&links),
-                        clock.clone(),
-                        cipher.clone(),
-                    )
-                    .context("could not set up Linked Roles' token key")?,
-                );
-                links.set_unlink_follower(linked_roles.clone());
-                Some(linked_roles)
-            }
-            None => None,
-        };
-        Ok(Self {
-            config,
-            store,
-            resonite,
-            links,
-            cipher,
-            health: Health::default(),
-            linked_roles,
-        })
-    }
-
-    pub fn web_state(&self) -> WebState {
-        WebState {
-            links: Arc::clone(&self.links),
-            health: self.health.clone(),
-            linked_roles: self.linked_roles.clone(),
-            binding: crate::web::confirm::Binding {
-                secure: self.config.public_url.scheme() == "https",
-                max_age_secs: self.config.link_ttl.as_secs(),
-            },
-        }
-    }
-
-    /// The Discord REST client: through `DISCORD_API_URL` when it is not Discord itself.
-    pub fn discord_http(&self) -> serenity::Http {
-        discord_http(&self.config)
-    }
-
-    /// Connects the core to Discord: role syncing over `http` (and the gateway cache, when
-    /// there is one), and completed links followed on Discord.
-    pub fn attach_discord(
-        &self,
-        http: Arc<serenity::Http>,
-        cache: Option<Arc<serenity::Cache>>,
-        members: Option<Arc<MemberLists>>,
-    ) -> Attached {
-        let clock = self.links.clock().clone();
-        let proxy = self.discord_proxy();
-        let gateway: Arc<dyn RoleGateway> =
-            Arc::new(SerenityRoles::new(Arc::clone(&http), cache, members, proxy));
-        let notifier = Arc::new(DiscordNotifier::new(
-            http,
-            Arc::clone(&gateway),
-            self.store.clone(),
-        ));
-        if let Some(linked_roles) = &self.linked_roles {
-            linked_roles.set_notifier(notifier.clone());
-        }
-        let roles = Arc::new(RoleSync::new(
-            self.store.clone(),
-            gateway,
-            notifier.clone(),
-            clock.clone(),
-        ));
-        let reconciler = Arc::new(Reconciler::new(
-            Arc::clone(&roles),
-            self.reconciler_options(),
-        ));
-        self.links.set_reconciler(Arc::clone(&reconciler));
-        self.links
-            .set_observer(Arc::new(DiscordObserver::new(notifier, Arc::clone(&roles))));
-        let reverifier = Arc::new(Reverifier::new(
-            self.store.clone(),
-            self.resonite.clone(),
-            Arc::clone(&reconciler),
-            TokenVault::new(self.store.clone(), self.cipher.clone()),
-            clock,
-            self.config.reverify.clone(),
-        ));
-        if let Some(linked_roles) = &self.linked_roles {
-            reverifier.set_linked_roles(Arc::clone(linked_roles));
-        }
-        Attached {
-            roles,
-            reconciler,
-            reverifier,
-        }
-    }
-
-    /// How this process's reconciler runs: only guilds of its shards.
-    pub fn reconciler_options(&self) -> ReconcilerOptions {
-        ReconcilerOptions {
-            shards: self.config.shards.map(|r| ShardFilter {
-                first: r.first,
-                last: r.last,
-                total: r.total,
-            }),
-            stale_grace: self.config.reverify.stale_grace,
-            member_timeout: self.config.discord_timeout * 2,
-            ..ReconcilerOptions::default()
-        }
-    }
-
-    /// Role calls bypass serenity behind a proxy base URL, to read 429s' `retry_after`.
-    fn discord_proxy(&self) -> Option<ProxyRest> {
-        let base = self.config.discord_api_url.as_str().trim_end_matches('/');
-        if base == "https://discord.com" {
-            return None;
-        }
-        match ProxyRest::new(
-            base,
-            self.config.discord_token.expose(),
-            self.config.discord_timeout,
-        ) {
-            Ok(proxy) => Some(proxy),
-            Err(e) => {
-                tracing::warn!(error = %e, "could not set up direct role calls; using serenity's");
-                None
-            }
-        }
-    }
-}
-
-/// A serenity `Http` for the configured API. A proxy base URL (a fake Discord in tests, or
-/// a rate-limiting proxy) needs serenity's own rate limiter off to take effect.
-pub fn discord_http(config: &Config) -> serenity::Http {
-    let mut builder = serenity::HttpBuilder::new(config.discord_token.expose());
-    let base = config.discord_api_url.as_str().trim_end_matches('/');
-    if base != "https://discord.com" {
-        builder = builder.proxy(base).ratelimiter_disabled(true);
-    }
-    builder.build()
-}
 
 /// The bot process: web server serving, database open, ready to connect to Discord.
 pub struct App {
@@ -338,9 +123,8 @@ impl App {
                 found = discord_client::find_gateway(&core) => found?,
                 () = stop.wait() => return Ok(()),
             };
-            let members = Arc::new(MemberLists::default());
-            let (mut client, attached) = discord_client::build(&core, &members, &found).await?;
-            let workers = Workers::spawn(&core, &attached, &members, &stop);
+            let mut client = discord_client::build(&core, &found).await?;
+            let workers = Workers::spawn(&core, &stop);
             let closer = stop.close_on_stop(Arc::clone(&client.shard_manager));
             let gateway = discord_client::run_gateway(&mut client, &found).await;
             core.health.set_gateway_connected(false);

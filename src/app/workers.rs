@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use tokio::task::JoinHandle;
 
+use super::Core;
 use super::shutdown::Stop;
-use super::{Attached, Core};
 use crate::discord::MemberLists;
 use crate::linking::LinkService;
 use crate::reverify::Reverifier;
@@ -29,16 +29,11 @@ pub(super) struct Workers {
 }
 
 impl Workers {
-    pub(super) fn spawn(
-        core: &Core,
-        attached: &Attached,
-        members: &Arc<MemberLists>,
-        stop: &Stop,
-    ) -> Self {
+    pub(super) fn spawn(core: &Core, stop: &Stop) -> Self {
         Self {
             // Pending role changes survive restarts: the workers start with what is due.
-            reconciler: tokio::spawn(Arc::clone(&attached.reconciler).run(stop.subscribe())),
-            sweeps: spawn_sweeps(core, &attached.reverifier, members, stop),
+            reconciler: tokio::spawn(Arc::clone(&core.reconciler).run(stop.subscribe())),
+            sweeps: spawn_sweeps(core, &core.reverifier, &core.members, stop),
             purge: spawn_purge(Arc::clone(&core.links), stop),
             housekeeping: spawn_housekeeping(core, stop),
             linked_roles: spawn_linked_roles(core, stop),

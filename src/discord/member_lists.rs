@@ -1,4 +1,10 @@
-//! Which guilds' members have all arrived from the gateway.
+//! What the gateway has shown this process: serenity's cache of the running session, and
+//! which guilds' members have all arrived in it.
+//!
+//! Serenity builds its cache inside its client, after the rest of the bot exists; every event
+//! handed to the bot carries it, and [`MemberLists::gateway_cache`] keeps the handle from the
+//! first one. Before a session is up (and in tools without a gateway) there is none, and the
+//! role port asks Discord over REST.
 //!
 //! Members themselves live in serenity's cache, which the shard runner updates in event order
 //! (our handlers run concurrently, so they must not keep their own copy of member roles). This
@@ -6,7 +12,9 @@
 //! cache is not in the guild, with no REST call, and the first sweep can wait for it.
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
+
+use poise::serenity_prelude::Cache;
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -22,6 +30,8 @@ struct Guilds {
 pub struct MemberLists {
     guilds: Mutex<Guilds>,
     loaded: watch::Sender<bool>,
+    /// The gateway session's cache, from its first event on.
+    cache: RwLock<Option<Arc<Cache>>>,
 }
 
 impl Default for MemberLists {
@@ -29,11 +39,30 @@ impl Default for MemberLists {
         Self {
             guilds: Mutex::default(),
             loaded: watch::channel(false).0,
+            cache: RwLock::new(None),
         }
     }
 }
 
 impl MemberLists {
+    /// The cache the gateway's events carry (the same one for every event of a client).
+    pub fn gateway_cache(&self, cache: &Arc<Cache>) {
+        let known = self
+            .cache
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, cache));
+        if !known {
+            *self.cache.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(cache));
+        }
+    }
+
+    /// The gateway session's cache, once it has sent an event.
+    pub fn cache(&self) -> Option<Arc<Cache>> {
+        self.cache.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     pub fn is_complete(&self, guild: u64) -> bool {
         self.guilds
             .lock()

@@ -28,6 +28,8 @@ use crate::roles::{Condition, Reconciler, RoleSync, SyncCause};
 
 /// What every command can reach.
 pub struct Data {
+    /// The bot's REST client for roles, replies and DMs (the assembly's, not serenity's own).
+    pub http: Arc<serenity::Http>,
     pub links: Arc<LinkService>,
     pub roles: Arc<RoleSync>,
     pub reconciler: Arc<Reconciler>,
@@ -119,8 +121,11 @@ async fn on_event(
 ) -> Result<(), Error> {
     let data = framework.user_data;
     let members = &data.members;
+    members.gateway_cache(&framework.serenity_context.cache);
     match event {
         serenity::FullEvent::Ready { data_about_bot } => {
+            // The bot's own REST client (roles, replies, DMs) edits interaction replies too.
+            data.http.set_application_id(data_about_bot.application.id);
             data.health.set_gateway_connected(true);
             members.expect_guilds(data_about_bot.guilds.iter().map(|g| g.id.get()));
             tracing::info!(user = %data_about_bot.user.name, guilds = data_about_bot.guilds.len(), "connected to Discord");

@@ -107,32 +107,31 @@ fn without_url(e: &reqwest::Error) -> String {
 
 pub struct SerenityRoles {
     http: Arc<Http>,
-    cache: Option<Arc<Cache>>,
-    /// Which guilds have all their members in `cache`.
-    members: Option<Arc<MemberLists>>,
+    /// The gateway's cache (once a session is up) and which guilds have all their members in it.
+    members: Arc<MemberLists>,
     /// Set behind a proxy base URL: role changes bypass serenity (see [`ProxyRest`]).
     proxy: Option<ProxyRest>,
     bot_id: OnceCell<UserId>,
 }
 
 impl SerenityRoles {
-    pub fn new(
-        http: Arc<Http>,
-        cache: Option<Arc<Cache>>,
-        members: Option<Arc<MemberLists>>,
-        proxy: Option<ProxyRest>,
-    ) -> Self {
+    pub fn new(http: Arc<Http>, members: Arc<MemberLists>, proxy: Option<ProxyRest>) -> Self {
         Self {
             http,
-            cache,
             members,
             proxy,
             bot_id: OnceCell::new(),
         }
     }
 
+    /// Serenity's cache of the running gateway session; `None` before one is up (and in
+    /// tools and tests that run without a gateway): then everything is asked over REST.
+    fn cache(&self) -> Option<Arc<Cache>> {
+        self.members.cache()
+    }
+
     async fn bot_id(&self) -> Result<UserId, RoleApiError> {
-        if let Some(cache) = &self.cache {
+        if let Some(cache) = self.cache() {
             let id = cache.current_user().id;
             if id.get() != 0 && id.get() != 1 {
                 return Ok(id);
@@ -152,40 +151,28 @@ impl SerenityRoles {
 
     /// `Some(Some(roles))` known member, `Some(None)` known non-member, `None` unknown.
     fn cached_member_roles(&self, guild: GuildId, user: UserId) -> Option<Option<BTreeSet<u64>>> {
-        let cache = self.cache.as_ref()?;
+        let cache = self.cache()?;
         let cached = cache.guild(guild)?;
         match cached.members.get(&user) {
             Some(member) => Some(Some(member.roles.iter().map(|r| r.get()).collect())),
-            None if self
-                .members
-                .as_ref()
-                .is_some_and(|m| m.is_complete(guild.get())) =>
-            {
-                Some(None)
-            }
+            None if self.members.is_complete(guild.get()) => Some(None),
             None => None,
         }
     }
 
     /// Like [`Self::cached_member_roles`], the whole member.
     fn cached_member(&self, guild: GuildId, user: UserId) -> Option<Option<GuildMember>> {
-        let cache = self.cache.as_ref()?;
+        let cache = self.cache()?;
         let cached = cache.guild(guild)?;
         match cached.members.get(&user) {
             Some(member) => Some(Some(guild_member(member))),
-            None if self
-                .members
-                .as_ref()
-                .is_some_and(|m| m.is_complete(guild.get())) =>
-            {
-                Some(None)
-            }
+            None if self.members.is_complete(guild.get()) => Some(None),
             None => None,
         }
     }
 
     fn cached_roles(&self, guild: GuildId) -> Option<Vec<serenity::Role>> {
-        let cache = self.cache.as_ref()?;
+        let cache = self.cache()?;
         let guild = cache.guild(guild)?;
         Some(guild.roles.values().cloned().collect())
     }
@@ -383,7 +370,7 @@ impl RoleGateway for SerenityRoles {
                 }
             }
         }
-        let owner_id = match &self.cache {
+        let owner_id = match self.cache() {
             Some(cache) => cache.guild(guild).map(|g| g.owner_id.get()),
             None => None,
         };
@@ -405,11 +392,8 @@ impl RoleGateway for SerenityRoles {
     }
 
     async fn member_ids(&self, guild_id: u64) -> Result<Option<Vec<u64>>, RoleApiError> {
-        let complete = self
-            .members
-            .as_ref()
-            .is_some_and(|m| m.is_complete(guild_id));
-        let Some(cache) = self.cache.as_ref().filter(|_| complete) else {
+        let complete = self.members.is_complete(guild_id);
+        let Some(cache) = self.cache().filter(|_| complete) else {
             return Ok(None);
         };
         Ok(cache.guild(GuildId::new(guild_id)).map(|g| {

@@ -9,7 +9,7 @@
 pub mod discord_api;
 pub mod metadata;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -20,7 +20,7 @@ pub use discord_api::{DiscordApi, DiscordApiError, DiscordTokens, DiscordUser};
 use crate::clock::Clock;
 use crate::config::Secret;
 use crate::linking::{
-    CallbackParams, LinkError, LinkRequest, LinkService, random_token, state_hash,
+    CallbackParams, LinkError, LinkRequest, LinkStarter, random_token, state_hash,
 };
 use crate::resonite::Profile;
 use crate::roles::{Facts, MemberNotice, Notifier};
@@ -90,13 +90,15 @@ pub enum Pushed {
 pub struct LinkedRoles {
     store: Store,
     api: DiscordApi,
-    links: Arc<LinkService>,
+    /// Starts the Resonite link of a member who is not linked yet.
+    starter: LinkStarter,
     clock: Clock,
     /// Seals Discord tokens. Without `TOKEN_ENCRYPTION_KEY` a key of this process only: the
     /// tokens live from the Discord callback to the push at link time, then go.
     cipher: Arc<TokenCipher>,
     keeps_tokens: bool,
-    notifier: OnceLock<Arc<dyn Notifier>>,
+    /// Who DMs the member when Discord stops accepting their token.
+    notifier: Arc<dyn Notifier>,
 }
 
 /// Binds a sealed Discord token to its member and its kind. The text keeps the earlier name
@@ -109,9 +111,10 @@ impl LinkedRoles {
     pub fn new(
         store: Store,
         api: DiscordApi,
-        links: Arc<LinkService>,
+        starter: LinkStarter,
         clock: Clock,
         cipher: Option<Arc<TokenCipher>>,
+        notifier: Arc<dyn Notifier>,
     ) -> Result<Self, crate::tokens::KeyError> {
         let keeps_tokens = cipher.is_some();
         let cipher = match cipher {
@@ -121,17 +124,12 @@ impl LinkedRoles {
         Ok(Self {
             store,
             api,
-            links,
+            starter,
             clock,
             cipher,
             keeps_tokens,
-            notifier: OnceLock::new(),
+            notifier,
         })
-    }
-
-    /// Who DMs the member when Discord stops accepting their token (set once Discord is attached).
-    pub fn set_notifier(&self, notifier: Arc<dyn Notifier>) {
-        let _ = self.notifier.set(notifier);
     }
 
     /// Whether tokens outlive the push at link time (`TOKEN_ENCRYPTION_KEY` set).
@@ -231,7 +229,7 @@ impl LinkedRoles {
             None => {
                 // No `/link` reply to edit: the Resonite callback's page says it all.
                 let started = self
-                    .links
+                    .starter
                     .start_in(&LinkRequest {
                         discord_user_id: user.id,
                         discord_name: &user.name,
@@ -424,10 +422,10 @@ impl LinkedRoles {
         let now = self.clock.now();
         match self.store.refuse_discord_connection(user, now).await {
             Ok(true) => {
-                if let Some(notifier) = self.notifier.get()
-                    && let Err(e) = notifier
-                        .dm(user, &MemberNotice::LinkedRolesDisconnected)
-                        .await
+                if let Err(e) = self
+                    .notifier
+                    .dm(user, &MemberNotice::LinkedRolesDisconnected)
+                    .await
                 {
                     tracing::info!(discord_user = user, error = %e, "could not DM a member about Linked Roles");
                 }

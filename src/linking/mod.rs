@@ -3,9 +3,11 @@
 mod revocation;
 mod secrets;
 mod service;
+mod starter;
 
 pub use secrets::{random_token, state_hash};
 pub use service::{
-    CallbackParams, CompletedLink, LinkError, LinkObserver, LinkRequest, LinkService, NoObserver,
-    PendingLink, StartedLink, UnlinkFollower, Unlinked,
+    CallbackParams, CompletedLink, LinkError, LinkObserver, LinkRequest, LinkService,
+    LinkServiceParts, NoObserver, PendingLink, StartedLink, UnlinkFollower, Unlinked,
 };
+pub use starter::LinkStarter;

@@ -12,10 +12,12 @@ use crate::config::Secret;
 use crate::resonite::{Profile, ResoniteClient, ResoniteError, Tokens};
 use crate::roles::{Applied, Reconciler, SyncCause};
 use crate::store::{
-    AuditAction, Confirmation, Link, LinkCommit, LinkState, LinkStateExtras, NewConfirmation,
-    NewLinkState, Store, StoreError, UnlinkCommit,
+    AuditAction, Confirmation, Link, LinkCommit, LinkState, NewConfirmation, Store, StoreError,
+    UnlinkCommit,
 };
-use crate::tokens::{TokenCipher, TokenVault};
+use crate::tokens::TokenVault;
+
+use super::starter::LinkStarter;
 
 /// How long a callback holds its state while it talks to Resonite.
 const HOLD_SECS: i64 = 120;
@@ -174,75 +176,61 @@ impl LinkObserver for NoObserver {
 }
 
 pub struct LinkService {
+    starter: LinkStarter,
     store: Store,
     resonite: ResoniteClient,
-    ttl: Duration,
     clock: Clock,
-    observer: std::sync::RwLock<Arc<dyn LinkObserver>>,
+    observer: Arc<dyn LinkObserver>,
     /// Seals refresh tokens for re-verification; without a key tokens are never kept.
-    vault: std::sync::RwLock<TokenVault>,
-    /// Applies roles after a link; set once Discord is attached.
-    reconciler: std::sync::OnceLock<Arc<Reconciler>>,
+    vault: TokenVault,
+    /// Applies roles after links and unlinks.
+    reconciler: Arc<Reconciler>,
     /// Clears the member's Linked Roles connection after an unlink, when that is on.
-    unlink_follower: std::sync::OnceLock<Arc<dyn UnlinkFollower>>,
+    unlink_follower: Option<Arc<dyn UnlinkFollower>>,
+}
+
+/// What a [`LinkService`] is built from (the assembly in `app` builds each part first).
+pub struct LinkServiceParts {
+    pub starter: LinkStarter,
+    pub vault: TokenVault,
+    pub reconciler: Arc<Reconciler>,
+    /// Who hears about completed links on Discord (the log line; the reply of a link
+    /// whose guild has no rules).
+    pub observer: Arc<dyn LinkObserver>,
+    pub unlink_follower: Option<Arc<dyn UnlinkFollower>>,
 }
 
 impl LinkService {
-    pub fn new(store: Store, resonite: ResoniteClient, ttl: Duration, clock: Clock) -> Self {
+    pub fn new(parts: LinkServiceParts) -> Self {
+        let LinkServiceParts {
+            starter,
+            vault,
+            reconciler,
+            observer,
+            unlink_follower,
+        } = parts;
         Self {
-            resonite,
-            ttl,
-            clock,
-            observer: std::sync::RwLock::new(Arc::new(NoObserver)),
-            vault: std::sync::RwLock::new(TokenVault::new(store.clone(), None)),
-            reconciler: std::sync::OnceLock::new(),
-            unlink_follower: std::sync::OnceLock::new(),
-            store,
-        }
-    }
-
-    /// Keeps refresh tokens (sealed) from now on; `None` keeps none.
-    pub fn set_token_cipher(&self, cipher: Option<Arc<TokenCipher>>) {
-        let vault = TokenVault::new(self.store.clone(), cipher);
-        match self.vault.write() {
-            Ok(mut slot) => *slot = vault,
-            Err(poisoned) => *poisoned.into_inner() = vault,
+            store: starter.store().clone(),
+            resonite: starter.resonite().clone(),
+            clock: starter.clock().clone(),
+            starter,
+            observer,
+            vault,
+            reconciler,
+            unlink_follower,
         }
     }
 
     fn vault(&self) -> TokenVault {
-        match self.vault.read() {
-            Ok(v) => v.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.vault.clone()
     }
 
-    /// The reconciler that applies roles after links and unlinks (once, at attach).
-    pub fn set_reconciler(&self, reconciler: Arc<Reconciler>) {
-        let _ = self.reconciler.set(reconciler);
-    }
-
-    /// Who follows unlinks (Linked Roles), once.
-    pub fn set_unlink_follower(&self, follower: Arc<dyn UnlinkFollower>) {
-        let _ = self.unlink_follower.set(follower);
-    }
-
-    pub fn reconciler(&self) -> Option<&Arc<Reconciler>> {
-        self.reconciler.get()
-    }
-
-    /// Sets who hears about completed links (the Discord side, once it is connected).
-    pub fn set_observer(&self, observer: Arc<dyn LinkObserver>) {
-        if let Ok(mut slot) = self.observer.write() {
-            *slot = observer;
-        }
+    pub fn reconciler(&self) -> &Arc<Reconciler> {
+        &self.reconciler
     }
 
     fn observer(&self) -> Arc<dyn LinkObserver> {
-        match self.observer.read() {
-            Ok(o) => Arc::clone(&o),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
+        Arc::clone(&self.observer)
     }
 
     pub fn store(&self) -> &Store {
@@ -296,33 +284,7 @@ impl LinkService {
     /// Starts a link as `request` says (the server's name for the confirmation page; a
     /// browser the callback must come from).
     pub async fn start_in(&self, request: &LinkRequest<'_>) -> Result<StartedLink, LinkError> {
-        let state = random_token();
-        let verifier = random_token();
-        let now = self.clock.now();
-        let expires_at = now + self.ttl.as_secs() as i64;
-        self.store
-            .insert_link_state_with(
-                &NewLinkState {
-                    state_hash: state_hash(&state),
-                    discord_user_id: request.discord_user_id,
-                    discord_name: request.discord_name.to_owned(),
-                    guild_id: request.guild_id,
-                    pkce_verifier: Secret::new(verifier.clone()),
-                    interaction_token: Secret::new(request.interaction_token),
-                    created_at: now,
-                    expires_at,
-                },
-                &LinkStateExtras {
-                    locale: request.locale,
-                    guild_name: request.guild_name,
-                    browser_hash: request.browser_hash,
-                },
-            )
-            .await?;
-        Ok(StartedLink {
-            authorize_url: self.resonite.authorize_url(&state, &verifier),
-            expires_at,
-        })
+        self.starter.start_in(request).await
     }
 
     /// The OAuth callback (`GET /oauth/callback`): takes the state, exchanges the code and
@@ -441,7 +403,7 @@ impl LinkService {
             .and_then(|t| self.vault().seal(link.discord_user_id, t));
         let token = random_token();
         let now = self.clock.now();
-        let expires_at = now + self.ttl.as_secs() as i64;
+        let expires_at = now + self.starter.ttl().as_secs() as i64;
         self.store
             .await_confirmation(
                 hash,
@@ -616,7 +578,7 @@ impl LinkService {
             linked_at: now,
             last_checked_at: now,
         };
-        let reconciler = self.reconciler().cloned();
+        let reconciler = Some(Arc::clone(&self.reconciler));
         // Subscribed before the commit: a worker may apply the roles at once.
         let applied_rx = reconciler.as_ref().map(|r| r.subscribe());
         let hold = format!("link:{}", token_hash.get(..16).unwrap_or(token_hash));
@@ -732,7 +694,7 @@ impl LinkService {
             discord_user_id,
         )
         .await;
-        let reconciler = self.reconciler().cloned();
+        let reconciler = Some(Arc::clone(&self.reconciler));
         let mut applied_rx = reconciler.as_ref().map(|r| r.subscribe());
         let now = self.clock.now();
         let removed = self
@@ -749,7 +711,7 @@ impl LinkService {
         let Some((link, guilds)) = removed else {
             return Ok(None);
         };
-        if let Some(follower) = self.unlink_follower.get() {
+        if let Some(follower) = &self.unlink_follower {
             follower.unlinked(discord_user_id).await;
         }
         let (applied, roles_pending) = match (&reconciler, applied_rx.as_mut()) {

@@ -135,18 +135,32 @@ pub struct Reverifier {
     holder: String,
     running_guilds: Mutex<HashSet<u64>>,
     /// Pushes changed values to the member's Linked Roles connection, when that is on.
-    linked_roles: std::sync::OnceLock<Arc<crate::linked_roles::LinkedRoles>>,
+    linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
+}
+
+/// What a [`Reverifier`] is built from.
+pub struct ReverifierParts {
+    pub store: Store,
+    pub resonite: ResoniteClient,
+    pub reconciler: Arc<Reconciler>,
+    pub vault: TokenVault,
+    pub clock: Clock,
+    pub cfg: ReverifyConfig,
+    /// Discord's Linked Roles, when on: sweeps push changed values.
+    pub linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
 }
 
 impl Reverifier {
-    pub fn new(
-        store: Store,
-        resonite: ResoniteClient,
-        reconciler: Arc<Reconciler>,
-        vault: TokenVault,
-        clock: Clock,
-        cfg: ReverifyConfig,
-    ) -> Self {
+    pub fn new(parts: ReverifierParts) -> Self {
+        let ReverifierParts {
+            store,
+            resonite,
+            reconciler,
+            vault,
+            clock,
+            cfg,
+            linked_roles,
+        } = parts;
         let pacer = Pacer::new(cfg.max_rps);
         Self {
             store,
@@ -159,13 +173,8 @@ impl Reverifier {
             pacer,
             holder: format!("{}-{}", std::process::id(), crate::linking::random_token()),
             running_guilds: Mutex::new(HashSet::new()),
-            linked_roles: std::sync::OnceLock::new(),
+            linked_roles,
         }
-    }
-
-    /// Sweeps push Linked Roles changes from now on (once).
-    pub fn set_linked_roles(&self, linked_roles: Arc<crate::linked_roles::LinkedRoles>) {
-        let _ = self.linked_roles.set(linked_roles);
     }
 
     /// [`Self::verify`], then the member's Linked Roles connection brought up to date
@@ -179,7 +188,7 @@ impl Reverifier {
     ) -> Outcome {
         let user = link.discord_user_id;
         let outcome = self.verify(link, health, scope, rules).await;
-        if let Some(linked_roles) = self.linked_roles.get()
+        if let Some(linked_roles) = &self.linked_roles
             && matches!(
                 outcome,
                 Outcome::Verified { .. } | Outcome::Stale { .. } | Outcome::FromSnapshot { .. }

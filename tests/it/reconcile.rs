@@ -275,8 +275,7 @@ async fn two_apps_on_one_postgres_apply_each_of_1000_roles_exactly_once() {
     let second = Core::build(app.core.config.clone(), Clock::system())
         .await
         .expect("second core");
-    let http = std::sync::Arc::new(second.discord_http());
-    let attached = second.attach_discord(http, None, None);
+    let attached = &second;
     let (_stop, stop_rx) = watch::channel(false);
     tokio::spawn(std::sync::Arc::clone(&attached.reconciler).run(stop_rx));
     let mut first_applied = app.reconciler.subscribe();

@@ -150,9 +150,9 @@ async fn a_restart_mid_sweep_resumes_where_it_stopped() {
     assert!(partial.finished_at.is_none());
 
     // A new process (a fresh Reverifier on the same database) finishes the same sweep.
-    let again = app
-        .core
-        .attach_discord(std::sync::Arc::new(app.core.discord_http()), None, None);
+    let again = resonite_verify::app::Core::build(app.core.config.clone(), app.clock.clone())
+        .await
+        .expect("a second core");
     let (_keep, stop) = watch::channel(false);
     again
         .reverifier

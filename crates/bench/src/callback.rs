@@ -16,7 +16,6 @@ use poise::serenity_prelude as serenity;
 use resonite_verify::app::Core;
 use resonite_verify::clock::Clock;
 use resonite_verify::demo::seed;
-use resonite_verify::discord::MemberLists;
 use resonite_verify_fakes::discord::{FakeDiscord, Route};
 use resonite_verify_fakes::resonite::MockHandle;
 use resonite_verify_fakes::world::{
@@ -357,8 +356,9 @@ impl Rig {
             clock.now(),
         )
         .await?;
-        let http = core.discord_http();
-        http.set_application_id(serenity::ApplicationId::new(APPLICATION_ID));
+        // What the gateway's Ready tells the bot's REST client in the bot process.
+        core.http
+            .set_application_id(serenity::ApplicationId::new(APPLICATION_ID));
         // As in the bot process: the guild and its members come from the gateway cache,
         // filled here from the GUILD_CREATE the fake gateway would send.
         let cache = serenity::Cache::new();
@@ -368,12 +368,10 @@ impl Rig {
             .ok_or_else(|| anyhow::anyhow!("the fake has no bench guild"))?;
         let mut event: serenity::GuildCreateEvent = serde_json::from_value(payload)?;
         cache.update(&mut event);
-        let member_lists = Arc::new(MemberLists::default());
-        member_lists.guild_complete(GUILD);
-        let attached =
-            core.attach_discord(Arc::new(http), Some(Arc::new(cache)), Some(member_lists));
+        core.members.gateway_cache(&Arc::new(cache));
+        core.members.guild_complete(GUILD);
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        tokio::spawn(Arc::clone(&attached.reconciler).run(stopped));
+        tokio::spawn(Arc::clone(&core.reconciler).run(stopped));
         let router = resonite_verify::web::router(core.web_state());
         let listener = world
             .take_bot_listener()

@@ -128,11 +128,11 @@ impl TestApp {
         clock: Clock,
         db: TestDb,
     ) -> Self {
-        let http = core.discord_http();
-        http.set_application_id(serenity::ApplicationId::new(APP_ID));
-        let attached = core.attach_discord(Arc::new(http), None, None);
+        // What the gateway's Ready tells the bot's REST client (no gateway runs here).
+        core.http
+            .set_application_id(serenity::ApplicationId::new(APP_ID));
         let (stop_reconciler, stop_rx) = tokio::sync::watch::channel(false);
-        let reconciling = tokio::spawn(Arc::clone(&attached.reconciler).run(stop_rx));
+        let reconciling = tokio::spawn(Arc::clone(&core.reconciler).run(stop_rx));
         let router = resonite_verify::web::router(core.web_state());
         let web = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
@@ -144,10 +144,10 @@ impl TestApp {
             resonite: world.resonite.clone(),
             discord: world.discord.clone(),
             world,
+            roles: Arc::clone(&core.roles),
+            reconciler: Arc::clone(&core.reconciler),
+            reverifier: Arc::clone(&core.reverifier),
             core,
-            roles: attached.roles,
-            reconciler: attached.reconciler,
-            reverifier: attached.reverifier,
             stop_reconciler,
             tasks: vec![reconciling, web],
             clock,
