@@ -93,44 +93,8 @@ async fn main() -> ExitCode {
             println!("{}", resonite_verify::tokens::generate_key());
             ExitCode::SUCCESS
         }
-        Some(Command::Check) => {
-            let config = match config::Config::from_env() {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(2);
-                }
-            };
-            // Quiet: the checklist says what happened.
-            logging::init(config.log_format, "error");
-            let items = resonite_verify::check::run(&config).await;
-            print!("{}", resonite_verify::check::render(&items));
-            if items.iter().all(|i| i.passed_ok()) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-        Some(Command::Backup { file }) => {
-            let url =
-                match config::Config::database_url_from_lookup(&|name| std::env::var(name).ok()) {
-                    Ok(url) => url,
-                    Err(e) => {
-                        eprintln!("{e}");
-                        return ExitCode::from(2);
-                    }
-                };
-            match resonite_verify::store::backup(url.expose(), &file).await {
-                Ok(bytes) => {
-                    println!("backed up to {} ({bytes} bytes)", file.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("backup: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Some(Command::Check) => check().await,
+        Some(Command::Backup { file }) => backup(&file).await,
         #[cfg(feature = "fakes")]
         Some(Command::MockResonite { addr, profiles }) => {
             logging::init(log_format_from_env(), "info");
@@ -149,48 +113,99 @@ async fn main() -> ExitCode {
             database,
             metrics,
         }) => {
-            // Quiet by default: the demo prints what happens itself, and the bot's warnings
-            // about what the person just did (a denied consent) would interrupt it.
-            logging::init(log_format_from_env(), "error");
             let options = demo::DemoOptions {
                 bot_port: port,
                 mock_port,
                 database,
                 metrics,
             };
-            match demo::run(options).await {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("demo: {e:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            run_demo(options).await
         }
-        None => {
-            let config = match config::Config::from_env() {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(2);
-                }
-            };
-            logging::init(config.log_format, "info");
-            let result = async {
-                let app = app::App::build(config).await?;
-                app.run_until_stopped(app::shutdown_signal()).await
-            }
-            .await;
-            match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "resonite-verify stopped");
-                    // A refused token is a configuration error, like a missing one.
-                    if e.downcast_ref::<app::TokenRefused>().is_some() {
-                        ExitCode::from(2)
-                    } else {
-                        ExitCode::FAILURE
-                    }
-                }
+        None => run_bot().await,
+    }
+}
+
+/// The configuration from the environment, or its error printed (exit code 2).
+fn config_or_exit() -> Result<config::Config, ExitCode> {
+    config::Config::from_env().map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(2)
+    })
+}
+
+/// `check`: the checklist of the configuration and every outside service.
+async fn check() -> ExitCode {
+    let config = match config_or_exit() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    // Quiet: the checklist says what happened.
+    logging::init(config.log_format, "error");
+    let items = resonite_verify::check::run(&config).await;
+    print!("{}", resonite_verify::check::render(&items));
+    if items.iter().all(|i| i.passed_ok()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `backup FILE`: a consistent copy of the database.
+async fn backup(file: &std::path::Path) -> ExitCode {
+    let url = match config::Config::database_url_from_lookup(&|name| std::env::var(name).ok()) {
+        Ok(url) => url,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match resonite_verify::store::backup(url.expose(), file).await {
+        Ok(bytes) => {
+            println!("backed up to {} ({bytes} bytes)", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("backup: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "fakes")]
+async fn run_demo(options: demo::DemoOptions) -> ExitCode {
+    // Quiet by default: the demo prints what happens itself, and the bot's warnings
+    // about what the person just did (a denied consent) would interrupt it.
+    logging::init(log_format_from_env(), "error");
+    match demo::run(options).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("demo: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// No subcommand: the bot itself, until a signal stops it.
+async fn run_bot() -> ExitCode {
+    let config = match config_or_exit() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    logging::init(config.log_format, "info");
+    let result = async {
+        let app = app::App::build(config).await?;
+        app.run_until_stopped(app::shutdown_signal()).await
+    }
+    .await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "resonite-verify stopped");
+            // A refused token is a configuration error, like a missing one.
+            if e.downcast_ref::<app::TokenRefused>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
             }
         }
     }

@@ -6,7 +6,7 @@
 //!   → store (waited for), Resonite client, token cipher and vault
 //!   → Discord REST client, gateway view, role port, notifier
 //!   → role sync → reconciler
-//!   → link starter → Linked Roles → link service → re-verifier
+//!   → link starter → Linked Roles → link service → re-verifier; guild admin
 //! ```
 //!
 //! `main` (through [`super::App`]), the tests, the demo and the bench all build through
@@ -21,6 +21,7 @@ use super::patience;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
+use crate::guild_admin::GuildAdmin;
 use crate::health::Health;
 use crate::linked_roles::{DiscordApi, LinkedRoles};
 use crate::linking::{LinkService, LinkServiceParts, LinkStarter, UnlinkFollower};
@@ -52,6 +53,8 @@ pub struct Core {
     /// Discord's Linked Roles; `None` without `DISCORD_CLIENT_SECRET`.
     pub linked_roles: Option<Arc<LinkedRoles>>,
     pub reverifier: Arc<Reverifier>,
+    /// Role rules: what `/roles` and the dashboard change.
+    pub guild_admin: Arc<GuildAdmin>,
 }
 
 /// The parts outside the process: the database, Resonite, the token key.
@@ -101,6 +104,7 @@ impl Core {
             cfg: config.reverify.clone(),
             linked_roles: linked_roles.clone(),
         }));
+        let guild_admin = Arc::new(GuildAdmin::new(Arc::clone(&discord.reconciler)));
         Ok(Self {
             config,
             store: outside.store,
@@ -114,6 +118,7 @@ impl Core {
             links,
             linked_roles,
             reverifier,
+            guild_admin,
         })
     }
 

@@ -71,6 +71,7 @@ pub(super) async fn build(core: &Core, found: &FoundGateway) -> anyhow::Result<s
         http: Arc::clone(&core.http),
         links: Arc::clone(&core.links),
         roles: Arc::clone(&core.roles),
+        guild_admin: Arc::clone(&core.guild_admin),
         reconciler: Arc::clone(&core.reconciler),
         reverifier: Arc::clone(&core.reverifier),
         health: core.health.clone(),
