@@ -64,7 +64,7 @@ pub async fn preview(
         }
         (None, None) => None,
     };
-    let settings = data.links.store().guild_settings(guild).await?;
+    let settings = data.links.store().settings().get(guild).await?;
     let stale_grace = data.reconciler.options().stale_grace;
     let (members, complete) = gather(&data.roles, guild, stale_grace).await?;
     let position = |id: u64| roles.iter().find(|r| r.id == id).map(|r| r.position);

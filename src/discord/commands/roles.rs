@@ -77,7 +77,13 @@ pub(super) async fn read_rule(
         .map(parse_group)
         .transpose()
         .map_err(|e| UserError::err(group_error(lang, &e)))?;
-    let existing = ctx.data().links.store().role_group(guild, role_id).await?;
+    let existing = ctx
+        .data()
+        .links
+        .store()
+        .rules()
+        .group(guild, role_id)
+        .await?;
     if let (Some(wanted), Some(existing)) = (&group, &existing)
         && wanted != existing
     {
@@ -140,7 +146,7 @@ pub async fn add(
     .await?;
     let store = data.links.store();
     // The bypass role's holders are never changed: granting it would freeze whoever earns it.
-    if store.guild_settings(guild).await?.bypass_role_id == Some(role.id.get()) {
+    if store.settings().get(guild).await?.bypass_role_id == Some(role.id.get()) {
         return Err(UserError::err(tr!(
             lang,
             "roles-bypass-refused",
@@ -157,7 +163,8 @@ pub async fn add(
     let now = data.links.clock().now();
     let kind = typed.condition.kind();
     let written = store
-        .add_rule_as(
+        .rules()
+        .add_as(
             guild,
             role.id.get(),
             (kind.as_str(), &typed.condition.value()),
@@ -168,7 +175,7 @@ pub async fn add(
         .await?;
     let group = typed.group;
     if let Some(group) = &group {
-        store.set_role_group(guild, role.id.get(), group).await?;
+        store.rules().set_group(guild, role.id.get(), group).await?;
     }
     let in_group = group
         .as_ref()
@@ -251,7 +258,8 @@ pub async fn remove(
         .data()
         .links
         .store()
-        .remove_rules(guild, role.id.get(), kind.map(RuleKind::as_str))
+        .rules()
+        .remove(guild, role.id.get(), kind.map(RuleKind::as_str))
         .await?;
     if removed > 0 {
         // Another rule may still grant the role, or a group may now pick another one.
@@ -293,7 +301,7 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
         .await?
         .guild;
     let data = ctx.data();
-    let rules = data.links.store().rules_for_guild(guild).await?;
+    let rules = data.links.store().rules().for_guild(guild).await?;
     if rules.is_empty() {
         ctx.send(reply(tr!(lang, "roles-list-empty"))).await?;
         return Ok(());
@@ -345,17 +353,17 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
         };
         lines.push(line);
     }
-    let settings = data.links.store().guild_settings(guild).await?;
+    let settings = data.links.store().settings().get(guild).await?;
     match settings.last_swept_at {
         Some(at) => lines.push(tr!(lang, "roles-list-swept", at = at)),
         None => lines.push(tr!(lang, "roles-list-not-swept")),
     }
     let store = data.links.store();
-    let pending = store.count_pending_reconciles(Some(guild)).await?;
+    let pending = store.queue().count_pending(Some(guild)).await?;
     if pending > 0 {
         lines.push(tr!(lang, "roles-list-pending", count = pending));
     }
-    let failed = store.failed_reconciles(guild).await?;
+    let failed = store.queue().failed(guild).await?;
     if !failed.is_empty() {
         lines.push(tr!(lang, "roles-list-failed-head", count = failed.len()));
         for f in failed.iter().take(10) {
