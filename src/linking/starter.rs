@@ -56,7 +56,8 @@ impl LinkStarter {
         let now = self.clock.now();
         let expires_at = now + self.ttl.as_secs() as i64;
         self.store
-            .insert_link_state_with(
+            .link_states()
+            .insert_with(
                 &NewLinkState {
                     state_hash: state_hash(&state),
                     discord_user_id: request.discord_user_id,
