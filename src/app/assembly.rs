@@ -20,6 +20,7 @@ use poise::serenity_prelude as serenity;
 use super::patience;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::dashboard::Dashboard;
 use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
 use crate::guild_admin::GuildAdmin;
 use crate::health::Health;
@@ -53,6 +54,8 @@ pub struct Core {
     /// Discord's Linked Roles; `None` without `DISCORD_CLIENT_SECRET`.
     pub linked_roles: Option<Arc<LinkedRoles>>,
     pub reverifier: Arc<Reverifier>,
+    /// The admin dashboard; `None` without `DISCORD_CLIENT_SECRET` or with `DASHBOARD=off`.
+    pub dashboard: Option<Arc<Dashboard>>,
     /// Role rules: what `/roles` and the dashboard change.
     pub guild_admin: Arc<GuildAdmin>,
 }
@@ -100,11 +103,12 @@ impl Core {
             resonite: outside.resonite.clone(),
             reconciler: Arc::clone(&discord.reconciler),
             vault,
-            clock,
+            clock: clock.clone(),
             cfg: config.reverify.clone(),
             linked_roles: linked_roles.clone(),
         }));
         let guild_admin = Arc::new(GuildAdmin::new(Arc::clone(&discord.reconciler)));
+        let dashboard = dashboard(&config, &outside, &clock)?;
         Ok(Self {
             config,
             store: outside.store,
@@ -119,6 +123,7 @@ impl Core {
             linked_roles,
             reverifier,
             guild_admin,
+            dashboard,
         })
     }
 
@@ -127,6 +132,7 @@ impl Core {
             links: Arc::clone(&self.links),
             health: self.health.clone(),
             linked_roles: self.linked_roles.clone(),
+            dashboard: self.dashboard.clone(),
             binding: crate::web::confirm::Binding {
                 secure: self.config.public_url.scheme() == "https",
                 max_age_secs: self.config.link_ttl.as_secs(),
@@ -239,6 +245,35 @@ fn linked_roles(
     )
     .context("could not set up Linked Roles' token key")?;
     Ok(Some(Arc::new(linked_roles)))
+}
+
+/// The admin dashboard when `config` turns it on (its own Discord OAuth2 redirect URI).
+fn dashboard(
+    config: &Config,
+    outside: &Outside,
+    clock: &Clock,
+) -> anyhow::Result<Option<Arc<Dashboard>>> {
+    let Some(cfg) = &config.dashboard else {
+        return Ok(None);
+    };
+    let oauth = crate::config::LinkedRolesConfig {
+        client_secret: cfg.client_secret.clone(),
+        redirect_uri: cfg.redirect_uri.clone(),
+    };
+    let api = DiscordApi::new(
+        &config.discord_api_url,
+        config.discord_token.clone(),
+        &oauth,
+    )
+    .context("could not set up the dashboard's Discord OAuth2 client")?;
+    let dashboard = Dashboard::new(
+        outside.store.clone(),
+        api,
+        clock.clone(),
+        outside.cipher.clone(),
+    )
+    .context("could not set up the dashboard's token key")?;
+    Ok(Some(Arc::new(dashboard)))
 }
 
 /// How this process's reconciler runs: only guilds of its shards.
