@@ -13,6 +13,7 @@ use super::patience::{self, Attempt};
 use super::{Attached, Core};
 use crate::discord::{self, Data, MemberLists};
 use crate::doctor::Doctor;
+use crate::guild_admin::GuildAdmin;
 use crate::members::Members;
 use crate::settings::Settings;
 
@@ -113,6 +114,7 @@ pub(super) async fn build(
                     )),
                     links,
                     roles: attached.roles,
+                    guild_admin: Arc::new(GuildAdmin::new(Arc::clone(&attached.reconciler))),
                     reconciler: attached.reconciler,
                     reverifier: attached.reverifier,
                     health,

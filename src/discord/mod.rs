@@ -21,6 +21,7 @@ use std::sync::Arc;
 use poise::serenity_prelude as serenity;
 
 use crate::doctor::Doctor;
+use crate::guild_admin::GuildAdmin;
 use crate::health::Health;
 use crate::i18n;
 use crate::linking::LinkService;
@@ -34,6 +35,8 @@ pub struct Data {
     pub links: Arc<LinkService>,
     pub roles: Arc<RoleSync>,
     pub reconciler: Arc<Reconciler>,
+    /// The role rules: add, remove, list, preview.
+    pub guild_admin: Arc<GuildAdmin>,
     pub reverifier: Arc<Reverifier>,
     pub health: Health,
     /// Which guilds' member lists are complete in the cache.
