@@ -69,13 +69,14 @@ impl Doctor {
         let guild_roles = self.gateway.guild_roles(guild).await?;
         let rules: Vec<StoredRule> = self
             .store
-            .rules_for_guild(guild)
+            .rules()
+            .for_guild(guild)
             .await?
             .into_iter()
             .filter(|r| r.disabled_reason.is_none())
             .collect();
         let roles = managed_roles(guild, &rules, &guild_roles, &standing);
-        let settings = self.store.guild_settings(guild).await?;
+        let settings = self.store.settings().get(guild).await?;
         let vouched: Vec<(u64, bool)> = rules.iter().map(|r| (r.role_id, r.trusted)).collect();
         let concerns = rule_concerns(&vouched, &guild_roles, settings.bypass_role_id);
         let stale_links = self.stale_links(guild).await?;
@@ -88,7 +89,7 @@ impl Doctor {
             rule_count: rules.len(),
             concerns,
             nickname_template: settings.nickname_template.clone(),
-            nickname_skips: self.store.nickname_skips(guild).await?,
+            nickname_skips: self.store.nicknames().skips(guild).await?,
             bypass_role: settings.bypass_role_id,
             log_channel: match settings.log_channel_id {
                 Some(channel) => seen.log_channel(channel),
@@ -101,8 +102,8 @@ impl Doctor {
             linked_roles: self.linked_roles,
             last_swept_at: settings.last_swept_at,
             stale_links,
-            pending: self.store.count_pending_reconciles(Some(guild)).await?,
-            failed: self.store.failed_reconciles(guild).await?,
+            pending: self.store.queue().count_pending(Some(guild)).await?,
+            failed: self.store.queue().failed(guild).await?,
             tokens_not_current: reverifier.tokens_not_current().await?,
         })
     }
@@ -111,7 +112,7 @@ impl Doctor {
     /// list when the gateway has it, else asking about each stale link.
     async fn stale_links(&self, guild: u64) -> Result<usize, DoctorError> {
         let members = self.gateway.member_ids(guild).await.ok().flatten();
-        let stale = self.store.stale_link_users().await?;
+        let stale = self.store.links().stale_users().await?;
         if let Some(ids) = members {
             let here: HashSet<u64> = ids.into_iter().collect();
             return Ok(stale.into_iter().filter(|u| here.contains(u)).count());

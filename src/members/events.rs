@@ -17,7 +17,7 @@ impl Members {
     /// A member joined a guild: mark them when what they earn can differ from nothing —
     /// they are linked, or the guild has an `unlinked` rule — and the reconciler applies it.
     pub async fn joined(&self, guild_id: u64, user_id: u64) {
-        let linked = match self.store.link_by_discord(user_id).await {
+        let linked = match self.store.links().by_discord(user_id).await {
             Ok(found) => found.is_some(),
             Err(e) => {
                 tracing::warn!(error = %e, "could not read a joining member's link");
@@ -50,7 +50,7 @@ impl Members {
         if !change.renamed && change.lost_roles.is_empty() {
             return;
         }
-        let settings = match self.store.guild_settings(guild_id).await {
+        let settings = match self.store.settings().get(guild_id).await {
             Ok(s) => s,
             Err(e) => {
                 tracing::warn!(error = %e, "could not read the settings for a changed member");

@@ -71,7 +71,7 @@ impl Members {
 
     /// The member's link, if any.
     pub async fn link_of(&self, user: u64) -> Result<Option<Link>, MembersError> {
-        Ok(self.store.link_by_discord(user).await?)
+        Ok(self.store.links().by_discord(user).await?)
     }
 
     /// `/update`: marks the member of `guild` and waits (briefly) for the reconcile.
@@ -81,7 +81,7 @@ impl Members {
         target: u64,
         actor: u64,
     ) -> Result<Updated, MembersError> {
-        let linked = self.store.link_by_discord(target).await?.is_some();
+        let linked = self.store.links().by_discord(target).await?.is_some();
         let mut applied_rx = self.reconciler.subscribe();
         let cause = SyncCause::Update { actor };
         self.reconciler.mark(guild, target, cause).await?;

@@ -50,7 +50,7 @@ impl Members {
         let Some(member) = self.gateway().member(guild, target).await? else {
             return Ok(AdminUnlink::NotMember);
         };
-        if self.store.link_by_discord(target).await?.is_none() {
+        if self.store.links().by_discord(target).await?.is_none() {
             return Ok(AdminUnlink::NotLinked);
         }
         let managed = self.reconciler.roles().managed(guild).await?;
@@ -59,7 +59,7 @@ impl Members {
             return Ok(AdminUnlink::Refused(e));
         }
         // Read before the link (and its locale) goes.
-        let locale = self.store.link_locale(target).await?;
+        let locale = self.store.links().locale(target).await?;
         let actor = invoker.invoker_id;
         let Some(unlinked) = self.links.unlink(target, actor, Some(guild)).await? else {
             return Ok(AdminUnlink::NotLinked);

@@ -41,7 +41,7 @@ impl Members {
         {
             return Ok(Whois::NotMember);
         }
-        let link = match self.store.link_by_discord(target).await? {
+        let link = match self.store.links().by_discord(target).await? {
             Some(link) => Some(self.whois_link(link).await?),
             None => None,
         };
@@ -53,7 +53,7 @@ impl Members {
     }
 
     async fn whois_link(&self, link: Link) -> Result<WhoisLink, MembersError> {
-        let health = self.store.link_health(link.discord_user_id).await?;
+        let health = self.store.links().health(link.discord_user_id).await?;
         let linked_roles = match &self.linked_roles {
             Some(lr) => Some(lr.status(link.discord_user_id).await?),
             None => None,
@@ -67,7 +67,7 @@ impl Members {
 
     /// The guild's bypass role, when `user` holds it.
     async fn bypass_role_held(&self, guild: u64, user: u64) -> Result<Option<u64>, MembersError> {
-        let Some(role) = self.store.guild_settings(guild).await?.bypass_role_id else {
+        let Some(role) = self.store.settings().get(guild).await?.bypass_role_id else {
             return Ok(None);
         };
         let holds = self
@@ -87,7 +87,12 @@ impl Members {
         guild: u64,
         name_or_id: &str,
     ) -> Result<Option<Link>, MembersError> {
-        let Some(link) = self.store.link_by_resonite_name_or_id(name_or_id).await? else {
+        let Some(link) = self
+            .store
+            .links()
+            .by_resonite_name_or_id(name_or_id)
+            .await?
+        else {
             return Ok(None);
         };
         let here = self

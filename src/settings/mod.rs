@@ -96,7 +96,10 @@ impl Settings {
         guild: u64,
         channel: Option<u64>,
     ) -> Result<(), SettingsError> {
-        self.store.set_log_channel(guild, channel).await?;
+        self.store
+            .settings()
+            .set_log_channel(guild, channel)
+            .await?;
         Ok(())
     }
 
@@ -115,19 +118,19 @@ impl Settings {
             if role == guild {
                 return Ok(Err(BypassRefused::Everyone));
             }
-            let rules = self.store.rules_for_guild(guild).await?;
+            let rules = self.store.rules().for_guild(guild).await?;
             if rules.iter().any(|r| r.role_id == role) {
                 return Ok(Err(BypassRefused::Granted(role)));
             }
         }
-        let before = self.store.guild_settings(guild).await?.bypass_role_id;
+        let before = self.store.settings().get(guild).await?.bypass_role_id;
         let touched = role.into_iter().chain(before);
         for id in touched.filter(|id| invoker.roles.iter().any(|r| r.id == *id)) {
             if let Err(e) = invoker.role(crate::roles::Needs::ManageGuild, id) {
                 return Ok(Err(BypassRefused::Rank(e)));
             }
         }
-        self.store.set_bypass_role(guild, role).await?;
+        self.store.settings().set_bypass_role(guild, role).await?;
         if before != role {
             let cause = SyncCause::SettingsChanged {
                 actor: invoker.invoker_id,
@@ -152,9 +155,12 @@ impl Settings {
     ) -> Change<NicknameChanged, NicknameRefused> {
         let cause = SyncCause::SettingsChanged { actor };
         let Some(template) = template else {
-            let before = self.store.guild_settings(guild).await?.nickname_template;
-            let renamed = self.store.managed_nickname_members(guild).await?;
-            self.store.set_nickname_template(guild, None).await?;
+            let before = self.store.settings().get(guild).await?.nickname_template;
+            let renamed = self.store.nicknames().managed_members(guild).await?;
+            self.store
+                .settings()
+                .set_nickname_template(guild, None)
+                .await?;
             self.reconciler.mark_members(guild, &renamed, cause).await?;
             return Ok(Ok(NicknameChanged::Stopped {
                 was_set: before.is_some(),
@@ -169,12 +175,14 @@ impl Settings {
             return Ok(Err(NicknameRefused::NoPermission));
         }
         self.store
+            .settings()
             .set_nickname_template(guild, Some(template.as_str()))
             .await?;
         let marked = self.reconciler.mark_linked(guild, cause).await?;
         let linked_as = self
             .store
-            .link_by_discord(actor)
+            .links()
+            .by_discord(actor)
             .await?
             .map(|l| l.resonite_username);
         Ok(Ok(NicknameChanged::Set {
