@@ -22,7 +22,10 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::dashboard::Dashboard;
 use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
+use crate::doctor::Doctor;
 use crate::guild_admin::GuildAdmin;
+use crate::members::Members;
+use crate::settings::Settings;
 use crate::health::Health;
 use crate::linked_roles::{DiscordApi, LinkedRoles};
 use crate::linking::{LinkService, LinkServiceParts, LinkStarter, UnlinkFollower};
@@ -56,6 +59,12 @@ pub struct Core {
     pub reverifier: Arc<Reverifier>,
     /// The admin dashboard; `None` without `DISCORD_CLIENT_SECRET` or with `DASHBOARD=off`.
     pub dashboard: Option<Arc<Dashboard>>,
+    /// Members and their links: `/whois`, `/update`, `/unlink`, member events.
+    pub member_service: Arc<Members>,
+    /// The guild's settings: `/config`, the guild locale.
+    pub settings: Arc<Settings>,
+    /// `/doctor`'s checklist.
+    pub doctor: Arc<Doctor>,
     /// Role rules: what `/roles` and the dashboard change.
     pub guild_admin: Arc<GuildAdmin>,
 }
@@ -109,6 +118,17 @@ impl Core {
         }));
         let guild_admin = Arc::new(GuildAdmin::new(Arc::clone(&discord.reconciler)));
         let dashboard = dashboard(&config, &outside, &clock)?;
+        let member_service = Arc::new(Members::new(
+            Arc::clone(&links),
+            Arc::clone(&discord.reconciler),
+            linked_roles.clone(),
+        ));
+        let settings = Arc::new(Settings::new(Arc::clone(&discord.reconciler)));
+        let doctor = Arc::new(Doctor::new(
+            &discord.reconciler,
+            Arc::clone(&reverifier),
+            linked_roles.is_some(),
+        ));
         Ok(Self {
             config,
             store: outside.store,
@@ -124,6 +144,9 @@ impl Core {
             reverifier,
             guild_admin,
             dashboard,
+            member_service,
+            settings,
+            doctor,
         })
     }
 

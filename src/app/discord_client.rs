@@ -71,13 +71,14 @@ pub(super) async fn build(core: &Core, found: &FoundGateway) -> anyhow::Result<s
         http: Arc::clone(&core.http),
         links: Arc::clone(&core.links),
         roles: Arc::clone(&core.roles),
-        guild_admin: Arc::clone(&core.guild_admin),
         reconciler: Arc::clone(&core.reconciler),
+        guild_admin: Arc::clone(&core.guild_admin),
         reverifier: Arc::clone(&core.reverifier),
         health: core.health.clone(),
-        members: Arc::clone(&core.members),
-        linked_roles: core.linked_roles.clone(),
-        guild_locales: Default::default(),
+        member_lists: Arc::clone(&core.members),
+        members: Arc::clone(&core.member_service),
+        settings: Arc::clone(&core.settings),
+        doctor: Arc::clone(&core.doctor),
     };
     let framework = poise::Framework::builder()
         .options(discord::framework_options())

@@ -4,6 +4,14 @@
 //! migrations folder (`migrations/sqlite`, `migrations/postgres`) run at start-up.
 //! Queries use `$N` placeholders and `ON CONFLICT … RETURNING`, which both dialects accept.
 //! Times are UTC Unix seconds; Discord snowflakes are stored as `i64` (bit-for-bit).
+//! The dialects differ in two places only: how a write transaction begins
+//! ([`Store::begin_write`]) and the reconcile claim's `FOR UPDATE SKIP LOCKED`.
+//!
+//! [`Store`] holds the pool and hands out one repository per aggregate (`store.links()`,
+//! `store.rules()`, `store.settings()`, `store.queue()`, …), each the only writer of its
+//! tables. A transaction spanning aggregates (completing a link: confirmation, link, token,
+//! audit, reconcile marks) stays one transaction: each table's part is a `*_in` function
+//! taking the caller's transaction, in the file of the repository owning that table.
 
 /// A repository: a cheap view of the [`Store`] over the tables of one aggregate.
 macro_rules! repository {
