@@ -17,9 +17,12 @@ pub mod i18n;
 pub mod linked_roles;
 pub mod linking;
 pub mod logging;
+pub mod random;
 pub mod resonite;
 pub mod reverify;
 pub mod roles;
+#[cfg(feature = "fakes")]
+pub mod seed;
 pub mod store;
 pub mod telemetry;
 pub mod tokens;
