@@ -165,7 +165,7 @@ async fn mark_everyone(db_url: &str, links: usize, now: i64) -> anyhow::Result<I
         })
         .collect();
     for chunk in marks.chunks(1000) {
-        store.mark_reconciles(chunk, now).await?;
+        store.queue().mark(chunk, now).await?;
     }
     store.close().await;
     Ok(due)

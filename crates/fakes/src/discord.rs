@@ -51,8 +51,8 @@ use serde_json::Value;
 use state::{FakeGuild, FakeMember, State};
 
 pub use faults::{Fault, FaultId, RateLimitScope, Route};
-pub use model::{FakeApp, FakeRole, RecordedRequest};
 pub use gateway::SlashInvocation;
+pub use model::{FakeApp, FakeRole, RecordedRequest};
 pub use oauth::DEFAULT_CLIENT_SECRET;
 pub use oauth::browser::ConsentError;
 

@@ -12,8 +12,9 @@ use crate::roles::RuleKind;
 use crate::roles::wording::{group_error, refusal, rule_error};
 use crate::tr;
 
-/// A rule kind as a Discord choice: one choice per kind, named by its stable name, in the
-/// order of [`RuleKind::ALL`] (the choice's value is its index there).
+/// A rule kind as a Discord choice: one choice per entry of the core's table
+/// ([`crate::roles::RULE_KINDS`]), named by its stable name, in the table's order (the
+/// choice's value is its index there; its label is `choice-rule-<name>` in `commands.ftl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleKindChoice(pub RuleKind);
 

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::error::{ApiError, FieldError};
-use super::oauth::{Grant, SCOPE_ROLE_CONNECTIONS_WRITE};
 use super::model::RecordedRequest;
+use super::oauth::{Grant, SCOPE_ROLE_CONNECTIONS_WRITE};
 use super::reply::{Outcome, Reply};
 
 const MAX_RECORDS: usize = 5;
@@ -79,8 +79,7 @@ pub(super) fn role_connection(
                 .unwrap_or_else(empty_connection),
         )),
         "PUT" => {
-            let connection =
-                validate_connection(&linked_roles.metadata, request.body.as_ref());
+            let connection = validate_connection(&linked_roles.metadata, request.body.as_ref());
             connection.map(|connection| {
                 linked_roles.connections.insert(user, connection.clone());
                 Reply::Json(connection)
@@ -104,9 +103,7 @@ pub(super) fn metadata(
     body: Option<&Value>,
 ) -> Option<Outcome> {
     match method {
-        "GET" => Some(Ok(Reply::Json(Value::Array(
-            linked_roles.metadata.clone(),
-        )))),
+        "GET" => Some(Ok(Reply::Json(Value::Array(linked_roles.metadata.clone())))),
         "PUT" => Some(validate_records(body).map(|records| {
             linked_roles.metadata = records.clone();
             Reply::Json(Value::Array(records))

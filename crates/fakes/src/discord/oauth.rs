@@ -221,10 +221,9 @@ pub(super) fn respond(state: &mut Side<'_>, request: &RecordedRequest) -> Option
     let path = request.path.as_str();
     let method = request.method.as_str();
     match (method, path) {
-        ("GET", "/oauth2/authorize") => Some(consent::show(
-            state,
-            request.query.as_deref().unwrap_or(""),
-        )),
+        ("GET", "/oauth2/authorize") => {
+            Some(consent::show(state, request.query.as_deref().unwrap_or("")))
+        }
         ("POST", "/oauth2/authorize") => Some(consent::decide(state, body_text(request))),
         ("POST", "/api/v10/oauth2/token") => Some(token(state, request)),
         ("POST", "/api/v10/oauth2/token/revoke") => Some(revoke(state, request)),

@@ -11,16 +11,16 @@ use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use serde_json::{Value, json};
 
+use super::FakeDiscord;
 use super::error::FieldError;
 use super::faults::Caught;
 use super::gateway;
 use super::linked_roles;
-use super::oauth;
 use super::model::{INTERACTION_CHANNEL_ID, RecordedRequest};
+use super::oauth;
 use super::payload::{self, MessageSpec};
 use super::reply::{Outcome, Reply, api_error, reply};
 use super::state::{ApiError, NICK_MAX_CHARS, State, now};
-use super::FakeDiscord;
 
 /// Default page size of `GET /guilds/{g}/members`, and its maximum.
 const MEMBERS_DEFAULT_LIMIT: usize = 1;
@@ -138,9 +138,9 @@ fn bearer_route(state: &mut State, request: &RecordedRequest, token: &str) -> Re
     };
     let has = |scope: &str| grant.scopes.iter().any(|s| s == scope);
     let answer = match (request.method.as_str(), request.path.as_str()) {
-        ("GET", "/api/v10/users/@me") if has(oauth::SCOPE_IDENTIFY) => Some(Ok(Reply::Json(
-            oauth::current_user(&state.oauth, &grant),
-        ))),
+        ("GET", "/api/v10/users/@me") if has(oauth::SCOPE_IDENTIFY) => {
+            Some(Ok(Reply::Json(oauth::current_user(&state.oauth, &grant))))
+        }
         ("GET", "/api/v10/users/@me") => Some(Err(ApiError::UNAUTHORIZED)),
         _ => linked_roles::role_connection(
             state.app.application_id,

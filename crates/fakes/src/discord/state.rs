@@ -7,8 +7,8 @@ use serde_json::Value;
 pub(super) use super::error::ApiError;
 use super::faults::{FaultId, Faults};
 use super::linked_roles::LinkedRoles;
-use super::oauth::OAuth;
 use super::model::{FakeApp, FakeRole, RecordedRequest};
+use super::oauth::OAuth;
 use super::payload;
 
 pub(super) const MANAGE_ROLES: u64 = 1 << 28;
