@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde_json::Value;
 use url::Url;
 
-pub use discord_api::{DiscordApi, DiscordApiError, DiscordTokens, DiscordUser};
+pub use discord_api::{DiscordApi, DiscordApiError, DiscordTokens, DiscordUser, UserGuild};
 
 use crate::clock::Clock;
 use crate::config::Secret;

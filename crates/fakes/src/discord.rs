@@ -34,6 +34,7 @@ mod faults;
 mod gateway;
 mod linked_roles;
 mod model;
+mod my_guilds;
 mod oauth;
 mod payload;
 mod reply;

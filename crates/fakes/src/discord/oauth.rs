@@ -35,12 +35,13 @@ const DEFAULT_CODE_TTL: Duration = Duration::from_secs(600);
 
 pub(super) const SCOPE_IDENTIFY: &str = "identify";
 pub(super) const SCOPE_ROLE_CONNECTIONS_WRITE: &str = "role_connections.write";
+pub(super) const SCOPE_GUILDS: &str = "guilds";
 /// Scopes the consent page accepts; anything else is `invalid_scope`.
 const KNOWN_SCOPES: [&str; 8] = [
     SCOPE_IDENTIFY,
     SCOPE_ROLE_CONNECTIONS_WRITE,
     "email",
-    "guilds",
+    SCOPE_GUILDS,
     "guilds.members.read",
     "connections",
     "openid",

@@ -17,6 +17,7 @@ use super::faults::Caught;
 use super::gateway;
 use super::linked_roles;
 use super::model::{INTERACTION_CHANNEL_ID, RecordedRequest};
+use super::my_guilds;
 use super::oauth;
 use super::payload::{self, MessageSpec};
 use super::reply::{Outcome, Reply, api_error, reply};
@@ -105,6 +106,17 @@ fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) ->
     if let Some(response) = oauth::respond(&mut oauth_side, &request) {
         return response;
     }
+    if request.method == "GET"
+        && request.path == my_guilds::PATH
+        && request.authorization.as_deref() == Some(&format!("Bot {}", state.app.token))
+    {
+        let bot = state.app.bot_user_id;
+        return reply(Ok(Reply::Json(my_guilds::list(
+            state,
+            bot,
+            request.query.as_deref(),
+        ))));
+    }
     if let Some(token) = oauth::bearer_token(&request) {
         return bearer_route(state, &request, token);
     }
@@ -142,6 +154,10 @@ fn bearer_route(state: &mut State, request: &RecordedRequest, token: &str) -> Re
             Some(Ok(Reply::Json(oauth::current_user(&state.oauth, &grant))))
         }
         ("GET", "/api/v10/users/@me") => Some(Err(ApiError::UNAUTHORIZED)),
+        ("GET", my_guilds::PATH) if has(oauth::SCOPE_GUILDS) => Some(Ok(Reply::Json(
+            my_guilds::list(state, grant.user_id, request.query.as_deref()),
+        ))),
+        ("GET", my_guilds::PATH) => Some(Err(ApiError::UNAUTHORIZED)),
         _ => linked_roles::role_connection(
             state.app.application_id,
             &mut state.linked_roles,
