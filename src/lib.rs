@@ -20,9 +20,12 @@ pub mod linked_roles;
 pub mod linking;
 pub mod logging;
 pub mod members;
+pub mod random;
 pub mod resonite;
 pub mod reverify;
 pub mod roles;
+#[cfg(feature = "fakes")]
+pub mod seed;
 pub mod settings;
 pub mod store;
 pub mod telemetry;

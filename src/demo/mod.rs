@@ -174,7 +174,7 @@ impl Demo {
             .build()
             .await
             .context("cannot start the fake world (try --port and --mock-port)")?;
-        let config = seed::config(&world)?;
+        let config = crate::seed::config(&world)?;
         let app = match App::build(config).await {
             Ok(app) => app,
             Err(e) => {
@@ -186,7 +186,8 @@ impl Demo {
         let now = chrono::Utc::now().timestamp();
         if fresh
             && let Err(e) =
-                seed::seed_as_owner(&core.store, core.cipher.as_deref(), world.seeds(), now).await
+                crate::seed::seed_as_owner(&core.store, core.cipher.as_deref(), world.seeds(), now)
+                    .await
         {
             world.shutdown().await;
             return Err(anyhow::Error::new(e).context("cannot write the demo's rules"));

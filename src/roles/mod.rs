@@ -9,6 +9,7 @@
 //!   rule names.
 //! - [`gateway`]: what applying roles needs from Discord, as a trait (roles only);
 //!   [`notices`]: what the bot tells people, as events, through the [`Notifier`] port;
+//!   [`report`]: what one sync did and why it ran ([`SyncCause`], [`SyncReport`]);
 //!   [`sync`]: applying the diff for one member, per role, with audit rows and notices;
 //!   [`reconciler`]: the durable queue every cause marks and the workers that drain it;
 //!   [`admin`]: whether the bot can manage a role at all; [`nickname`]: nickname templates
@@ -21,6 +22,7 @@ pub mod nickname;
 pub mod notices;
 pub mod preview;
 pub mod reconciler;
+pub mod report;
 pub mod rules;
 pub mod sync;
 pub mod wording;

@@ -3,7 +3,7 @@
 //! command hints) and sends it. Failures to tell are logged by the caller, never raised.
 
 use super::gateway::RoleApiError;
-use super::sync::{SyncCause, SyncReport};
+use super::report::{SyncCause, SyncReport};
 
 /// A line for a guild's log channel.
 #[derive(Debug, Clone, PartialEq, Eq)]

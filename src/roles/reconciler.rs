@@ -122,7 +122,7 @@ impl Reconciler {
             store: roles.store().clone(),
             clock: roles.clock().clone(),
             roles,
-            holder: format!("{}-{}", std::process::id(), crate::linking::random_token()),
+            holder: format!("{}-{}", std::process::id(), crate::random::random_token()),
             options,
             wake: Notify::new(),
             applied,

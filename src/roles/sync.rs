@@ -6,118 +6,17 @@ use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::gateway::{RoleApiError, RoleGateway};
+use super::gateway::{GuildMember, GuildRole, RoleApiError, RoleGateway};
 use super::nickname::{self, NicknamePlan, NicknameSkip, NicknameTemplate};
 use super::notices::{GuildNotice, Notifier};
+pub use super::report::{NicknameChange, SyncCause, SyncReport};
 use super::{
-    Facts, Rule, diff, earned_roles_of, granting_rules, keep_highest_per_group, managed_roles,
+    Facts, RoleDiff, Rule, diff, earned_roles_of, granting_rules, keep_highest_per_group,
+    managed_roles,
 };
 use crate::clock::Clock;
 use crate::resonite::Profile;
-use crate::store::{AuditAction, Link, LinkHealth, Store, StoreError};
-
-/// Why a sync runs; shown in the audit log, Discord's audit log and the log channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SyncCause {
-    Linked,
-    Unlinked,
-    /// `/update`, by the member or an admin.
-    Update {
-        actor: u64,
-    },
-    /// A member joined the guild (linked, or the guild has an `unlinked` rule).
-    Joined,
-    /// Periodic re-verification or `/sync`.
-    Sweep,
-    /// An admin added or removed a rule of the guild.
-    RulesChanged {
-        actor: u64,
-    },
-    /// An admin changed the bypass role or the nickname template.
-    SettingsChanged {
-        actor: u64,
-    },
-}
-
-impl SyncCause {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::Linked => "linked their Resonite account",
-            Self::Unlinked => "unlinked their Resonite account",
-            Self::Update { .. } => "roles updated on request",
-            Self::Joined => "joined the server",
-            Self::Sweep => "re-verified",
-            Self::RulesChanged { .. } => "the server's role rules changed",
-            Self::SettingsChanged { .. } => "the server's settings changed",
-        }
-    }
-
-    pub fn actor(self, user: u64) -> Option<u64> {
-        match self {
-            Self::Update { actor }
-            | Self::RulesChanged { actor }
-            | Self::SettingsChanged { actor } => Some(actor),
-            Self::Linked | Self::Unlinked => Some(user),
-            Self::Joined | Self::Sweep => None,
-        }
-    }
-
-    /// The word stored with a pending reconcile.
-    pub fn as_stored(self) -> &'static str {
-        match self {
-            Self::Linked => "linked",
-            Self::Unlinked => "unlinked",
-            Self::Update { .. } => "update",
-            Self::Joined => "joined",
-            Self::Sweep => "sweep",
-            Self::RulesChanged { .. } => "rules",
-            Self::SettingsChanged { .. } => "settings",
-        }
-    }
-
-    /// Reads a stored cause back; an unknown word (a newer version's) counts as a sweep.
-    pub fn from_stored(word: &str, actor: Option<u64>) -> Self {
-        let actor = actor.unwrap_or_default();
-        match word {
-            "linked" => Self::Linked,
-            "unlinked" => Self::Unlinked,
-            "update" => Self::Update { actor },
-            "joined" => Self::Joined,
-            "rules" => Self::RulesChanged { actor },
-            "settings" => Self::SettingsChanged { actor },
-            _ => Self::Sweep,
-        }
-    }
-}
-
-/// What a sync did in one guild.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SyncReport {
-    pub guild_id: u64,
-    pub user_id: u64,
-    pub added: Vec<u64>,
-    pub removed: Vec<u64>,
-    /// Roles that could not be changed, and why.
-    pub failed: Vec<(u64, RoleApiError)>,
-    /// The member is not in this guild: nothing was done.
-    pub not_member: bool,
-    /// Roles found deleted during this sync; their rules are now disabled.
-    pub deleted_roles: Vec<u64>,
-    /// The member holds the bypass role: nothing was changed.
-    pub bypassed: bool,
-    /// What happened to the member's nickname, if anything.
-    pub nickname: Option<NicknameChange>,
-}
-
-/// A nickname the bot set, gave back, could not set, or was not allowed to touch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NicknameChange {
-    Set(String),
-    /// The nickname from before the bot's first change (`None`: none) was given back.
-    Restored(Option<String>),
-    Skipped(NicknameSkip),
-    Failed(RoleApiError),
-}
+use crate::store::{AuditAction, Link, LinkHealth, ManagedNickname, Store, StoreError};
 
 /// What a guild's admins set up: the rules, the bypass role and the nickname template.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -140,25 +39,6 @@ pub struct GuildPolicy {
 pub struct MemberLink<'a> {
     pub facts: &'a Facts,
     pub resonite_username: &'a str,
-}
-
-impl SyncReport {
-    pub fn changed(&self) -> bool {
-        !self.added.is_empty() || !self.removed.is_empty()
-    }
-
-    /// The first failure worth retrying as it is (Discord busy or away), if any.
-    pub fn transient_failure(&self) -> Option<&RoleApiError> {
-        let nickname = match &self.nickname {
-            Some(NicknameChange::Failed(e)) if e.is_transient() => Some(e),
-            _ => None,
-        };
-        self.failed
-            .iter()
-            .map(|(_, e)| e)
-            .find(|e| e.is_transient())
-            .or(nickname)
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -248,7 +128,8 @@ impl RoleSync {
     pub async fn vouched_rules(&self, guild_id: u64) -> Result<Vec<(Rule, bool)>, StoreError> {
         Ok(self
             .store
-            .rules().for_guild(guild_id)
+            .rules()
+            .for_guild(guild_id)
             .await?
             .into_iter()
             .filter(|r| r.disabled_reason.is_none())
@@ -355,11 +236,41 @@ impl RoleSync {
         if policy.rules.is_empty() && policy.nickname.is_none() && managed_nick.is_none() {
             return Ok(report);
         }
-        let member = match self.gateway.member(guild_id, user_id).await {
+        let Some(member) = self.member_to_sync(policy, &mut report).await? else {
+            return Ok(report);
+        };
+        let roles = self.roles_needed(guild_id, policy).await?;
+        let earned = earned_by(policy, link.as_ref().map(|l| l.facts), member.bot, &roles);
+        let wanted = diff(&managed_roles(&policy.rules), &earned, &member.roles);
+        let reason = format!("resonite-verify: {}", cause.describe());
+        self.apply_roles(&wanted, &reason, &mut report).await;
+        if !report.not_member && report.transient_failure().is_none() {
+            let step = NicknameStep {
+                policy,
+                link: link.as_ref(),
+                member: &member,
+                roles: &roles,
+                managed_nick,
+                reason: &reason,
+            };
+            report.nickname = self.sync_nickname(step, &report).await?;
+        }
+        self.record(&report, cause).await;
+        Ok(report)
+    }
+
+    /// The member as Discord has them, unless there is nothing to do: not in the guild
+    /// (marked `not_member`) or holding the bypass role (marked `bypassed`).
+    async fn member_to_sync(
+        &self,
+        policy: &GuildPolicy,
+        report: &mut SyncReport,
+    ) -> Result<Option<GuildMember>, SyncError> {
+        let member = match self.gateway.member(report.guild_id, report.user_id).await {
             Ok(Some(member)) => member,
             Ok(None) | Err(RoleApiError::UnknownMember) => {
                 report.not_member = true;
-                return Ok(report);
+                return Ok(None);
             }
             Err(e) => return Err(SyncError::Discord(e)),
         };
@@ -368,49 +279,42 @@ impl RoleSync {
             .is_some_and(|role| member.roles.contains(&role))
         {
             report.bypassed = true;
-            return Ok(report);
+            return Ok(None);
         }
-        let rules = &policy.rules;
-        let facts = link.as_ref().map(|l| l.facts);
-        let needs_roles = rules.iter().any(|r| r.group.is_some())
+        Ok(Some(member))
+    }
+
+    /// The guild's roles when the policy needs them (else none, and no call): Discord's role
+    /// order decides which role of a group is the highest, and whose nickname the bot may
+    /// change; a role's permissions whether an untrusted rule may grant it.
+    async fn roles_needed(
+        &self,
+        guild_id: u64,
+        policy: &GuildPolicy,
+    ) -> Result<Vec<GuildRole>, SyncError> {
+        let needs_roles = policy.rules.iter().any(|r| r.group.is_some())
             || policy.nickname.is_some()
             || !policy.untrusted.is_empty();
-        let roles = if needs_roles {
-            // Discord's role order decides which role of a group is the highest, and whose
-            // nickname the bot may change; a role's permissions whether an untrusted rule
-            // may grant it.
-            self.gateway
-                .guild_roles(guild_id)
-                .await
-                .map_err(SyncError::Discord)?
-        } else {
-            Vec::new()
-        };
-        let mut earned = if policy.untrusted.is_empty() {
-            earned_roles_of(rules, facts, member.bot)
-        } else {
-            earned_roles_of(
-                &granting_rules(rules, &policy.untrusted, &roles),
-                facts,
-                member.bot,
-            )
-        };
-        if rules.iter().any(|r| r.group.is_some()) {
-            earned = keep_highest_per_group(rules, &earned, |id| {
-                roles.iter().find(|r| r.id == id).map(|r| r.position)
-            });
+        if !needs_roles {
+            return Ok(Vec::new());
         }
-        let wanted = diff(&managed_roles(rules), &earned, &member.roles);
-        let reason = format!("resonite-verify: {}", cause.describe());
+        self.gateway
+            .guild_roles(guild_id)
+            .await
+            .map_err(SyncError::Discord)
+    }
+
+    /// One Discord call per role that differs, recorded in `report`. Stops early when the
+    /// member left or Discord is busy or away (the reconciler retries the rest later).
+    async fn apply_roles(&self, wanted: &RoleDiff, reason: &str, report: &mut SyncReport) {
+        let (guild_id, user_id) = (report.guild_id, report.user_id);
         for (role_id, adding) in wanted
             .add
             .iter()
             .map(|r| (*r, true))
             .chain(wanted.remove.iter().map(|r| (*r, false)))
         {
-            let result = self
-                .apply(guild_id, user_id, role_id, adding, &reason)
-                .await;
+            let result = self.apply(guild_id, user_id, role_id, adding, reason).await;
             count_role_change(adding, &result);
             match result {
                 Ok(()) if adding => report.added.push(role_id),
@@ -431,69 +335,86 @@ impl RoleSync {
                 Err(e) => report.failed.push((role_id, e)),
             }
         }
-        if !report.not_member && report.transient_failure().is_none() {
-            let managed_nick = match (&policy.nickname, managed_nick) {
-                (Some(_), _) => self.store.nicknames().managed(guild_id, user_id).await?,
-                (None, known) => known,
-            };
-            let rendered = match (&policy.nickname, &link) {
-                (Some(template), Some(link)) => Some(template.render(
-                    link.resonite_username,
-                    &member.username,
-                    member.display_name.as_deref().unwrap_or(&member.username),
-                )),
-                _ => None,
-            }
-            .filter(|nick| !nick.is_empty());
-            let protected = match &rendered {
-                Some(_) => {
-                    let standing = self
-                        .gateway
-                        .bot_standing(guild_id)
-                        .await
-                        .map_err(SyncError::Discord)?;
-                    let highest = member
-                        .roles
-                        .iter()
-                        .chain(&report.added)
-                        .filter(|r| !report.removed.contains(r))
-                        .filter_map(|id| roles.iter().find(|r| r.id == *id))
-                        .map(|r| r.position)
-                        .max()
-                        .unwrap_or(0);
-                    nickname::protection(
-                        standing.owner_id == Some(user_id),
-                        highest,
-                        standing.highest_position,
-                    )
-                }
-                None => None,
-            };
-            let plan = nickname::plan_nickname(
-                rendered.as_deref(),
-                member.nick.as_deref(),
-                managed_nick.as_ref(),
-                protected,
-            );
-            if policy.nickname_skips.contains(&user_id) && !matches!(plan, NicknamePlan::Skip(_)) {
-                self.store
-                    .nicknames()
-                    .set_skip(guild_id, user_id, None, self.clock.now())
-                    .await?;
-            }
-            report.nickname = self
-                .apply_nickname(
-                    guild_id,
-                    user_id,
-                    &member,
-                    plan,
-                    managed_nick.is_none(),
-                    &reason,
-                )
+    }
+
+    /// The nickname, once the roles are applied: the template rendered for the member,
+    /// whether the bot may rename them, and the plan carried out.
+    async fn sync_nickname(
+        &self,
+        step: NicknameStep<'_>,
+        report: &SyncReport,
+    ) -> Result<Option<NicknameChange>, SyncError> {
+        let (guild_id, user_id) = (report.guild_id, report.user_id);
+        let NicknameStep {
+            policy,
+            link,
+            member,
+            roles,
+            managed_nick,
+            reason,
+        } = step;
+        let managed_nick = match (&policy.nickname, managed_nick) {
+            (Some(_), _) => self.store.nicknames().managed(guild_id, user_id).await?,
+            (None, known) => known,
+        };
+        let rendered = match (&policy.nickname, link) {
+            (Some(template), Some(link)) => Some(template.render(
+                link.resonite_username,
+                &member.username,
+                member.display_name.as_deref().unwrap_or(&member.username),
+            )),
+            _ => None,
+        }
+        .filter(|nick| !nick.is_empty());
+        let protected = match &rendered {
+            Some(_) => self.nickname_protection(member, roles, report).await?,
+            None => None,
+        };
+        let plan = nickname::plan_nickname(
+            rendered.as_deref(),
+            member.nick.as_deref(),
+            managed_nick.as_ref(),
+            protected,
+        );
+        if policy.nickname_skips.contains(&user_id) && !matches!(plan, NicknamePlan::Skip(_)) {
+            self.store
+                .nicknames()
+                .set_skip(guild_id, user_id, None, self.clock.now())
                 .await?;
         }
-        self.record(&report, cause).await;
-        Ok(report)
+        let first_change = managed_nick.is_none();
+        Ok(self
+            .apply_nickname(guild_id, user_id, member, plan, first_change, reason)
+            .await?)
+    }
+
+    /// Why the bot may not rename the member, if it may not: they own the guild, or their
+    /// highest role (after this sync's changes) is not below the bot's.
+    async fn nickname_protection(
+        &self,
+        member: &GuildMember,
+        roles: &[GuildRole],
+        report: &SyncReport,
+    ) -> Result<Option<NicknameSkip>, SyncError> {
+        let standing = self
+            .gateway
+            .bot_standing(report.guild_id)
+            .await
+            .map_err(SyncError::Discord)?;
+        let highest = member
+            .roles
+            .iter()
+            .chain(&report.added)
+            .filter(|r| !report.removed.contains(r))
+            .filter_map(|id| roles.iter().find(|r| r.id == *id))
+            .map(|r| r.position)
+            .max()
+            .unwrap_or(0);
+        Ok(nickname::protection(
+            standing.owner_id == Some(report.user_id),
+            highest,
+            standing.highest_position,
+        ))
     }
 
     /// Carries out a nickname plan, keeping `member_nicknames` and `nickname_skips` in step.
@@ -605,43 +526,7 @@ impl RoleSync {
         let now = self.clock.now();
         let actor = cause.actor(report.user_id);
         let (guild, user) = (report.guild_id, report.user_id);
-        let mut rows: Vec<(AuditAction, String)> = Vec::new();
-        rows.extend(report.added.iter().map(|r| {
-            (
-                AuditAction::RoleAdded,
-                format!("role {r}: {}", cause.describe()),
-            )
-        }));
-        rows.extend(report.removed.iter().map(|r| {
-            (
-                AuditAction::RoleRemoved,
-                format!("role {r}: {}", cause.describe()),
-            )
-        }));
-        match &report.nickname {
-            Some(NicknameChange::Set(nick)) => rows.push((
-                AuditAction::NicknameChanged,
-                format!("nickname set to {nick:?}: {}", cause.describe()),
-            )),
-            Some(NicknameChange::Restored(nick)) => rows.push((
-                AuditAction::NicknameChanged,
-                format!("nickname given back ({nick:?}): {}", cause.describe()),
-            )),
-            Some(NicknameChange::Failed(e)) if !e.is_transient() => rows.push((
-                AuditAction::NicknameChanged,
-                format!("nickname not changed: {e}"),
-            )),
-            _ => {}
-        }
-        // A transient failure is retried by the reconciler: audited once it gives up.
-        rows.extend(
-            report
-                .failed
-                .iter()
-                .filter(|(_, e)| !e.is_transient())
-                .map(|(r, e)| (AuditAction::RoleFailed, format!("role {r}: {e}"))),
-        );
-        for (action, detail) in rows {
+        for (action, detail) in audit_rows(report, cause) {
             if let Err(e) = self
                 .store
                 .audit()
@@ -651,7 +536,29 @@ impl RoleSync {
                 tracing::warn!(error = %e, "could not record a role change in the audit log");
             }
         }
-        for role in &report.deleted_roles {
+        self.disable_deleted_roles(guild, &report.deleted_roles)
+            .await;
+        let failed: Vec<(u64, RoleApiError)> = report
+            .failed
+            .iter()
+            .filter(|(_, e)| !e.is_transient())
+            .cloned()
+            .collect();
+        if report.changed() || !failed.is_empty() {
+            let notice = GuildNotice::RolesChanged {
+                user_id: user,
+                cause,
+                added: report.added.clone(),
+                removed: report.removed.clone(),
+                failed,
+            };
+            self.notify_guild(guild, &notice).await;
+        }
+    }
+
+    /// Disables the rules of roles found deleted. Failures are logged, never raised.
+    async fn disable_deleted_roles(&self, guild: u64, deleted: &[u64]) {
+        for role in deleted {
             match self
                 .store
                 .rules()
@@ -668,22 +575,6 @@ impl RoleSync {
                     tracing::warn!(error = %e, "could not disable the rules of a deleted role")
                 }
             }
-        }
-        let failed: Vec<(u64, RoleApiError)> = report
-            .failed
-            .iter()
-            .filter(|(_, e)| !e.is_transient())
-            .cloned()
-            .collect();
-        if report.changed() || !failed.is_empty() {
-            let notice = GuildNotice::RolesChanged {
-                user_id: user,
-                cause,
-                added: report.added.clone(),
-                removed: report.removed.clone(),
-                failed,
-            };
-            self.notify_guild(guild, &notice).await;
         }
     }
 
@@ -722,4 +613,79 @@ fn count_role_change(adding: bool, result: &Result<(), RoleApiError>) {
     };
     let op = if adding { "add" } else { "remove" };
     metrics::counter!(crate::telemetry::ROLE_CHANGES, "op" => op, "result" => result).increment(1);
+}
+
+/// The roles the member earns under the policy: untrusted rules grant no dangerous role,
+/// and of a group only the highest earned role is kept.
+fn earned_by(
+    policy: &GuildPolicy,
+    facts: Option<&Facts>,
+    bot: bool,
+    roles: &[GuildRole],
+) -> BTreeSet<u64> {
+    let rules = &policy.rules;
+    let earned = if policy.untrusted.is_empty() {
+        earned_roles_of(rules, facts, bot)
+    } else {
+        earned_roles_of(&granting_rules(rules, &policy.untrusted, roles), facts, bot)
+    };
+    if rules.iter().any(|r| r.group.is_some()) {
+        keep_highest_per_group(rules, &earned, |id| {
+            roles.iter().find(|r| r.id == id).map(|r| r.position)
+        })
+    } else {
+        earned
+    }
+}
+
+/// The audit rows of one sync: roles added and removed, the nickname, and failures that
+/// will not be retried (a transient failure is audited once the reconciler gives up).
+fn audit_rows(report: &SyncReport, cause: SyncCause) -> Vec<(AuditAction, String)> {
+    let mut rows: Vec<(AuditAction, String)> = Vec::new();
+    rows.extend(report.added.iter().map(|r| {
+        (
+            AuditAction::RoleAdded,
+            format!("role {r}: {}", cause.describe()),
+        )
+    }));
+    rows.extend(report.removed.iter().map(|r| {
+        (
+            AuditAction::RoleRemoved,
+            format!("role {r}: {}", cause.describe()),
+        )
+    }));
+    match &report.nickname {
+        Some(NicknameChange::Set(nick)) => rows.push((
+            AuditAction::NicknameChanged,
+            format!("nickname set to {nick:?}: {}", cause.describe()),
+        )),
+        Some(NicknameChange::Restored(nick)) => rows.push((
+            AuditAction::NicknameChanged,
+            format!("nickname given back ({nick:?}): {}", cause.describe()),
+        )),
+        Some(NicknameChange::Failed(e)) if !e.is_transient() => rows.push((
+            AuditAction::NicknameChanged,
+            format!("nickname not changed: {e}"),
+        )),
+        _ => {}
+    }
+    rows.extend(
+        report
+            .failed
+            .iter()
+            .filter(|(_, e)| !e.is_transient())
+            .map(|(r, e)| (AuditAction::RoleFailed, format!("role {r}: {e}"))),
+    );
+    rows
+}
+
+/// What the nickname step of one sync works from.
+struct NicknameStep<'a> {
+    policy: &'a GuildPolicy,
+    link: Option<&'a MemberLink<'a>>,
+    member: &'a GuildMember,
+    roles: &'a [GuildRole],
+    /// The nickname the bot set before, when already read (no template).
+    managed_nick: Option<ManagedNickname>,
+    reason: &'a str,
 }

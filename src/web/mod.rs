@@ -334,98 +334,100 @@ pub(crate) fn failure_page(
     error: &LinkError,
     step: Step,
 ) -> (StatusCode, maud::Markup) {
-    let page = |title: &str, explanation: String, next: &str| {
-        pages::failed(lang, &tr!(lang, title), &explanation, &tr!(lang, next))
+    let (status, title, explanation, next) = failure_wording(error, step);
+    let explanation = match explanation {
+        Explanation::Text(id) => tr!(lang, id),
+        Explanation::Provider(code) => tr!(lang, "link-provider-explanation", code = code),
+        Explanation::Taken(resonite) => {
+            tr!(lang, "link-taken-explanation", resonite = resonite)
+        }
     };
-    let text = |id: &str| tr!(lang, id);
+    let markup = pages::failed(lang, &tr!(lang, title), &explanation, &tr!(lang, next));
+    (status, markup)
+}
+
+/// The explanation of a failure page: a message, or one that names what Discord or the
+/// account said.
+enum Explanation<'e> {
+    Text(&'static str),
+    /// `link-provider-explanation`, with the provider's error code.
+    Provider(&'e str),
+    /// `link-taken-explanation`, with the Resonite username that holds the account.
+    Taken(&'e str),
+}
+
+/// A failure's status and page, as message ids: the title, the explanation and the next
+/// step.
+fn failure_wording(
+    error: &LinkError,
+    step: Step,
+) -> (StatusCode, &'static str, Explanation<'_>, &'static str) {
+    use Explanation::Text;
     match error {
         LinkError::Denied => (
             StatusCode::FORBIDDEN,
-            page(
-                "link-denied-title",
-                text("link-denied-explanation"),
-                "link-denied-next",
-            ),
+            "link-denied-title",
+            Text("link-denied-explanation"),
+            "link-denied-next",
         ),
         LinkError::Provider(code) => (
             StatusCode::BAD_GATEWAY,
-            page(
-                "link-provider-title",
-                tr!(lang, "link-provider-explanation", code = code),
-                "link-again",
-            ),
+            "link-provider-title",
+            Explanation::Provider(code),
+            "link-again",
         ),
         LinkError::MissingParameter(_) => (
             StatusCode::BAD_REQUEST,
-            page(
-                "link-incomplete-title",
-                text("link-incomplete-explanation"),
-                "link-again",
-            ),
+            "link-incomplete-title",
+            Text("link-incomplete-explanation"),
+            "link-again",
         ),
         LinkError::StateInvalid => (
             StatusCode::BAD_REQUEST,
-            page(
-                "link-expired-title",
-                text("link-expired-explanation"),
-                "link-again",
-            ),
+            "link-expired-title",
+            Text("link-expired-explanation"),
+            "link-again",
         ),
         LinkError::WrongBrowser => (
             StatusCode::FORBIDDEN,
-            page(
-                "link-browser-title",
-                text("link-browser-explanation"),
-                "link-again",
-            ),
+            "link-browser-title",
+            Text("link-browser-explanation"),
+            "link-again",
         ),
         LinkError::AccountTaken { resonite_username } => (
             StatusCode::CONFLICT,
-            page(
-                "link-taken-title",
-                tr!(lang, "link-taken-explanation", resonite = resonite_username),
-                "link-taken-next",
-            ),
+            "link-taken-title",
+            Explanation::Taken(resonite_username),
+            "link-taken-next",
         ),
-        LinkError::Resonite(e) => {
-            let status = match e {
+        LinkError::Resonite(e) => (
+            match e {
                 ResoniteError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
                 _ => StatusCode::BAD_GATEWAY,
-            };
-            (
-                status,
-                page(
-                    "link-resonite-title",
-                    text("link-resonite-explanation"),
-                    "link-try-later",
-                ),
-            )
-        }
+            },
+            "link-resonite-title",
+            Text("link-resonite-explanation"),
+            "link-try-later",
+        ),
         // The state was neither consumed nor written to: the same /link button works again.
         LinkError::Store(e) if e.is_unavailable() && step == Step::Callback => (
             StatusCode::SERVICE_UNAVAILABLE,
-            page(
-                "link-database-title",
-                text("link-database-explanation"),
-                "link-database-next",
-            ),
+            "link-database-title",
+            Text("link-database-explanation"),
+            "link-database-next",
         ),
         // The confirmation was not used: Link on the same page works again.
         LinkError::Store(e) if e.is_unavailable() => (
             StatusCode::SERVICE_UNAVAILABLE,
-            page(
-                "link-database-title",
-                text("link-database-confirm-explanation"),
-                "link-database-confirm-next",
-            ),
+            "link-database-title",
+            Text("link-database-confirm-explanation"),
+            "link-database-confirm-next",
         ),
         LinkError::Store(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
-            page(
-                "link-ours-title",
-                text("link-ours-explanation"),
-                "link-try-later",
-            ),
+            "link-ours-title",
+            Text("link-ours-explanation"),
+            "link-try-later",
         ),
     }
 }

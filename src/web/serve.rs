@@ -129,25 +129,13 @@ pub async fn serve(
         let activity = Arc::clone(&slot.activity);
         let router = router.clone();
         let requests = Arc::clone(&requests);
-        let service = tower::service_fn(move |mut request: http::Request<Incoming>| {
+        let service = tower::service_fn(move |request: http::Request<Incoming>| {
             // Busy from the header's arrival until the response's body is dropped (sent
             // or abandoned): only then may this connection make room for another.
             let busy = activity.begin();
-            let router = router.clone();
-            let requests = Arc::clone(&requests);
+            let answered = answer(request, peer, router.clone(), Arc::clone(&requests));
             async move {
-                let client = client_of(peer, request.headers(), requests.trusted());
-                request.extensions_mut().insert(ClientAddr(client));
-                let response = match requests.check(client, request.uri().path()) {
-                    Ok(()) => match router.oneshot(request).await {
-                        Ok(response) => response,
-                        Err(never) => match never {},
-                    },
-                    Err(wait) => {
-                        tracing::debug!(%client, path = request.uri().path(), "too many requests");
-                        clients::too_many_requests(request.headers(), wait)
-                    }
-                };
+                let response = answered.await;
                 Ok::<_, Infallible>(response.map(|body| {
                     Body::new(body.map_frame(move |frame| {
                         busy.hold();
@@ -158,21 +146,7 @@ pub async fn serve(
         });
         let connection = graceful
             .watch(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
-        tokio::spawn(async move {
-            let mut slot = slot;
-            tokio::select! {
-                ended = connection => {
-                    if let Err(e) = ended {
-                        tracing::debug!(error = %e, "connection ended with an error");
-                    }
-                }
-                _ = &mut slot.evicted => {
-                    tracing::debug!("closed an idle connection to make room");
-                }
-            }
-            // The connection (and its socket) is gone; now its place is free.
-            drop(slot);
-        });
+        tokio::spawn(hold_slot(connection, slot));
     }
     drop(listener);
     if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
@@ -182,6 +156,48 @@ pub async fn serve(
         tracing::warn!(grace = ?SHUTDOWN_GRACE, "requests still running at shutdown were cut");
     }
     Ok(())
+}
+
+/// One request of a connection from `peer`: routed, unless its client has used up its
+/// allowance (then a 429 page).
+async fn answer(
+    mut request: http::Request<Incoming>,
+    peer: std::net::IpAddr,
+    router: Router,
+    requests: Arc<RequestLimits>,
+) -> axum::response::Response {
+    let client = client_of(peer, request.headers(), requests.trusted());
+    request.extensions_mut().insert(ClientAddr(client));
+    match requests.check(client, request.uri().path()) {
+        Ok(()) => match router.oneshot(request).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        },
+        Err(wait) => {
+            tracing::debug!(%client, path = request.uri().path(), "too many requests");
+            clients::too_many_requests(request.headers(), wait)
+        }
+    }
+}
+
+/// Runs one connection while holding its place, until it ends or is evicted to make room;
+/// only then (its socket gone) is the place free.
+async fn hold_slot<E: std::fmt::Display>(
+    connection: impl Future<Output = Result<(), E>>,
+    mut slot: connections::Slot,
+) {
+    tokio::select! {
+        ended = connection => {
+            if let Err(e) = ended {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        }
+        _ = &mut slot.evicted => {
+            tracing::debug!("closed an idle connection to make room");
+        }
+    }
+    // The connection (and its socket) is gone; now its place is free.
+    drop(slot);
 }
 
 /// Errors of one connection are the client's; others (out of file descriptors) need a

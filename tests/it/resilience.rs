@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use resonite_verify::demo::seed;
+use resonite_verify::seed;
 use resonite_verify::store::{ReconcileMark, Store};
 use resonite_verify::telemetry;
 use resonite_verify_fakes::discord::Route;

@@ -15,7 +15,7 @@ use futures::StreamExt;
 use poise::serenity_prelude as serenity;
 use resonite_verify::app::Core;
 use resonite_verify::clock::Clock;
-use resonite_verify::demo::seed;
+use resonite_verify::seed;
 use resonite_verify_fakes::discord::{FakeDiscord, Route};
 use resonite_verify_fakes::resonite::MockHandle;
 use resonite_verify_fakes::world::{
@@ -116,106 +116,164 @@ async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
     // Minimal pipelines: both per run, and the equal-work one with upstream latency.
     let minimal_links = n * (2 * runs + 1);
     let world = Rig::build(ours_links, minimal_links).await?;
-    let mut ours = Vec::new();
-    let mut equal = Vec::new();
-    let mut upstream = Vec::new();
-    let (mut ratios, mut ratios_upstream) = (Vec::new(), Vec::new());
-    let mut next_ours = 0u64;
-    // The bot's Discord calls, recorded while its callbacks were timed.
-    let mut ours_calls = Vec::new();
-    let mut next_minimal = BASELINE_OFFSET;
-    for run in 0..runs {
-        let urls = world.prepare_ours(next_ours, n).await?;
-        next_ours += n as u64;
-        let before = world.discord.requests().len();
-        let o = world.time_ours(&urls, sizes.concurrency).await;
-        ours_calls.extend(world.discord.requests().into_iter().skip(before));
-        let codes = world.prepare_baseline(next_minimal, n).await?;
-        next_minimal += n as u64;
-        let e = world
-            .time_baseline(codes, sizes.concurrency, Minimal::EqualWork)
-            .await;
-        let codes = world.prepare_baseline(next_minimal, n).await?;
-        next_minimal += n as u64;
-        let u = world
-            .time_baseline(codes, sizes.concurrency, Minimal::Upstream)
-            .await;
-        eprintln!(
-            "  callback run {}: ours {:.0}/s ({}/{} ok, {:.2} ms CPU/link), equal-work minimal {:.0}/s ({}/{} ok, {:.2} ms CPU/link), upstream-only minimal {:.0}/s ({}/{} ok, {:.2} ms CPU/link)",
-            run + 1,
-            o.per_second(),
-            o.ok,
-            o.total,
-            o.cpu_ms_per_link(),
-            e.per_second(),
-            e.ok,
-            e.total,
-            e.cpu_ms_per_link(),
-            u.per_second(),
-            u.ok,
-            u.total,
-            u.cpu_ms_per_link()
-        );
-        ratios.push(o.per_second() / e.per_second());
-        ratios_upstream.push(o.per_second() / u.per_second());
-        ours.push(o);
-        equal.push(e);
-        upstream.push(u);
-    }
-    let per_link = ours_calls.len() as f64 / (n * runs) as f64;
-    eprintln!(
-        "  the bot's Discord calls in the timed runs: {}",
-        route_counts(&ours_calls)
-    );
-
-    // The same with every upstream call 50 ms away (prepared without it).
-    let urls = world.prepare_ours(next_ours, n).await?;
-    next_ours += n as u64;
-    let codes = world.prepare_baseline(next_minimal, n).await?;
-    world.set_upstream_latency(UPSTREAM_LATENCY);
-    let slow_ours = world.time_ours(&urls, sizes.concurrency).await;
-    let slow_equal = world
-        .time_baseline(codes, sizes.concurrency, Minimal::EqualWork)
-        .await;
-    world.set_upstream_latency(Duration::ZERO);
-    eprintln!(
-        "  with {} ms upstream: ours {}, equal-work minimal {}",
-        UPSTREAM_LATENCY.as_millis(),
-        show_latency(&[&slow_ours]),
-        show_latency(&[&slow_equal])
-    );
-
-    // Discord hanging: every REST call held unanswered; the page must still answer.
-    let urls = world.prepare_ours(next_ours, hang_links).await?;
-    let hang = world.discord.hang(Route::all());
-    let hung = world.time_ours(&urls, sizes.concurrency).await;
-    world.discord.clear_fault(hang);
-    let (_, hung_p99, _) = latency_of(&[&hung]);
-    let hung_max = hung.latencies.iter().max().copied().map_or(f64::NAN, ms);
-    eprintln!(
-        "  Discord hanging: {}, max {hung_max:.0} ms",
-        show_latency(&[&hung])
-    );
-
-    let failures: usize = ours.iter().map(|p| p.total - p.ok).sum();
-    let rate = Spread::of(&ours.iter().map(Pass::per_second).collect::<Vec<_>>());
-    let cpu = Spread::of(&ours.iter().map(Pass::cpu_ms_per_link).collect::<Vec<_>>());
-    let equal_rate = Spread::of(&equal.iter().map(Pass::per_second).collect::<Vec<_>>());
-    let equal_cpu = Spread::of(&equal.iter().map(Pass::cpu_ms_per_link).collect::<Vec<_>>());
-    let up_rate = Spread::of(&upstream.iter().map(Pass::per_second).collect::<Vec<_>>());
-    let up_cpu = Spread::of(
-        &upstream
-            .iter()
-            .map(Pass::cpu_ms_per_link)
-            .collect::<Vec<_>>(),
-    );
-    let ratio = Spread::of(&ratios);
-    let ratio_upstream = Spread::of(&ratios_upstream);
-    let ours_refs: Vec<&Pass> = ours.iter().collect();
-    let equal_refs: Vec<&Pass> = equal.iter().collect();
+    let mut next = Next {
+        ours: 0,
+        minimal: BASELINE_OFFSET,
+    };
+    let timed = world.timed_runs(sizes, &mut next).await?;
+    let slow = world.slow_upstream(sizes, &mut next).await?;
+    let hung = world.discord_hanging(sizes, next.ours).await?;
     world.core.store.close().await;
     world.baseline.close().await;
-    Ok(vec![
+    let mut rows = throughput_rows(sizes, &timed);
+    rows.extend(latency_rows(sizes, &timed, &slow, &hung));
+    Ok(rows)
+}
+
+/// The first member not linked yet, of the bot's and of the minimal pipelines'.
+struct Next {
+    ours: u64,
+    minimal: u64,
+}
+
+/// The timed runs: per run one pass of the bot and one of each minimal pipeline.
+struct Timed {
+    ours: Vec<Pass>,
+    equal: Vec<Pass>,
+    upstream: Vec<Pass>,
+    /// Per run: the bot's throughput ÷ the equal-work pipeline's.
+    ratios: Vec<f64>,
+    /// Per run: the bot's throughput ÷ the upstream-only pipeline's.
+    ratios_upstream: Vec<f64>,
+    /// The bot's Discord REST calls per link in the timed runs.
+    per_link: f64,
+}
+
+/// The passes with every upstream call 50 ms away.
+struct Slow {
+    ours: Pass,
+    equal: Pass,
+}
+
+impl Rig {
+    /// `sizes.runs` runs of `sizes.callback_links` links each: the bot's, then each minimal
+    /// pipeline's.
+    async fn timed_runs(&self, sizes: &Sizes, next: &mut Next) -> anyhow::Result<Timed> {
+        let n = sizes.callback_links;
+        let mut timed = Timed {
+            ours: Vec::new(),
+            equal: Vec::new(),
+            upstream: Vec::new(),
+            ratios: Vec::new(),
+            ratios_upstream: Vec::new(),
+            per_link: 0.0,
+        };
+        // The bot's Discord calls, recorded while its callbacks were timed.
+        let mut ours_calls = Vec::new();
+        for run in 0..sizes.runs {
+            let urls = self.prepare_ours(next.ours, n).await?;
+            next.ours += n as u64;
+            let before = self.discord.requests().len();
+            let o = self.time_ours(&urls, sizes.concurrency).await;
+            ours_calls.extend(self.discord.requests().into_iter().skip(before));
+            let codes = self.prepare_baseline(next.minimal, n).await?;
+            next.minimal += n as u64;
+            let e = self
+                .time_baseline(codes, sizes.concurrency, Minimal::EqualWork)
+                .await;
+            let codes = self.prepare_baseline(next.minimal, n).await?;
+            next.minimal += n as u64;
+            let u = self
+                .time_baseline(codes, sizes.concurrency, Minimal::Upstream)
+                .await;
+            log_run(run, &o, &e, &u);
+            timed.ratios.push(o.per_second() / e.per_second());
+            timed.ratios_upstream.push(o.per_second() / u.per_second());
+            timed.ours.push(o);
+            timed.equal.push(e);
+            timed.upstream.push(u);
+        }
+        timed.per_link = ours_calls.len() as f64 / (n * sizes.runs) as f64;
+        eprintln!(
+            "  the bot's Discord calls in the timed runs: {}",
+            route_counts(&ours_calls)
+        );
+        Ok(timed)
+    }
+
+    /// The same with every upstream call 50 ms away (prepared without it).
+    async fn slow_upstream(&self, sizes: &Sizes, next: &mut Next) -> anyhow::Result<Slow> {
+        let n = sizes.callback_links;
+        let urls = self.prepare_ours(next.ours, n).await?;
+        next.ours += n as u64;
+        let codes = self.prepare_baseline(next.minimal, n).await?;
+        self.set_upstream_latency(UPSTREAM_LATENCY);
+        let ours = self.time_ours(&urls, sizes.concurrency).await;
+        let equal = self
+            .time_baseline(codes, sizes.concurrency, Minimal::EqualWork)
+            .await;
+        self.set_upstream_latency(Duration::ZERO);
+        eprintln!(
+            "  with {} ms upstream: ours {}, equal-work minimal {}",
+            UPSTREAM_LATENCY.as_millis(),
+            show_latency(&[&ours]),
+            show_latency(&[&equal])
+        );
+        Ok(Slow { ours, equal })
+    }
+
+    /// Discord hanging: every REST call held unanswered; the page must still answer.
+    async fn discord_hanging(&self, sizes: &Sizes, first: u64) -> anyhow::Result<Pass> {
+        let urls = self.prepare_ours(first, sizes.hang_links).await?;
+        let hang = self.discord.hang(Route::all());
+        let hung = self.time_ours(&urls, sizes.concurrency).await;
+        self.discord.clear_fault(hang);
+        eprintln!(
+            "  Discord hanging: {}, max {:.0} ms",
+            show_latency(&[&hung]),
+            max_latency(&hung)
+        );
+        Ok(hung)
+    }
+}
+
+fn log_run(run: usize, o: &Pass, e: &Pass, u: &Pass) {
+    eprintln!(
+        "  callback run {}: ours {:.0}/s ({}/{} ok, {:.2} ms CPU/link), equal-work minimal {:.0}/s ({}/{} ok, {:.2} ms CPU/link), upstream-only minimal {:.0}/s ({}/{} ok, {:.2} ms CPU/link)",
+        run + 1,
+        o.per_second(),
+        o.ok,
+        o.total,
+        o.cpu_ms_per_link(),
+        e.per_second(),
+        e.ok,
+        e.total,
+        e.cpu_ms_per_link(),
+        u.per_second(),
+        u.ok,
+        u.total,
+        u.cpu_ms_per_link()
+    );
+}
+
+/// The slowest link of a pass, in ms (NaN when none succeeded).
+fn max_latency(pass: &Pass) -> f64 {
+    pass.latencies.iter().max().copied().map_or(f64::NAN, ms)
+}
+
+/// The spread of `figure` over `passes`.
+fn spread(passes: &[Pass], figure: fn(&Pass) -> f64) -> Spread {
+    Spread::of(&passes.iter().map(figure).collect::<Vec<_>>())
+}
+
+/// Throughput and CPU of the timed runs, against both minimal pipelines.
+fn throughput_rows(sizes: &Sizes, timed: &Timed) -> Vec<Row> {
+    let (n, runs) = (sizes.callback_links, sizes.runs);
+    let failures: usize = timed.ours.iter().map(|p| p.total - p.ok).sum();
+    let rate = spread(&timed.ours, Pass::per_second);
+    let cpu = spread(&timed.ours, Pass::cpu_ms_per_link);
+    let ratio = Spread::of(&timed.ratios);
+    vec![
         Row::new(
             format!(
                 "callback completion, SQLite ({n} links × {runs}, {} concurrent, reconciler applies the role)",
@@ -236,16 +294,17 @@ async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
         Row::info(
             "  CPU per link (whole process: bot + mock + fake + client)",
             format!(
-                "{} ms; {per_link:.2} Discord REST calls/link",
-                cpu.show(2, "")
+                "{} ms; {:.2} Discord REST calls/link",
+                cpu.show(2, ""),
+                timed.per_link
             ),
         ),
         Row::info(
             "  equal-work minimal pipeline (token POST, profile GET, role PUT, reply PATCH, one commit)",
             format!(
                 "{} links/s, {} ms CPU/link",
-                equal_rate.show(0, ""),
-                equal_cpu.show(2, "")
+                spread(&timed.equal, Pass::per_second).show(0, ""),
+                spread(&timed.equal, Pass::cpu_ms_per_link).show(2, "")
             ),
         ),
         Row::new(
@@ -258,14 +317,23 @@ async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
             "  upstream-only minimal pipeline (token POST, profile GET, one INSERT)",
             format!(
                 "{} links/s, {} ms CPU/link",
-                up_rate.show(0, ""),
-                up_cpu.show(2, "")
+                spread(&timed.upstream, Pass::per_second).show(0, ""),
+                spread(&timed.upstream, Pass::cpu_ms_per_link).show(2, "")
             ),
         ),
         Row::info(
             "callback throughput ÷ upstream-only minimal pipeline (old comparator)",
-            ratio_upstream.show(2, ""),
+            Spread::of(&timed.ratios_upstream).show(2, ""),
         ),
+    ]
+}
+
+/// Latency of the timed runs, with upstream latency, and with Discord hanging.
+fn latency_rows(sizes: &Sizes, timed: &Timed, slow: &Slow, hung: &Pass) -> Vec<Row> {
+    let ours_refs: Vec<&Pass> = timed.ours.iter().collect();
+    let equal_refs: Vec<&Pass> = timed.equal.iter().collect();
+    let (_, hung_p99, _) = latency_of(&[hung]);
+    vec![
         Row::info(
             format!(
                 "callback latency, no added latency ({} concurrent)",
@@ -284,17 +352,17 @@ async fn measure(sizes: &Sizes) -> anyhow::Result<Vec<Row>> {
             ),
             format!(
                 "ours {}; equal-work minimal {}",
-                show_latency(&[&slow_ours]),
-                show_latency(&[&slow_equal])
+                show_latency(&[&slow.ours]),
+                show_latency(&[&slow.equal])
             ),
         ),
         Row::new(
             "callback latency, Discord hanging (every REST call held)".into(),
-            format!("{}, max {hung_max:.0} ms", show_latency(&[&hung])),
+            format!("{}, max {:.0} ms", show_latency(&[hung]), max_latency(hung)),
             "p99 ≤ 3 s, page answers".into(),
             hung_p99 <= 3000.0 && hung.ok == hung.total,
         ),
-    ])
+    ]
 }
 
 /// `METHOD /path/with/{ids}`: count, for the Discord calls of a run.
@@ -328,25 +396,7 @@ impl Rig {
     /// `ours` members to link through the bot, `minimal` through the minimal pipelines.
     async fn build(ours: usize, minimal: usize) -> anyhow::Result<Self> {
         let scratch = Scratch::new("callback");
-        let mut profiles = Vec::with_capacity(ours + minimal);
-        profiles.extend((0..ours as u64).map(|i| profile(i, true, 600, &[])));
-        let minimal_ids = BASELINE_OFFSET..BASELINE_OFFSET + minimal as u64;
-        profiles.extend(minimal_ids.clone().map(|i| profile(i, true, 600, &[])));
-        // Every member present in the guild (the equal-work pipeline's too: its role PUT
-        // must land on a member).
-        let members = (0..ours as u64)
-            .chain(minimal_ids)
-            .map(|i| (discord_id(i), format!("gen{i}"), Vec::new()));
-        // Codes live long enough to prepare thousands before timing the callbacks.
-        let mut world = guild::world()
-            .accounts(profiles)
-            .members(GUILD, members)
-            .rule(GUILD, LINKED, "linked", None)
-            .token_key()
-            .code_ttl(Duration::from_secs(3600))
-            .env("DATABASE_URL", scratch.sqlite_url("bot.db"))
-            .build()
-            .await?;
+        let mut world = bench_world(ours, minimal, &scratch).await?;
         let clock = Clock::system();
         let core = Core::build(seed::config(&world)?, clock.clone()).await?;
         seed::seed(
@@ -359,15 +409,8 @@ impl Rig {
         // What the gateway's Ready tells the bot's REST client in the bot process.
         core.http
             .set_application_id(serenity::ApplicationId::new(APPLICATION_ID));
-        // As in the bot process: the guild and its members come from the gateway cache,
-        // filled here from the GUILD_CREATE the fake gateway would send.
-        let cache = serenity::Cache::new();
-        let payload = world
-            .discord
-            .guild_create_payload(GUILD)
-            .ok_or_else(|| anyhow::anyhow!("the fake has no bench guild"))?;
-        let mut event: serenity::GuildCreateEvent = serde_json::from_value(payload)?;
-        cache.update(&mut event);
+        // As in the bot process: the guild and its members come from the gateway cache.
+        let cache = gateway_cache(&world)?;
         core.members.gateway_cache(&Arc::new(cache));
         core.members.guild_complete(GUILD);
         let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -379,22 +422,7 @@ impl Rig {
         let base_url = world.bot_url.clone();
         tokio::spawn(async move { axum::serve(listener, router).await });
 
-        let options = SqliteConnectOptions::from_str(&scratch.sqlite_url("minimal.db"))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(10));
-        let baseline = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        sqlx::query(
-            "CREATE TABLE links (discord_user_id INTEGER PRIMARY KEY NOT NULL,
-               resonite_user_id TEXT NOT NULL UNIQUE, resonite_username TEXT NOT NULL,
-               profile_json TEXT NOT NULL, linked_at INTEGER NOT NULL)",
-        )
-        .execute(&baseline)
-        .await?;
+        let baseline = minimal_db(&scratch).await?;
         let discord_url = world
             .var("DISCORD_API_URL")
             .ok_or_else(|| anyhow::anyhow!("the world sets no DISCORD_API_URL"))?;
@@ -599,6 +627,67 @@ impl Rig {
             latencies,
         }
     }
+}
+
+/// The bench guild with `ours` members for the bot and `minimal` for the minimal pipelines,
+/// every one with a Resonite account and in the guild (the equal-work pipeline's too: its
+/// role PUT must land on a member), the bot's database in `scratch`.
+async fn bench_world(
+    ours: usize,
+    minimal: usize,
+    scratch: &Scratch,
+) -> anyhow::Result<resonite_verify_fakes::world::World> {
+    let mut profiles = Vec::with_capacity(ours + minimal);
+    profiles.extend((0..ours as u64).map(|i| profile(i, true, 600, &[])));
+    let minimal_ids = BASELINE_OFFSET..BASELINE_OFFSET + minimal as u64;
+    profiles.extend(minimal_ids.clone().map(|i| profile(i, true, 600, &[])));
+    let members = (0..ours as u64)
+        .chain(minimal_ids)
+        .map(|i| (discord_id(i), format!("gen{i}"), Vec::new()));
+    // Codes live long enough to prepare thousands before timing the callbacks.
+    Ok(guild::world()
+        .accounts(profiles)
+        .members(GUILD, members)
+        .rule(GUILD, LINKED, "linked", None)
+        .token_key()
+        .code_ttl(Duration::from_secs(3600))
+        .env("DATABASE_URL", scratch.sqlite_url("bot.db"))
+        .build()
+        .await?)
+}
+
+/// As in the bot process: the guild and its members come from the gateway cache, filled
+/// here from the GUILD_CREATE the fake gateway would send.
+fn gateway_cache(world: &resonite_verify_fakes::world::World) -> anyhow::Result<serenity::Cache> {
+    let cache = serenity::Cache::new();
+    let payload = world
+        .discord
+        .guild_create_payload(GUILD)
+        .ok_or_else(|| anyhow::anyhow!("the fake has no bench guild"))?;
+    let mut event: serenity::GuildCreateEvent = serde_json::from_value(payload)?;
+    cache.update(&mut event);
+    Ok(cache)
+}
+
+/// The minimal pipelines' database: one `links` table in `scratch`.
+async fn minimal_db(scratch: &Scratch) -> anyhow::Result<sqlx::SqlitePool> {
+    let options = SqliteConnectOptions::from_str(&scratch.sqlite_url("minimal.db"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(10));
+    let baseline = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    sqlx::query(
+        "CREATE TABLE links (discord_user_id INTEGER PRIMARY KEY NOT NULL,
+           resonite_user_id TEXT NOT NULL UNIQUE, resonite_username TEXT NOT NULL,
+           profile_json TEXT NOT NULL, linked_at INTEGER NOT NULL)",
+    )
+    .execute(&baseline)
+    .await?;
+    Ok(baseline)
 }
 
 /// Where the minimal pipelines send their requests.

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use resonite_verify::demo::seed;
+use resonite_verify::seed;
 use resonite_verify_fakes::world::{BotAddress, discord_id};
 
 use crate::child::{self, Bot};
@@ -32,7 +32,6 @@ async fn measure(runs: usize) -> anyhow::Result<Vec<Row>> {
         .env("DATABASE_URL", scratch.sqlite_url("bot.db"))
         .build()
         .await?;
-    let discord = world.discord.clone();
     // An existing database: created, migrated and seeded before the first start.
     seed::seed_database(
         &seed::config(&world)?,
@@ -44,43 +43,7 @@ async fn measure(runs: usize) -> anyhow::Result<Vec<Row>> {
     let mut startup = Vec::new();
     let mut rss = Vec::new();
     for run in 0..runs {
-        let vars = world.env().clone();
-        let sessions_before = discord.identifies().len();
-        let mut bot = Bot::spawn(vars, &scratch.path)?;
-        let healthy = bot.wait_healthy(&http, Duration::from_secs(10)).await;
-        let healthy = match healthy {
-            Ok(d) => d,
-            Err(e) => {
-                bot.stop().await;
-                return Err(e);
-            }
-        };
-        // Connected: identified, READY and GUILD_CREATE sent, and the bot says so.
-        let ready = async {
-            while discord.identifies().len() <= sessions_before {
-                tokio::time::sleep(Duration::from_millis(10)).await;
-            }
-            loop {
-                if let Ok(r) = http.get(bot.url("/readyz")).send().await
-                    && r.status().is_success()
-                {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(10)).await;
-            }
-        };
-        if tokio::time::timeout(Duration::from_secs(15), ready)
-            .await
-            .is_err()
-        {
-            let tail = bot.log_tail();
-            bot.stop().await;
-            anyhow::bail!("the bot did not connect to the fake gateway; {tail}");
-        }
-        // Let the start-up sweep (none ran yet on this database) and caching settle.
-        tokio::time::sleep(Duration::from_millis(1000)).await;
-        let resident = bot.rss_kib().unwrap_or(0);
-        bot.stop().await;
+        let (healthy, resident) = start_once(&world, &scratch, &http).await?;
         eprintln!(
             "  footprint run {}: /healthz after {:.1} ms, RSS {:.1} MiB connected",
             run + 1,
@@ -111,4 +74,52 @@ async fn measure(runs: usize) -> anyhow::Result<Vec<Row>> {
             format!("{:.1} MiB ({size} bytes)", mib(size / 1024)),
         ),
     ])
+}
+
+/// One start of the bot process: the time to `/healthz`, and its RSS (KiB) once connected
+/// and settled. The process is stopped before returning.
+async fn start_once(
+    world: &resonite_verify_fakes::world::World,
+    scratch: &Scratch,
+    http: &reqwest::Client,
+) -> anyhow::Result<(Duration, u64)> {
+    let discord = &world.discord;
+    let vars = world.env().clone();
+    let sessions_before = discord.identifies().len();
+    let mut bot = Bot::spawn(vars, &scratch.path)?;
+    let healthy = bot.wait_healthy(http, Duration::from_secs(10)).await;
+    let healthy = match healthy {
+        Ok(d) => d,
+        Err(e) => {
+            bot.stop().await;
+            return Err(e);
+        }
+    };
+    // Connected: identified, READY and GUILD_CREATE sent, and the bot says so.
+    let ready = async {
+        while discord.identifies().len() <= sessions_before {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        loop {
+            if let Ok(r) = http.get(bot.url("/readyz")).send().await
+                && r.status().is_success()
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    if tokio::time::timeout(Duration::from_secs(15), ready)
+        .await
+        .is_err()
+    {
+        let tail = bot.log_tail();
+        bot.stop().await;
+        anyhow::bail!("the bot did not connect to the fake gateway; {tail}");
+    }
+    // Let the start-up sweep (none ran yet on this database) and caching settle.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let resident = bot.rss_kib().unwrap_or(0);
+    bot.stop().await;
+    Ok((healthy, resident))
 }

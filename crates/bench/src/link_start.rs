@@ -7,7 +7,7 @@ use resonite_verify::app::Core;
 use resonite_verify::clock::Clock;
 use sqlx::Connection;
 
-use resonite_verify::demo::seed;
+use resonite_verify::seed;
 use resonite_verify_fakes::world::{BotAddress, World, discord_id};
 
 use crate::guild::GUILD;

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use resonite_verify::demo::seed;
+use resonite_verify::seed;
 use resonite_verify::store::{ReconcileMark, Store};
 use resonite_verify_fakes::world::{BotAddress, discord_id, generated_profile as profile};
 use sqlx::sqlite::SqliteConnectOptions;
@@ -70,55 +70,11 @@ fn due_after(links: usize) -> u64 {
 async fn one(links: usize, count_writes: bool) -> anyhow::Result<Drain> {
     let scratch = Scratch::new("reconcile");
     let db_url = scratch.sqlite_url("bot.db");
-    let mut expected = BTreeSet::new();
-    let mut members = Vec::with_capacity(links);
-    for n in 0..links as u64 {
-        let (roles, call) = holding(n);
-        members.push((discord_id(n), format!("gen{n}"), roles));
-        expected.extend(call);
-    }
-    // The four rules of the sweep figure; no sweep runs during the drain (one just
-    // finished, the next is an hour away).
-    let mut world = guild::world()
-        .bot_address(BotAddress::Url(UNSERVED_URL.into()))
-        .members(GUILD, members)
-        .rule(GUILD, LINKED, "linked", None)
-        .rule(GUILD, PATRON, "patreon", None)
-        .rule(GUILD, TIER10, "tier-at-least", Some("1000"))
-        .rule(GUILD, MENTOR, "tag", Some("mentor"))
-        .token_key()
-        .env("DATABASE_URL", db_url.clone())
-        .env("RESYNC_INTERVAL", "1h");
-    for n in 0..links as u64 {
-        world = world.linked(discord_id(n), profile(n, true, 600, &[]));
-    }
-    let world = world.build().await?;
+    let (world, expected) = drain_world(links, &db_url).await?;
     world.discord.set_large_threshold(Some(250));
     let now = chrono::Utc::now().timestamp();
     seed::seed_database(&seed::config(&world)?, world.seeds(), now).await?;
-
-    // Every member marked, through the store's own marking, due once the gateway has
-    // delivered the members.
-    let due_in = Duration::from_secs(due_after(links));
-    let due_ms = chrono::Utc::now().timestamp_millis() + due_in.as_millis() as i64;
-    let due = Instant::now() + due_in;
-    {
-        let store = Store::connect(&db_url).await?;
-        let marks: Vec<ReconcileMark> = (0..links as u64)
-            .map(|n| ReconcileMark {
-                guild_id: GUILD,
-                user_id: discord_id(n),
-                cause: "sweep".into(),
-                actor_id: None,
-                reply_token: None,
-                due_at_ms: due_ms,
-            })
-            .collect();
-        for chunk in marks.chunks(1000) {
-            store.queue().mark(chunk, now).await?;
-        }
-        store.close().await;
-    }
+    let due = mark_everyone(&db_url, links, now).await?;
     let mut conn = SqliteConnectOptions::from_str(&db_url)?
         .disable_statement_logging()
         .connect()
@@ -159,6 +115,60 @@ async fn one(links: usize, count_writes: bool) -> anyhow::Result<Drain> {
         child_cpu,
         writes,
     })
+}
+
+/// Every member linked and holding what [`holding`] says, the four rules of the sweep
+/// figure, the bot's database at `db_url`; and the role calls the drain must make. No
+/// sweep runs during the drain (one just finished, the next is an hour away).
+async fn drain_world(
+    links: usize,
+    db_url: &str,
+) -> anyhow::Result<(resonite_verify_fakes::world::World, BTreeSet<Call>)> {
+    let mut expected = BTreeSet::new();
+    let mut members = Vec::with_capacity(links);
+    for n in 0..links as u64 {
+        let (roles, call) = holding(n);
+        members.push((discord_id(n), format!("gen{n}"), roles));
+        expected.extend(call);
+    }
+    let mut world = guild::world()
+        .bot_address(BotAddress::Url(UNSERVED_URL.into()))
+        .members(GUILD, members)
+        .rule(GUILD, LINKED, "linked", None)
+        .rule(GUILD, PATRON, "patreon", None)
+        .rule(GUILD, TIER10, "tier-at-least", Some("1000"))
+        .rule(GUILD, MENTOR, "tag", Some("mentor"))
+        .token_key()
+        .env("DATABASE_URL", db_url.to_owned())
+        .env("RESYNC_INTERVAL", "1h");
+    for n in 0..links as u64 {
+        world = world.linked(discord_id(n), profile(n, true, 600, &[]));
+    }
+    Ok((world.build().await?, expected))
+}
+
+/// Every member marked, through the store's own marking, due once the gateway has
+/// delivered the members. Returns when they fall due.
+async fn mark_everyone(db_url: &str, links: usize, now: i64) -> anyhow::Result<Instant> {
+    let due_in = Duration::from_secs(due_after(links));
+    let due_ms = chrono::Utc::now().timestamp_millis() + due_in.as_millis() as i64;
+    let due = Instant::now() + due_in;
+    let store = Store::connect(db_url).await?;
+    let marks: Vec<ReconcileMark> = (0..links as u64)
+        .map(|n| ReconcileMark {
+            guild_id: GUILD,
+            user_id: discord_id(n),
+            cause: "sweep".into(),
+            actor_id: None,
+            reply_token: None,
+            due_at_ms: due_ms,
+        })
+        .collect();
+    for chunk in marks.chunks(1000) {
+        store.queue().mark(chunk, now).await?;
+    }
+    store.close().await;
+    Ok(due)
 }
 
 /// Polls the pending rows until none is left; the time from when they fell due.

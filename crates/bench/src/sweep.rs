@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use resonite_verify::demo::seed;
+use resonite_verify::seed;
 use resonite_verify_fakes::discord::FakeDiscord;
 use resonite_verify_fakes::resonite::MockHandle;
 use resonite_verify_fakes::world::{BotAddress, discord_id, generated_profile as profile};
@@ -51,26 +51,7 @@ pub struct SweepRun {
 pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<SweepRun> {
     let scratch = Scratch::new("sweep");
     let db_url = scratch.sqlite_url("bot.db");
-    // Every member linked, with a working refresh token, holding what the rules grant
-    // today; four rules.
-    let mut world = guild::world()
-        .bot_address(BotAddress::Url(UNSERVED_URL.into()))
-        .members(
-            GUILD,
-            (0..links as u64).map(|n| (discord_id(n), format!("gen{n}"), vec![LINKED, PATRON])),
-        )
-        .rule(GUILD, LINKED, "linked", None)
-        .rule(GUILD, PATRON, "patreon", None)
-        .rule(GUILD, TIER10, "tier-at-least", Some("1000"))
-        .rule(GUILD, MENTOR, "tag", Some("mentor"))
-        .token_key()
-        .env("DATABASE_URL", db_url.clone())
-        .env("RESYNC_INTERVAL", "10s")
-        .env("RESONITE_MAX_RPS", format!("{max_rps}"));
-    for n in 0..links as u64 {
-        world = world.linked(discord_id(n), profile(n, true, 600, &[]));
-    }
-    let world = world.build().await?;
+    let world = sweep_world(links, max_rps, &db_url).await?;
     world.discord.set_large_threshold(Some(250));
     let now = chrono::Utc::now().timestamp();
     seed::seed_database(&seed::config(&world)?, world.seeds(), now).await?;
@@ -78,20 +59,7 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
     let discord = world.discord.clone();
     let expected = change_one_percent(&resonite, links);
     if let Start::After(secs) = start {
-        // A sweep finished RESYNC_INTERVAL (10 s) ago less `secs`: the next is due `secs`
-        // from now, once the gateway has delivered the members.
-        let mut conn = SqliteConnectOptions::from_str(&db_url)?
-            .disable_statement_logging()
-            .connect()
-            .await?;
-        sqlx::query(
-            "INSERT INTO sweeps (name, started_at, finished_at, checked) VALUES ('all', ?, ?, 0)",
-        )
-        .bind(now - 10 + secs)
-        .bind(now - 10 + secs)
-        .execute(&mut conn)
-        .await?;
-        conn.close().await?;
+        mark_sweep_due(&db_url, now, secs).await?;
     }
     let vars = world.env().clone();
     let mut bot = Bot::spawn(vars, &scratch.path)?;
@@ -106,18 +74,8 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
         Some(startup) => startup.max(sweep_peak_kib),
         None => sweep_peak_kib,
     };
-
-    let stats = resonite.stats();
-    let mut times = stats.token_request_times.clone();
-    times.extend(stats.profile_request_times.iter().copied());
-    times.sort();
-    let first = times.first().copied();
-    let last = times.last().copied();
-    let span = match (first, last) {
-        (Some(a), Some(b)) => b.duration_since(a),
-        _ => Duration::ZERO,
-    };
-    let resonite_rate = (times.len().saturating_sub(1)) as f64 / span.as_secs_f64();
+    let (calls, span) = resonite_span(&resonite);
+    let resonite_rate = (calls.saturating_sub(1)) as f64 / span.as_secs_f64();
     let (role_calls, member_gets, other_calls) = discord_calls(&discord);
     Ok(SweepRun {
         // One link is a refresh and a profile; the sweep spans the first call to the last.
@@ -135,6 +93,65 @@ pub async fn one(links: usize, max_rps: f64, start: Start) -> anyhow::Result<Swe
         failed,
         resonite_rate,
     })
+}
+
+/// Every member linked, with a working refresh token, holding what the rules grant today;
+/// four rules. The bot's database at `db_url`.
+async fn sweep_world(
+    links: usize,
+    max_rps: f64,
+    db_url: &str,
+) -> anyhow::Result<resonite_verify_fakes::world::World> {
+    let mut world = guild::world()
+        .bot_address(BotAddress::Url(UNSERVED_URL.into()))
+        .members(
+            GUILD,
+            (0..links as u64).map(|n| (discord_id(n), format!("gen{n}"), vec![LINKED, PATRON])),
+        )
+        .rule(GUILD, LINKED, "linked", None)
+        .rule(GUILD, PATRON, "patreon", None)
+        .rule(GUILD, TIER10, "tier-at-least", Some("1000"))
+        .rule(GUILD, MENTOR, "tag", Some("mentor"))
+        .token_key()
+        .env("DATABASE_URL", db_url.to_owned())
+        .env("RESYNC_INTERVAL", "10s")
+        .env("RESONITE_MAX_RPS", format!("{max_rps}"));
+    for n in 0..links as u64 {
+        world = world.linked(discord_id(n), profile(n, true, 600, &[]));
+    }
+    Ok(world.build().await?)
+}
+
+/// A sweep finished RESYNC_INTERVAL (10 s) ago less `secs`: the next is due `secs` from
+/// now, once the gateway has delivered the members.
+async fn mark_sweep_due(db_url: &str, now: i64, secs: i64) -> anyhow::Result<()> {
+    let mut conn = SqliteConnectOptions::from_str(db_url)?
+        .disable_statement_logging()
+        .connect()
+        .await?;
+    sqlx::query(
+        "INSERT INTO sweeps (name, started_at, finished_at, checked) VALUES ('all', ?, ?, 0)",
+    )
+    .bind(now - 10 + secs)
+    .bind(now - 10 + secs)
+    .execute(&mut conn)
+    .await?;
+    conn.close().await?;
+    Ok(())
+}
+
+/// The calls the mock Resonite answered (refreshes and profiles), and the time from the
+/// first to the last.
+fn resonite_span(resonite: &MockHandle) -> (usize, Duration) {
+    let stats = resonite.stats();
+    let mut times = stats.token_request_times.clone();
+    times.extend(stats.profile_request_times.iter().copied());
+    times.sort();
+    let span = match (times.first(), times.last()) {
+        (Some(a), Some(b)) => b.duration_since(*a),
+        _ => Duration::ZERO,
+    };
+    (times.len(), span)
 }
 
 pub type Call = (String, u64, u64);
@@ -301,38 +318,49 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
         if done.is_empty() {
             continue;
         }
-        let rate = Spread::of(&done.iter().map(|r| r.per_second).collect::<Vec<_>>());
-        let exact = done
-            .iter()
-            .all(|r| r.role_calls_exact && r.checked == links as i64 && r.failed == 0);
-        let gets = Spread::of(
-            &done
-                .iter()
-                .map(|r| r.member_gets as f64)
-                .collect::<Vec<_>>(),
-        );
-        let peak = Spread::of(&done.iter().map(|r| mib(r.peak_kib)).collect::<Vec<_>>());
-        let before = Spread::of(
-            &done
-                .iter()
-                .map(|r| mib(r.rss_before_kib))
-                .collect::<Vec<_>>(),
-        );
-        let cpu = Spread::of(
-            &done
-                .iter()
-                .map(|r| r.child_cpu.as_secs_f64() * 1e6 / links as f64)
-                .collect::<Vec<_>>(),
-        );
-        rows.push(Row::info(
+        rows.extend(call_rows(links, &done));
+        let (memory, figures) = memory_rows(links, &done, peaks.is_empty());
+        rows.extend(memory);
+        peaks.push(figures);
+    }
+    if let (Some(small), Some(large)) = (peaks.first(), peaks.get(1)) {
+        rows.extend(growth_rows(small, large));
+    }
+    // The first sweep of a fresh install starts with the process, before the gateway
+    // has delivered the members.
+    if !sizes.sweep_extras {
+        return rows;
+    }
+    if let Some(&(links, _)) = sizes.sweeps.first() {
+        rows.push(at_start_up(links).await);
+    }
+    rows.extend(paced(sizes.rate_links).await);
+    rows
+}
+
+/// The spread of `figure` over the runs of one size.
+fn spread_of(done: &[SweepRun], figure: impl Fn(&SweepRun) -> f64) -> Spread {
+    Spread::of(&done.iter().map(figure).collect::<Vec<_>>())
+}
+
+/// Throughput, and the Discord calls of the runs of one size.
+fn call_rows(links: usize, done: &[SweepRun]) -> Vec<Row> {
+    let rate = spread_of(done, |r| r.per_second);
+    let exact = done
+        .iter()
+        .all(|r| r.role_calls_exact && r.checked == links as i64 && r.failed == 0);
+    let gets = spread_of(done, |r| r.member_gets as f64);
+    let cpu = spread_of(done, |r| r.child_cpu.as_secs_f64() * 1e6 / links as f64);
+    vec![
+        Row::info(
             format!("sweep of {links} links, 1% changed (bot process, members cached)"),
             format!(
                 "{} links/s; bot CPU {} µs/link (start-up included)",
                 rate.show(0, ""),
                 cpu.show(0, "")
             ),
-        ));
-        rows.push(Row::new(
+        ),
+        Row::new(
             format!("  role PUT/DELETE, {links} links"),
             format!(
                 "{} per run (expected {}), {}",
@@ -346,36 +374,42 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
             ),
             "= roles that changed".into(),
             exact,
-        ));
-        rows.push(Row::new(
+        ),
+        Row::new(
             format!("  member GETs, {links} links"),
             gets.show(0, ""),
             "0 (gateway cache)".into(),
             gets.max == 0.0,
-        ));
-        rows.push(Row::info(
+        ),
+        Row::info(
             format!("  other Discord calls, {links} links"),
             format!(
                 "{} per run (start-up: gateway URL, commands, …)",
                 done[0].other_calls
             ),
-        ));
-        rows.push(Row::info(
+        ),
+    ]
+}
+
+/// The bot's memory over the runs of one size (the first size's peak is checked), and the
+/// medians to compare sizes with.
+fn memory_rows(links: usize, done: &[SweepRun], first_size: bool) -> (Vec<Row>, SizeFigures) {
+    let peak = spread_of(done, |r| mib(r.peak_kib));
+    let before = spread_of(done, |r| mib(r.rss_before_kib));
+    let own = spread_of(done, |r| {
+        mib(r.sweep_peak_kib.saturating_sub(r.rss_before_kib))
+    });
+    let figure = format!("  peak RSS (VmHWM) of the bot, {links} links");
+    let rows = vec![
+        Row::info(
             format!("  bot RSS, members cached, before the sweep, {links} links"),
             before.show(1, " MiB"),
-        ));
-        let own = Spread::of(
-            &done
-                .iter()
-                .map(|r| mib(r.sweep_peak_kib.saturating_sub(r.rss_before_kib)))
-                .collect::<Vec<_>>(),
-        );
-        rows.push(Row::info(
+        ),
+        Row::info(
             format!("  the sweep's own: peak RSS during the sweep − RSS before it, {links} links"),
             own.show(1, " MiB"),
-        ));
-        let figure = format!("  peak RSS (VmHWM) of the bot, {links} links");
-        rows.push(if peaks.is_empty() {
+        ),
+        if first_size {
             Row::new(
                 figure,
                 peak.show(1, " MiB"),
@@ -384,16 +418,24 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
             )
         } else {
             Row::info(figure, peak.show(1, " MiB"))
-        });
-        peaks.push(SizeFigures {
-            links,
-            peak,
-            own,
-            before,
-        });
-    }
-    if let (Some(small), Some(large)) = (peaks.first(), peaks.get(1)) {
-        rows.push(Row::new(
+        },
+    ];
+    let figures = SizeFigures {
+        links,
+        peak,
+        own,
+        before,
+    };
+    (rows, figures)
+}
+
+/// How the bot's memory grows from the smallest sweep size to the next.
+fn growth_rows(small: &SizeFigures, large: &SizeFigures) -> Vec<Row> {
+    // The members are the only thing the two sizes differ in before the sweep.
+    let members = (large.links - small.links) as f64;
+    let bytes = (large.before.median - small.before.median) * 1024.0 * 1024.0 / members;
+    vec![
+        Row::new(
             format!(
                 "  the sweep's own peak RSS, growth {} → {} links",
                 small.links, large.links
@@ -406,8 +448,8 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
             ),
             "≤ +10 MiB".into(),
             large.own.median - small.own.median <= 10.0,
-        ));
-        rows.push(Row::info(
+        ),
+        Row::info(
             format!(
                 "  peak RSS growth of the bot {} → {} links (members cached included)",
                 small.links, large.links
@@ -418,42 +460,34 @@ pub async fn run(sizes: &Sizes) -> Vec<Row> {
                 small.peak.median,
                 large.peak.median
             ),
-        ));
-        // The members are the only thing the two sizes differ in before the sweep.
-        let members = (large.links - small.links) as f64;
-        let bytes = (large.before.median - small.before.median) * 1024.0 * 1024.0 / members;
-        rows.push(Row::info(
+        ),
+        Row::info(
             "bytes per cached guild member (serenity's cache)",
             format!(
                 "{bytes:.0} B (RSS before the sweep, {} → {} members cached: {:.1} → {:.1} MiB medians)",
                 small.links, large.links, small.before.median, large.before.median
             ),
-        ));
-    }
-    // The first sweep of a fresh install starts with the process, before the gateway
-    // has delivered the members.
-    if !sizes.sweep_extras {
-        return rows;
-    }
-    if let Some(&(links, _)) = sizes.sweeps.first() {
-        match one(links, 10_000.0, Start::AtStartUp).await {
-            Ok(r) => {
-                describe(links, "start-up", &r);
-                rows.push(Row::new(
-                    format!("  member GETs, sweep at start-up, {links} links"),
-                    format!(
-                        "{} ({:.0} links/s, role calls exact: {})",
-                        r.member_gets, r.per_second, r.role_calls_exact
-                    ),
-                    "0 (gateway cache)".into(),
-                    r.member_gets == 0,
-                ));
-            }
-            Err(e) => rows.push(Row::failed("sweep at start-up", &e)),
+        ),
+    ]
+}
+
+/// The first sweep of a fresh install, started with the process: no member GETs either.
+async fn at_start_up(links: usize) -> Row {
+    match one(links, 10_000.0, Start::AtStartUp).await {
+        Ok(r) => {
+            describe(links, "start-up", &r);
+            Row::new(
+                format!("  member GETs, sweep at start-up, {links} links"),
+                format!(
+                    "{} ({:.0} links/s, role calls exact: {})",
+                    r.member_gets, r.per_second, r.role_calls_exact
+                ),
+                "0 (gateway cache)".into(),
+                r.member_gets == 0,
+            )
         }
+        Err(e) => Row::failed("sweep at start-up", &e),
     }
-    rows.extend(paced(sizes.rate_links).await);
-    rows
 }
 
 /// `RESONITE_MAX_RPS=50` over a few hundred links: the achieved rate.

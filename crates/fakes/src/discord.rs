@@ -33,9 +33,11 @@ mod error;
 mod faults;
 mod gateway;
 mod linked_roles;
+mod model;
 mod my_guilds;
 mod oauth;
 mod payload;
+mod reply;
 mod routes;
 mod server;
 mod state;
@@ -43,7 +45,7 @@ mod state;
 mod tests;
 
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -51,6 +53,7 @@ use state::{FakeGuild, FakeMember, State};
 
 pub use faults::{Fault, FaultId, RateLimitScope, Route};
 pub use gateway::SlashInvocation;
+pub use model::{FakeApp, FakeRole, RecordedRequest};
 pub use oauth::DEFAULT_CLIENT_SECRET;
 pub use oauth::browser::ConsentError;
 
@@ -62,52 +65,6 @@ pub enum GatewayWhileDown {
     KeepSessions,
     /// Open connections are dropped without a close frame (sessions stay resumable).
     Disconnect,
-}
-
-/// The application (and its bot user) the fake answers as.
-#[derive(Clone, Debug)]
-pub struct FakeApp {
-    pub application_id: u64,
-    pub bot_user_id: u64,
-    pub bot_name: String,
-    /// The bot token, without the `Bot ` prefix.
-    pub token: String,
-}
-
-/// A guild role.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FakeRole {
-    pub id: u64,
-    pub name: String,
-    /// Hierarchy position; `@everyone` is 0, higher is more powerful.
-    pub position: u16,
-    /// Permission bit set (`MANAGE_ROLES` is `1 << 28`, `ADMINISTRATOR` `1 << 3`).
-    pub permissions: u64,
-    /// Managed by an integration (bot roles, booster role): nobody can assign it.
-    pub managed: bool,
-}
-
-/// One request as the fake received it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RecordedRequest {
-    pub method: String,
-    /// E.g. `/api/v10/guilds/1/members/2/roles/3`, without the query.
-    pub path: String,
-    /// The raw query string, if any (serenity writes `?&limit=...`, so it may start with `&`).
-    pub query: Option<String>,
-    /// Parsed JSON body; `None` when empty. Non-JSON bodies are kept as
-    /// `Value::String`; for multipart bodies the `payload_json` part is parsed.
-    pub body: Option<Value>,
-    pub authorization: Option<String>,
-    /// `X-Audit-Log-Reason`, percent-decoded.
-    pub audit_log_reason: Option<String>,
-    /// When the request arrived.
-    pub received_at: Instant,
-    /// When its answer was ready to send; `None` while unanswered (hung, or dropped
-    /// when the fake went down).
-    pub answered_at: Option<Instant>,
-    /// The status it was answered with; `None` while unanswered.
-    pub status: Option<u16>,
 }
 
 /// The fake Discord API. Cheap to clone; all clones share one state.

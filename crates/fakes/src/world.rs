@@ -24,7 +24,7 @@
 //! This crate knows nothing of the bot, so the rules and links are plain data
 //! ([`Seeds`]): rule kinds and values as strings, links as a Discord id, the profile JSON
 //! and a refresh token minted on the mock. The bot's side writes them into its store
-//! (`resonite_verify::demo::seed`).
+//! (`resonite_verify::seed`).
 
 mod generated;
 mod seeds;
@@ -363,103 +363,16 @@ impl WorldBuilder {
 
     /// Starts the mock Resonite and the fake Discord, mints the seeded links' refresh
     /// tokens, and returns the running world.
-    pub async fn build(self) -> Result<World, WorldError> {
+    pub async fn build(mut self) -> Result<World, WorldError> {
         if let Some(guild) = self.first_error {
             return Err(WorldError::UnknownGuild(guild));
         }
         let (bot_listener, public_url, mut env) = bind_bot(&self.bot_address).await?;
-
-        let mut mock_config = MockResoniteConfig::new(
-            self.client_id.clone(),
-            self.client_secret.clone(),
-            format!("{}{CALLBACK_PATH}", public_url.trim_end_matches('/')),
-        );
-        if !self.fixture_accounts {
-            mock_config.profiles.clear();
-        }
-        mock_config.profiles.extend(self.accounts);
-        mock_config
-            .profiles
-            .extend(self.links.iter().map(|l| l.profile.clone()));
-        if let Some(ttl) = self.code_ttl {
-            mock_config.code_ttl = ttl;
-        }
-        let mock_addr = SocketAddr::from(([127, 0, 0, 1], self.mock_port));
-        let resonite = MockResonite::spawn(mock_config, bind(mock_addr, "mock Resonite").await?)
-            .await
-            .map_err(|source| WorldError::Bind {
-                what: "mock Resonite",
-                addr: mock_addr,
-                source,
-            })?;
-
-        let mut links = Vec::with_capacity(self.links.len());
-        for plan in self.links {
-            match LinkSeed::mint(&resonite, plan.discord_user_id, plan.profile) {
-                Ok(seed) => links.push(seed),
-                Err(e) => {
-                    resonite.shutdown();
-                    return Err(e);
-                }
-            }
-        }
-        let rules = self
-            .rules
-            .into_iter()
-            .map(|(guild, role, kind, value)| RuleSeed {
-                guild_id: guild,
-                role_id: role,
-                kind,
-                value: value.unwrap_or_default(),
-                added_by: self
-                    .guilds
-                    .iter()
-                    .find(|g| g.id == guild)
-                    .map_or(0, |g| g.owner),
-            })
-            .collect();
-
-        let discord = FakeDiscord::new(self.app.clone());
-        for guild in self.guilds {
-            discord.add_guild(guild.id, &guild.name, guild.owner);
-            for role in guild.roles {
-                discord.add_role(guild.id, role);
-            }
-            discord.set_bot_roles(guild.id, &guild.bot_roles);
-            discord.add_members(guild.id, guild.members);
-            for bot in guild.bots {
-                discord.set_user_bot(bot, true);
-            }
-            for (member, nick) in guild.nicks {
-                discord.set_member_nick(guild.id, member, Some(&nick));
-            }
-            for (id, name) in guild.channels {
-                discord.add_channel(guild.id, id, &name);
-            }
-        }
-        for (user, name) in self.global_names {
-            discord.set_global_name(user, Some(&name));
-        }
-        let discord_addr = SocketAddr::from(([127, 0, 0, 1], 0));
-        let discord_listener = match bind(discord_addr, "fake Discord").await {
-            Ok(listener) => listener,
-            Err(e) => {
-                resonite.shutdown();
-                return Err(e);
-            }
-        };
-        let discord_url = match discord.clone().spawn(discord_listener).await {
-            Ok(url) => url,
-            Err(source) => {
-                resonite.shutdown();
-                return Err(WorldError::Bind {
-                    what: "fake Discord",
-                    addr: discord_addr,
-                    source,
-                });
-            }
-        };
-
+        let resonite = self.spawn_resonite(&public_url).await?;
+        let links = mint_links(&resonite, std::mem::take(&mut self.links))?;
+        let rules = self.rule_seeds();
+        let discord = self.fake_discord();
+        let discord_url = serve_discord(&discord, &resonite).await?;
         for (name, value) in [
             ("DISCORD_TOKEN", self.app.token.clone()),
             ("DISCORD_API_URL", discord_url.clone()),
@@ -484,6 +397,121 @@ impl WorldBuilder {
             seeds: Seeds { rules, links },
             bot_listener,
         })
+    }
+
+    /// The mock Resonite with the planned accounts (the fixture's unless left out, the
+    /// added ones, the linked ones), redirecting to the bot's callback under `public_url`.
+    async fn spawn_resonite(&mut self, public_url: &str) -> Result<MockHandle, WorldError> {
+        let mut mock_config = MockResoniteConfig::new(
+            self.client_id.clone(),
+            self.client_secret.clone(),
+            format!("{}{CALLBACK_PATH}", public_url.trim_end_matches('/')),
+        );
+        if !self.fixture_accounts {
+            mock_config.profiles.clear();
+        }
+        mock_config
+            .profiles
+            .extend(std::mem::take(&mut self.accounts));
+        mock_config
+            .profiles
+            .extend(self.links.iter().map(|l| l.profile.clone()));
+        if let Some(ttl) = self.code_ttl {
+            mock_config.code_ttl = ttl;
+        }
+        let mock_addr = SocketAddr::from(([127, 0, 0, 1], self.mock_port));
+        MockResonite::spawn(mock_config, bind(mock_addr, "mock Resonite").await?)
+            .await
+            .map_err(|source| WorldError::Bind {
+                what: "mock Resonite",
+                addr: mock_addr,
+                source,
+            })
+    }
+
+    /// The planned rules as seeds, each added by its guild's owner.
+    fn rule_seeds(&mut self) -> Vec<RuleSeed> {
+        std::mem::take(&mut self.rules)
+            .into_iter()
+            .map(|(guild, role, kind, value)| RuleSeed {
+                guild_id: guild,
+                role_id: role,
+                kind,
+                value: value.unwrap_or_default(),
+                added_by: self
+                    .guilds
+                    .iter()
+                    .find(|g| g.id == guild)
+                    .map_or(0, |g| g.owner),
+            })
+            .collect()
+    }
+
+    /// The fake Discord holding the planned guilds (roles, members, bots, nicknames,
+    /// channels) and users' global names; not serving yet.
+    fn fake_discord(&mut self) -> FakeDiscord {
+        let discord = FakeDiscord::new(self.app.clone());
+        for guild in std::mem::take(&mut self.guilds) {
+            discord.add_guild(guild.id, &guild.name, guild.owner);
+            for role in guild.roles {
+                discord.add_role(guild.id, role);
+            }
+            discord.set_bot_roles(guild.id, &guild.bot_roles);
+            discord.add_members(guild.id, guild.members);
+            for bot in guild.bots {
+                discord.set_user_bot(bot, true);
+            }
+            for (member, nick) in guild.nicks {
+                discord.set_member_nick(guild.id, member, Some(&nick));
+            }
+            for (id, name) in guild.channels {
+                discord.add_channel(guild.id, id, &name);
+            }
+        }
+        for (user, name) in std::mem::take(&mut self.global_names) {
+            discord.set_global_name(user, Some(&name));
+        }
+        discord
+    }
+}
+
+/// Mints a refresh token at the mock for each planned link (the mock is shut down when one
+/// cannot be).
+fn mint_links(resonite: &MockHandle, plans: Vec<LinkPlan>) -> Result<Vec<LinkSeed>, WorldError> {
+    let mut links = Vec::with_capacity(plans.len());
+    for plan in plans {
+        match LinkSeed::mint(resonite, plan.discord_user_id, plan.profile) {
+            Ok(seed) => links.push(seed),
+            Err(e) => {
+                resonite.shutdown();
+                return Err(e);
+            }
+        }
+    }
+    Ok(links)
+}
+
+/// Serves the fake Discord on a free port of 127.0.0.1: its base URL (the mock is shut
+/// down when it cannot).
+async fn serve_discord(discord: &FakeDiscord, resonite: &MockHandle) -> Result<String, WorldError> {
+    let discord_addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    let discord_listener = match bind(discord_addr, "fake Discord").await {
+        Ok(listener) => listener,
+        Err(e) => {
+            resonite.shutdown();
+            return Err(e);
+        }
+    };
+    match discord.clone().spawn(discord_listener).await {
+        Ok(url) => Ok(url),
+        Err(source) => {
+            resonite.shutdown();
+            Err(WorldError::Bind {
+                what: "fake Discord",
+                addr: discord_addr,
+                source,
+            })
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use resonite_verify::app::App;
-use resonite_verify::demo::seed;
+use resonite_verify::seed;
 use resonite_verify::store::Store;
 use resonite_verify_fakes::discord::{FakeDiscord, SlashInvocation};
 use resonite_verify_fakes::openapi::OpenApi;

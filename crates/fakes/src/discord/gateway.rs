@@ -465,7 +465,7 @@ impl FakeDiscord {
 
     /// An admin edits a role (its permissions, name or position): stores it and dispatches
     /// `GUILD_ROLE_UPDATE`.
-    pub fn role_updated(&self, guild_id: u64, role: super::FakeRole) {
+    pub fn role_updated(&self, guild_id: u64, role: super::model::FakeRole) {
         let payload = super::payload::role(&role);
         self.add_role(guild_id, role);
         self.dispatch(

@@ -14,11 +14,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::RecordedRequest;
 use super::error::{ApiError, FieldError};
+use super::model::RecordedRequest;
 use super::oauth::{Grant, SCOPE_ROLE_CONNECTIONS_WRITE};
-use super::routes::{Outcome, Reply};
-use super::state::State;
+use super::reply::{Outcome, Reply};
 
 const MAX_RECORDS: usize = 5;
 const KEY_MAX: usize = 50;
@@ -50,7 +49,8 @@ fn role_connection_app(path: &str) -> Option<&str> {
 /// `GET`/`PUT`/`DELETE /users/@me/applications/{app}/role-connection` with a
 /// user's token; `None` for any other route.
 pub(super) fn role_connection(
-    state: &mut State,
+    application_id: u64,
+    linked_roles: &mut LinkedRoles,
     request: &RecordedRequest,
     grant: &Grant,
 ) -> Option<Outcome> {
@@ -59,7 +59,7 @@ pub(super) fn role_connection(
     if !matches!(method, "GET" | "PUT" | "DELETE") {
         return None;
     }
-    if app != state.app.application_id.to_string() {
+    if app != application_id.to_string() {
         return Some(Err(ApiError::UNKNOWN_APPLICATION));
     }
     if !grant
@@ -72,26 +72,21 @@ pub(super) fn role_connection(
     let user = grant.user_id;
     Some(match method {
         "GET" => Ok(Reply::Json(
-            state
-                .linked_roles
+            linked_roles
                 .connections
                 .get(&user)
                 .cloned()
                 .unwrap_or_else(empty_connection),
         )),
         "PUT" => {
-            let connection =
-                validate_connection(&state.linked_roles.metadata, request.body.as_ref());
+            let connection = validate_connection(&linked_roles.metadata, request.body.as_ref());
             connection.map(|connection| {
-                state
-                    .linked_roles
-                    .connections
-                    .insert(user, connection.clone());
+                linked_roles.connections.insert(user, connection.clone());
                 Reply::Json(connection)
             })
         }
         _ => {
-            state.linked_roles.connections.remove(&user);
+            linked_roles.connections.remove(&user);
             Ok(Reply::NoContent)
         }
     })
@@ -102,13 +97,15 @@ fn empty_connection() -> Value {
 }
 
 /// `GET`/`PUT /applications/{app}/role-connections/metadata` (bot token).
-pub(super) fn metadata(state: &mut State, method: &str, body: Option<&Value>) -> Option<Outcome> {
+pub(super) fn metadata(
+    linked_roles: &mut LinkedRoles,
+    method: &str,
+    body: Option<&Value>,
+) -> Option<Outcome> {
     match method {
-        "GET" => Some(Ok(Reply::Json(Value::Array(
-            state.linked_roles.metadata.clone(),
-        )))),
+        "GET" => Some(Ok(Reply::Json(Value::Array(linked_roles.metadata.clone())))),
         "PUT" => Some(validate_records(body).map(|records| {
-            state.linked_roles.metadata = records.clone();
+            linked_roles.metadata = records.clone();
             Reply::Json(Value::Array(records))
         })),
         _ => None,
@@ -168,55 +165,7 @@ fn validate_records(body: Option<&Value>) -> Result<Vec<Value>, ApiError> {
             ));
             continue;
         };
-        let at = |field: &str| format!("{index}.{field}");
-        let kind = match record.get("type") {
-            None | Some(Value::Null) => {
-                errors.push(FieldError::required(at("type")));
-                None
-            }
-            Some(value) => match value.as_u64().filter(|t| (1..=8).contains(t)) {
-                Some(kind) => Some(kind),
-                None => {
-                    let message = "Value must be one of {1, 2, 3, 4, 5, 6, 7, 8}.";
-                    errors.push(FieldError::new(at("type"), "BASE_TYPE_CHOICES", message));
-                    None
-                }
-            },
-        };
-        let key = text_field(record, "key", &at("key"), KEY_MAX, &mut errors);
-        if let Some(key) = &key {
-            if !key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            {
-                let message = "String value did not match validation regex.";
-                errors.push(FieldError::new(at("key"), "STRING_TYPE_REGEX", message));
-            } else if keys.contains(key) {
-                let message = "Metadata keys must be unique.";
-                errors.push(FieldError::new(at("key"), "DUPLICATE_KEY", message));
-            } else {
-                keys.push(key.clone());
-            }
-        }
-        let name = text_field(record, "name", &at("name"), NAME_MAX, &mut errors);
-        let description = text_field(
-            record,
-            "description",
-            &at("description"),
-            DESCRIPTION_MAX,
-            &mut errors,
-        );
-        if let (Some(kind), Some(key), Some(name), Some(description)) =
-            (kind, key, name, description)
-        {
-            let mut stored = json!({
-                "type": kind, "key": key, "name": name, "description": description,
-            });
-            for localized in ["name_localizations", "description_localizations"] {
-                if let Some(value) = record.get(localized).filter(|v| !v.is_null()) {
-                    stored[localized] = value.clone();
-                }
-            }
+        if let Some(stored) = validate_record(index, record, &mut keys, &mut errors) {
             records.push(stored);
         }
     }
@@ -225,6 +174,67 @@ fn validate_records(body: Option<&Value>) -> Result<Vec<Value>, ApiError> {
     } else {
         Err(ApiError::form(errors))
     }
+}
+
+/// Record `index` of a metadata list as stored, when it is valid; its field errors go to
+/// `errors`, its key to `keys` (which it must not already be in).
+fn validate_record(
+    index: usize,
+    record: &Map<String, Value>,
+    keys: &mut Vec<String>,
+    errors: &mut Vec<FieldError>,
+) -> Option<Value> {
+    let at = |field: &str| format!("{index}.{field}");
+    let kind = match record.get("type") {
+        None | Some(Value::Null) => {
+            errors.push(FieldError::required(at("type")));
+            None
+        }
+        Some(value) => match value.as_u64().filter(|t| (1..=8).contains(t)) {
+            Some(kind) => Some(kind),
+            None => {
+                let message = "Value must be one of {1, 2, 3, 4, 5, 6, 7, 8}.";
+                errors.push(FieldError::new(at("type"), "BASE_TYPE_CHOICES", message));
+                None
+            }
+        },
+    };
+    let key = text_field(record, "key", &at("key"), KEY_MAX, errors);
+    if let Some(key) = &key {
+        if !key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            let message = "String value did not match validation regex.";
+            errors.push(FieldError::new(at("key"), "STRING_TYPE_REGEX", message));
+        } else if keys.contains(key) {
+            let message = "Metadata keys must be unique.";
+            errors.push(FieldError::new(at("key"), "DUPLICATE_KEY", message));
+        } else {
+            keys.push(key.clone());
+        }
+    }
+    let name = text_field(record, "name", &at("name"), NAME_MAX, errors);
+    let description = text_field(
+        record,
+        "description",
+        &at("description"),
+        DESCRIPTION_MAX,
+        errors,
+    );
+    let (Some(kind), Some(key), Some(name), Some(description)) = (kind, key, name, description)
+    else {
+        return None;
+    };
+    let mut stored = json!({
+        "type": kind, "key": key, "name": name, "description": description,
+    });
+    for localized in ["name_localizations", "description_localizations"] {
+        if let Some(value) = record.get(localized).filter(|v| !v.is_null()) {
+            stored[localized] = value.clone();
+        }
+    }
+    Some(stored)
 }
 
 /// An optional string of at most `max` characters (`null` or absent: none).

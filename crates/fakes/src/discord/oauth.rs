@@ -1,8 +1,8 @@
 //! Discord's OAuth2, as the Linked Roles flow uses it: the consent page
 //! (`/oauth2/authorize`, in `consent`), the token endpoint for the
 //! `authorization_code` and `refresh_token` grants, revocation, and what a
-//! user's Bearer token opens (`GET /users/@me` here, the role connection in
-//! `linked_roles`).
+//! user's Bearer token stands for (`routes` sends it to `GET /users/@me`, answered
+//! with [`current_user`], or to the role connection in `linked_roles`).
 //!
 //! Neither `POST /oauth2/token` nor `POST /oauth2/token/revoke` is in Discord's
 //! OpenAPI description (it lists only the OAuth2 security scheme's URLs), so
@@ -23,13 +23,8 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::RecordedRequest;
-use super::error::ApiError;
-use super::linked_roles;
-use super::my_guilds;
+use super::model::{FakeApp, RecordedRequest};
 use super::payload;
-use super::routes::{Reply, reply};
-use super::state::State;
 
 /// The client secret a new fake answers to ([`super::FakeDiscord::set_client_secret`]).
 pub const DEFAULT_CLIENT_SECRET: &str = "fake-discord-client-secret";
@@ -214,68 +209,41 @@ fn body_text(request: &RecordedRequest) -> &str {
     }
 }
 
-/// Handles the OAuth2 routes and every request carrying a Bearer token;
-/// `None` leaves the request to the bot-token routes.
-pub(super) fn respond(state: &mut State, request: &RecordedRequest) -> Option<Response> {
+/// What the OAuth2 routes see of the fake: the application they authorize for, and the
+/// OAuth2 state (accounts, codes, tokens).
+pub(super) struct Side<'a> {
+    pub app: &'a FakeApp,
+    pub oauth: &'a mut OAuth,
+}
+
+/// Handles the OAuth2 routes (consent page, token, revocation); `None` leaves the request
+/// to the others.
+pub(super) fn respond(state: &mut Side<'_>, request: &RecordedRequest) -> Option<Response> {
     let path = request.path.as_str();
     let method = request.method.as_str();
     match (method, path) {
         ("GET", "/oauth2/authorize") => {
-            return Some(consent::show(state, request.query.as_deref().unwrap_or("")));
+            Some(consent::show(state, request.query.as_deref().unwrap_or("")))
         }
-        ("POST", "/oauth2/authorize") => {
-            return Some(consent::decide(state, body_text(request)));
-        }
-        ("POST", "/api/v10/oauth2/token") => return Some(token(state, request)),
-        ("POST", "/api/v10/oauth2/token/revoke") => return Some(revoke(state, request)),
-        ("GET", my_guilds::PATH)
-            if request.authorization.as_deref() == Some(&format!("Bot {}", state.app.token)) =>
-        {
-            let bot = state.app.bot_user_id;
-            return Some(reply(Ok(Reply::Json(my_guilds::list(
-                state,
-                bot,
-                request.query.as_deref(),
-            )))));
-        }
-        _ => {}
+        ("POST", "/oauth2/authorize") => Some(consent::decide(state, body_text(request))),
+        ("POST", "/api/v10/oauth2/token") => Some(token(state, request)),
+        ("POST", "/api/v10/oauth2/token/revoke") => Some(revoke(state, request)),
+        _ => None,
     }
-    let bearer = request
-        .authorization
-        .as_deref()
-        .and_then(|a| a.strip_prefix("Bearer "));
-    if let Some(token) = bearer {
-        return Some(bearer_route(state, request, token));
-    }
-    // The role connection is the user's: a bot token cannot reach it.
-    linked_roles::is_role_connection_path(path).then(|| api_error(&ApiError::UNAUTHORIZED))
 }
 
-fn bearer_route(state: &mut State, request: &RecordedRequest, token: &str) -> Response {
-    let Some(grant) = state.oauth.bearer(token).cloned() else {
-        return api_error(&ApiError::UNAUTHORIZED);
-    };
-    let has = |scope: &str| grant.scopes.iter().any(|s| s == scope);
-    let answer =
-        match (request.method.as_str(), request.path.as_str()) {
-            ("GET", "/api/v10/users/@me") if has(SCOPE_IDENTIFY) => {
-                Some(Ok(Reply::Json(current_user(state, &grant))))
-            }
-            ("GET", "/api/v10/users/@me") => Some(Err(ApiError::UNAUTHORIZED)),
-            ("GET", my_guilds::PATH) if has(SCOPE_GUILDS) => Some(Ok(Reply::Json(
-                my_guilds::list(state, grant.user_id, request.query.as_deref()),
-            ))),
-            ("GET", my_guilds::PATH) => Some(Err(ApiError::UNAUTHORIZED)),
-            _ => linked_roles::role_connection(state, request, &grant),
-        };
-    // A user's token opens nothing else (the bot's routes need the bot token).
-    reply(answer.unwrap_or(Err(ApiError::UNAUTHORIZED)))
+/// The user Bearer token a request carries, if any.
+pub(super) fn bearer_token(request: &RecordedRequest) -> Option<&str> {
+    request
+        .authorization
+        .as_deref()
+        .and_then(|a| a.strip_prefix("Bearer "))
 }
 
 /// `GET /users/@me` with a user's token: their user object plus the private
 /// fields the `identify` scope shows (`email` only with the `email` scope).
-fn current_user(state: &State, grant: &Grant) -> Value {
-    let (username, global_name) = match state.oauth.users.get(&grant.user_id) {
+pub(super) fn current_user(oauth: &OAuth, grant: &Grant) -> Value {
+    let (username, global_name) = match oauth.users.get(&grant.user_id) {
         Some(user) => (user.username.clone(), user.global_name.clone()),
         None => (format!("user{}", grant.user_id), None),
     };
@@ -289,10 +257,6 @@ fn current_user(state: &State, grant: &Grant) -> Value {
         user["verified"] = json!(true);
     }
     user
-}
-
-pub(super) fn api_error(error: &ApiError) -> Response {
-    (error.status, axum::Json(error.body())).into_response()
 }
 
 /// An OAuth2 error (`{"error", "error_description"}`), as the token endpoints answer.
@@ -336,7 +300,7 @@ impl OAuthError {
 /// form-urlencoded, RFC 6749 2.3.1) or by `client_id` and `client_secret` in
 /// the body; `Err` answers `401 invalid_client`.
 fn authenticate_client(
-    state: &State,
+    state: &Side<'_>,
     request: &RecordedRequest,
     params: &HashMap<String, String>,
 ) -> Result<(), OAuthError> {
@@ -380,7 +344,7 @@ fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// `POST /api/v10/oauth2/token`.
-fn token(state: &mut State, request: &RecordedRequest) -> Response {
+fn token(state: &mut Side<'_>, request: &RecordedRequest) -> Response {
     let params = form(body_text(request));
     if let Err(refused) = authenticate_client(state, request, &params) {
         return refused.response();
@@ -412,7 +376,7 @@ fn token(state: &mut State, request: &RecordedRequest) -> Response {
 
 type Issued = Result<(String, String, Vec<String>), OAuthError>;
 
-fn exchange_code(state: &mut State, params: &HashMap<String, String>) -> Issued {
+fn exchange_code(state: &mut Side<'_>, params: &HashMap<String, String>) -> Issued {
     let code = params
         .get("code")
         .ok_or_else(|| OAuthError::invalid_grant("Invalid \"code\" in request."))?;
@@ -445,7 +409,7 @@ fn exchange_code(state: &mut State, params: &HashMap<String, String>) -> Issued 
 }
 
 /// Refresh tokens rotate: the one presented is spent, a new pair is issued.
-fn refresh(state: &mut State, params: &HashMap<String, String>) -> Issued {
+fn refresh(state: &mut Side<'_>, params: &HashMap<String, String>) -> Issued {
     let presented = params
         .get("refresh_token")
         .ok_or_else(|| OAuthError::invalid_grant("Invalid \"refresh_token\" in request."))?;
@@ -461,7 +425,7 @@ fn refresh(state: &mut State, params: &HashMap<String, String>) -> Issued {
 
 /// `POST /api/v10/oauth2/token/revoke`: revokes the whole authorization the
 /// token (access or refresh) belongs to; an unknown token is fine (RFC 7009).
-fn revoke(state: &mut State, request: &RecordedRequest) -> Response {
+fn revoke(state: &mut Side<'_>, request: &RecordedRequest) -> Response {
     let params = form(body_text(request));
     if let Err(refused) = authenticate_client(state, request, &params) {
         return refused.response();

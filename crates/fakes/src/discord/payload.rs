@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::FakeRole;
+use super::model::FakeRole;
 
 /// A Discord error body: `{"message": ..., "code": ...}`.
 pub(super) fn error(message: &str, code: u32) -> Value {

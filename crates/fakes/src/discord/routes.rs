@@ -7,41 +7,25 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::Response;
 use serde_json::{Value, json};
 
+use super::FakeDiscord;
 use super::error::FieldError;
 use super::faults::Caught;
 use super::gateway;
 use super::linked_roles;
+use super::model::{INTERACTION_CHANNEL_ID, RecordedRequest};
+use super::my_guilds;
 use super::oauth;
 use super::payload::{self, MessageSpec};
+use super::reply::{Outcome, Reply, api_error, reply};
 use super::state::{ApiError, NICK_MAX_CHARS, State, now};
-use super::{FakeDiscord, RecordedRequest};
 
-/// Channel id reported for interaction response messages (the fake does not
-/// know which channel an interaction came from).
-pub(super) const INTERACTION_CHANNEL_ID: u64 = 1_100_000_000_000_000_001;
 /// Default page size of `GET /guilds/{g}/members`, and its maximum.
 const MEMBERS_DEFAULT_LIMIT: usize = 1;
 const MEMBERS_MAX_LIMIT: usize = 1000;
-
-pub(super) enum Reply {
-    Json(Value),
-    NoContent,
-}
-
-pub(super) type Outcome = Result<Reply, ApiError>;
-
-/// The response for a route's outcome.
-pub(super) fn reply(outcome: Outcome) -> Response {
-    match outcome {
-        Ok(Reply::Json(value)) => (StatusCode::OK, axum::Json(value)).into_response(),
-        Ok(Reply::NoContent) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => error_response(&error),
-    }
-}
 
 pub(super) fn router(fake: FakeDiscord) -> Router {
     Router::new()
@@ -113,30 +97,75 @@ fn member_change(request: &RecordedRequest) -> Option<(u64, u64)> {
 fn respond(fake: &FakeDiscord, request: RecordedRequest, headers: &HeaderMap) -> Response {
     // Read before taking the state lock: the gateway's lock is never taken inside it.
     let app_flags = fake.application_flags();
-    let mut state = fake.lock();
-    if let Some(response) = oauth::respond(&mut state, &request) {
+    let mut guard = fake.lock();
+    let state: &mut State = &mut guard;
+    let mut oauth_side = oauth::Side {
+        app: &state.app,
+        oauth: &mut state.oauth,
+    };
+    if let Some(response) = oauth::respond(&mut oauth_side, &request) {
         return response;
+    }
+    if request.method == "GET"
+        && request.path == my_guilds::PATH
+        && request.authorization.as_deref() == Some(&format!("Bot {}", state.app.token))
+    {
+        let bot = state.app.bot_user_id;
+        return reply(Ok(Reply::Json(my_guilds::list(
+            state,
+            bot,
+            request.query.as_deref(),
+        ))));
+    }
+    if let Some(token) = oauth::bearer_token(&request) {
+        return bearer_route(state, &request, token);
+    }
+    // The role connection is the user's: a bot token cannot reach it.
+    if linked_roles::is_role_connection_path(&request.path) {
+        return api_error(&ApiError::UNAUTHORIZED);
     }
     let expected_auth = format!("Bot {}", state.app.token);
     if request.authorization.as_deref() != Some(expected_auth.as_str()) {
-        return error_response(&ApiError::UNAUTHORIZED);
+        return api_error(&ApiError::UNAUTHORIZED);
     }
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1");
-    match dispatch(&mut state, &request, Context { host, app_flags }) {
+    match dispatch(state, &request, Context { host, app_flags }) {
         Some(outcome) => reply(outcome),
         None => {
             tracing::warn!(method = %request.method, path = %request.path, "fake Discord: unexpected request");
             state.unexpected.push(request);
-            error_response(&ApiError::NOT_FOUND)
+            api_error(&ApiError::NOT_FOUND)
         }
     }
 }
 
-fn error_response(error: &ApiError) -> Response {
-    (error.status, axum::Json(error.body())).into_response()
+/// A request with a user's Bearer token: `GET /users/@me` (scope `identify`) or their role
+/// connection; nothing else (the bot's routes need the bot token).
+fn bearer_route(state: &mut State, request: &RecordedRequest, token: &str) -> Response {
+    let Some(grant) = state.oauth.bearer(token).cloned() else {
+        return api_error(&ApiError::UNAUTHORIZED);
+    };
+    let has = |scope: &str| grant.scopes.iter().any(|s| s == scope);
+    let answer = match (request.method.as_str(), request.path.as_str()) {
+        ("GET", "/api/v10/users/@me") if has(oauth::SCOPE_IDENTIFY) => {
+            Some(Ok(Reply::Json(oauth::current_user(&state.oauth, &grant))))
+        }
+        ("GET", "/api/v10/users/@me") => Some(Err(ApiError::UNAUTHORIZED)),
+        ("GET", my_guilds::PATH) if has(oauth::SCOPE_GUILDS) => Some(Ok(Reply::Json(
+            my_guilds::list(state, grant.user_id, request.query.as_deref()),
+        ))),
+        ("GET", my_guilds::PATH) => Some(Err(ApiError::UNAUTHORIZED)),
+        _ => linked_roles::role_connection(
+            state.app.application_id,
+            &mut state.linked_roles,
+            request,
+            &grant,
+        ),
+    };
+    reply(answer.unwrap_or(Err(ApiError::UNAUTHORIZED)))
 }
 
 fn record(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> RecordedRequest {
@@ -229,36 +258,46 @@ struct Context<'a> {
 
 /// `None`: no route matches.
 fn dispatch(state: &mut State, req: &RecordedRequest, context: Context<'_>) -> Option<Outcome> {
-    let host = context.host;
     let rest = req.path.strip_prefix("/api/v10/")?;
     let segments: Vec<&str> = rest.split('/').collect();
-    let body = req.body.as_ref();
+    let route = Route {
+        method: req.method.as_str(),
+        segments: &segments,
+        body: req.body.as_ref(),
+        query: req.query.as_deref(),
+    };
+    app_route(state, &route, &context).or_else(|| guild_route(state, &route))
+}
+
+/// What the routes match on: the method, the path after `/api/v10/`, and the request's
+/// body and query.
+struct Route<'r> {
+    method: &'r str,
+    segments: &'r [&'r str],
+    body: Option<&'r Value>,
+    query: Option<&'r str>,
+}
+
+/// The application's routes: the gateway, the bot user and application, Linked Roles
+/// metadata, commands, interaction responses and webhooks.
+fn app_route(state: &mut State, route: &Route<'_>, context: &Context<'_>) -> Option<Outcome> {
+    let body = route.body;
     let app = state.app.application_id;
-    Some(match (req.method.as_str(), segments.as_slice()) {
-        ("GET", ["gateway"]) => Ok(Reply::Json(json!({ "url": gateway_url(state, host) }))),
-        ("GET", ["gateway", "bot"]) => Ok(Reply::Json(json!({
-            "url": gateway_url(state, host),
-            "shards": 1,
-            "session_start_limit": {
-                "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1,
-            },
-        }))),
+    Some(match (route.method, route.segments) {
+        ("GET", ["gateway"]) => Ok(Reply::Json(
+            json!({ "url": gateway_url(state, context.host) }),
+        )),
+        ("GET", ["gateway", "bot"]) => Ok(Reply::Json(gateway_bot(state, context.host))),
         ("GET", ["users", "@me"]) => Ok(Reply::Json(payload::current_user(
             state.app.bot_user_id,
             &state.app.bot_name,
         ))),
         ("GET", ["oauth2", "applications", "@me"] | ["applications", "@me"]) => {
-            let (owner_id, owner_name) = &state.app_owner;
-            let owner = payload::user(*owner_id, owner_name, false);
-            let mut application =
-                payload::application(app, &state.app.bot_name, state.bot_user(), owner);
-            application["flags"] = json!(context.app_flags);
-            application["redirect_uris"] = json!(state.oauth.redirect_uris);
-            Ok(Reply::Json(application))
+            Ok(Reply::Json(application(state, context.app_flags)))
         }
         (method, ["applications", a, "role-connections", "metadata"]) => {
             if *a == app.to_string() {
-                linked_roles::metadata(state, method, body)?
+                linked_roles::metadata(&mut state.linked_roles, method, body)?
             } else {
                 Err(ApiError::UNKNOWN_APPLICATION)
             }
@@ -282,7 +321,15 @@ fn dispatch(state: &mut State, req: &RecordedRequest, context: Context<'_>) -> O
             Ok(()) => webhook_message(state, method, token, message, body)?,
             Err(error) => Err(error),
         },
-        ("GET", ["guilds", g]) => id(g).and_then(|g| get_guild(state, g, req.query.as_deref())),
+        _ => return None,
+    })
+}
+
+/// The guild, member, channel and DM routes.
+fn guild_route(state: &mut State, route: &Route<'_>) -> Option<Outcome> {
+    let body = route.body;
+    Some(match (route.method, route.segments) {
+        ("GET", ["guilds", g]) => id(g).and_then(|g| get_guild(state, g, route.query)),
         ("GET", ["guilds", g, "roles"]) => id(g).and_then(|g| {
             let guild = state.visible_guild(g)?;
             Ok(Reply::Json(
@@ -296,7 +343,7 @@ fn dispatch(state: &mut State, req: &RecordedRequest, context: Context<'_>) -> O
             Ok(Reply::Json(list.collect()))
         }),
         ("GET", ["guilds", g, "members"]) => {
-            id(g).and_then(|g| list_members(state, g, req.query.as_deref()))
+            id(g).and_then(|g| list_members(state, g, route.query))
         }
         ("GET", ["guilds", g, "members", u]) => {
             let (g, u) = (id(g), id(u));
@@ -314,6 +361,32 @@ fn dispatch(state: &mut State, req: &RecordedRequest, context: Context<'_>) -> O
         ("POST", ["channels", c, "messages"]) => id(c).and_then(|c| create_message(state, c, body)),
         _ => return None,
     })
+}
+
+/// `GET /gateway/bot`: the URL, one shard, and a session start limit far from reached.
+fn gateway_bot(state: &State, host: &str) -> Value {
+    json!({
+        "url": gateway_url(state, host),
+        "shards": 1,
+        "session_start_limit": {
+            "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1,
+        },
+    })
+}
+
+/// `GET /applications/@me`: the application with its owner, flags and redirect URIs.
+fn application(state: &State, app_flags: u64) -> Value {
+    let (owner_id, owner_name) = &state.app_owner;
+    let owner = payload::user(*owner_id, owner_name, false);
+    let mut application = payload::application(
+        state.app.application_id,
+        &state.app.bot_name,
+        state.bot_user(),
+        owner,
+    );
+    application["flags"] = json!(app_flags);
+    application["redirect_uris"] = json!(state.oauth.redirect_uris);
+    application
 }
 
 fn gateway_url(state: &State, host: &str) -> String {

@@ -7,8 +7,9 @@ use serde_json::Value;
 pub(super) use super::error::ApiError;
 use super::faults::{FaultId, Faults};
 use super::linked_roles::LinkedRoles;
+use super::model::{FakeApp, FakeRole, RecordedRequest};
 use super::oauth::OAuth;
-use super::{FakeApp, FakeRole, RecordedRequest, payload};
+use super::payload;
 
 pub(super) const MANAGE_ROLES: u64 = 1 << 28;
 pub(super) const ADMINISTRATOR: u64 = 1 << 3;

@@ -49,26 +49,7 @@ enum AuthzError {
 }
 
 fn validate_authorize(inner: &Inner, p: &Params) -> Result<AuthzRequest, AuthzError> {
-    let page = |m: &str| AuthzError::Page(m.to_owned());
-    if p.is_dup("client_id") || p.is_dup("redirect_uri") {
-        return Err(page("client_id or redirect_uri is given more than once."));
-    }
-    let client_id = p
-        .get("client_id")
-        .ok_or_else(|| page("The request has no client_id."))?;
-    if client_id != inner.client_id {
-        return Err(page(
-            "Unknown client_id: no such application is registered.",
-        ));
-    }
-    let redirect_uri = p
-        .get("redirect_uri")
-        .ok_or_else(|| page("The request has no redirect_uri."))?;
-    if redirect_uri != inner.redirect_uri {
-        return Err(page(
-            "The redirect_uri does not match the one registered for this application.",
-        ));
-    }
+    let (client_id, redirect_uri) = trusted_client(inner, p)?;
     let state = p.get("state").map(str::to_owned);
     let fail = |error: &'static str, description: &str| AuthzError::Redirect {
         error,
@@ -86,37 +67,9 @@ fn validate_authorize(inner: &Inner, p: &Params) -> Result<AuthzRequest, AuthzEr
         Some("code") => {}
         Some(_) => return Err(fail("invalid_request", "response_type must be code")),
     }
-    let code_challenge = match p.get("code_challenge") {
-        None | Some("") => {
-            return Err(fail("invalid_request", "code_challenge is required (PKCE)"));
-        }
-        Some(c) => c,
-    };
-    if p.get("code_challenge_method") != Some("S256") {
-        return Err(fail(
-            "invalid_request",
-            "code_challenge_method must be S256",
-        ));
-    }
-    if !valid_challenge(code_challenge) {
-        return Err(fail(
-            "invalid_request",
-            "code_challenge must be a base64url SHA-256 (43 characters)",
-        ));
-    }
+    let code_challenge = pkce_challenge(p).map_err(|why| fail("invalid_request", why))?;
     let raw_scope = p.get("scope").unwrap_or("");
-    let mut scopes: Vec<String> = Vec::new();
-    for s in raw_scope.split(' ').filter(|s| !s.is_empty()) {
-        if !KNOWN_SCOPES.contains(&s) {
-            return Err(fail("invalid_scope", &format!("unknown scope {s}")));
-        }
-        if !scopes.iter().any(|x| x == s) {
-            scopes.push(s.to_owned());
-        }
-    }
-    if scopes.is_empty() {
-        return Err(fail("invalid_scope", "scope is missing"));
-    }
+    let scopes = requested_scopes(raw_scope).map_err(|why| fail("invalid_scope", &why))?;
 
     let mut hidden = vec![
         ("response_type", "code".to_owned()),
@@ -137,6 +90,64 @@ fn validate_authorize(inner: &Inner, p: &Params) -> Result<AuthzRequest, AuthzEr
         code_challenge: code_challenge.to_owned(),
         hidden,
     })
+}
+
+/// The client and redirect URI, when they are the registered ones (else an error page:
+/// nothing can be trusted to redirect to).
+fn trusted_client<'p>(inner: &Inner, p: &'p Params) -> Result<(&'p str, &'p str), AuthzError> {
+    let page = |m: &str| AuthzError::Page(m.to_owned());
+    if p.is_dup("client_id") || p.is_dup("redirect_uri") {
+        return Err(page("client_id or redirect_uri is given more than once."));
+    }
+    let client_id = p
+        .get("client_id")
+        .ok_or_else(|| page("The request has no client_id."))?;
+    if client_id != inner.client_id {
+        return Err(page(
+            "Unknown client_id: no such application is registered.",
+        ));
+    }
+    let redirect_uri = p
+        .get("redirect_uri")
+        .ok_or_else(|| page("The request has no redirect_uri."))?;
+    if redirect_uri != inner.redirect_uri {
+        return Err(page(
+            "The redirect_uri does not match the one registered for this application.",
+        ));
+    }
+    Ok((client_id, redirect_uri))
+}
+
+/// The PKCE challenge, which must be S256; else why not.
+fn pkce_challenge(p: &Params) -> Result<&str, &'static str> {
+    let code_challenge = match p.get("code_challenge") {
+        None | Some("") => return Err("code_challenge is required (PKCE)"),
+        Some(c) => c,
+    };
+    if p.get("code_challenge_method") != Some("S256") {
+        return Err("code_challenge_method must be S256");
+    }
+    if !valid_challenge(code_challenge) {
+        return Err("code_challenge must be a base64url SHA-256 (43 characters)");
+    }
+    Ok(code_challenge)
+}
+
+/// The scopes asked for, each once, all known, at least one; else why not.
+fn requested_scopes(raw_scope: &str) -> Result<Vec<String>, String> {
+    let mut scopes: Vec<String> = Vec::new();
+    for s in raw_scope.split(' ').filter(|s| !s.is_empty()) {
+        if !KNOWN_SCOPES.contains(&s) {
+            return Err(format!("unknown scope {s}"));
+        }
+        if !scopes.iter().any(|x| x == s) {
+            scopes.push(s.to_owned());
+        }
+    }
+    if scopes.is_empty() {
+        return Err("scope is missing".to_owned());
+    }
+    Ok(scopes)
 }
 
 fn authz_error_response(inner: &Inner, err: AuthzError, redirect_status: StatusCode) -> Response {
@@ -215,55 +226,59 @@ pub(super) async fn decide(
                 StatusCode::SEE_OTHER,
             )
         }
-        Some("approve") => {
-            let account = match p.get("account") {
-                Some(a) if !p.is_dup("account") => a,
-                _ => {
-                    return error_page(StatusCode::BAD_REQUEST, "Choose exactly one account.");
-                }
-            };
-            let code = random_token();
-            {
-                let mut store = inner.store();
-                if store.find_profile(account).is_none() {
-                    drop(store);
-                    return error_page(StatusCode::BAD_REQUEST, "Unknown account.");
-                }
-                let now = Instant::now();
-                let ttl = inner.code_ttl;
-                if store.purge_due(now) {
-                    store
-                        .codes
-                        .retain(|_, g| now.duration_since(g.issued) < ttl);
-                }
-                store.codes.insert(
-                    code.clone(),
-                    CodeGrant {
-                        client_id: req.client_id.clone(),
-                        redirect_uri: req.redirect_uri.clone(),
-                        scopes: req.scopes.clone(),
-                        code_challenge: req.code_challenge.clone(),
-                        user_id: account.to_owned(),
-                        issued: now,
-                    },
-                );
-            }
-            tracing::info!(user = account, scopes = %req.scopes.join(" "), "mock Resonite: approved, code issued");
-            let mut pairs = vec![("code", code.as_str())];
-            if let Some(s) = &req.state {
-                pairs.push(("state", s));
-            }
-            match with_query(&req.redirect_uri, &pairs) {
-                Some(loc) => redirect(StatusCode::SEE_OTHER, &loc),
-                None => error_page(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "The registered redirect URI is not a valid URL.",
-                ),
-            }
-        }
+        Some("approve") => approve(&inner, &p, &req),
         _ => error_page(
             StatusCode::BAD_REQUEST,
             "The decision must be approve or deny.",
+        ),
+    }
+}
+
+/// Approved for the one account chosen: a code issued, and the browser sent back to the
+/// client with it.
+fn approve(inner: &Inner, p: &Params, req: &AuthzRequest) -> Response {
+    let account = match p.get("account") {
+        Some(a) if !p.is_dup("account") => a,
+        _ => {
+            return error_page(StatusCode::BAD_REQUEST, "Choose exactly one account.");
+        }
+    };
+    let code = random_token();
+    {
+        let mut store = inner.store();
+        if store.find_profile(account).is_none() {
+            drop(store);
+            return error_page(StatusCode::BAD_REQUEST, "Unknown account.");
+        }
+        let now = Instant::now();
+        let ttl = inner.code_ttl;
+        if store.purge_due(now) {
+            store
+                .codes
+                .retain(|_, g| now.duration_since(g.issued) < ttl);
+        }
+        store.codes.insert(
+            code.clone(),
+            CodeGrant {
+                client_id: req.client_id.clone(),
+                redirect_uri: req.redirect_uri.clone(),
+                scopes: req.scopes.clone(),
+                code_challenge: req.code_challenge.clone(),
+                user_id: account.to_owned(),
+                issued: now,
+            },
+        );
+    }
+    tracing::info!(user = account, scopes = %req.scopes.join(" "), "mock Resonite: approved, code issued");
+    let mut pairs = vec![("code", code.as_str())];
+    if let Some(s) = &req.state {
+        pairs.push(("state", s));
+    }
+    match with_query(&req.redirect_uri, &pairs) {
+        Some(loc) => redirect(StatusCode::SEE_OTHER, &loc),
+        None => error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The registered redirect URI is not a valid URL.",
         ),
     }
 }

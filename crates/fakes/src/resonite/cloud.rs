@@ -521,48 +521,11 @@ async fn login(
         inner.state().stats.refused_logins += 1;
         text(status, body)
     };
-    let Some(uid) = headers
-        .get("UID")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-    else {
-        return refuse(&inner, StatusCode::BAD_REQUEST, "UID header is required");
+    let request = match LoginRequest::read(&headers, &body) {
+        Ok(request) => request,
+        Err(why) => return refuse(&inner, StatusCode::BAD_REQUEST, why),
     };
-    let Ok(request) = serde_json::from_slice::<Value>(&body) else {
-        return refuse(&inner, StatusCode::BAD_REQUEST, "expected a JSON body");
-    };
-    let field = |name: &str| request.get(name).and_then(Value::as_str);
-    let password = request
-        .get("authentication")
-        .filter(|a| a.get("$type").and_then(Value::as_str) == Some("password"))
-        .and_then(|a| a.get("password"))
-        .and_then(Value::as_str);
-    let Some(machine_id) = field("secretMachineId").filter(|m| !m.is_empty()) else {
-        return refuse(
-            &inner,
-            StatusCode::BAD_REQUEST,
-            "secretMachineId is required",
-        );
-    };
-    let remember_me = request
-        .get("rememberMe")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let account = {
-        let state = inner.state();
-        state
-            .accounts
-            .values()
-            .find(|a| {
-                field("username").is_some_and(|u| u.eq_ignore_ascii_case(&a.username))
-                    || field("email").is_some_and(|e| e.eq_ignore_ascii_case(&a.email))
-                    || field("ownerId").or(field("ownerID")) == Some(a.id.as_str())
-            })
-            .cloned()
-    };
-    let Some(account) = account.filter(|a| password == Some(a.password.as_str())) else {
+    let Some(account) = request.account(&inner) else {
         return refuse(&inner, StatusCode::BAD_REQUEST, "Invalid credentials");
     };
     let totp_secret = inner.state().totp.get(&account.id).cloned();
@@ -573,7 +536,7 @@ async fn login(
             return refuse(&inner, StatusCode::FORBIDDEN, "TOTP");
         }
     }
-    let lifetime = if remember_me {
+    let lifetime = if request.remember_me {
         Duration::from_secs(30 * 24 * 3600)
     } else {
         inner.settings().session_ttl
@@ -593,33 +556,96 @@ async fn login(
         );
         state.stats.logins.push(LoginSeen {
             user_id: account.id.clone(),
-            uid,
-            secret_machine_id: machine_id.to_owned(),
-            remember_me,
+            uid: request.uid,
+            secret_machine_id: request.machine_id,
+            remember_me: request.remember_me,
         });
     }
-    Json(json!({
-        "entity": {
-            "userId": account.id,
-            "token": token,
-            "created": iso7(created),
-            "expire": iso7(expire),
-            "rememberMe": remember_me,
-            "secretMachineIdHash": "",
-            "secretMachineIdSalt": "",
-            "uidHash": "",
-            "uidSalt": "",
-            "originalLoginType": "Password",
-            "originalLoginId": account.username,
-            "sessionLoginCounter": 1,
-            "isMachineBound": false,
-            "partitionKey": account.id,
-            "rowKey": token,
-            "eTag": null,
-        },
-        "configFiles": null,
-    }))
-    .into_response()
+    let entity = json!({
+        "userId": account.id,
+        "token": token,
+        "created": iso7(created),
+        "expire": iso7(expire),
+        "rememberMe": request.remember_me,
+        "secretMachineIdHash": "",
+        "secretMachineIdSalt": "",
+        "uidHash": "",
+        "uidSalt": "",
+        "originalLoginType": "Password",
+        "originalLoginId": account.username,
+        "sessionLoginCounter": 1,
+        "isMachineBound": false,
+        "partitionKey": account.id,
+        "rowKey": token,
+        "eTag": null,
+    });
+    Json(json!({ "entity": entity, "configFiles": null })).into_response()
+}
+
+/// A password login as the client sends it.
+struct LoginRequest {
+    uid: String,
+    body: Value,
+    machine_id: String,
+    remember_me: bool,
+}
+
+impl LoginRequest {
+    /// The `UID` header and the JSON body; else why the request is refused.
+    fn read(headers: &HeaderMap, body: &[u8]) -> Result<Self, &'static str> {
+        let uid = headers
+            .get("UID")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .ok_or("UID header is required")?;
+        let body = serde_json::from_slice::<Value>(body).map_err(|_| "expected a JSON body")?;
+        let machine_id = body
+            .get("secretMachineId")
+            .and_then(Value::as_str)
+            .filter(|m| !m.is_empty())
+            .ok_or("secretMachineId is required")?
+            .to_owned();
+        let remember_me = body
+            .get("rememberMe")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        Ok(Self {
+            uid,
+            body,
+            machine_id,
+            remember_me,
+        })
+    }
+
+    fn field(&self, name: &str) -> Option<&str> {
+        self.body.get(name).and_then(Value::as_str)
+    }
+
+    /// The account named by username, email or id, if the password is its own.
+    fn account(&self, inner: &CloudInner) -> Option<CloudAccount> {
+        let password = self
+            .body
+            .get("authentication")
+            .filter(|a| a.get("$type").and_then(Value::as_str) == Some("password"))
+            .and_then(|a| a.get("password"))
+            .and_then(Value::as_str);
+        let state = inner.state();
+        state
+            .accounts
+            .values()
+            .find(|a| {
+                self.field("username")
+                    .is_some_and(|u| u.eq_ignore_ascii_case(&a.username))
+                    || self
+                        .field("email")
+                        .is_some_and(|e| e.eq_ignore_ascii_case(&a.email))
+                    || self.field("ownerId").or(self.field("ownerID")) == Some(a.id.as_str())
+            })
+            .cloned()
+            .filter(|a| password == Some(a.password.as_str()))
+    }
 }
 
 fn totp_ok(secret: &str, code: &str) -> bool {

@@ -100,10 +100,34 @@ pub fn parse_command(
             given: name.clone(),
             known: names(all, |_| true, "/"),
         })?;
-
-    // Walk down subcommand groups and subcommands; `path` keeps the names for errors.
     let mut words = words.peekable();
-    let mut path = vec![name.clone()];
+    let walked = walk_subcommands(&mut words, &name, command)?;
+    let command_path = walked.path.join(" ");
+    let typed = assign_values(words, walked.schema, &command_path)?;
+    let given = resolve_all(typed, walked.schema, guild, &command_path)?;
+    // Nest the options under the chosen subcommand (group) names, innermost first.
+    let mut options = Value::Array(given);
+    for (word, kind) in walked.chosen.iter().rev() {
+        options = json!([{ "name": word, "type": kind, "options": options }]);
+    }
+    Ok(TypedCommand { name, options })
+}
+
+/// Where [`walk_subcommands`] ended: the names typed (for errors), the options of the
+/// chosen (sub)command, and each subcommand (group) chosen with its type.
+struct Walked<'c> {
+    path: Vec<String>,
+    schema: &'c [Value],
+    chosen: Vec<(String, Value)>,
+}
+
+/// Walks down subcommand groups and subcommands, taking their names from `words`.
+fn walk_subcommands<'c>(
+    words: &mut std::iter::Peekable<std::vec::IntoIter<Word>>,
+    name: &str,
+    command: &'c Value,
+) -> Result<Walked<'c>, TypingError> {
+    let mut path = vec![name.to_owned()];
     let mut schema = options_of(command);
     let mut chosen: Vec<(String, Value)> = Vec::new();
     while schema.iter().any(is_subcommand) {
@@ -132,11 +156,21 @@ pub fn parse_command(
         chosen.push((word, sub["type"].clone()));
         schema = options_of(sub);
     }
+    Ok(Walked {
+        path,
+        schema,
+        chosen,
+    })
+}
 
-    let command_path = path.join(" ");
-    // Each option with the text typed for it. A named value (`template:{display}
-    // ({resonite})`) runs to the next `name:` of an option, as in Discord's client, where
-    // a value is a field of its own; words before any name fill the options in order.
+/// Each option with the text typed for it. A named value (`template:{display}
+/// ({resonite})`) runs to the next `name:` of an option, as in Discord's client, where a
+/// value is a field of its own; words before any name fill the options in order.
+fn assign_values<'s>(
+    words: impl Iterator<Item = Word>,
+    schema: &'s [Value],
+    command_path: &str,
+) -> Result<Vec<(&'s Value, String)>, TypingError> {
     let mut typed: Vec<(&Value, String)> = Vec::new();
     let mut open = false;
     for word in words {
@@ -159,7 +193,7 @@ pub fn parse_command(
             };
             if looks_named {
                 return Err(TypingError::UnknownOption {
-                    command: command_path,
+                    command: command_path.to_owned(),
                     given: key.to_owned(),
                     known: names(schema, |_| true, ""),
                 });
@@ -178,12 +212,23 @@ pub fn parse_command(
             Some(option) => typed.push((option, word.text)),
             None => {
                 return Err(TypingError::TooManyValues {
-                    command: command_path,
+                    command: command_path.to_owned(),
                     given: word.text,
                 });
             }
         }
     }
+    Ok(typed)
+}
+
+/// The typed values resolved against the guild, as Discord's option objects (a value
+/// typed twice counts once, the last); every required option must be among them.
+fn resolve_all(
+    typed: Vec<(&Value, String)>,
+    schema: &[Value],
+    guild: &Value,
+    command_path: &str,
+) -> Result<Vec<Value>, TypingError> {
     let mut given: Vec<Value> = Vec::new();
     let mut given_names: Vec<String> = Vec::new();
     for (option, raw) in typed {
@@ -198,17 +243,11 @@ pub fn parse_command(
         .find(|o| o["required"] == true && !given_names.iter().any(|g| o["name"] == g.as_str()))
     {
         return Err(TypingError::MissingOption {
-            command: command_path,
+            command: command_path.to_owned(),
             option: missing["name"].as_str().unwrap_or_default().to_owned(),
         });
     }
-
-    // Nest the options under the chosen subcommand (group) names, innermost first.
-    let mut options = Value::Array(given);
-    for (word, kind) in chosen.iter().rev() {
-        options = json!([{ "name": word, "type": kind, "options": options }]);
-    }
-    Ok(TypedCommand { name, options })
+    Ok(given)
 }
 
 /// One word of a typed line: its text with quotes taken away, and the whitespace typed

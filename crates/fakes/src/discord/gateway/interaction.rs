@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 use serenity::all::Permissions;
 
-use super::super::routes::INTERACTION_CHANNEL_ID;
+use super::super::model::INTERACTION_CHANNEL_ID;
 use super::super::state::{ADMINISTRATOR, FakeGuild, State};
 use super::super::{FakeDiscord, payload};
 use super::snowflake;

@@ -10,8 +10,7 @@ use axum::http::header::LOCATION;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 
-use super::super::state::State;
-use super::{KNOWN_SCOPES, form};
+use super::{KNOWN_SCOPES, Side, form};
 
 /// A validated authorization request.
 struct AuthzRequest {
@@ -33,7 +32,7 @@ enum Refusal {
     },
 }
 
-fn validate(state: &State, text: &str) -> Result<AuthzRequest, Refusal> {
+fn validate(state: &Side<'_>, text: &str) -> Result<AuthzRequest, Refusal> {
     let params = form(text);
     let get = |name: &str| params.get(name).map(String::as_str);
     if get("client_id") != Some(state.app.application_id.to_string().as_str()) {
@@ -99,7 +98,7 @@ fn validate(state: &State, text: &str) -> Result<AuthzRequest, Refusal> {
 }
 
 /// `GET /oauth2/authorize?…`
-pub(super) fn show(state: &State, query: &str) -> Response {
+pub(super) fn show(state: &Side<'_>, query: &str) -> Response {
     match validate(state, query) {
         Ok(request) => Html(page(state, &request).into_string()).into_response(),
         Err(refusal) => refused(refusal),
@@ -107,7 +106,7 @@ pub(super) fn show(state: &State, query: &str) -> Response {
 }
 
 /// `POST /oauth2/authorize`: the form's fields plus `user_id` and `decision`.
-pub(super) fn decide(state: &mut State, text: &str) -> Response {
+pub(super) fn decide(state: &mut Side<'_>, text: &str) -> Response {
     let request = match validate(state, text) {
         Ok(request) => request,
         Err(refusal) => return refused(refusal),
@@ -223,7 +222,7 @@ fn layout(title: &str, body: Markup) -> Markup {
     }
 }
 
-fn page(state: &State, request: &AuthzRequest) -> Markup {
+fn page(state: &Side<'_>, request: &AuthzRequest) -> Markup {
     let app_name = &state.app.bot_name;
     let first = state.oauth.users.keys().next().copied();
     layout(
