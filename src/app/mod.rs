@@ -96,12 +96,15 @@ impl Core {
             )),
             None => None,
         };
-        let links = Arc::new(LinkService::new(
-            store.clone(),
-            resonite.clone(),
-            config.link_ttl,
-            clock.clone(),
-        ));
+        let links = Arc::new(
+            LinkService::new(
+                store.clone(),
+                resonite.clone(),
+                config.link_ttl,
+                clock.clone(),
+            )
+            .with_bot_account(config.resonite_bot.as_ref().map(|b| b.username.clone())),
+        );
         links.set_token_cipher(cipher.clone());
         let linked_roles = match &config.linked_roles {
             Some(cfg) => {

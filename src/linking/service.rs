@@ -20,10 +20,10 @@ use crate::tokens::{TokenCipher, TokenVault};
 /// How long a callback holds its state while it talks to Resonite.
 const HOLD_SECS: i64 = 120;
 /// How long a link's marks wait for the log line announcing it, at most.
-const HOLD_MARKS_MS: i64 = 10_000;
+pub(super) const HOLD_MARKS_MS: i64 = 10_000;
 /// The longest the result page takes once the confirming POST arrives, whatever Discord
 /// does (DESIGN "Roles are reconciled").
-const PAGE_WAIT: Duration = Duration::from_secs(3);
+pub(super) const PAGE_WAIT: Duration = Duration::from_secs(3);
 /// How long the result page waits for the roles a link earns.
 const ROLES_WAIT: Duration = Duration::from_secs(2);
 
@@ -175,9 +175,11 @@ impl LinkObserver for NoObserver {
 
 pub struct LinkService {
     store: Store,
-    resonite: ResoniteClient,
-    ttl: Duration,
+    pub(super) resonite: ResoniteClient,
+    pub(super) ttl: Duration,
     clock: Clock,
+    /// The bot's Resonite account's username, when linking by message is on.
+    pub(super) bot_account: Option<String>,
     observer: std::sync::RwLock<Arc<dyn LinkObserver>>,
     /// Seals refresh tokens for re-verification; without a key tokens are never kept.
     vault: std::sync::RwLock<TokenVault>,
@@ -193,12 +195,19 @@ impl LinkService {
             resonite,
             ttl,
             clock,
+            bot_account: None,
             observer: std::sync::RwLock::new(Arc::new(NoObserver)),
             vault: std::sync::RwLock::new(TokenVault::new(store.clone(), None)),
             reconciler: std::sync::OnceLock::new(),
             unlink_follower: std::sync::OnceLock::new(),
             store,
         }
+    }
+
+    /// Links by message too, through the bot's Resonite account `username` (`None`: off).
+    pub fn with_bot_account(mut self, username: Option<String>) -> Self {
+        self.bot_account = username;
+        self
     }
 
     /// Keeps refresh tokens (sealed) from now on; `None` keeps none.
@@ -238,7 +247,7 @@ impl LinkService {
         }
     }
 
-    fn observer(&self) -> Arc<dyn LinkObserver> {
+    pub(super) fn observer(&self) -> Arc<dyn LinkObserver> {
         match self.observer.read() {
             Ok(o) => Arc::clone(&o),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
@@ -546,7 +555,7 @@ impl LinkService {
         }
     }
 
-    async fn refused(&self, guild_id: Option<u64>, discord_user_id: u64) {
+    pub(super) async fn refused(&self, guild_id: Option<u64>, discord_user_id: u64) {
         if let Err(e) = self
             .store
             .record_audit(
@@ -668,7 +677,7 @@ impl LinkService {
     /// Telling Discord (the log line, the roles, the reply) runs on its own task: the
     /// member's page answers within [`PAGE_WAIT`] even when Discord hangs, and the rest goes
     /// on without it.
-    async fn follow_up_briefly(
+    pub(super) async fn follow_up_briefly(
         &self,
         mut done: CompletedLink,
         reconciler: Option<Arc<Reconciler>>,
@@ -783,7 +792,8 @@ impl LinkService {
     pub async fn purge_expired(&self) -> Result<u64, LinkError> {
         let before = self.clock.now() - 3600;
         let states = self.store.purge_link_states(before).await?;
-        Ok(states + self.store.purge_confirmations(before).await?)
+        let codes = self.store.link_codes().purge(before).await?;
+        Ok(states + codes + self.store.purge_confirmations(before).await?)
     }
 }
 

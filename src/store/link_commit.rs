@@ -78,82 +78,8 @@ impl Store {
         if !consume_confirmation_in(&mut tx, c.confirmation_hash, c.browser_hash, c.now).await? {
             return Err(StoreError::StateTaken);
         }
-        let link = c.link;
-        let previous = upsert_link_in(&mut tx, link).await?;
-        if let Some(locale) = c.locale {
-            sqlx::query("UPDATE links SET locale = $1 WHERE discord_user_id = $2")
-                .bind(locale)
-                .bind(id_to_db(link.discord_user_id))
-                .execute(&mut *tx)
-                .await?;
-        }
-        match c.sealed_token {
-            Some(sealed) => {
-                put_refresh_token_in(&mut tx, link.discord_user_id, sealed, c.now).await?
-            }
-            None => {
-                delete_refresh_token_in(&mut tx, link.discord_user_id).await?;
-            }
-        }
-        let (action, detail) = match &previous {
-            Some(p) if p.resonite_user_id != link.resonite_user_id => (
-                AuditAction::Relinked,
-                format!(
-                    "{} ({}), was {} ({})",
-                    link.resonite_username,
-                    link.resonite_user_id,
-                    p.resonite_username,
-                    p.resonite_user_id
-                ),
-            ),
-            _ => (
-                AuditAction::Linked,
-                format!("{} ({})", link.resonite_username, link.resonite_user_id),
-            ),
-        };
-        let user = link.discord_user_id;
-        record_audit_in(
-            &mut tx,
-            c.now,
-            c.guild_id,
-            user,
-            Some(user),
-            action,
-            &detail,
-        )
-        .await?;
-        let guilds = managed_guilds_in(&mut tx).await?;
-        let reply_pending = c.guild_id.is_some_and(|g| guilds.contains(&g));
-        for guild in &guilds {
-            let mark = ReconcileMark {
-                guild_id: *guild,
-                user_id: user,
-                cause: c.cause.to_owned(),
-                actor_id: Some(user),
-                reply_token: (Some(*guild) == c.guild_id).then(|| Secret::new(c.reply_token)),
-                due_at_ms: c.now_ms,
-            };
-            mark_in(&mut tx, &mark, c.now).await?;
-        }
-        sqlx::query(
-            "UPDATE pending_reconciles SET claimed_by = $1, claim_expires_ms = $2
-             WHERE discord_user_id = $3 AND (claim_expires_ms IS NULL OR claim_expires_ms <= $4)",
-        )
-        .bind(c.hold)
-        .bind(c.hold_until_ms)
-        .bind(id_to_db(user))
-        .bind(c.now_ms)
-        .execute(&mut *tx)
-        .await?;
-        match tx.commit().await {
-            Ok(()) => Ok(LinkCommitted {
-                previous,
-                marked_guilds: guilds,
-                reply_pending,
-            }),
-            Err(e) if is_unique_violation(&e) => Err(StoreError::ResoniteAccountTaken),
-            Err(e) => Err(e.into()),
-        }
+        let committed = write_link_in(&mut tx, c, LinkMethod::OAuth).await?;
+        commit_linked(tx, committed).await
     }
 
     /// Deletes the link (its token goes with it), audits, and marks the member in every
@@ -202,4 +128,123 @@ impl Store {
         tx.commit().await?;
         Ok(Some((link, guilds)))
     }
+}
+
+/// How a link was proven: the `method` column of `links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkMethod {
+    /// Signed in on Resonite (the OAuth callback, confirmed by the browser).
+    OAuth,
+    /// A `/link` code sent to the bot's Resonite account; the sender is the account.
+    Message,
+}
+
+impl LinkMethod {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::OAuth => "oauth",
+            Self::Message => "message",
+        }
+    }
+
+    /// The stored vocabulary; anything unknown reads as the default, OAuth.
+    pub fn from_stored(raw: &str) -> Self {
+        if raw == "message" {
+            Self::Message
+        } else {
+            Self::OAuth
+        }
+    }
+}
+
+/// Commits a link's transaction: the unique Resonite id is checked at the latest here.
+pub(super) async fn commit_linked(
+    tx: Transaction<'static, Any>,
+    committed: LinkCommitted,
+) -> Result<LinkCommitted, StoreError> {
+    match tx.commit().await {
+        Ok(()) => Ok(committed),
+        Err(e) if is_unique_violation(&e) => Err(StoreError::ResoniteAccountTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Everything a link writes once its proof was taken (the confirmation or the code) —
+/// the link made by `method`, its token, the audit row and the marks — inside `tx`.
+pub(super) async fn write_link_in(
+    tx: &mut Transaction<'static, Any>,
+    c: &LinkCommit<'_>,
+    method: LinkMethod,
+) -> Result<LinkCommitted, StoreError> {
+    let link = c.link;
+    let previous = upsert_link_in(tx, link).await?;
+    sqlx::query("UPDATE links SET method = $1 WHERE discord_user_id = $2")
+        .bind(method.as_stored())
+        .bind(id_to_db(link.discord_user_id))
+        .execute(&mut **tx)
+        .await?;
+    if let Some(locale) = c.locale {
+        sqlx::query("UPDATE links SET locale = $1 WHERE discord_user_id = $2")
+            .bind(locale)
+            .bind(id_to_db(link.discord_user_id))
+            .execute(&mut **tx)
+            .await?;
+    }
+    match c.sealed_token {
+        Some(sealed) => put_refresh_token_in(tx, link.discord_user_id, sealed, c.now).await?,
+        None => {
+            delete_refresh_token_in(tx, link.discord_user_id).await?;
+        }
+    }
+    let (action, detail) = match &previous {
+        Some(p) if p.resonite_user_id != link.resonite_user_id => (
+            AuditAction::Relinked,
+            format!(
+                "{} ({}), was {} ({})",
+                link.resonite_username,
+                link.resonite_user_id,
+                p.resonite_username,
+                p.resonite_user_id
+            ),
+        ),
+        _ => (
+            AuditAction::Linked,
+            format!("{} ({})", link.resonite_username, link.resonite_user_id),
+        ),
+    };
+    // The audit says which way the link was proven when it was not the usual one.
+    let detail = match method {
+        LinkMethod::OAuth => detail,
+        LinkMethod::Message => format!("{detail}, by a message in Resonite"),
+    };
+    let user = link.discord_user_id;
+    record_audit_in(tx, c.now, c.guild_id, user, Some(user), action, &detail).await?;
+    let guilds = managed_guilds_in(tx).await?;
+    let reply_pending = c.guild_id.is_some_and(|g| guilds.contains(&g));
+    for guild in &guilds {
+        let mark = ReconcileMark {
+            guild_id: *guild,
+            user_id: user,
+            cause: c.cause.to_owned(),
+            actor_id: Some(user),
+            reply_token: (Some(*guild) == c.guild_id).then(|| Secret::new(c.reply_token)),
+            due_at_ms: c.now_ms,
+        };
+        mark_in(tx, &mark, c.now).await?;
+    }
+    sqlx::query(
+        "UPDATE pending_reconciles SET claimed_by = $1, claim_expires_ms = $2
+         WHERE discord_user_id = $3 AND (claim_expires_ms IS NULL OR claim_expires_ms <= $4)",
+    )
+    .bind(c.hold)
+    .bind(c.hold_until_ms)
+    .bind(id_to_db(user))
+    .bind(c.now_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(LinkCommitted {
+        previous,
+        marked_guilds: guilds,
+        reply_pending,
+    })
 }
