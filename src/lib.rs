@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod discord;
 pub mod doctor;
+pub mod guild_admin;
 pub mod health;
 pub mod i18n;
 pub mod linked_roles;

@@ -71,7 +71,7 @@ condition-unlinked = kein verknüpftes Resonite-Konto
 
 ## Warum ein wert: abgelehnt wurde
 
-rule-error-unknown-kind = `{ $kind }` ist keine Regelart; verwende eine von: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked
+rule-error-unknown-kind = `{ $kind }` ist keine Regelart; verwende eine von: { $kinds }
 rule-error-missing = die Regel `{ $kind }` braucht einen Wert: { $hint }
 rule-error-unexpected = die Regel `{ $kind }` nimmt keinen Wert, angegeben wurde aber `{ $value }`; lass den Wert leer
 rule-error-not-a-number = `{ $value }` ist kein gültiger Wert für die Regel `{ $kind }`; erwartet wird { $hint }

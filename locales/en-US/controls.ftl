@@ -76,7 +76,8 @@ condition-unlinked = no linked Resonite account
 
 ## Why a value: was refused ($kind: the rule's name as typed; $value: what was typed)
 
-rule-error-unknown-kind = `{ $kind }` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked
+# $kinds: the stable names of every rule kind, joined with ", ".
+rule-error-unknown-kind = `{ $kind }` is not a rule kind; use one of: { $kinds }
 # $hint: one of the rule-hint- messages.
 rule-error-missing = the `{ $kind }` rule needs a value: { $hint }
 rule-error-unexpected = the `{ $kind }` rule takes no value, but `{ $value }` was given; leave the value empty

@@ -71,7 +71,7 @@ condition-unlinked = sin cuenta de Resonite vinculada
 
 ## Por qué se rechazó un valor:
 
-rule-error-unknown-kind = `{ $kind }` no es un tipo de regla; usa uno de estos: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked
+rule-error-unknown-kind = `{ $kind }` no es un tipo de regla; usa uno de estos: { $kinds }
 rule-error-missing = la regla `{ $kind }` necesita un valor: { $hint }
 rule-error-unexpected = la regla `{ $kind }` no admite valor, pero se ha indicado `{ $value }`; deja el valor vacío
 rule-error-not-a-number = `{ $value }` no es un valor válido para la regla `{ $kind }`; se esperaba { $hint }

@@ -71,7 +71,7 @@ condition-unlinked = aucun compte Resonite lié
 
 ## Pourquoi une valeur: a été refusée
 
-rule-error-unknown-kind = `{ $kind }` n'est pas un type de règle ; utilisez l'un de ceux-ci : linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked
+rule-error-unknown-kind = `{ $kind }` n'est pas un type de règle ; utilisez l'un de ceux-ci : { $kinds }
 rule-error-missing = la règle `{ $kind }` demande une valeur : { $hint }
 rule-error-unexpected = la règle `{ $kind }` ne prend pas de valeur, mais `{ $value }` a été indiqué ; laissez la valeur vide
 rule-error-not-a-number = `{ $value }` n'est pas une valeur valide pour la règle `{ $kind }` ; attendu : { $hint }

@@ -43,7 +43,7 @@ condition-unlinked = Resoniteアカウントが未リンク
 
 ## value: を受け付けなかった理由
 
-rule-error-unknown-kind = `{ $kind }` というルールの種類はありません。次のいずれかを使ってください：linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked
+rule-error-unknown-kind = `{ $kind }` というルールの種類はありません。次のいずれかを使ってください：{ $kinds }
 rule-error-missing = `{ $kind }` ルールには値が必要です：{ $hint }
 rule-error-unexpected = `{ $kind }` ルールは値を取りませんが、`{ $value }` が指定されました。値は空欄にしてください
 rule-error-not-a-number = `{ $value }` は `{ $kind }` ルールの値として使えません。{ $hint }で指定してください

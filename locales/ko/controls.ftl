@@ -43,7 +43,7 @@ condition-unlinked = 연결된 Resonite 계정 없음
 
 ## value:를 받아들이지 않은 이유
 
-rule-error-unknown-kind = `{ $kind }`은(는) 규칙 종류가 아닙니다. 다음 중 하나를 사용하세요: linked, supporter, patreon, tier-at-least, lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, unlinked
+rule-error-unknown-kind = `{ $kind }`은(는) 규칙 종류가 아닙니다. 다음 중 하나를 사용하세요: { $kinds }
 rule-error-missing = `{ $kind }` 규칙에는 값이 필요합니다: { $hint }
 rule-error-unexpected = `{ $kind }` 규칙은 값을 받지 않는데 `{ $value }`이(가) 입력되었습니다. 값을 비워 두세요
 rule-error-not-a-number = `{ $value }`은(는) `{ $kind }` 규칙에 맞는 값이 아닙니다. 필요한 값: { $hint }

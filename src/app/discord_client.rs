@@ -12,6 +12,7 @@ use poise::serenity_prelude as serenity;
 use super::patience::{self, Attempt};
 use super::{Attached, Core};
 use crate::discord::{self, Data, MemberLists};
+use crate::guild_admin::GuildAdmin;
 
 /// Discord refused the bot's token: waiting will not help, the configuration must change.
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +99,7 @@ pub(super) async fn build(
                 Ok(Data {
                     links,
                     roles: attached.roles,
+                    guild_admin: Arc::new(GuildAdmin::new(Arc::clone(&attached.reconciler))),
                     reconciler: attached.reconciler,
                     reverifier: attached.reverifier,
                     health,

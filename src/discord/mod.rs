@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
+use crate::guild_admin::GuildAdmin;
 use crate::health::Health;
 use crate::i18n::{self, Lang};
 use crate::linking::LinkService;
@@ -31,6 +32,8 @@ pub struct Data {
     pub links: Arc<LinkService>,
     pub roles: Arc<RoleSync>,
     pub reconciler: Arc<Reconciler>,
+    /// The role rules: add, remove, list, preview.
+    pub guild_admin: Arc<GuildAdmin>,
     pub reverifier: Arc<Reverifier>,
     pub health: Health,
     /// Which guilds' member lists are complete in the cache.

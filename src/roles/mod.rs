@@ -3,7 +3,8 @@
 //! - [`facts`]: the [`Facts`] read from a [`Profile`](crate::resonite::profile::Profile) at a
 //!   given moment (hidden `-1` numbers and unknown supporter sources dropped).
 //! - [`rules`]: [`RuleKind`] and [`Condition`] (parsing what admins type, the stored form,
-//!   a human phrase, and whether it holds), [`Rule`], and the role arithmetic:
+//!   a human phrase, and whether it holds), each kind described once in [`RULE_KINDS`]
+//!   (a new kind is one [`RuleKindInfo`] entry), [`Rule`], and the role arithmetic:
 //!   [`earned_roles`], [`managed_roles`] and [`diff`], which only ever touches roles some
 //!   rule names.
 //! - [`gateway`]: what applying roles needs from Discord, as a trait (roles only);
@@ -37,9 +38,9 @@ pub use nickname::{NICK_MAX_CHARS, NicknamePlan, NicknameTemplate, TemplateError
 pub use notices::{GuildNotice, LinkReply, MemberNotice, Notifier, Silent};
 pub use reconciler::{Applied, GuildMarks, Reconciler, ReconcilerOptions};
 pub use rules::{
-    Condition, GroupError, MAX_CENTS, MAX_DAYS, MAX_GROUP_CHARS, MAX_MONTHS, MAX_TAG_CHARS,
-    RoleDiff, Rule, RuleError, RuleKind, diff, earned_roles, earned_roles_of,
-    keep_highest_per_group, managed_roles, parse_group,
+    Condition, GroupError, MAX_CENTS, MAX_DAYS, MAX_GROUP_CHARS, MAX_MONTHS, MAX_TAG_CHARS, Param,
+    RULE_KINDS, RoleDiff, Rule, RuleError, RuleKind, RuleKindInfo, ValueHint, ValueShape, diff,
+    earned_roles, earned_roles_of, keep_highest_per_group, managed_roles, parse_group,
 };
 pub use sync::{
     GuildPolicy, MemberLink, NicknameChange, RoleSync, SyncCause, SyncError, SyncReport,

@@ -19,7 +19,8 @@ pub const MAX_DAYS: i64 = 36_500;
 /// Longest accepted tag, in characters.
 pub const MAX_TAG_CHARS: usize = 100;
 
-/// The kinds of condition a rule can test, by their stable stored names.
+/// The kinds of condition a rule can test. Everything about a kind — its stable name, its
+/// value, how it reads and what it tests — is its entry in [`RULE_KINDS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleKind {
     Linked,
@@ -35,34 +36,233 @@ pub enum RuleKind {
     Unlinked,
 }
 
+/// What a rule kind's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueShape {
+    /// The kind takes no value.
+    None,
+    /// An amount in cents, typed as cents (`600`) or dollars (`$6`, `$6.50`).
+    Cents,
+    /// A whole number from 0 to `max`.
+    Count { max: i64 },
+    /// A Resonite profile tag.
+    Tag,
+}
+
+/// A condition's value, read: what [`RuleKindInfo`]'s functions take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param<'a> {
+    None,
+    /// Cents, months or days.
+    Number(i64),
+    /// Lower-cased and trimmed.
+    Tag(&'a str),
+}
+
+impl<'a> Param<'a> {
+    fn number(self) -> i64 {
+        match self {
+            Param::Number(n) => n,
+            Param::None | Param::Tag(_) => 0,
+        }
+    }
+
+    fn text(self) -> &'a str {
+        match self {
+            Param::Tag(t) => t,
+            Param::None | Param::Number(_) => "",
+        }
+    }
+}
+
+/// A value's hint: the English words (the core's errors) and the Fluent id (what an admin
+/// reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueHint {
+    pub english: &'static str,
+    pub message: &'static str,
+}
+
+/// One rule kind, described once: this entry drives parsing, the stored form, the Discord
+/// choice (named [`Self::name`], labelled by `choice-rule-<name>` in `commands.ftl`), the
+/// wording (`condition-<name>` in `controls.ftl`, with `$amount`, `$count` or `$tag` by
+/// [`Self::shape`]) and what the preview and the reconciler test.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleKindInfo {
+    pub kind: RuleKind,
+    /// The stable name, as stored in the database and typed in commands.
+    pub name: &'static str,
+    /// One line for people (README, command choices; under Discord's 100 characters).
+    pub description: &'static str,
+    pub shape: ValueShape,
+    /// What the value should look like; `None` exactly when the kind takes no value.
+    pub hint: Option<ValueHint>,
+    /// The condition, from its read value.
+    pub build: fn(Param<'_>) -> Condition,
+    /// Whether a linked profile with these facts satisfies the condition.
+    pub holds: fn(&Facts, Param<'_>) -> bool,
+    /// The condition in English (`Display`: logs and tests; admins read `condition-<name>`).
+    pub english: fn(Param<'_>) -> String,
+}
+
+const CENTS_HINT: ValueHint = ValueHint {
+    english: "cents, e.g. 600 for $6, or dollars with a $ sign, e.g. $6 or $6.50",
+    message: "rule-hint-cents",
+};
+
+/// A known number of at least `min`: an unknown (hidden) number never meets a threshold.
+fn at_least(fact: Option<i64>, min: Param<'_>) -> bool {
+    fact.is_some_and(|v| v >= min.number())
+}
+
+/// Every rule kind, in the order of [`RuleKind`] (the Discord choices' order and values).
+pub const RULE_KINDS: [RuleKindInfo; 10] = [
+    RuleKindInfo {
+        kind: RuleKind::Linked,
+        name: "linked",
+        description: "Has linked a Resonite account",
+        shape: ValueShape::None,
+        hint: None,
+        build: |_| Condition::Linked,
+        holds: |_, _| true,
+        english: |_| "linked Resonite account".into(),
+    },
+    RuleKindInfo {
+        kind: RuleKind::Supporter,
+        name: "supporter",
+        description: "Is an active Resonite supporter (Patreon, Stripe or any other way)",
+        shape: ValueShape::None,
+        hint: None,
+        build: |_| Condition::Supporter,
+        holds: |f, _| f.active_supporter,
+        english: |_| "active Resonite supporter".into(),
+    },
+    RuleKindInfo {
+        kind: RuleKind::Patreon,
+        name: "patreon",
+        description: "Is an active Resonite supporter through Patreon",
+        shape: ValueShape::None,
+        hint: None,
+        build: |_| Condition::Patreon,
+        holds: |f, _| f.active_patreon,
+        english: |_| "active Patreon supporter".into(),
+    },
+    RuleKindInfo {
+        kind: RuleKind::TierAtLeast,
+        name: "tier-at-least",
+        description: "Current supporter tier is at least the given amount",
+        shape: ValueShape::Cents,
+        hint: Some(CENTS_HINT),
+        build: |p| Condition::TierAtLeast(p.number()),
+        holds: |f, p| at_least(f.tier_cents, p),
+        english: |p| format!("current tier ≥ {}", dollars(p.number())),
+    },
+    RuleKindInfo {
+        kind: RuleKind::LifetimeAtLeast,
+        name: "lifetime-at-least",
+        description: "Total support so far is at least the given amount",
+        shape: ValueShape::Cents,
+        hint: Some(CENTS_HINT),
+        build: |p| Condition::LifetimeAtLeast(p.number()),
+        holds: |f, p| at_least(f.lifetime_cents, p),
+        english: |p| format!("total support ≥ {}", dollars(p.number())),
+    },
+    RuleKindInfo {
+        kind: RuleKind::MonthsAtLeast,
+        name: "months-at-least",
+        description: "Has supported for at least the given number of months",
+        shape: ValueShape::Count { max: MAX_MONTHS },
+        hint: Some(ValueHint {
+            english: "a whole number of months, e.g. 12",
+            message: "rule-hint-months",
+        }),
+        build: |p| Condition::MonthsAtLeast(p.number()),
+        holds: |f, p| at_least(f.months, p),
+        english: |p| {
+            let n = p.number();
+            format!("supported for at least {n} {}", plural(n, "month"))
+        },
+    },
+    RuleKindInfo {
+        kind: RuleKind::Tag,
+        name: "tag",
+        description: "Has the given Resonite profile tag (e.g. mentor, moderator, team member)",
+        shape: ValueShape::Tag,
+        hint: Some(ValueHint {
+            english: "a Resonite profile tag, e.g. mentor or team member",
+            message: "rule-hint-tag",
+        }),
+        build: |p| Condition::Tag(p.text().to_owned()),
+        holds: |f, p| f.has_tag(p.text()),
+        english: |p| format!("tag `{}`", normalize_tag(p.text())),
+    },
+    RuleKindInfo {
+        kind: RuleKind::NeosSupporter,
+        name: "neos-supporter",
+        description: "Supported Neos on Patreon (account migrated from Neos)",
+        shape: ValueShape::None,
+        hint: None,
+        build: |_| Condition::NeosSupporter,
+        holds: |f, _| f.neos_supporter,
+        english: |_| "Neos-era Patreon supporter".into(),
+    },
+    RuleKindInfo {
+        kind: RuleKind::AccountAgeAtLeast,
+        name: "account-age-at-least",
+        description: "Resonite account is at least the given number of days old",
+        shape: ValueShape::Count { max: MAX_DAYS },
+        hint: Some(ValueHint {
+            english: "a whole number of days, e.g. 30",
+            message: "rule-hint-days",
+        }),
+        build: |p| Condition::AccountAgeAtLeast(p.number()),
+        holds: |f, p| at_least(f.account_age_days, p),
+        english: |p| {
+            let n = p.number();
+            format!("account at least {n} {} old", plural(n, "day"))
+        },
+    },
+    RuleKindInfo {
+        kind: RuleKind::Unlinked,
+        name: "unlinked",
+        description: "Has no linked Resonite account (an Unverified role; never bots)",
+        shape: ValueShape::None,
+        hint: None,
+        build: |_| Condition::Unlinked,
+        // A profile is linked: only members without one earn it (see `earned_roles_of`).
+        holds: |_, _| false,
+        english: |_| "no linked Resonite account".into(),
+    },
+];
+
+// The table is in the enum's order: `RuleKind::info` indexes it.
+const _: () = {
+    let mut i = 0;
+    while i < RULE_KINDS.len() {
+        assert!(RULE_KINDS[i].kind as usize == i, "RULE_KINDS out of order");
+        i += 1;
+    }
+};
+
 impl RuleKind {
-    pub const ALL: [RuleKind; 10] = [
-        RuleKind::Linked,
-        RuleKind::Supporter,
-        RuleKind::Patreon,
-        RuleKind::TierAtLeast,
-        RuleKind::LifetimeAtLeast,
-        RuleKind::MonthsAtLeast,
-        RuleKind::Tag,
-        RuleKind::NeosSupporter,
-        RuleKind::AccountAgeAtLeast,
-        RuleKind::Unlinked,
-    ];
+    pub const ALL: [RuleKind; RULE_KINDS.len()] = {
+        let mut all = [RuleKind::Linked; RULE_KINDS.len()];
+        let mut i = 0;
+        while i < RULE_KINDS.len() {
+            all[i] = RULE_KINDS[i].kind;
+            i += 1;
+        }
+        all
+    };
+
+    /// This kind's entry in [`RULE_KINDS`].
+    pub fn info(self) -> &'static RuleKindInfo {
+        &RULE_KINDS[self as usize]
+    }
 
     /// The stable name, as stored in the database and typed in commands.
     pub fn as_str(self) -> &'static str {
-        match self {
-            RuleKind::Linked => "linked",
-            RuleKind::Supporter => "supporter",
-            RuleKind::Patreon => "patreon",
-            RuleKind::TierAtLeast => "tier-at-least",
-            RuleKind::LifetimeAtLeast => "lifetime-at-least",
-            RuleKind::MonthsAtLeast => "months-at-least",
-            RuleKind::Tag => "tag",
-            RuleKind::NeosSupporter => "neos-supporter",
-            RuleKind::AccountAgeAtLeast => "account-age-at-least",
-            RuleKind::Unlinked => "unlinked",
-        }
+        self.info().name
     }
 
     /// Whether a rule of this kind takes a value (a threshold or a tag).
@@ -72,41 +272,17 @@ impl RuleKind {
 
     /// One line for people (README, command choices; kept under Discord's 100 characters).
     pub fn description(self) -> &'static str {
-        match self {
-            RuleKind::Linked => "Has linked a Resonite account",
-            RuleKind::Supporter => {
-                "Is an active Resonite supporter (Patreon, Stripe or any other way)"
-            }
-            RuleKind::Patreon => "Is an active Resonite supporter through Patreon",
-            RuleKind::TierAtLeast => "Current supporter tier is at least the given amount",
-            RuleKind::LifetimeAtLeast => "Total support so far is at least the given amount",
-            RuleKind::MonthsAtLeast => "Has supported for at least the given number of months",
-            RuleKind::Tag => {
-                "Has the given Resonite profile tag (e.g. mentor, moderator, team member)"
-            }
-            RuleKind::NeosSupporter => "Supported Neos on Patreon (account migrated from Neos)",
-            RuleKind::AccountAgeAtLeast => {
-                "Resonite account is at least the given number of days old"
-            }
-            RuleKind::Unlinked => "Has no linked Resonite account (an Unverified role; never bots)",
-        }
+        self.info().description
     }
 
     /// What the value should look like, or `None` if this kind takes no value.
     pub fn value_hint(self) -> Option<&'static str> {
-        match self {
-            RuleKind::Linked
-            | RuleKind::Supporter
-            | RuleKind::Patreon
-            | RuleKind::NeosSupporter
-            | RuleKind::Unlinked => None,
-            RuleKind::TierAtLeast | RuleKind::LifetimeAtLeast => {
-                Some("cents, e.g. 600 for $6, or dollars with a $ sign, e.g. $6 or $6.50")
-            }
-            RuleKind::MonthsAtLeast => Some("a whole number of months, e.g. 12"),
-            RuleKind::Tag => Some("a Resonite profile tag, e.g. mentor or team member"),
-            RuleKind::AccountAgeAtLeast => Some("a whole number of days, e.g. 30"),
-        }
+        self.info().hint.map(|h| h.english)
+    }
+
+    /// The stable names of every kind, joined with `, ` (for "use one of: …").
+    pub fn names() -> String {
+        RULE_KINDS.map(|k| k.name).join(", ")
     }
 }
 
@@ -132,11 +308,7 @@ impl FromStr for RuleKind {
 /// Why a rule could not be read. Messages are written for the admin who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
-    #[error(
-        "`{0}` is not a rule kind; use one of: linked, supporter, patreon, tier-at-least, \
-         lifetime-at-least, months-at-least, tag, neos-supporter, account-age-at-least, \
-         unlinked"
-    )]
+    #[error("`{0}` is not a rule kind; use one of: {kinds}", kinds = RuleKind::names())]
     UnknownKind(String),
     #[error("the `{kind}` rule needs a value: {hint}")]
     MissingValue { kind: RuleKind, hint: &'static str },
@@ -185,42 +357,32 @@ pub enum Condition {
 impl Condition {
     /// Reads a condition as an admin typed it. A blank value counts as no value.
     pub fn parse(kind: RuleKind, value: Option<&str>) -> Result<Condition, RuleError> {
+        let info = kind.info();
         let value = value.filter(|v| !v.trim().is_empty());
-        let without_value = |condition: Condition| match value {
-            Some(v) => Err(RuleError::UnexpectedValue {
-                kind,
-                value: v.trim().to_owned(),
-            }),
-            None => Ok(condition),
-        };
         let required = || {
             value.ok_or(RuleError::MissingValue {
                 kind,
                 hint: kind.value_hint().unwrap_or_default(),
             })
         };
-        match kind {
-            RuleKind::Linked => without_value(Condition::Linked),
-            RuleKind::Supporter => without_value(Condition::Supporter),
-            RuleKind::Patreon => without_value(Condition::Patreon),
-            RuleKind::NeosSupporter => without_value(Condition::NeosSupporter),
-            RuleKind::Unlinked => without_value(Condition::Unlinked),
-            RuleKind::TierAtLeast => Ok(Condition::TierAtLeast(parse_cents(kind, required()?)?)),
-            RuleKind::LifetimeAtLeast => {
-                Ok(Condition::LifetimeAtLeast(parse_cents(kind, required()?)?))
+        let param = match info.shape {
+            ValueShape::None => match value {
+                Some(v) => {
+                    return Err(RuleError::UnexpectedValue {
+                        kind,
+                        value: v.trim().to_owned(),
+                    });
+                }
+                None => return Ok((info.build)(Param::None)),
+            },
+            ValueShape::Cents => parse_cents(kind, required()?)?,
+            ValueShape::Count { max } => parse_count(kind, required()?, max)?,
+            ValueShape::Tag => {
+                let tag = parse_tag(value.unwrap_or(""))?;
+                return Ok((info.build)(Param::Tag(&tag)));
             }
-            RuleKind::MonthsAtLeast => Ok(Condition::MonthsAtLeast(parse_count(
-                kind,
-                required()?,
-                MAX_MONTHS,
-            )?)),
-            RuleKind::AccountAgeAtLeast => Ok(Condition::AccountAgeAtLeast(parse_count(
-                kind,
-                required()?,
-                MAX_DAYS,
-            )?)),
-            RuleKind::Tag => parse_tag(value.unwrap_or("")),
-        }
+        };
+        Ok((info.build)(Param::Number(param)))
     }
 
     /// Reads back what [`RuleKind::as_str`] and [`Condition::value`] stored.
@@ -228,75 +390,48 @@ impl Condition {
         Condition::parse(kind.parse()?, Some(value))
     }
 
-    pub fn kind(&self) -> RuleKind {
+    /// The condition's kind and value: what its kind's entry in [`RULE_KINDS`] reads.
+    pub fn parts(&self) -> (RuleKind, Param<'_>) {
         match self {
-            Condition::Linked => RuleKind::Linked,
-            Condition::Supporter => RuleKind::Supporter,
-            Condition::Patreon => RuleKind::Patreon,
-            Condition::TierAtLeast(_) => RuleKind::TierAtLeast,
-            Condition::LifetimeAtLeast(_) => RuleKind::LifetimeAtLeast,
-            Condition::MonthsAtLeast(_) => RuleKind::MonthsAtLeast,
-            Condition::Tag(_) => RuleKind::Tag,
-            Condition::NeosSupporter => RuleKind::NeosSupporter,
-            Condition::AccountAgeAtLeast(_) => RuleKind::AccountAgeAtLeast,
-            Condition::Unlinked => RuleKind::Unlinked,
+            Condition::Linked => (RuleKind::Linked, Param::None),
+            Condition::Supporter => (RuleKind::Supporter, Param::None),
+            Condition::Patreon => (RuleKind::Patreon, Param::None),
+            Condition::TierAtLeast(n) => (RuleKind::TierAtLeast, Param::Number(*n)),
+            Condition::LifetimeAtLeast(n) => (RuleKind::LifetimeAtLeast, Param::Number(*n)),
+            Condition::MonthsAtLeast(n) => (RuleKind::MonthsAtLeast, Param::Number(*n)),
+            Condition::Tag(tag) => (RuleKind::Tag, Param::Tag(tag)),
+            Condition::NeosSupporter => (RuleKind::NeosSupporter, Param::None),
+            Condition::AccountAgeAtLeast(n) => (RuleKind::AccountAgeAtLeast, Param::Number(*n)),
+            Condition::Unlinked => (RuleKind::Unlinked, Param::None),
         }
+    }
+
+    pub fn kind(&self) -> RuleKind {
+        self.parts().0
     }
 
     /// The stored form of the value: a decimal number (cents, months, days), the lower-cased
     /// tag, or `""` for kinds without a value.
     pub fn value(&self) -> String {
-        match self {
-            Condition::Linked
-            | Condition::Supporter
-            | Condition::Patreon
-            | Condition::NeosSupporter
-            | Condition::Unlinked => String::new(),
-            Condition::TierAtLeast(n)
-            | Condition::LifetimeAtLeast(n)
-            | Condition::MonthsAtLeast(n)
-            | Condition::AccountAgeAtLeast(n) => n.to_string(),
-            Condition::Tag(tag) => normalize_tag(tag),
+        match self.parts().1 {
+            Param::None => String::new(),
+            Param::Number(n) => n.to_string(),
+            Param::Tag(tag) => normalize_tag(tag),
         }
     }
 
     /// Whether a linked profile with these facts satisfies the condition. An unknown
     /// (hidden) number never satisfies a threshold; `Unlinked` never holds for a profile.
     pub fn holds(&self, facts: &Facts) -> bool {
-        let at_least = |fact: Option<i64>, min: i64| fact.is_some_and(|v| v >= min);
-        match self {
-            Condition::Linked => true,
-            Condition::Supporter => facts.active_supporter,
-            Condition::Patreon => facts.active_patreon,
-            Condition::TierAtLeast(min) => at_least(facts.tier_cents, *min),
-            Condition::LifetimeAtLeast(min) => at_least(facts.lifetime_cents, *min),
-            Condition::MonthsAtLeast(min) => at_least(facts.months, *min),
-            Condition::Tag(tag) => facts.has_tag(tag),
-            Condition::NeosSupporter => facts.neos_supporter,
-            Condition::AccountAgeAtLeast(min) => at_least(facts.account_age_days, *min),
-            Condition::Unlinked => false,
-        }
+        let (kind, param) = self.parts();
+        (kind.info().holds)(facts, param)
     }
 }
 
 impl fmt::Display for Condition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Condition::Linked => f.write_str("linked Resonite account"),
-            Condition::Supporter => f.write_str("active Resonite supporter"),
-            Condition::Patreon => f.write_str("active Patreon supporter"),
-            Condition::TierAtLeast(c) => write!(f, "current tier ≥ {}", dollars(*c)),
-            Condition::LifetimeAtLeast(c) => write!(f, "total support ≥ {}", dollars(*c)),
-            Condition::MonthsAtLeast(n) => {
-                write!(f, "supported for at least {n} {}", plural(*n, "month"))
-            }
-            Condition::Tag(tag) => write!(f, "tag `{}`", normalize_tag(tag)),
-            Condition::NeosSupporter => f.write_str("Neos-era Patreon supporter"),
-            Condition::AccountAgeAtLeast(n) => {
-                write!(f, "account at least {n} {} old", plural(*n, "day"))
-            }
-            Condition::Unlinked => f.write_str("no linked Resonite account"),
-        }
+        let (kind, param) = self.parts();
+        f.write_str(&(kind.info().english)(param))
     }
 }
 
@@ -437,7 +572,7 @@ pub fn diff(managed: &BTreeSet<u64>, earned: &BTreeSet<u64>, current: &BTreeSet<
     }
 }
 
-fn parse_tag(raw: &str) -> Result<Condition, RuleError> {
+fn parse_tag(raw: &str) -> Result<String, RuleError> {
     let tag = normalize_tag(raw);
     let chars = tag.chars().count();
     if chars == 0 {
@@ -445,7 +580,7 @@ fn parse_tag(raw: &str) -> Result<Condition, RuleError> {
     } else if chars > MAX_TAG_CHARS {
         Err(RuleError::TagTooLong { chars })
     } else {
-        Ok(Condition::Tag(tag))
+        Ok(tag)
     }
 }
 

@@ -2,35 +2,31 @@
 //! `Display` (logs, tests); what an admin reads is worded here, from `locales/*/controls.ftl`.
 
 use crate::i18n::Lang;
+use crate::roles::facts::normalize_tag;
 use crate::roles::nickname::TEMPLATE_MAX_CHARS;
+use crate::roles::rules::{Param, ValueShape};
 use crate::roles::{
     Condition, Dangerous, GroupError, MAX_GROUP_CHARS, MAX_TAG_CHARS, Needs, RankRefusal,
     RoleRefusal, RuleError, RuleKind, TemplateError,
 };
 use crate::tr;
 
-/// What a rule asks of a profile, e.g. "current tier ≥ $6.00".
+/// What a rule asks of a profile, e.g. "current tier ≥ $6.00": the kind's
+/// `condition-<name>` message, given its value by the kind's shape.
 pub fn condition(lang: Lang, condition: &Condition) -> String {
-    match condition {
-        Condition::Linked => tr!(lang, "condition-linked"),
-        Condition::Supporter => tr!(lang, "condition-supporter"),
-        Condition::Patreon => tr!(lang, "condition-patreon"),
-        Condition::TierAtLeast(c) => tr!(lang, "condition-tier-at-least", amount = dollars(*c)),
-        Condition::LifetimeAtLeast(c) => {
-            tr!(lang, "condition-lifetime-at-least", amount = dollars(*c))
-        }
-        Condition::MonthsAtLeast(n) => tr!(lang, "condition-months-at-least", count = *n),
-        Condition::Tag(tag) => tr!(
-            lang,
-            "condition-tag",
-            tag = crate::roles::facts::normalize_tag(tag)
-        ),
-        Condition::NeosSupporter => tr!(lang, "condition-neos-supporter"),
-        Condition::AccountAgeAtLeast(n) => {
-            tr!(lang, "condition-account-age-at-least", count = *n)
-        }
-        Condition::Unlinked => tr!(lang, "condition-unlinked"),
+    let (kind, param) = condition.parts();
+    let id = condition_message(kind);
+    match (kind.info().shape, param) {
+        (_, Param::None) => tr!(lang, &id),
+        (ValueShape::Cents, Param::Number(cents)) => tr!(lang, &id, amount = dollars(cents)),
+        (_, Param::Number(n)) => tr!(lang, &id, count = n),
+        (_, Param::Tag(tag)) => tr!(lang, &id, tag = normalize_tag(tag)),
     }
+}
+
+/// The Fluent id that words a kind's condition.
+fn condition_message(kind: RuleKind) -> String {
+    format!("condition-{}", kind.as_str())
 }
 
 fn dollars(cents: i64) -> String {
@@ -40,19 +36,21 @@ fn dollars(cents: i64) -> String {
 }
 
 fn hint(lang: Lang, kind: RuleKind) -> String {
-    match kind {
-        RuleKind::TierAtLeast | RuleKind::LifetimeAtLeast => tr!(lang, "rule-hint-cents"),
-        RuleKind::MonthsAtLeast => tr!(lang, "rule-hint-months"),
-        RuleKind::Tag => tr!(lang, "rule-hint-tag"),
-        RuleKind::AccountAgeAtLeast => tr!(lang, "rule-hint-days"),
-        _ => tr!(lang, "rule-hint-number"),
+    match kind.info().hint {
+        Some(hint) => tr!(lang, hint.message),
+        None => tr!(lang, "rule-hint-number"),
     }
 }
 
 /// Why a `value:` was refused.
 pub fn rule_error(lang: Lang, error: &RuleError) -> String {
     match error {
-        RuleError::UnknownKind(kind) => tr!(lang, "rule-error-unknown-kind", kind = kind),
+        RuleError::UnknownKind(kind) => tr!(
+            lang,
+            "rule-error-unknown-kind",
+            kind = kind,
+            kinds = RuleKind::names()
+        ),
         RuleError::MissingValue { kind, .. } => tr!(
             lang,
             "rule-error-missing",
@@ -228,9 +226,38 @@ mod tests {
         ] {
             assert_eq!(refusal(en, &r), r.to_string());
         }
+        assert_eq!(
+            rule_error(en, &RuleError::UnknownKind("gold".into())),
+            RuleError::UnknownKind("gold".into()).to_string()
+        );
         for t in ["{nick}", "{resonite", " ", &"x".repeat(120)] {
             let e = crate::roles::NicknameTemplate::parse(t).expect_err("refused");
             assert_eq!(template_error(en, &e), e.to_string(), "{t:?}");
+        }
+    }
+
+    /// The messages a kind's entry names exist, with the variable its shape passes (the
+    /// source check skips computed ids: they are checked here).
+    #[test]
+    fn every_kind_is_worded_in_the_catalog() {
+        use std::collections::BTreeSet;
+        for info in crate::roles::rules::RULE_KINDS {
+            let expected: BTreeSet<String> = match info.shape {
+                ValueShape::None => BTreeSet::new(),
+                ValueShape::Cents => ["amount".to_owned()].into(),
+                ValueShape::Count { .. } => ["count".to_owned()].into(),
+                ValueShape::Tag => ["tag".to_owned()].into(),
+            };
+            let id = condition_message(info.kind);
+            assert_eq!(crate::i18n::message_variables(&id), Some(expected), "{id}");
+            if let Some(hint) = info.hint {
+                assert_eq!(
+                    crate::i18n::message_variables(hint.message),
+                    Some(BTreeSet::new()),
+                    "{}",
+                    hint.message
+                );
+            }
         }
     }
 }

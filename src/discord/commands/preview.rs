@@ -4,12 +4,12 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::roles::{RuleChoice, read_rule};
+use super::rule_input::{RuleKindChoice, actor, refused};
 use crate::discord::checks::require_manage_roles;
 use crate::discord::{Context, Error, UserError, lang, reply};
+use crate::guild_admin::{PreviewOutcome, PreviewRequest, RuleSpec};
 use crate::i18n::Lang;
-use crate::roles::check_assignable;
-use crate::roles::preview::{Preview, gather, preview as compute};
+use crate::roles::preview::Preview;
 use crate::roles::wording::{condition as say_condition, refusal};
 use crate::tr;
 
@@ -29,34 +29,22 @@ pub async fn preview(
     ctx: Context<'_>,
     #[description = "The role the rule would grant (with rule:); empty: preview the current rules"]
     role: Option<serenity::Role>,
-    #[description = "The condition on the Resonite profile"] rule: Option<RuleChoice>,
+    #[description = "The condition on the Resonite profile"] rule: Option<RuleKindChoice>,
     #[description = "For tier/lifetime: cents or $; months; days; or the tag"] value: Option<
         String,
     >,
     #[description = "An exclusive group, e.g. tiers"] group: Option<String>,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_roles(ctx, &tr!(lang, "preview-action"))
-        .await?
-        .guild;
-    let data = ctx.data();
-    let current = data.roles.rules(guild).await?;
-    let gateway = data.roles.gateway();
-    let roles = gateway.guild_roles(guild).await?;
-    let standing = gateway.bot_standing(guild).await?;
-    let new_rule = match (role, rule) {
-        (Some(role), Some(rule)) => {
-            let typed = read_rule(
-                ctx,
-                guild,
-                role.id.get(),
-                rule,
-                value.as_deref(),
-                group.as_deref(),
-            )
-            .await?;
-            Some((typed, role))
-        }
+    let what = tr!(lang, "preview-action");
+    let invoker = actor(require_manage_roles(ctx, &what).await?);
+    let request: PreviewRequest = match (role, rule) {
+        (Some(role), Some(rule)) => Some(RuleSpec {
+            role_id: role.id.get(),
+            kind: rule.0.as_str().to_owned(),
+            value,
+            group,
+        }),
         (None, Some(_)) => return Err(UserError::err(tr!(lang, "preview-needs-role"))),
         (Some(_), None) => return Err(UserError::err(tr!(lang, "preview-needs-rule"))),
         (None, None) if value.is_some() || group.is_some() => {
@@ -64,57 +52,51 @@ pub async fn preview(
         }
         (None, None) => None,
     };
-    let settings = data.links.store().guild_settings(guild).await?;
-    let stale_grace = data.reconciler.options().stale_grace;
-    let (members, complete) = gather(&data.roles, guild, stale_grace).await?;
-    let position = |id: u64| roles.iter().find(|r| r.id == id).map(|r| r.position);
+    let outcome = ctx
+        .data()
+        .guild_admin
+        .preview(&invoker, &request)
+        .await
+        .map_err(|e| refused(lang, &what, e))?;
+    ctx.send(reply(fit(lang, &outcome_lines(lang, &outcome))))
+        .await?;
+    Ok(())
+}
+
+/// The preview's lines: what was previewed, the changes, who was left alone.
+fn outcome_lines(lang: Lang, outcome: &PreviewOutcome) -> Vec<String> {
     let mut lines = Vec::new();
-    let result = match &new_rule {
-        Some((rule, role)) => {
-            let mut after = current.clone();
-            after.push(rule.clone());
+    match &outcome.rule {
+        Some(previewed) => {
+            let rule = &previewed.rule;
             let condition = say_condition(lang, &rule.condition);
             lines.push(match &rule.group {
                 Some(g) => tr!(
                     lang,
                     "preview-head-rule-group",
-                    role = role.id.get(),
+                    role = rule.role_id,
                     condition = &condition,
                     group = g
                 ),
                 None => tr!(
                     lang,
                     "preview-head-rule",
-                    role = role.id.get(),
+                    role = rule.role_id,
                     condition = &condition
                 ),
             });
-            let target = crate::discord::guild_role(role);
-            lines.push(match check_assignable(guild, &target, &standing) {
+            lines.push(match &previewed.can_apply {
                 Ok(()) => tr!(lang, "preview-can-apply"),
-                Err(e) => tr!(lang, "preview-cannot-apply", reason = refusal(lang, &e)),
+                Err(e) => tr!(lang, "preview-cannot-apply", reason = refusal(lang, e)),
             });
-            compute(
-                Some(&current),
-                &after,
-                &members,
-                settings.bypass_role_id,
-                position,
-            )
         }
-        None => {
-            lines.push(tr!(lang, "preview-head-current"));
-            compute(None, &current, &members, settings.bypass_role_id, position)
-        }
-    };
-    describe(lang, &mut lines, &result, |id| {
-        roles
-            .iter()
-            .find(|r| r.id == id)
-            .and_then(|r| check_assignable(guild, r, &standing).err())
-            .map(|e| refusal(lang, &e))
+        None => lines.push(tr!(lang, "preview-head-current")),
+    }
+    let result = &outcome.result;
+    describe(lang, &mut lines, result, |id| {
+        outcome.refusals.get(&id).map(|e| refusal(lang, e))
     });
-    if let Some(bypass) = settings.bypass_role_id.filter(|_| result.bypassed > 0) {
+    if let Some(bypass) = outcome.bypass_role.filter(|_| result.bypassed > 0) {
         lines.push(tr!(
             lang,
             "preview-bypassed",
@@ -122,11 +104,10 @@ pub async fn preview(
             role = bypass
         ));
     }
-    if !complete {
+    if !outcome.complete {
         lines.push(tr!(lang, "preview-incomplete"));
     }
-    ctx.send(reply(fit(lang, &lines))).await?;
-    Ok(())
+    lines
 }
 
 /// The gains and losses per role, with up to ten names each.

@@ -1,99 +1,17 @@
-//! `/roles add|remove|list`: which role each rule grants. Manage Roles, re-checked here.
+//! `/roles add|remove|list`: which role each rule grants. Manage Roles, re-checked here and
+//! in the guild admin service, which decides everything else; this file parses and renders.
 
 use poise::serenity_prelude as serenity;
 
 use super::preview::preview;
-use crate::discord::checks::{self, require_manage_roles};
-use crate::discord::{Context, Error, UserError, lang, reply};
-use crate::roles::wording::{condition as say_condition, group_error, refusal, rule_error};
-use crate::roles::{
-    Condition, Needs, Rule, RuleKind, SyncCause, check_assignable, is_dangerous, parse_group,
-};
-use crate::store::RuleWrite;
+use super::rule_input::{RuleKindChoice, actor, refused};
+use crate::discord::checks::require_manage_roles;
+use crate::discord::{Context, Error, lang, reply};
+use crate::guild_admin::{ListedRule, RuleAdded, RuleProblem, RuleSpec, RuleWritten, RulesListing};
+use crate::i18n::Lang;
+use crate::roles::RuleKind;
+use crate::roles::wording::{condition as say_condition, refusal};
 use crate::tr;
-
-/// The rule kinds, as Discord choices (names are the stable rule names).
-#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
-pub enum RuleChoice {
-    #[name = "linked"]
-    Linked,
-    #[name = "supporter"]
-    Supporter,
-    #[name = "patreon"]
-    Patreon,
-    #[name = "tier-at-least"]
-    TierAtLeast,
-    #[name = "lifetime-at-least"]
-    LifetimeAtLeast,
-    #[name = "months-at-least"]
-    MonthsAtLeast,
-    #[name = "tag"]
-    Tag,
-    #[name = "neos-supporter"]
-    NeosSupporter,
-    #[name = "account-age-at-least"]
-    AccountAgeAtLeast,
-    #[name = "unlinked"]
-    Unlinked,
-}
-
-impl From<RuleChoice> for RuleKind {
-    fn from(c: RuleChoice) -> Self {
-        match c {
-            RuleChoice::Linked => Self::Linked,
-            RuleChoice::Supporter => Self::Supporter,
-            RuleChoice::Patreon => Self::Patreon,
-            RuleChoice::TierAtLeast => Self::TierAtLeast,
-            RuleChoice::LifetimeAtLeast => Self::LifetimeAtLeast,
-            RuleChoice::MonthsAtLeast => Self::MonthsAtLeast,
-            RuleChoice::Tag => Self::Tag,
-            RuleChoice::NeosSupporter => Self::NeosSupporter,
-            RuleChoice::AccountAgeAtLeast => Self::AccountAgeAtLeast,
-            RuleChoice::Unlinked => Self::Unlinked,
-        }
-    }
-}
-
-/// The rule an admin typed for `role_id` (`rule:`, `value:`, `group:`), checked; its group
-/// is the one given or, when none is, the one the role is in already. A refusal names the
-/// option and gives an example.
-pub(super) async fn read_rule(
-    ctx: Context<'_>,
-    guild: u64,
-    role_id: u64,
-    rule: RuleChoice,
-    value: Option<&str>,
-    group: Option<&str>,
-) -> Result<Rule, Error> {
-    let lang = lang(ctx);
-    let condition = Condition::parse(rule.into(), value).map_err(|e| {
-        UserError::err(tr!(
-            lang,
-            "roles-value-invalid",
-            error = rule_error(lang, &e)
-        ))
-    })?;
-    let group = group
-        .map(parse_group)
-        .transpose()
-        .map_err(|e| UserError::err(group_error(lang, &e)))?;
-    let existing = ctx.data().links.store().role_group(guild, role_id).await?;
-    if let (Some(wanted), Some(existing)) = (&group, &existing)
-        && wanted != existing
-    {
-        return Err(UserError::err(tr!(
-            lang,
-            "roles-group-taken",
-            role = role_id,
-            group = existing
-        )));
-    }
-    Ok(Rule {
-        role_id,
-        condition,
-        group: group.or(existing),
-    })
-}
 
 /// Which roles linked members earn from their Resonite profile.
 #[poise::command(
@@ -117,7 +35,7 @@ pub async fn roles(_ctx: Context<'_>) -> Result<(), Error> {
 pub async fn add(
     ctx: Context<'_>,
     #[description = "The role to grant"] role: serenity::Role,
-    #[description = "The condition on the Resonite profile"] rule: RuleChoice,
+    #[description = "The condition on the Resonite profile"] rule: RuleKindChoice,
     #[description = "For tier/lifetime: cents or $; months; days; or the tag"] value: Option<
         String,
     >,
@@ -126,98 +44,52 @@ pub async fn add(
 ) -> Result<(), Error> {
     let lang = lang(ctx);
     let what = tr!(lang, "roles-action");
-    let invoker = require_manage_roles(ctx, &what).await?;
-    let guild = invoker.guild;
-    let data = ctx.data();
-    let typed = read_rule(
-        ctx,
-        guild,
-        role.id.get(),
-        rule,
-        value.as_deref(),
-        group.as_deref(),
-    )
-    .await?;
-    let store = data.links.store();
-    // The bypass role's holders are never changed: granting it would freeze whoever earns it.
-    if store.guild_settings(guild).await?.bypass_role_id == Some(role.id.get()) {
-        return Err(UserError::err(tr!(
+    let invoker = actor(require_manage_roles(ctx, &what).await?);
+    let spec = RuleSpec {
+        role_id: role.id.get(),
+        kind: rule.0.as_str().to_owned(),
+        value,
+        group,
+    };
+    let added = ctx
+        .data()
+        .guild_admin
+        .add_rule(&invoker, &spec)
+        .await
+        .map_err(|e| refused(lang, &what, e))?;
+    ctx.send(reply(added_message(lang, &added))).await?;
+    Ok(())
+}
+
+/// What `/roles add` says it did.
+fn added_message(lang: Lang, added: &RuleAdded) -> String {
+    let rule = &added.rule;
+    let role = rule.role_id;
+    let condition = say_condition(lang, &rule.condition);
+    let said = match added.written {
+        RuleWritten::Added { members } if rule.condition.kind() == RuleKind::Unlinked => tr!(
             lang,
-            "roles-bypass-refused",
-            role = role.id.get()
-        )));
-    }
-    let standing = data.roles.gateway().bot_standing(guild).await?;
-    check_assignable(guild, &crate::discord::guild_role(&role), &standing)
-        .map_err(|e| UserError::err(tr!(lang, "roles-role-refused", reason = refusal(lang, &e))))?;
-    let vouch = invoker
-        .check()
-        .role(Needs::ManageRoles, role.id.get())
-        .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
-    let now = data.links.clock().now();
-    let kind = typed.condition.kind();
-    let written = store
-        .add_rule_as(
-            guild,
-            role.id.get(),
-            (kind.as_str(), &typed.condition.value()),
-            invoker.user,
-            vouch.trusted,
-            now,
-        )
-        .await?;
-    let group = typed.group;
-    if let Some(group) = &group {
-        store.set_role_group(guild, role.id.get(), group).await?;
-    }
-    let in_group = group
+            "roles-added-unlinked",
+            role = role,
+            condition = &condition,
+            count = members
+        ),
+        RuleWritten::Added { members } => tr!(
+            lang,
+            "roles-added",
+            role = role,
+            condition = &condition,
+            count = members
+        ),
+        RuleWritten::Vouched => tr!(lang, "roles-vouched", role = role, condition = &condition),
+        RuleWritten::Exists => tr!(lang, "roles-exists", role = role, condition = &condition),
+    };
+    let in_group = rule
+        .group
         .as_ref()
         .map(|g| format!(" {}", tr!(lang, "roles-in-group", group = g)))
         .unwrap_or_default();
-    let condition = say_condition(lang, &typed.condition);
-    let role_id = role.id.get();
-    let cause = SyncCause::RulesChanged {
-        actor: invoker.user,
-    };
-    let content = match written {
-        RuleWrite::Added => {
-            let marks = data.reconciler.mark_guild(guild, cause).await?;
-            let added = if kind == RuleKind::Unlinked {
-                tr!(
-                    lang,
-                    "roles-added-unlinked",
-                    role = role_id,
-                    condition = &condition,
-                    count = marks.marked
-                )
-            } else {
-                tr!(
-                    lang,
-                    "roles-added",
-                    role = role_id,
-                    condition = &condition,
-                    count = marks.linked
-                )
-            };
-            format!("{added}{in_group}")
-        }
-        RuleWrite::Vouched => {
-            data.reconciler.mark_guild(guild, cause).await?;
-            let vouched = tr!(
-                lang,
-                "roles-vouched",
-                role = role_id,
-                condition = &condition
-            );
-            format!("{vouched}{in_group}")
-        }
-        RuleWrite::Exists => {
-            let exists = tr!(lang, "roles-exists", role = role_id, condition = &condition);
-            format!("{exists}{in_group}")
-        }
-    };
-    ctx.send(reply(content)).await?;
-    Ok(())
+    format!("{said}{in_group}")
 }
 
 /// Stop granting a role (all its rules, or one kind of rule).
@@ -231,42 +103,21 @@ pub async fn remove(
     ctx: Context<'_>,
     #[description = "The role"] role: serenity::Role,
     #[description = "Only rules of this kind; all of the role's rules if empty"] rule: Option<
-        RuleChoice,
+        RuleKindChoice,
     >,
 ) -> Result<(), Error> {
     let lang = lang(ctx);
     let what = tr!(lang, "roles-action");
-    let invoker = require_manage_roles(ctx, &what).await?;
-    let guild = invoker.guild;
-    // A role Discord no longer has can lose its rules; one it has, only by someone the
-    // bot could let hand it out.
-    if invoker.roles.iter().any(|r| r.id == role.id.get()) {
-        invoker
-            .check()
-            .role(Needs::ManageRoles, role.id.get())
-            .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
-    }
-    let kind = rule.map(RuleKind::from);
+    let invoker = actor(require_manage_roles(ctx, &what).await?);
+    let kind = rule.map(|c| c.0);
+    let role_id = role.id.get();
     let removed = ctx
         .data()
-        .links
-        .store()
-        .remove_rules(guild, role.id.get(), kind.map(RuleKind::as_str))
-        .await?;
-    if removed > 0 {
-        // Another rule may still grant the role, or a group may now pick another one.
-        ctx.data()
-            .reconciler
-            .mark_guild(
-                guild,
-                SyncCause::RulesChanged {
-                    actor: ctx.author().id.get(),
-                },
-            )
-            .await?;
-    }
-    let role_id = role.id.get();
-    let content = match (removed, kind) {
+        .guild_admin
+        .remove_rules(&invoker, role_id, kind)
+        .await
+        .map_err(|e| refused(lang, &what, e))?;
+    let content = match (removed.count, kind) {
         (0, None) => tr!(lang, "roles-remove-none", role = role_id),
         (0, Some(kind)) => tr!(
             lang,
@@ -289,73 +140,33 @@ pub async fn remove(
 )]
 pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
     let lang = lang(ctx);
-    let guild = require_manage_roles(ctx, &tr!(lang, "roles-action"))
-        .await?
-        .guild;
-    let data = ctx.data();
-    let rules = data.links.store().rules_for_guild(guild).await?;
-    if rules.is_empty() {
-        ctx.send(reply(tr!(lang, "roles-list-empty"))).await?;
-        return Ok(());
+    let what = tr!(lang, "roles-action");
+    let invoker = actor(require_manage_roles(ctx, &what).await?);
+    let listing = ctx
+        .data()
+        .guild_admin
+        .list_rules(&invoker)
+        .await
+        .map_err(|e| refused(lang, &what, e))?;
+    ctx.send(reply(listing_message(lang, &listing))).await?;
+    Ok(())
+}
+
+/// The lines of `/roles list`.
+fn listing_message(lang: Lang, listing: &RulesListing) -> String {
+    if listing.rules.is_empty() {
+        return tr!(lang, "roles-list-empty");
     }
-    let gateway = data.roles.gateway();
-    let roles = gateway.guild_roles(guild).await?;
-    let standing = gateway.bot_standing(guild).await?;
-    let mut lines = vec![tr!(lang, "roles-list-head", count = rules.len())];
-    for rule in &rules {
-        let condition = Condition::from_stored(&rule.kind, &rule.value)
-            .map(|c| say_condition(lang, &c))
-            .unwrap_or_else(|_| format!("{} {}", rule.kind, rule.value));
-        let problem = if let Some(reason) = &rule.disabled_reason {
-            Some(tr!(lang, "roles-list-disabled", reason = reason))
-        } else {
-            match roles.iter().find(|r| r.id == rule.role_id) {
-                None => Some(tr!(lang, "refusal-deleted")),
-                Some(r) => match check_assignable(guild, r, &standing) {
-                    Err(e) => Some(refusal(lang, &e)),
-                    // As the reconciler decides: an untrusted rule grants no dangerous role.
-                    Ok(()) if !rule.trusted && is_dangerous(r) => {
-                        Some(tr!(lang, "roles-list-withheld"))
-                    }
-                    Ok(()) => None,
-                },
-            }
-        };
-        let group = rule
-            .group_name
-            .as_ref()
-            .map(|g| format!(" {}", tr!(lang, "roles-list-group", group = g)))
-            .unwrap_or_default();
-        let line = match problem {
-            None => tr!(
-                lang,
-                "roles-list-rule",
-                role = rule.role_id,
-                condition = &condition,
-                group = &group
-            ),
-            Some(p) => tr!(
-                lang,
-                "roles-list-rule-problem",
-                role = rule.role_id,
-                condition = &condition,
-                group = &group,
-                problem = p
-            ),
-        };
-        lines.push(line);
-    }
-    let settings = data.links.store().guild_settings(guild).await?;
-    match settings.last_swept_at {
+    let mut lines = vec![tr!(lang, "roles-list-head", count = listing.rules.len())];
+    lines.extend(listing.rules.iter().map(|rule| listed_rule(lang, rule)));
+    match listing.last_swept_at {
         Some(at) => lines.push(tr!(lang, "roles-list-swept", at = at)),
         None => lines.push(tr!(lang, "roles-list-not-swept")),
     }
-    let store = data.links.store();
-    let pending = store.count_pending_reconciles(Some(guild)).await?;
-    if pending > 0 {
-        lines.push(tr!(lang, "roles-list-pending", count = pending));
+    if listing.pending > 0 {
+        lines.push(tr!(lang, "roles-list-pending", count = listing.pending));
     }
-    let failed = store.failed_reconciles(guild).await?;
+    let failed = &listing.failed;
     if !failed.is_empty() {
         lines.push(tr!(lang, "roles-list-failed-head", count = failed.len()));
         for f in failed.iter().take(10) {
@@ -368,6 +179,41 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
             ));
         }
     }
-    ctx.send(reply(lines.join("\n"))).await?;
-    Ok(())
+    lines.join("\n")
+}
+
+/// One line of `/roles list`.
+fn listed_rule(lang: Lang, rule: &ListedRule) -> String {
+    let condition = match &rule.condition {
+        Ok(c) => say_condition(lang, c),
+        Err((kind, value)) => format!("{kind} {value}"),
+    };
+    let problem = rule.problem.as_ref().map(|p| match p {
+        RuleProblem::Disabled(reason) => tr!(lang, "roles-list-disabled", reason = reason),
+        RuleProblem::Deleted => tr!(lang, "refusal-deleted"),
+        RuleProblem::Unassignable(e) => refusal(lang, e),
+        RuleProblem::Withheld => tr!(lang, "roles-list-withheld"),
+    });
+    let group = rule
+        .group
+        .as_ref()
+        .map(|g| format!(" {}", tr!(lang, "roles-list-group", group = g)))
+        .unwrap_or_default();
+    match problem {
+        None => tr!(
+            lang,
+            "roles-list-rule",
+            role = rule.role_id,
+            condition = &condition,
+            group = &group
+        ),
+        Some(p) => tr!(
+            lang,
+            "roles-list-rule-problem",
+            role = rule.role_id,
+            condition = &condition,
+            group = &group,
+            problem = p
+        ),
+    }
 }
