@@ -187,14 +187,19 @@ impl Core {
         self.links.set_reconciler(Arc::clone(&reconciler));
         self.links
             .set_observer(Arc::new(DiscordObserver::new(notifier, Arc::clone(&roles))));
-        let reverifier = Arc::new(Reverifier::new(
-            self.store.clone(),
-            self.resonite.clone(),
-            Arc::clone(&reconciler),
-            TokenVault::new(self.store.clone(), self.cipher.clone()),
-            clock,
-            self.config.reverify.clone(),
-        ));
+        let reverifier = Arc::new(
+            Reverifier::new(
+                self.store.clone(),
+                self.resonite.clone(),
+                Arc::clone(&reconciler),
+                TokenVault::new(self.store.clone(), self.cipher.clone()),
+                clock,
+                self.config.reverify.clone(),
+            )
+            .with_public_profiles(crate::resonite::bot::public_profiles(
+                self.config.resonite_bot.as_ref(),
+            )),
+        );
         if let Some(linked_roles) = &self.linked_roles {
             reverifier.set_linked_roles(Arc::clone(linked_roles));
         }

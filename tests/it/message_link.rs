@@ -443,3 +443,81 @@ async fn hub_outage(db: TestDb) {
     assert!(reply_of(&h.app, &token).contains("PatronUser"));
     h.stop().await;
 }
+
+both_backends!(
+    a_lapse_seen_in_the_public_profile_removes_the_supporter_role,
+    reverify_public
+);
+async fn reverify_public(db: TestDb) {
+    use resonite_verify::resonite::bot::public_profiles;
+    use resonite_verify::reverify::Reverifier;
+    use resonite_verify::tokens::TokenVault;
+    use resonite_verify_fakes::world::generated_profile as profile;
+    const PATRON_ROLE: u64 = 810_000_000_000_000_998;
+    let h = harness(db).await;
+    h.app.add_role(GUILD, PATRON_ROLE, "Patron", 3);
+    h.app.add_rule(GUILD, PATRON_ROLE, "patreon", "").await;
+    let member = "U-Gen7";
+    h.app.resonite.set_profile(profile(7, true, 600, &[]));
+    h.contact(member).await;
+    let (code, _) = h.code_for(MEMBER_A).await;
+    assert!(
+        h.say(member, &code)
+            .await
+            .expect("answer")
+            .starts_with("Linked")
+    );
+    h.app.settle().await;
+    let roles = |app: &TestApp| {
+        app.discord
+            .member_roles(GUILD, MEMBER_A)
+            .unwrap_or_default()
+    };
+    assert!(roles(&h.app).contains(&PATRON_ROLE), "{:?}", roles(&h.app));
+
+    // The sweep, with no token, reads the public profile (the bot account's API).
+    let core = &h.app.core;
+    let cfg = ResoniteBotConfig {
+        username: BOT_NAME.into(),
+        password: Secret::new(PASSWORD),
+        totp_secret: None,
+        api_url: h.app.resonite.api_url().parse().expect("url"),
+    };
+    let reverifier = Reverifier::new(
+        core.store.clone(),
+        core.resonite.clone(),
+        h.app.reconciler.clone(),
+        TokenVault::new(core.store.clone(), core.cipher.clone()),
+        h.app.clock.clone(),
+        core.config.reverify.clone(),
+    )
+    .with_public_profiles(public_profiles(Some(&cfg)));
+    assert!(reverifier.verifies_with_resonite());
+    let sweep = || async {
+        let (_keep, stop) = watch::channel(false);
+        h.app.clock.advance(2 * 86_400);
+        reverifier
+            .sweep_if_due(&stop, &|_| {})
+            .await
+            .expect("sweep");
+        h.app.settle().await;
+    };
+
+    // A public profile without the supporter fields removes nothing.
+    let mut bare = profile(7, true, 600, &[]);
+    if let Some(map) = bare.as_object_mut() {
+        map.remove("isActiveSupporter");
+        map.remove("supporterMetadata");
+    }
+    h.app.resonite.set_profile(bare);
+    sweep().await;
+    assert!(roles(&h.app).contains(&PATRON_ROLE), "{:?}", roles(&h.app));
+
+    // A lapse it shows is followed: the supporter role goes, the linked role stays.
+    h.app.resonite.set_profile(profile(7, false, 600, &[]));
+    sweep().await;
+    let now = roles(&h.app);
+    assert!(!now.contains(&PATRON_ROLE), "{now:?}");
+    assert!(now.contains(&LINKED_ROLE), "{now:?}");
+    h.stop().await;
+}
