@@ -8,6 +8,7 @@ pub mod app;
 pub mod check;
 pub mod clock;
 pub mod config;
+pub mod dashboard;
 #[cfg(feature = "fakes")]
 pub mod demo;
 pub mod discord;

@@ -172,15 +172,15 @@ pub fn router(store: Store) -> Router {
 
 async fn scrape(State(state): State<MetricsState>) -> Response {
     // Stored state is read now; a database outage leaves the last values (and says so).
-    match state.store.count_links().await {
+    match state.store.links().count().await {
         Ok(n) => metrics::gauge!(LINKED_ACCOUNTS).set(n as f64),
         Err(e) => tracing::warn!(error = %e, "metrics: could not count links"),
     }
-    match state.store.count_pending_reconciles(None).await {
+    match state.store.queue().count_pending(None).await {
         Ok(n) => metrics::gauge!(RECONCILE_PENDING).set(n as f64),
         Err(e) => tracing::warn!(error = %e, "metrics: could not count pending reconciles"),
     }
-    match state.store.count_failed_reconciles().await {
+    match state.store.queue().count_failed().await {
         Ok(n) => metrics::gauge!(RECONCILE_FAILED).set(n as f64),
         Err(e) => tracing::warn!(error = %e, "metrics: could not count failed reconciles"),
     }

@@ -29,6 +29,7 @@ use workers::Workers;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::dashboard::Dashboard;
 use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
 use crate::health::Health;
 use crate::linked_roles::{DiscordApi, LinkedRoles};
@@ -52,6 +53,8 @@ pub struct Core {
     pub health: Health,
     /// Discord's Linked Roles; `None` without `DISCORD_CLIENT_SECRET`.
     pub linked_roles: Option<Arc<LinkedRoles>>,
+    /// The admin dashboard; `None` without `DISCORD_CLIENT_SECRET` or with `DASHBOARD=off`.
+    pub dashboard: Option<Arc<Dashboard>>,
 }
 
 /// The parts that need Discord, once it is attached.
@@ -126,6 +129,7 @@ impl Core {
             }
             None => None,
         };
+        let dashboard = dashboard(&config, &store, &clock, cipher.clone())?;
         Ok(Self {
             config,
             store,
@@ -134,6 +138,7 @@ impl Core {
             cipher,
             health: Health::default(),
             linked_roles,
+            dashboard,
         })
     }
 
@@ -142,6 +147,7 @@ impl Core {
             links: Arc::clone(&self.links),
             health: self.health.clone(),
             linked_roles: self.linked_roles.clone(),
+            dashboard: self.dashboard.clone(),
             binding: crate::web::confirm::Binding {
                 secure: self.config.public_url.scheme() == "https",
                 max_age_secs: self.config.link_ttl.as_secs(),
@@ -242,6 +248,31 @@ impl Core {
             }
         }
     }
+}
+
+/// The admin dashboard when `config` turns it on (its own Discord OAuth2 redirect URI).
+fn dashboard(
+    config: &Config,
+    store: &Store,
+    clock: &Clock,
+    cipher: Option<Arc<TokenCipher>>,
+) -> anyhow::Result<Option<Arc<Dashboard>>> {
+    let Some(cfg) = &config.dashboard else {
+        return Ok(None);
+    };
+    let oauth = crate::config::LinkedRolesConfig {
+        client_secret: cfg.client_secret.clone(),
+        redirect_uri: cfg.redirect_uri.clone(),
+    };
+    let api = DiscordApi::new(
+        &config.discord_api_url,
+        config.discord_token.clone(),
+        &oauth,
+    )
+    .context("could not set up the dashboard's Discord OAuth2 client")?;
+    let dashboard = Dashboard::new(store.clone(), api, clock.clone(), cipher)
+        .context("could not set up the dashboard's token key")?;
+    Ok(Some(Arc::new(dashboard)))
 }
 
 /// A serenity `Http` for the configured API. A proxy base URL (a fake Discord in tests, or

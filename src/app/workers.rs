@@ -137,7 +137,7 @@ fn spawn_housekeeping(core: &Core, stop: &Stop) -> JoinHandle<()> {
                     tracing::warn!(error = %e, "could not re-seal refresh tokens; trying again later")
                 }
             }
-            match store.pseudonymise_unlinked_audit(clock.now()).await {
+            match store.audit().pseudonymise_unlinked(clock.now()).await {
                 Ok(0) => {}
                 Ok(rows) => tracing::info!(rows, "audit rows of unlinked members pseudonymised"),
                 Err(e) => {

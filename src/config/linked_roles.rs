@@ -1,4 +1,5 @@
-//! Linked Roles: `DISCORD_CLIENT_SECRET`, the application's OAuth2 secret, turns it on.
+//! Linked Roles: `DISCORD_CLIENT_SECRET`, the application's OAuth2 secret, turns it on;
+//! `LINKED_ROLES=off` turns it off alone.
 //! The application id is not configured: it is read from Discord (the bot token's app).
 
 use url::Url;
@@ -19,8 +20,9 @@ pub struct LinkedRolesConfig {
     pub redirect_uri: Url,
 }
 
-/// `None` is off (no secret). A secret that cannot be one (spaces inside) is a problem.
-pub(super) fn read(r: &mut Reader<'_>, public_url: Option<&Url>) -> Option<LinkedRolesConfig> {
+/// `DISCORD_CLIENT_SECRET`, checked: Linked Roles and the dashboard share it. A secret that
+/// cannot be one (spaces inside) is a problem, and `None`.
+pub(super) fn client_secret(r: &mut Reader<'_>) -> Option<Secret> {
     let secret = r.optional("DISCORD_CLIENT_SECRET")?;
     if secret.chars().any(|c| c.is_whitespace() || c.is_control()) {
         // Never quote the value: it is a secret even when mistyped.
@@ -30,11 +32,27 @@ pub(super) fn read(r: &mut Reader<'_>, public_url: Option<&Url>) -> Option<Linke
         );
         return None;
     }
+    Some(Secret::new(secret))
+}
+
+/// `None` is off: no secret, or `LINKED_ROLES=off` (the dashboard may stay on).
+pub(super) fn read(
+    r: &mut Reader<'_>,
+    public_url: Option<&Url>,
+    client_secret: Option<Secret>,
+) -> Option<LinkedRolesConfig> {
+    let on = r.choice(
+        "LINKED_ROLES",
+        true,
+        &[("on", true), ("off", false)],
+        "expected on or off",
+    );
+    let client_secret = client_secret.filter(|_| on)?;
     let public_url = public_url?;
     let base = public_url.as_str().trim_end_matches('/');
     let redirect_uri = Url::parse(&format!("{base}{DISCORD_CALLBACK_PATH}")).ok()?;
     Some(LinkedRolesConfig {
-        client_secret: Secret::new(secret),
+        client_secret,
         redirect_uri,
     })
 }

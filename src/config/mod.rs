@@ -8,6 +8,7 @@
 //! calls the sections in turn and assembles the result. A new variable goes into its
 //! section's `read`; a new section is a new module and one line here.
 
+mod dashboard;
 mod database;
 mod discord;
 mod limits;
@@ -27,6 +28,7 @@ use std::time::Duration;
 
 use url::Url;
 
+pub use dashboard::{ADMIN_CALLBACK_PATH, ADMIN_PATH, DashboardConfig};
 pub use database::{DEFAULT_DATABASE_URL, LEGACY_DATABASE_URL};
 pub use limits::{
     ClientLimits, DEFAULT_CLIENT_REQUESTS_PER_MINUTE, DEFAULT_LINK_REQUESTS_PER_MINUTE,
@@ -72,6 +74,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `DISCORD_CLIENT_SECRET`: Linked Roles; `None` is off.
     pub linked_roles: Option<LinkedRolesConfig>,
+    /// `DISCORD_CLIENT_SECRET` (and not `DASHBOARD=off`): the admin dashboard; `None` is off.
+    pub dashboard: Option<DashboardConfig>,
     /// `RESONITE_BOT_USERNAME`/`_PASSWORD`: the bot's own Resonite account; `None` is off.
     pub resonite_bot: Option<ResoniteBotConfig>,
 }
@@ -114,7 +118,10 @@ impl Config {
         );
         let shards = shards::read(&mut r);
         let log_format = logging::read(&mut r);
-        let linked_roles = linked_roles::read(&mut r, web.as_ref().map(|w| &w.public_url));
+        let public_url = web.as_ref().map(|w| &w.public_url);
+        let client_secret = linked_roles::client_secret(&mut r);
+        let linked_roles = linked_roles::read(&mut r, public_url, client_secret.clone());
+        let dashboard = dashboard::read(&mut r, public_url, client_secret);
         let resonite_bot = resonite_bot::read(&mut r);
         r.finish()?;
 
@@ -141,6 +148,7 @@ impl Config {
             shards,
             log_format,
             linked_roles,
+            dashboard,
             resonite_bot,
         })
     }
@@ -342,6 +350,38 @@ mod tests {
         let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
         assert_eq!(vars, vec!["PORT", "DISCORD_CLIENT_SECRET"]);
         assert!(!err.to_string().contains("two words"));
+    }
+
+    #[test]
+    fn the_dashboard_and_linked_roles_turn_off_each_alone() {
+        let off = Config::from_lookup(&lookup(MINIMAL)).expect("valid");
+        assert!(off.dashboard.is_none());
+        let mut pairs = MINIMAL.to_vec();
+        pairs.push(("DISCORD_CLIENT_SECRET", "oauth-secret-value"));
+        let both = Config::from_lookup(&lookup(&pairs)).expect("valid");
+        let dashboard = both.dashboard.as_ref().expect("on");
+        assert_eq!(
+            dashboard.redirect_uri.as_str(),
+            "https://bot.example.org/admin/callback"
+        );
+        assert!(dashboard.secure_cookies);
+        assert!(both.linked_roles.is_some());
+
+        let mut no_dashboard = pairs.clone();
+        no_dashboard.push(("DASHBOARD", "off"));
+        let c = Config::from_lookup(&lookup(&no_dashboard)).expect("valid");
+        assert!(c.dashboard.is_none() && c.linked_roles.is_some());
+
+        let mut no_linked_roles = pairs.clone();
+        no_linked_roles.push(("LINKED_ROLES", "off"));
+        let c = Config::from_lookup(&lookup(&no_linked_roles)).expect("valid");
+        assert!(c.dashboard.is_some() && c.linked_roles.is_none());
+
+        let mut bad = pairs;
+        bad.push(("DASHBOARD", "maybe"));
+        let err = Config::from_lookup(&lookup(&bad)).unwrap_err();
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(vars, vec!["DASHBOARD"]);
     }
 
     #[test]

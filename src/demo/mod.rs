@@ -284,7 +284,8 @@ impl Demo {
     pub async fn rules_summary(&self) -> anyhow::Result<String> {
         let rules = self
             .store
-            .rules_for_guild(GUILD_ID)
+            .rules()
+            .for_guild(GUILD_ID)
             .await
             .context("cannot read the stored rules")?;
         let guild = self.world.discord.guild_create_payload(GUILD_ID);

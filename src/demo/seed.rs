@@ -93,7 +93,8 @@ async fn add_rules(
                 source,
             })?;
         store
-            .add_rule_as(
+            .rules()
+            .add_as(
                 rule.guild_id,
                 rule.role_id,
                 (condition.kind().as_str(), &condition.value()),
@@ -131,7 +132,7 @@ pub async fn seed_links(
             token: Some(cipher.seal(&seed.refresh_token, &user_context(seed.discord_user_id))),
         })
         .collect();
-    store.import_links(&imported, now).await?;
+    store.links().import(&imported, now).await?;
     Ok(())
 }
 

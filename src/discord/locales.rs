@@ -57,7 +57,7 @@ impl GuildLocales {
             let Some(latest) = this.latest(guild_id) else {
                 return;
             };
-            if let Err(e) = store.set_guild_locale(guild_id, &latest).await {
+            if let Err(e) = store.settings().set_locale(guild_id, &latest).await {
                 tracing::info!(guild = guild_id, error = %e, "could not store a guild's locale");
                 // The next sighting writes it again.
                 if let Ok(mut known) = this.known.lock()

@@ -214,7 +214,7 @@ fn mark_drifted(data: &Data, guild_id: u64) {
 /// A member joined a guild: mark them when what they earn can differ from nothing — they
 /// are linked, or the guild has an `unlinked` rule — and the reconciler applies it.
 async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
-    let linked = match data.links.store().link_by_discord(user_id).await {
+    let linked = match data.links.store().links().by_discord(user_id).await {
         Ok(found) => found.is_some(),
         Err(e) => {
             tracing::warn!(error = %e, "could not read a joining member's link");
@@ -260,7 +260,7 @@ async fn member_changed(
     if !renamed && lost.is_empty() {
         return;
     }
-    let settings = match data.links.store().guild_settings(guild_id).await {
+    let settings = match data.links.store().settings().get(guild_id).await {
         Ok(s) => s,
         Err(e) => {
             tracing::warn!(error = %e, "could not read the settings for a changed member");
@@ -333,7 +333,7 @@ pub fn reply(content: impl Into<String>) -> poise::CreateReply {
 
 /// The language of the guild's log channel, as stored (English when unknown).
 pub async fn guild_lang(store: &crate::store::Store, guild_id: u64) -> Lang {
-    match store.guild_locale(guild_id).await {
+    match store.settings().locale(guild_id).await {
         Ok(locale) => Lang::of(locale.as_deref()),
         Err(e) => {
             tracing::info!(guild = guild_id, error = %e, "could not read a guild's locale");

@@ -223,7 +223,10 @@ pub async fn linked_reply(
 impl Notifier for DiscordNotifier {
     async fn post(&self, channel_id: u64, notice: &GuildNotice) -> Result<(), RoleApiError> {
         let lang = stored_lang(
-            self.store.guild_locale_by_log_channel(channel_id).await,
+            self.store
+                .settings()
+                .locale_by_log_channel(channel_id)
+                .await,
             "a log channel",
         );
         let message = CreateMessage::new()
@@ -239,7 +242,7 @@ impl Notifier for DiscordNotifier {
     async fn dm(&self, user_id: u64, notice: &MemberNotice) -> Result<(), RoleApiError> {
         let lang = match notice.locale() {
             Some(locale) => Lang::of(Some(locale)),
-            None => stored_lang(self.store.link_locale(user_id).await, "a link"),
+            None => stored_lang(self.store.links().locale(user_id).await, "a link"),
         };
         let channel = UserId::new(user_id)
             .create_dm_channel(&self.http)
@@ -262,7 +265,8 @@ impl Notifier for DiscordNotifier {
     ) -> Result<(), RoleApiError> {
         let lang = stored_lang(
             self.store
-                .link_locale_by_resonite(&reply.resonite_user_id)
+                .links()
+                .locale_by_resonite(&reply.resonite_user_id)
                 .await,
             "a link",
         );

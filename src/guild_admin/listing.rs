@@ -54,7 +54,7 @@ impl GuildAdmin {
         let guild = actor.guild_id;
         let sync = self.reconciler.roles();
         let store = sync.store();
-        let stored = store.rules_for_guild(guild).await?;
+        let stored = store.rules().for_guild(guild).await?;
         if stored.is_empty() {
             return Ok(RulesListing {
                 rules: Vec::new(),
@@ -95,9 +95,9 @@ impl GuildAdmin {
             .collect();
         Ok(RulesListing {
             rules,
-            last_swept_at: store.guild_settings(guild).await?.last_swept_at,
-            pending: store.count_pending_reconciles(Some(guild)).await?,
-            failed: store.failed_reconciles(guild).await?,
+            last_swept_at: store.settings().get(guild).await?.last_swept_at,
+            pending: store.queue().count_pending(Some(guild)).await?,
+            failed: store.queue().failed(guild).await?,
         })
     }
 }

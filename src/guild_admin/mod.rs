@@ -11,6 +11,8 @@
 mod listing;
 mod preview;
 mod rules;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

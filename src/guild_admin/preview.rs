@@ -55,7 +55,7 @@ impl GuildAdmin {
         let current = sync.rules(guild).await?;
         let roles = &actor.guild_roles;
         let standing = sync.gateway().bot_standing(guild).await?;
-        let bypass_role = sync.store().guild_settings(guild).await?.bypass_role_id;
+        let bypass_role = sync.store().settings().get(guild).await?.bypass_role_id;
         let stale_grace = self.reconciler.options().stale_grace;
         let (members, complete) = gather(sync, guild, stale_grace).await?;
         let position = |id: u64| roles.iter().find(|r| r.id == id).map(|r| r.position);

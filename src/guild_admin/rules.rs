@@ -57,7 +57,7 @@ impl GuildAdmin {
             .transpose()
             .map_err(RuleRefused::Group)?;
         let store = self.reconciler.roles().store();
-        let existing = store.role_group(guild, spec.role_id).await?;
+        let existing = store.rules().group(guild, spec.role_id).await?;
         if let (Some(wanted), Some(existing)) = (&group, &existing)
             && wanted != existing
         {
@@ -86,7 +86,8 @@ impl GuildAdmin {
         let condition = &rule.condition;
         let now = roles.clock().now();
         let written = store
-            .add_rule_as(
+            .rules()
+            .add_as(
                 guild,
                 rule.role_id,
                 (condition.kind().as_str(), &condition.value()),
@@ -96,7 +97,7 @@ impl GuildAdmin {
             )
             .await?;
         if let Some(group) = &rule.group {
-            store.set_role_group(guild, rule.role_id, group).await?;
+            store.rules().set_group(guild, rule.role_id, group).await?;
         }
         let cause = SyncCause::RulesChanged {
             actor: actor.user_id,
@@ -126,7 +127,7 @@ impl GuildAdmin {
     async fn may_grant(&self, actor: &Actor, role_id: u64) -> Result<Vouch, RuleRefused> {
         let guild = actor.guild_id;
         let roles = self.reconciler.roles();
-        if roles.store().guild_settings(guild).await?.bypass_role_id == Some(role_id) {
+        if roles.store().settings().get(guild).await?.bypass_role_id == Some(role_id) {
             return Err(RuleRefused::BypassRole { role_id });
         }
         let standing = roles.gateway().bot_standing(guild).await?;
@@ -165,7 +166,8 @@ impl GuildAdmin {
             .reconciler
             .roles()
             .store()
-            .remove_rules(guild, role_id, kind.map(RuleKind::as_str))
+            .rules()
+            .remove(guild, role_id, kind.map(RuleKind::as_str))
             .await?;
         if count > 0 {
             let cause = SyncCause::RulesChanged {

@@ -27,6 +27,13 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// What Linked Roles needs: who the member is, and writing their role connection.
 pub const SCOPES: [&str; 2] = ["identify", "role_connections.write"];
+/// What the admin dashboard's sign-in needs: who the admin is, and their servers.
+pub const ADMIN_SCOPES: [&str; 2] = ["identify", "guilds"];
+/// Servers per page of `GET /users/@me/guilds` (at most 200; 100 keeps a page well under
+/// [`MAX_BODY_BYTES`]).
+const GUILDS_PAGE: usize = 100;
+/// Pages read at most (10,000 servers).
+const GUILDS_PAGES_MAX: usize = 100;
 
 type OAuthClient =
     BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointSet, EndpointSet>;
@@ -80,6 +87,16 @@ pub struct DiscordUser {
     pub id: u64,
     /// The display name when set, else the username.
     pub name: String,
+}
+
+/// A server in `GET /users/@me/guilds`, with the user's guild-level permissions in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserGuild {
+    pub id: u64,
+    pub name: String,
+    pub owner: bool,
+    /// The permission bits Discord computed from the user's roles (guild-level).
+    pub permissions: u64,
 }
 
 fn transport_error(t: Transport) -> DiscordApiError {
@@ -187,6 +204,16 @@ impl DiscordApi {
         state: &str,
         pkce_verifier: &str,
     ) -> Result<Url, DiscordApiError> {
+        self.authorize_url_for(state, pkce_verifier, &SCOPES).await
+    }
+
+    /// [`Self::authorize_url`] asking for `scopes`.
+    pub async fn authorize_url_for(
+        &self,
+        state: &str,
+        pkce_verifier: &str,
+        scopes: &[&str],
+    ) -> Result<Url, DiscordApiError> {
         let verifier = PkceCodeVerifier::new(pkce_verifier.to_owned());
         let challenge = PkceCodeChallenge::from_code_verifier_sha256(&verifier);
         let state = state.to_owned();
@@ -194,7 +221,7 @@ impl DiscordApi {
             .oauth()
             .await?
             .authorize_url(move || CsrfToken::new(state))
-            .add_scopes(SCOPES.iter().map(|s| Scope::new((*s).to_owned())))
+            .add_scopes(scopes.iter().map(|s| Scope::new((*s).to_owned())))
             .set_pkce_challenge(challenge)
             .url();
         Ok(url)
@@ -272,6 +299,58 @@ impl DiscordApi {
         Ok(DiscordUser { id, name })
     }
 
+    /// The servers the user behind `access_token` is in (scope `guilds`), with their
+    /// guild-level permissions there.
+    pub async fn user_guilds(
+        &self,
+        access_token: &Secret,
+    ) -> Result<Vec<UserGuild>, DiscordApiError> {
+        let auth = format!("Bearer {}", access_token.expose());
+        let mut guilds = Vec::new();
+        for page in self.guild_pages(&auth).await? {
+            guilds.extend(page.iter().filter_map(user_guild));
+        }
+        Ok(guilds)
+    }
+
+    /// The ids of the servers the bot is in.
+    pub async fn bot_guilds(&self) -> Result<Vec<u64>, DiscordApiError> {
+        let auth = format!("Bot {}", self.bot_token.expose());
+        let mut ids = Vec::new();
+        for page in self.guild_pages(&auth).await? {
+            ids.extend(page.iter().filter_map(|g| snowflake(&g["id"])));
+        }
+        Ok(ids)
+    }
+
+    /// Every page of `GET /users/@me/guilds` for `authorization`, oldest server first.
+    async fn guild_pages(&self, authorization: &str) -> Result<Vec<Vec<Value>>, DiscordApiError> {
+        let mut pages = Vec::new();
+        let mut after: Option<u64> = None;
+        for _ in 0..GUILDS_PAGES_MAX {
+            let mut url = format!("{}?limit={GUILDS_PAGE}", self.api("/users/@me/guilds"));
+            if let Some(after) = after {
+                url.push_str(&format!("&after={after}"));
+            }
+            let request = self
+                .http
+                .get(url)
+                .header(reqwest::header::AUTHORIZATION, authorization);
+            let page = match self.json(request).await? {
+                Value::Array(page) => page,
+                Value::Null => Vec::new(),
+                _ => return Err(DiscordApiError::Malformed("guilds: not a list".into())),
+            };
+            let full = page.len() >= GUILDS_PAGE;
+            after = page.iter().filter_map(|g| snowflake(&g["id"])).max();
+            pages.push(page);
+            if !full || after.is_none() {
+                break;
+            }
+        }
+        Ok(pages)
+    }
+
     /// Registers the metadata records (`PUT /applications/{id}/role-connections/metadata`).
     pub async fn register_metadata(&self, records: &Value) -> Result<(), DiscordApiError> {
         let id = self.application_id().await?;
@@ -337,6 +416,24 @@ impl DiscordApi {
     ) -> futures::future::BoxFuture<'static, Result<oauth2::HttpResponse, Transport>> {
         upstream::oauth_http(self.http.clone(), "discord", MAX_BODY_BYTES, to)
     }
+}
+
+fn snowflake(value: &Value) -> Option<u64> {
+    value.as_str().and_then(|id| id.parse().ok())
+}
+
+fn user_guild(value: &Value) -> Option<UserGuild> {
+    Some(UserGuild {
+        id: snowflake(&value["id"])?,
+        name: value["name"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(100)
+            .collect(),
+        owner: value["owner"].as_bool().unwrap_or(false),
+        permissions: value["permissions"].as_str()?.parse().ok()?,
+    })
 }
 
 /// A 429's wait: the JSON `retry_after` (seconds, fractional), else the header, else 1 s;

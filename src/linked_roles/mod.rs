@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde_json::Value;
 use url::Url;
 
-pub use discord_api::{DiscordApi, DiscordApiError, DiscordTokens, DiscordUser};
+pub use discord_api::{DiscordApi, DiscordApiError, DiscordTokens, DiscordUser, UserGuild};
 
 use crate::clock::Clock;
 use crate::config::Secret;
@@ -155,7 +155,8 @@ impl LinkedRoles {
         let verifier = random_token();
         let now = self.clock.now();
         self.store
-            .insert_discord_state(
+            .discord_connections()
+            .insert_state(
                 &state_hash(&state),
                 &verifier,
                 &state_hash(browser),
@@ -183,7 +184,8 @@ impl LinkedRoles {
             // Burn the state: the attempt cannot be replayed.
             if let Some(state) = &state {
                 self.store
-                    .consume_discord_state(&state_hash(state.expose()), None, now)
+                    .discord_connections()
+                    .consume_state(&state_hash(state.expose()), None, now)
                     .await?;
             }
             return Err(if error == "access_denied" {
@@ -202,7 +204,8 @@ impl LinkedRoles {
             .ok_or(LinkedRolesError::WrongBrowser)?;
         let verifier = match self
             .store
-            .consume_discord_state(&state_hash(state.expose()), Some(&browser_hash), now)
+            .discord_connections()
+            .consume_state(&state_hash(state.expose()), Some(&browser_hash), now)
             .await?
         {
             DiscordStateTaken::Taken(verifier) => verifier,
@@ -219,7 +222,7 @@ impl LinkedRoles {
             }
         };
         self.keep_tokens(&user, &tokens, now).await?;
-        match self.store.link_by_discord(user.id).await? {
+        match self.store.links().by_discord(user.id).await? {
             Some(link) => {
                 let pushed = self.push_link(&link, true).await;
                 Ok(DiscordCallback::Pushed {
@@ -259,7 +262,8 @@ impl LinkedRoles {
             .as_ref()
             .map(|t| self.seal(user.id, "refresh", t));
         self.store
-            .put_discord_tokens(&NewDiscordTokens {
+            .discord_connections()
+            .put_tokens(&NewDiscordTokens {
                 discord_user_id: user.id,
                 discord_username: &user.name,
                 access: &access,
@@ -294,7 +298,7 @@ impl LinkedRoles {
     /// After a Resonite link completed: push the connection if the member authorized
     /// Discord (`/linked-role`). `None` when they have no Discord connection.
     pub async fn after_link(&self, discord_user_id: u64) -> Option<Pushed> {
-        let link = match self.store.link_by_discord(discord_user_id).await {
+        let link = match self.store.links().by_discord(discord_user_id).await {
             Ok(Some(link)) => link,
             Ok(None) => return None,
             Err(e) => {
@@ -323,7 +327,8 @@ impl LinkedRoles {
     pub async fn push_due(&self) -> Result<usize, StoreError> {
         let due = self
             .store
-            .due_discord_pushes(self.clock.now() * 1000, 100)
+            .discord_connections()
+            .due_pushes(self.clock.now() * 1000, 100)
             .await?;
         let mut landed = 0;
         for user in due {
@@ -346,7 +351,7 @@ impl LinkedRoles {
                         tracing::warn!(error = %e, "could not read owed Linked Roles pushes");
                     }
                     if ticks.is_multiple_of(120)
-                        && let Err(e) = self.store.purge_discord_states(self.clock.now() - 3600).await
+                        && let Err(e) = self.store.discord_connections().purge_states(self.clock.now() - 3600).await
                     {
                         tracing::warn!(error = %e, "could not purge expired Discord states");
                     }
@@ -360,7 +365,7 @@ impl LinkedRoles {
     /// The member's connection as it stands now: linked → their metadata, unlinked →
     /// cleared and revoked. `force` pushes even when nothing changed.
     async fn push(&self, user: u64, force: bool) -> Pushed {
-        match self.store.link_by_discord(user).await {
+        match self.store.links().by_discord(user).await {
             Ok(Some(link)) => self.push_link(&link, force).await,
             Ok(None) => self.clear(user).await,
             Err(e) => {
@@ -371,7 +376,7 @@ impl LinkedRoles {
     }
 
     async fn connection(&self, user: u64) -> Option<DiscordConnection> {
-        match self.store.discord_connection(user).await {
+        match self.store.discord_connections().get(user).await {
             Ok(Some(c)) if c.refused_at.is_none() => Some(c),
             Ok(_) => None,
             Err(e) => {
@@ -422,7 +427,7 @@ impl LinkedRoles {
     /// Discord no longer accepts the member's refresh token: no more pushes; told once.
     async fn refused(&self, user: u64) {
         let now = self.clock.now();
-        match self.store.refuse_discord_connection(user, now).await {
+        match self.store.discord_connections().refuse(user, now).await {
             Ok(true) => {
                 if let Some(notifier) = self.notifier.get()
                     && let Err(e) = notifier
@@ -464,7 +469,8 @@ impl LinkedRoles {
                 let forget = !self.keeps_tokens;
                 if let Err(e) = self
                     .store
-                    .record_discord_push(user, &text, forget, self.clock.now())
+                    .discord_connections()
+                    .record_push(user, &text, forget, self.clock.now())
                     .await
                 {
                     tracing::warn!(discord_user = user, error = %e, "could not record a Linked Roles push");
@@ -505,7 +511,8 @@ impl LinkedRoles {
         tracing::warn!(discord_user = user, error = %e, retry_in_ms = wait_ms, "Linked Roles push failed; retrying later");
         if let Err(e) = self
             .store
-            .schedule_discord_push(user, now_ms + wait_ms)
+            .discord_connections()
+            .schedule_push(user, now_ms + wait_ms)
             .await
         {
             tracing::error!(discord_user = user, error = %e, "could not record an owed Linked Roles push");
@@ -516,7 +523,7 @@ impl LinkedRoles {
     /// Unlinked: clears the connection on Discord, revokes the token and forgets it.
     async fn clear(&self, user: u64) -> Pushed {
         let Some(connection) = self.connection(user).await else {
-            if let Err(e) = self.store.delete_discord_connection(user).await {
+            if let Err(e) = self.store.discord_connections().delete(user).await {
                 tracing::warn!(discord_user = user, error = %e, "could not forget a Discord connection");
             }
             return Pushed::NoConnection;
@@ -524,7 +531,7 @@ impl LinkedRoles {
         let token = match self.access_token(&connection, 60).await {
             Ok(Some(token)) => token,
             Ok(None) => {
-                let _ = self.store.delete_discord_connection(user).await;
+                let _ = self.store.discord_connections().delete(user).await;
                 return Pushed::NoConnection;
             }
             Err(e) => return self.owe(&connection, &e).await,
@@ -536,7 +543,7 @@ impl LinkedRoles {
         let refresh = self.open(user, "refresh", connection.refresh.as_ref());
         self.revoke_quietly(refresh.as_ref().unwrap_or(&token))
             .await;
-        if let Err(e) = self.store.delete_discord_connection(user).await {
+        if let Err(e) = self.store.discord_connections().delete(user).await {
             tracing::warn!(discord_user = user, error = %e, "could not forget a Discord connection");
         }
         tracing::info!(
@@ -549,7 +556,12 @@ impl LinkedRoles {
     /// Whether the member's connection is active (for `/whois`).
     pub async fn status(&self, discord_user_id: u64) -> Result<ConnectionStatus, StoreError> {
         Ok(
-            match self.store.discord_connection(discord_user_id).await? {
+            match self
+                .store
+                .discord_connections()
+                .get(discord_user_id)
+                .await?
+            {
                 None => ConnectionStatus::None,
                 Some(c) if c.refused_at.is_some() => ConnectionStatus::Refused,
                 Some(c) if c.pushed_json.is_none() => ConnectionStatus::Pending,

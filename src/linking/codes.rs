@@ -209,7 +209,7 @@ impl LinkService {
         if code.expires_at <= now {
             return Err(CodeRefused::Expired);
         }
-        if let Some(owner) = self.store().link_by_resonite(sender).await?
+        if let Some(owner) = self.store().links().by_resonite(sender).await?
             && owner.discord_user_id != code.discord_user_id
         {
             self.refuse_taken(hash, sender, &code, &owner.resonite_username)

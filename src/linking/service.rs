@@ -310,7 +310,8 @@ impl LinkService {
         let now = self.clock.now();
         let expires_at = now + self.ttl.as_secs() as i64;
         self.store
-            .insert_link_state_with(
+            .link_states()
+            .insert_with(
                 &NewLinkState {
                     state_hash: state_hash(&state),
                     discord_user_id: request.discord_user_id,
@@ -356,7 +357,8 @@ impl LinkService {
             if let Some(state) = state {
                 match self
                     .store
-                    .consume_link_state(&state_hash(state.expose()), self.clock.now())
+                    .link_states()
+                    .consume(&state_hash(state.expose()), self.clock.now())
                     .await
                 {
                     Ok(Some(taken)) => {
@@ -386,7 +388,8 @@ impl LinkService {
         let now = self.clock.now();
         let taken = self
             .store
-            .hold_link_state(&hash, now, now + HOLD_SECS)
+            .link_states()
+            .hold(&hash, now, now + HOLD_SECS)
             .await?
             .ok_or(LinkError::StateInvalid)?;
         if taken
@@ -395,7 +398,7 @@ impl LinkService {
             .is_some_and(|bound| bound != browser_hash)
         {
             // Not this browser's: the state stays for the browser it belongs to.
-            if let Err(e) = self.store.release_link_state(&hash).await {
+            if let Err(e) = self.store.link_states().release(&hash).await {
                 tracing::warn!(error = %e, "could not release a state brought by another browser");
             }
             return Err(LinkError::WrongBrowser);
@@ -436,7 +439,7 @@ impl LinkService {
             .exchange_code(code, taken.pkce_verifier.expose())
             .await?;
         let (profile, profile_json) = self.resonite.fetch_profile(&tokens.access_token).await?;
-        if let Some(owner) = self.store.link_by_resonite(&profile.id).await?
+        if let Some(owner) = self.store.links().by_resonite(&profile.id).await?
             && owner.discord_user_id != taken.discord_user_id
         {
             return Err(LinkError::AccountTaken {
@@ -452,6 +455,7 @@ impl LinkService {
         let now = self.clock.now();
         let expires_at = now + self.ttl.as_secs() as i64;
         self.store
+            .link_states()
             .await_confirmation(
                 hash,
                 &NewConfirmation {
@@ -494,6 +498,7 @@ impl LinkService {
         let now = self.clock.now();
         let pending = self
             .store
+            .link_states()
             .pending_confirmation(&token_hash, now)
             .await?
             .ok_or(LinkError::StateInvalid)?;
@@ -509,6 +514,7 @@ impl LinkService {
                         .await;
                     if let Err(e) = self
                         .store
+                        .link_states()
                         .burn_confirmation(&token_hash, &pending.browser_hash, now)
                         .await
                     {
@@ -537,6 +543,7 @@ impl LinkService {
         };
         Ok(self
             .store
+            .link_states()
             .burn_confirmation(&state_hash(token), &state_hash(browser), self.clock.now())
             .await?)
     }
@@ -546,7 +553,12 @@ impl LinkService {
         if token.is_empty() {
             return None;
         }
-        match self.store.confirmation_locale(&state_hash(token)).await {
+        match self
+            .store
+            .link_states()
+            .confirmation_locale(&state_hash(token))
+            .await
+        {
             Ok(locale) => locale,
             Err(e) => {
                 tracing::debug!(error = %e, "could not read a confirmation's locale");
@@ -558,7 +570,8 @@ impl LinkService {
     pub(super) async fn refused(&self, guild_id: Option<u64>, discord_user_id: u64) {
         if let Err(e) = self
             .store
-            .record_audit(
+            .audit()
+            .record(
                 self.clock.now(),
                 guild_id,
                 discord_user_id,
@@ -579,12 +592,19 @@ impl LinkService {
         let result = match error {
             LinkError::AccountTaken { .. } => {
                 self.refused(taken.guild_id, taken.discord_user_id).await;
-                self.store.consume_link_state(hash, now).await.map(|_| ())
+                self.store
+                    .link_states()
+                    .consume(hash, now)
+                    .await
+                    .map(|_| ())
             }
             LinkError::StateInvalid | LinkError::WrongBrowser => Ok(()),
-            LinkError::Resonite(e) if !e.is_transient() => {
-                self.store.consume_link_state(hash, now).await.map(|_| ())
-            }
+            LinkError::Resonite(e) if !e.is_transient() => self
+                .store
+                .link_states()
+                .consume(hash, now)
+                .await
+                .map(|_| ()),
             // The database is away: releasing now would only make the page wait. Keep
             // trying in the background, so the member's next try works soon after it is
             // back rather than only once the hold expires.
@@ -592,7 +612,7 @@ impl LinkService {
                 tokio::spawn(release_when_back(self.store.clone(), hash.to_owned()));
                 Ok(())
             }
-            _ => match self.store.release_link_state(hash).await {
+            _ => match self.store.link_states().release(hash).await {
                 Err(e) if e.is_unavailable() => {
                     tokio::spawn(release_when_back(self.store.clone(), hash.to_owned()));
                     Err(e)
@@ -632,7 +652,8 @@ impl LinkService {
         let now_ms = now * 1000;
         let committed = self
             .store
-            .commit_link(&LinkCommit {
+            .links()
+            .commit(&LinkCommit {
                 confirmation_hash: token_hash,
                 browser_hash: &pending.browser_hash,
                 link: &link,
@@ -746,6 +767,7 @@ impl LinkService {
         let now = self.clock.now();
         let removed = self
             .store
+            .links()
             .commit_unlink(&UnlinkCommit {
                 discord_user_id,
                 actor_id,
@@ -779,7 +801,7 @@ impl LinkService {
     /// unknown (no state, a made-up one, or the database away: the page falls back).
     pub async fn callback_locale(&self, state: Option<&str>) -> Option<String> {
         let state = state.filter(|s| !s.is_empty())?;
-        match self.store.link_state_locale(&state_hash(state)).await {
+        match self.store.link_states().locale(&state_hash(state)).await {
             Ok(locale) => locale,
             Err(e) => {
                 tracing::debug!(error = %e, "could not read a callback's locale");
@@ -791,9 +813,9 @@ impl LinkService {
     /// Deletes states and confirmations that expired more than an hour ago.
     pub async fn purge_expired(&self) -> Result<u64, LinkError> {
         let before = self.clock.now() - 3600;
-        let states = self.store.purge_link_states(before).await?;
+        let states = self.store.link_states().purge(before).await?;
         let codes = self.store.link_codes().purge(before).await?;
-        Ok(states + codes + self.store.purge_confirmations(before).await?)
+        Ok(states + codes + self.store.link_states().purge_confirmations(before).await?)
     }
 }
 
@@ -803,7 +825,7 @@ async fn release_when_back(store: Store, hash: String) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(HOLD_SECS as u64);
     let mut wait = Duration::from_millis(250);
     while tokio::time::Instant::now() < deadline {
-        match store.release_link_state(&hash).await {
+        match store.link_states().release(&hash).await {
             Ok(()) => {
                 tracing::info!("released the state of a callback a database outage interrupted");
                 return;
@@ -861,7 +883,7 @@ async fn follow_up(
     hold: String,
 ) -> CompletedLink {
     observer.link_stored(&done).await;
-    if let Err(e) = store.release_reconcile_claims(&hold).await {
+    if let Err(e) = store.queue().release_claims(&hold).await {
         tracing::warn!(error = %e, "could not release a link's marks; they run when the hold expires");
     }
     let user = done.link.discord_user_id;

@@ -270,20 +270,21 @@ impl Reverifier {
         // both decide to start a sweep.
         if !self
             .store
-            .try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
+            .leases()
+            .take(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
             .await?
         {
             // Another process sweeps; look again within the interval (it may stop).
             return Ok(self.cfg.interval.min(Duration::from_secs(60)));
         }
-        let state = match self.store.sweep_state(SWEEP_ALL).await {
+        let state = match self.store.sweeps().state(SWEEP_ALL).await {
             Ok(Some(s)) if s.finished_at.is_none() => Ok(s),
             Ok(Some(s)) if s.finished_at.unwrap_or(s.started_at) + interval > now => {
                 let due = s.finished_at.unwrap_or(s.started_at) + interval;
                 self.release_lease().await;
                 return Ok(Duration::from_secs((due - now).clamp(1, 60) as u64));
             }
-            Ok(_) => self.store.start_sweep(SWEEP_ALL, now).await,
+            Ok(_) => self.store.sweeps().start(SWEEP_ALL, now).await,
             Err(e) => Err(e),
         };
         let state = match state {
@@ -317,7 +318,7 @@ impl Reverifier {
     }
 
     async fn release_lease(&self) {
-        if let Err(e) = self.store.release_lease(SWEEP_ALL, &self.holder).await {
+        if let Err(e) = self.store.leases().release(SWEEP_ALL, &self.holder).await {
             tracing::warn!(error = %e, "could not release the sweep lease");
         }
     }
@@ -332,7 +333,7 @@ impl Reverifier {
         let _running =
             GuildRun::claim(&self.running_guilds, guild_id).ok_or(ReverifyError::AlreadyRunning)?;
         let name = format!("guild:{guild_id}");
-        let state = self.store.start_sweep(&name, self.clock.now()).await?;
+        let state = self.store.sweeps().start(&name, self.clock.now()).await?;
         let (_keep, stop) = watch::channel(false);
         let state = self
             .sweep(&name, state, Scope::Guild(guild_id), &stop, on_progress)
@@ -364,7 +365,7 @@ impl Reverifier {
         on_progress: &(dyn Fn(Progress) + Send + Sync),
     ) -> Result<SweepState, ReverifyError> {
         let rules = self.load_rules(scope).await?;
-        let total = self.store.count_links().await?;
+        let total = self.store.links().count().await?;
         tracing::info!(
             sweep = name,
             resumed_after = state.checked,
@@ -378,10 +379,11 @@ impl Reverifier {
             if name == SWEEP_ALL {
                 let now = self.clock.now();
                 self.store
-                    .try_lease(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
+                    .leases()
+                    .take(SWEEP_ALL, &self.holder, now, now + LEASE_SECS)
                     .await?;
             }
-            let page = self.store.links_after(state.cursor, PAGE).await?;
+            let page = self.store.links().after(state.cursor, PAGE).await?;
             let Some(last) = page.last().map(|(l, _)| l.discord_user_id as i64) else {
                 break;
             };
@@ -395,7 +397,7 @@ impl Reverifier {
             state.changed += outcomes.iter().filter(|o| o.changed()).count() as i64;
             state.failed += outcomes.iter().filter(|o| o.failed()).count() as i64;
             state.cursor = Some(last);
-            self.store.save_sweep(name, &state).await?;
+            self.store.sweeps().save(name, &state).await?;
             on_progress(Progress {
                 done: state.checked,
                 total,
@@ -405,9 +407,9 @@ impl Reverifier {
         }
         let now = self.clock.now();
         state.finished_at = Some(now);
-        self.store.save_sweep(name, &state).await?;
+        self.store.sweeps().save(name, &state).await?;
         for guild in rules.keys() {
-            self.store.set_last_swept(*guild, now).await?;
+            self.store.settings().set_last_swept(*guild, now).await?;
             // Members without a link, and roles changed by hand, are checked too.
             if let Err(e) = self.reconciler.mark_drifted(*guild).await {
                 tracing::warn!(guild, error = %e, "could not compare the guild's members with the rules");
@@ -418,7 +420,7 @@ impl Reverifier {
 
     async fn load_rules(&self, scope: Scope) -> Result<HashMap<u64, Vec<Rule>>, StoreError> {
         let guilds = match scope {
-            Scope::AllGuilds => self.store.managed_guilds().await?,
+            Scope::AllGuilds => self.store.rules().managed_guilds().await?,
             Scope::Guild(g) => vec![g],
         };
         let mut rules = HashMap::new();
@@ -596,6 +598,7 @@ impl Reverifier {
             (profile_json, None, new)
         };
         self.store
+            .links()
             .record_verified(&Verified {
                 discord_user_id: link.discord_user_id,
                 resonite_username: &profile.username,
@@ -611,7 +614,7 @@ impl Reverifier {
     /// `STALE_GRACE_DAYS` keep only what being linked earns.
     async fn stale(&self, link: &Link, now: i64, rules: &HashMap<u64, Vec<Rule>>) -> Outcome {
         let user = link.discord_user_id;
-        let health = match self.store.mark_stale(user, now).await {
+        let health = match self.store.links().mark_stale(user, now).await {
             Ok(h) => h,
             Err(e) => {
                 tracing::error!(discord_user = user, error = %e, "could not mark a link stale");
@@ -632,7 +635,7 @@ impl Reverifier {
                 }
             }
             // Once, even if the DM failed (closed DMs): the log channel and /whois show it too.
-            if let Err(e) = self.store.mark_stale_notified(user, now).await {
+            if let Err(e) = self.store.links().mark_stale_notified(user, now).await {
                 tracing::warn!(error = %e, "could not record the stale-link notice");
             }
         }

@@ -99,7 +99,7 @@ pub async fn gather(
     let mut links = HashMap::new();
     let mut cursor = None;
     loop {
-        let page = store.links_after(cursor, 1000).await?;
+        let page = store.links().after(cursor, 1000).await?;
         let Some((last, _)) = page.last() else {
             break;
         };

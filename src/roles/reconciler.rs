@@ -185,7 +185,7 @@ impl Reconciler {
                 due_at_ms: due,
             })
             .collect();
-        self.store.mark_reconciles(&marks, now).await?;
+        self.store.queue().mark(&marks, now).await?;
         self.wake();
         Ok(())
     }
@@ -196,7 +196,7 @@ impl Reconciler {
         user_id: u64,
         cause: SyncCause,
     ) -> Result<Vec<u64>, StoreError> {
-        let guilds = self.store.managed_guilds().await?;
+        let guilds = self.store.rules().managed_guilds().await?;
         let now = self.clock.now();
         let due = self.now_ms();
         let marks: Vec<ReconcileMark> = guilds
@@ -210,7 +210,7 @@ impl Reconciler {
                 due_at_ms: due,
             })
             .collect();
-        self.store.mark_reconciles(&marks, now).await?;
+        self.store.queue().mark(&marks, now).await?;
         self.wake();
         Ok(guilds)
     }
@@ -265,7 +265,7 @@ impl Reconciler {
         let mut cursor = None;
         let mut linked = 0;
         loop {
-            let ids = self.store.link_ids_after(cursor, 1000).await?;
+            let ids = self.store.links().ids_after(cursor, 1000).await?;
             let Some(last) = ids.last().copied() else {
                 break;
             };
@@ -286,7 +286,7 @@ impl Reconciler {
         if rules.is_empty() {
             return Ok(0);
         }
-        let bypass = self.store.guild_settings(guild_id).await?.bypass_role_id;
+        let bypass = self.store.settings().get(guild_id).await?.bypass_role_id;
         let (members, _) =
             super::preview::gather(&self.roles, guild_id, self.options.stale_grace).await?;
         let positions: HashMap<u64, i64> = if rules.iter().any(|r| r.group.is_some()) {
@@ -341,7 +341,7 @@ impl Reconciler {
         let mut cursor = None;
         let mut marked = 0;
         loop {
-            let ids = self.store.link_ids_after(cursor, 1000).await?;
+            let ids = self.store.links().ids_after(cursor, 1000).await?;
             let Some(last) = ids.last().copied() else {
                 break;
             };
@@ -386,7 +386,7 @@ impl Reconciler {
     pub async fn wait_until_drained(&self, guild_id: u64, timeout: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            match self.store.count_pending_reconciles(Some(guild_id)).await {
+            match self.store.queue().count_pending(Some(guild_id)).await {
                 Ok(0) => return true,
                 Ok(_) => {}
                 Err(e) => tracing::info!(error = %e, "could not count pending reconciles"),
@@ -438,7 +438,7 @@ impl Reconciler {
                 changed = stop.changed() => if changed.is_err() { break },
             }
         }
-        match self.store.release_reconcile_claims(&self.holder).await {
+        match self.store.queue().release_claims(&self.holder).await {
             Ok(n) if n > 0 => tracing::info!(released = n, "reconciler stopped; claims released"),
             Ok(_) => {}
             Err(e) => {
@@ -453,7 +453,7 @@ impl Reconciler {
         if !self.lost_claims.swap(false, Ordering::Relaxed) {
             return;
         }
-        match self.store.release_reconcile_claims(&self.holder).await {
+        match self.store.queue().release_claims(&self.holder).await {
             Ok(n) if n > 0 => tracing::info!(
                 released = n,
                 "reconcile claims given back after a database outage"
@@ -469,7 +469,7 @@ impl Reconciler {
     /// Until the next row is due (another process may mark meanwhile: at most `poll`).
     async fn idle_wait(&self) -> Duration {
         let poll = self.options.poll;
-        match self.store.next_reconcile_due_ms().await {
+        match self.store.queue().next_due_ms().await {
             Ok(Some(due)) => {
                 let ms = (due - self.now_ms()).clamp(5, poll.as_millis() as i64);
                 Duration::from_millis(ms as u64)
@@ -485,7 +485,8 @@ impl Reconciler {
         let claim_until = now_ms + self.options.claim.as_millis() as i64;
         let claimed = self
             .store
-            .claim_reconciles(
+            .queue()
+            .claim(
                 &self.holder,
                 now_ms,
                 claim_until,
@@ -538,7 +539,7 @@ impl Reconciler {
             tokio::time::sleep(self.options.renew_every).await;
             let asked = tokio::time::Instant::now();
             let until = self.now_ms() + self.options.claim.as_millis() as i64;
-            match self.store.renew_reconcile_claims(&self.holder, until).await {
+            match self.store.queue().renew_claims(&self.holder, until).await {
                 Ok(_) => {
                     failing = false;
                     lease.send_replace(self.lease_end(asked));
@@ -601,7 +602,7 @@ impl Reconciler {
     async fn apply(&self, claimed: &ClaimedReconcile, policy: &GuildPolicy) -> Ending {
         let (guild, user) = (claimed.guild_id, claimed.user_id);
         let now = self.clock.now();
-        let linked = match self.store.link_with_health(user).await {
+        let linked = match self.store.links().with_health(user).await {
             Ok(found) => found.map(|(link, health)| {
                 let facts = effective_facts(&link, &health, now, self.options.stale_grace);
                 (facts, link.resonite_username)
@@ -658,7 +659,7 @@ impl Reconciler {
     }
 
     async fn done(&self, claimed: &ClaimedReconcile, report: SyncReport) -> Result<(), StoreError> {
-        self.store.finish_reconcile(claimed, &self.holder).await?;
+        self.store.queue().finish(claimed, &self.holder).await?;
         if let Some(token) = &claimed.reply_token
             && !report.not_member
         {
@@ -674,7 +675,7 @@ impl Reconciler {
     }
 
     async fn edit_link_reply(&self, claimed: &ClaimedReconcile, token: &str, report: &SyncReport) {
-        let link = match self.store.link_by_discord(claimed.user_id).await {
+        let link = match self.store.links().by_discord(claimed.user_id).await {
             Ok(Some(link)) => link,
             Ok(None) => return,
             Err(e) => {
@@ -713,7 +714,8 @@ impl Reconciler {
             failed_at: give_up.then_some(now),
         };
         self.store
-            .retry_reconcile(claimed, &self.holder, &retry)
+            .queue()
+            .retry(claimed, &self.holder, &retry)
             .await?;
         metrics::counter!(crate::telemetry::RECONCILE_RETRIES).increment(1);
         let (guild, user) = (claimed.guild_id, claimed.user_id);
@@ -727,7 +729,8 @@ impl Reconciler {
             );
             if let Err(e) = self
                 .store
-                .record_audit(
+                .audit()
+                .record(
                     now,
                     Some(guild),
                     user,

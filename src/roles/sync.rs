@@ -248,7 +248,7 @@ impl RoleSync {
     pub async fn vouched_rules(&self, guild_id: u64) -> Result<Vec<(Rule, bool)>, StoreError> {
         Ok(self
             .store
-            .rules_for_guild(guild_id)
+            .rules().for_guild(guild_id)
             .await?
             .into_iter()
             .filter(|r| r.disabled_reason.is_none())
@@ -278,7 +278,7 @@ impl RoleSync {
             .map(|(rule, _)| rule.clone())
             .collect();
         let rules = vouched.into_iter().map(|(rule, _)| rule).collect();
-        let settings = self.store.guild_settings(guild_id).await?;
+        let settings = self.store.settings().get(guild_id).await?;
         let nickname = settings.nickname_template.as_deref().and_then(|t| {
             NicknameTemplate::parse(t)
                 .inspect_err(|e| tracing::warn!(guild = guild_id, error = %e, "stored nickname template unreadable; ignored"))
@@ -286,11 +286,11 @@ impl RoleSync {
         });
         let (nicknames_to_give_back, nickname_skips) = match nickname {
             Some(_) => {
-                let skips = self.store.nickname_skips(guild_id).await?;
+                let skips = self.store.nicknames().skips(guild_id).await?;
                 (false, skips.into_iter().map(|s| s.user_id).collect())
             }
             None => (
-                self.store.has_managed_nicknames(guild_id).await?,
+                self.store.nicknames().any_managed(guild_id).await?,
                 HashSet::new(),
             ),
         };
@@ -317,7 +317,8 @@ impl RoleSync {
         let username = match facts {
             Some(_) => self
                 .store
-                .link_by_discord(user_id)
+                .links()
+                .by_discord(user_id)
                 .await?
                 .map(|l| l.resonite_username),
             None => None,
@@ -347,7 +348,7 @@ impl RoleSync {
         let managed_nick = match policy.nickname {
             // Without a template only a nickname the bot set still needs giving back.
             None if policy.nicknames_to_give_back => {
-                self.store.managed_nickname(guild_id, user_id).await?
+                self.store.nicknames().managed(guild_id, user_id).await?
             }
             _ => None,
         };
@@ -432,7 +433,7 @@ impl RoleSync {
         }
         if !report.not_member && report.transient_failure().is_none() {
             let managed_nick = match (&policy.nickname, managed_nick) {
-                (Some(_), _) => self.store.managed_nickname(guild_id, user_id).await?,
+                (Some(_), _) => self.store.nicknames().managed(guild_id, user_id).await?,
                 (None, known) => known,
             };
             let rendered = match (&policy.nickname, &link) {
@@ -476,7 +477,8 @@ impl RoleSync {
             );
             if policy.nickname_skips.contains(&user_id) && !matches!(plan, NicknamePlan::Skip(_)) {
                 self.store
-                    .set_nickname_skip(guild_id, user_id, None, self.clock.now())
+                    .nicknames()
+                    .set_skip(guild_id, user_id, None, self.clock.now())
                     .await?;
             }
             report.nickname = self
@@ -511,12 +513,13 @@ impl RoleSync {
             NicknamePlan::Leave => None,
             NicknamePlan::Skip(why) => {
                 store
-                    .set_nickname_skip(guild_id, user_id, Some(why.as_stored()), now)
+                    .nicknames()
+                    .set_skip(guild_id, user_id, Some(why.as_stored()), now)
                     .await?;
                 Some(NicknameChange::Skipped(why))
             }
             NicknamePlan::Forget => {
-                store.forget_managed_nickname(guild_id, user_id).await?;
+                store.nicknames().forget(guild_id, user_id).await?;
                 None
             }
             NicknamePlan::Set(nick) => {
@@ -528,7 +531,8 @@ impl RoleSync {
                     None
                 };
                 store
-                    .record_managed_nickname(guild_id, user_id, original, &nick)
+                    .nicknames()
+                    .record(guild_id, user_id, original, &nick)
                     .await?;
                 match self
                     .gateway
@@ -538,7 +542,7 @@ impl RoleSync {
                     Ok(()) => Some(NicknameChange::Set(nick)),
                     Err(e) => {
                         if first_change && !e.is_transient() {
-                            store.forget_managed_nickname(guild_id, user_id).await?;
+                            store.nicknames().forget(guild_id, user_id).await?;
                         }
                         Some(NicknameChange::Failed(e))
                     }
@@ -551,13 +555,13 @@ impl RoleSync {
                     .await
                 {
                     Ok(()) => {
-                        store.forget_managed_nickname(guild_id, user_id).await?;
+                        store.nicknames().forget(guild_id, user_id).await?;
                         Some(NicknameChange::Restored(original))
                     }
                     Err(e) if e.is_transient() => Some(NicknameChange::Failed(e)),
                     Err(e) => {
                         // Discord will not let the bot: nothing to give back any more.
-                        store.forget_managed_nickname(guild_id, user_id).await?;
+                        store.nicknames().forget(guild_id, user_id).await?;
                         Some(NicknameChange::Failed(e))
                     }
                 }
@@ -640,7 +644,8 @@ impl RoleSync {
         for (action, detail) in rows {
             if let Err(e) = self
                 .store
-                .record_audit(now, Some(guild), user, actor, action, &detail)
+                .audit()
+                .record(now, Some(guild), user, actor, action, &detail)
                 .await
             {
                 tracing::warn!(error = %e, "could not record a role change in the audit log");
@@ -649,7 +654,8 @@ impl RoleSync {
         for role in &report.deleted_roles {
             match self
                 .store
-                .disable_rules_for_role(guild, *role, "the role was deleted")
+                .rules()
+                .disable_for_role(guild, *role, "the role was deleted")
                 .await
             {
                 Ok(n) => tracing::warn!(
@@ -683,7 +689,7 @@ impl RoleSync {
 
     /// Tells the guild's log channel, if one is set. Failures are logged, never raised.
     pub async fn notify_guild(&self, guild_id: u64, notice: &GuildNotice) {
-        let channel = match self.store.guild_settings(guild_id).await {
+        let channel = match self.store.settings().get(guild_id).await {
             Ok(s) => s.log_channel_id,
             Err(e) => {
                 tracing::warn!(error = %e, "could not read guild settings");

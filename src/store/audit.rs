@@ -4,7 +4,7 @@ use std::fmt;
 
 use sqlx::{AnyConnection, Row};
 
-use super::{Store, StoreError, id_from_db, id_to_db};
+use super::{StoreError, id_from_db, id_to_db};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
@@ -54,12 +54,17 @@ pub struct AuditEvent {
 /// nickname they name: 30 days after the last link or unlink, then only the event stays.
 pub const UNLINKED_AUDIT_RETENTION_SECS: i64 = 30 * 86_400;
 
-impl Store {
+repository! {
+    /// The audit log.
+    Audit
+}
+
+impl<'a> Audit<'a> {
     /// Pseudonymises the audit rows of members who are no longer linked and whose last
     /// link or unlink is older than [`UNLINKED_AUDIT_RETENTION_SECS`]: the rows stay (with
     /// their time, guild, Discord user and action, for counts and charts), their detail
     /// naming the Resonite account goes. Idempotent; the number of rows changed.
-    pub async fn pseudonymise_unlinked_audit(&self, now: i64) -> Result<u64, StoreError> {
+    pub async fn pseudonymise_unlinked(self, now: i64) -> Result<u64, StoreError> {
         let cutoff = now - UNLINKED_AUDIT_RETENTION_SECS;
         // The actions whose detail names a Resonite account, or a nickname taken from one.
         let done = sqlx::query(
@@ -78,8 +83,8 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    pub async fn record_audit(
-        &self,
+    pub async fn record(
+        self,
         at: i64,
         guild_id: Option<u64>,
         discord_user_id: u64,
@@ -101,10 +106,7 @@ impl Store {
     }
 
     /// The user's events, oldest first.
-    pub async fn audit_for_user(
-        &self,
-        discord_user_id: u64,
-    ) -> Result<Vec<AuditEvent>, StoreError> {
+    pub async fn for_user(self, discord_user_id: u64) -> Result<Vec<AuditEvent>, StoreError> {
         let rows = sqlx::query(
             "SELECT at, guild_id, discord_user_id, actor_id, action, detail FROM audit_events
              WHERE discord_user_id = $1 ORDER BY id",

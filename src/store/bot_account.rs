@@ -1,7 +1,7 @@
 //! The bot account's install identity and the leases that let exactly one process hold
 //! its session and hub (migration 0018; the leases are the sweep's table of 0002).
 
-use super::{Store, StoreError};
+use super::StoreError;
 
 /// The stored install identity: the `UID` header and the `secretMachineId`.
 #[derive(Clone, PartialEq, Eq)]
@@ -19,11 +19,16 @@ impl std::fmt::Debug for StoredInstall {
     }
 }
 
-impl Store {
+repository! {
+    /// The bot account's install identity.
+    BotAccount
+}
+
+impl<'a> BotAccount<'a> {
     /// The install identity: `candidate` is stored if there is none yet (the first process
     /// wins a race); the stored one is returned either way.
     pub async fn install_identity(
-        &self,
+        self,
         candidate: &StoredInstall,
         now: i64,
     ) -> Result<StoredInstall, StoreError> {
@@ -41,17 +46,5 @@ impl Store {
                 .fetch_one(self.pool())
                 .await?;
         Ok(StoredInstall { uid, machine_id })
-    }
-
-    /// Who holds the lease `name` at `now` (`None` when free or expired); the lease is
-    /// taken with [`Store::try_lease`].
-    pub async fn lease_holder(&self, name: &str, now: i64) -> Result<Option<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT holder FROM leases WHERE name = $1 AND expires_at > $2")
-                .bind(name)
-                .bind(now)
-                .fetch_optional(self.pool())
-                .await?,
-        )
     }
 }

@@ -5,7 +5,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, StoreError, id_from_db, id_to_db};
+use super::{StoreError, id_from_db, id_to_db};
 use crate::tokens::Sealed;
 
 /// What taking a Discord state found.
@@ -69,10 +69,15 @@ fn connection_from_row(row: &AnyRow) -> Result<DiscordConnection, sqlx::Error> {
     })
 }
 
-impl Store {
+repository! {
+    /// Linked Roles' states and connections.
+    DiscordConnections
+}
+
+impl<'a> DiscordConnections<'a> {
     /// Stores a fresh state bound to the browser whose cookie hashes to `browser_hash`.
-    pub async fn insert_discord_state(
-        &self,
+    pub async fn insert_state(
+        self,
         state_hash: &str,
         pkce_verifier: &str,
         browser_hash: &str,
@@ -96,13 +101,13 @@ impl Store {
     /// belongs to `browser_hash` (`None`: any browser, to burn a declined attempt): one
     /// conditional `UPDATE … RETURNING`, so of two racing callbacks exactly one wins. The
     /// verifier is cleared as it is taken.
-    pub async fn consume_discord_state(
-        &self,
+    pub async fn consume_state(
+        self,
         state_hash: &str,
         browser_hash: Option<&str>,
         now: i64,
     ) -> Result<DiscordStateTaken, StoreError> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.store.begin_write().await?;
         let verifier: Option<Option<String>> = sqlx::query_scalar(
             "UPDATE discord_states SET consumed_at = $1
              WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
@@ -142,7 +147,7 @@ impl Store {
     }
 
     /// Forgets Discord states that expired before `before`.
-    pub async fn purge_discord_states(&self, before: i64) -> Result<u64, StoreError> {
+    pub async fn purge_states(self, before: i64) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM discord_states WHERE expires_at < $1")
             .bind(before)
             .execute(self.pool())
@@ -151,7 +156,7 @@ impl Store {
     }
 
     /// Stores a member's new tokens; a reconnect clears an earlier refusal.
-    pub async fn put_discord_tokens(&self, t: &NewDiscordTokens<'_>) -> Result<(), StoreError> {
+    pub async fn put_tokens(self, t: &NewDiscordTokens<'_>) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO discord_connections (discord_user_id, discord_username, access_key_id, access_ciphertext, refresh_key_id, refresh_ciphertext, expires_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -179,10 +184,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn discord_connection(
-        &self,
-        discord_user_id: u64,
-    ) -> Result<Option<DiscordConnection>, StoreError> {
+    pub async fn get(self, discord_user_id: u64) -> Result<Option<DiscordConnection>, StoreError> {
         let row = sqlx::query(
             "SELECT discord_user_id, discord_username, access_key_id, access_ciphertext, refresh_key_id, refresh_ciphertext, expires_at, pushed_json, push_due_ms, push_attempts, refused_at, refused_notified_at
              FROM discord_connections WHERE discord_user_id = $1",
@@ -195,8 +197,8 @@ impl Store {
 
     /// Discord accepted `pushed_json`: remember it, owe nothing. `forget_tokens` drops the
     /// tokens (no key keeps them past the push at link time).
-    pub async fn record_discord_push(
-        &self,
+    pub async fn record_push(
+        self,
         discord_user_id: u64,
         pushed_json: &str,
         forget_tokens: bool,
@@ -220,11 +222,7 @@ impl Store {
     }
 
     /// A push is owed at `due_ms` (a 429's `retry_after`, or back-off after a 5xx).
-    pub async fn schedule_discord_push(
-        &self,
-        discord_user_id: u64,
-        due_ms: i64,
-    ) -> Result<(), StoreError> {
+    pub async fn schedule_push(self, discord_user_id: u64, due_ms: i64) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE discord_connections SET push_due_ms = $1, push_attempts = push_attempts + 1 WHERE discord_user_id = $2",
         )
@@ -236,11 +234,7 @@ impl Store {
     }
 
     /// Members owed a push by `now_ms`, oldest first.
-    pub async fn due_discord_pushes(
-        &self,
-        now_ms: i64,
-        limit: i64,
-    ) -> Result<Vec<u64>, StoreError> {
+    pub async fn due_pushes(self, now_ms: i64, limit: i64) -> Result<Vec<u64>, StoreError> {
         let rows: Vec<i64> = sqlx::query_scalar(
             "SELECT discord_user_id FROM discord_connections
              WHERE push_due_ms IS NOT NULL AND push_due_ms <= $1 AND refused_at IS NULL
@@ -255,11 +249,7 @@ impl Store {
 
     /// Discord refused the refresh token: pushes stop, the tokens go. Returns whether the
     /// member still has to be told (told once).
-    pub async fn refuse_discord_connection(
-        &self,
-        discord_user_id: u64,
-        now: i64,
-    ) -> Result<bool, StoreError> {
+    pub async fn refuse(self, discord_user_id: u64, now: i64) -> Result<bool, StoreError> {
         let row = sqlx::query(
             "UPDATE discord_connections SET refused_at = COALESCE(refused_at, $1), push_due_ms = NULL,
                access_key_id = NULL, access_ciphertext = NULL, refresh_key_id = NULL, refresh_ciphertext = NULL,
@@ -279,10 +269,7 @@ impl Store {
     }
 
     /// Forgets the member's Discord connection; `true` when there was one.
-    pub async fn delete_discord_connection(
-        &self,
-        discord_user_id: u64,
-    ) -> Result<bool, StoreError> {
+    pub async fn delete(self, discord_user_id: u64) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM discord_connections WHERE discord_user_id = $1")
             .bind(id_to_db(discord_user_id))
             .execute(self.pool())

@@ -1,7 +1,8 @@
 //! Many links written at once, in one transaction: what a world seeds before the bot
 //! starts (tests, the demo, the benchmark's tens of thousands of members).
 
-use super::{Link, Sealed, Store, StoreError, id_to_db};
+use super::refresh_tokens::put_refresh_token_in;
+use super::{Link, Links, Sealed, StoreError, id_to_db};
 
 /// One link to import, with its sealed refresh token if it has one.
 #[derive(Debug, Clone)]
@@ -10,14 +11,11 @@ pub struct ImportedLink {
     pub token: Option<Sealed>,
 }
 
-impl Store {
+impl<'a> Links<'a> {
     /// Inserts `links` (and their tokens) in one transaction; a Discord user or Resonite
     /// account already linked fails the whole import.
-    pub async fn import_links(&self, links: &[ImportedLink], now: i64) -> Result<(), StoreError> {
-        let mut tx = match self.backend {
-            super::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
-            super::Backend::Postgres => self.pool().begin().await?,
-        };
+    pub async fn import(self, links: &[ImportedLink], now: i64) -> Result<(), StoreError> {
+        let mut tx = self.store.begin_write().await?;
         for ImportedLink { link, token } in links {
             sqlx::query(
                 "INSERT INTO links (discord_user_id, resonite_user_id, resonite_username, profile_json, scopes, linked_at, last_checked_at)
@@ -33,16 +31,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if let Some(sealed) = token {
-                sqlx::query(
-                    "INSERT INTO link_tokens (discord_user_id, key_id, ciphertext, updated_at)
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(id_to_db(link.discord_user_id))
-                .bind(&sealed.key_id)
-                .bind(&sealed.ciphertext)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                put_refresh_token_in(&mut tx, link.discord_user_id, sealed, now).await?;
             }
         }
         tx.commit().await?;

@@ -5,7 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::link_commit::{LinkCommit, LinkMethod, commit_linked, write_link_in};
-use super::{LinkCommitted, Store, StoreError, id_from_db, id_to_db};
+use super::{LinkCommitted, StoreError, id_from_db, id_to_db};
 use crate::config::Secret;
 
 /// What `/link` stores for a code.
@@ -46,16 +46,9 @@ pub struct MessageLink {
     pub locale: Option<String>,
 }
 
-/// The codes' repository: `store.link_codes()`.
-#[derive(Debug, Clone, Copy)]
-pub struct LinkCodes<'s> {
-    store: &'s Store,
-}
-
-impl Store {
-    pub fn link_codes(&self) -> LinkCodes<'_> {
-        LinkCodes { store: self }
-    }
+repository! {
+    /// `link_codes`: the codes of linking by message, and the links they commit.
+    LinkCodes
 }
 
 fn code_from_row(row: &AnyRow) -> Result<LinkCode, sqlx::Error> {
@@ -74,10 +67,10 @@ fn code_from_row(row: &AnyRow) -> Result<LinkCode, sqlx::Error> {
     })
 }
 
-impl LinkCodes<'_> {
+impl<'a> LinkCodes<'a> {
     /// Stores a fresh code. A code's hash already stored (a collision of 60 random bits)
     /// is [`StoreError::StateTaken`]: the caller draws another.
-    pub async fn insert(&self, c: &NewLinkCode<'_>) -> Result<(), StoreError> {
+    pub async fn insert(self, c: &NewLinkCode<'_>) -> Result<(), StoreError> {
         let result = sqlx::query(
             "INSERT INTO link_codes (code_hash, discord_user_id, discord_name, guild_id, locale,
                 interaction_token, created_at, expires_at)
@@ -91,7 +84,7 @@ impl LinkCodes<'_> {
         .bind(c.interaction_token)
         .bind(c.created_at)
         .bind(c.expires_at)
-        .execute(self.store.pool())
+        .execute(self.pool())
         .await;
         match result {
             Ok(_) => Ok(()),
@@ -101,21 +94,21 @@ impl LinkCodes<'_> {
     }
 
     /// The code with this hash, live or not (`None`: never issued, or purged).
-    pub async fn find(&self, code_hash: &str) -> Result<Option<LinkCode>, StoreError> {
+    pub async fn find(self, code_hash: &str) -> Result<Option<LinkCode>, StoreError> {
         let row = sqlx::query(
             "SELECT discord_user_id, discord_name, guild_id, locale, interaction_token,
                 expires_at, used_at, used_by
              FROM link_codes WHERE code_hash = $1",
         )
         .bind(code_hash)
-        .fetch_optional(self.store.pool())
+        .fetch_optional(self.pool())
         .await?;
         Ok(row.map(|r| code_from_row(&r)).transpose()?)
     }
 
     /// Burns a live code without linking (a refusal is final, as for an OAuth state).
     /// Returns whether it was live.
-    pub async fn burn(&self, code_hash: &str, used_by: &str, now: i64) -> Result<bool, StoreError> {
+    pub async fn burn(self, code_hash: &str, used_by: &str, now: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE link_codes SET used_at = $1, used_by = $2, interaction_token = NULL
              WHERE code_hash = $3 AND used_at IS NULL AND expires_at > $1",
@@ -123,7 +116,7 @@ impl LinkCodes<'_> {
         .bind(now)
         .bind(used_by)
         .bind(code_hash)
-        .execute(self.store.pool())
+        .execute(self.pool())
         .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -134,7 +127,7 @@ impl LinkCodes<'_> {
     /// used or expired meanwhile; [`StoreError::ResoniteAccountTaken`] when the account
     /// belongs to another Discord user. Nothing is written on any error.
     pub async fn commit_link(
-        &self,
+        self,
         code_hash: &str,
         c: &LinkCommit<'_>,
     ) -> Result<LinkCommitted, StoreError> {
@@ -157,7 +150,7 @@ impl LinkCodes<'_> {
 
     /// The link of `resonite_user_id` when it was made by message (for `undo`).
     pub async fn message_link(
-        &self,
+        self,
         resonite_user_id: &str,
     ) -> Result<Option<MessageLink>, StoreError> {
         let row = sqlx::query(
@@ -165,7 +158,7 @@ impl LinkCodes<'_> {
              WHERE resonite_user_id = $1 AND method = 'message'",
         )
         .bind(resonite_user_id)
-        .fetch_optional(self.store.pool())
+        .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else {
             return Ok(None);
@@ -178,20 +171,20 @@ impl LinkCodes<'_> {
     }
 
     /// How the Discord user's link was made (`None`: not linked).
-    pub async fn method_of(&self, discord_user_id: u64) -> Result<Option<LinkMethod>, StoreError> {
+    pub async fn method_of(self, discord_user_id: u64) -> Result<Option<LinkMethod>, StoreError> {
         let method: Option<String> =
             sqlx::query_scalar("SELECT method FROM links WHERE discord_user_id = $1")
                 .bind(id_to_db(discord_user_id))
-                .fetch_optional(self.store.pool())
+                .fetch_optional(self.pool())
                 .await?;
         Ok(method.as_deref().map(LinkMethod::from_stored))
     }
 
     /// Deletes codes that expired before `before`.
-    pub async fn purge(&self, before: i64) -> Result<u64, StoreError> {
+    pub async fn purge(self, before: i64) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM link_codes WHERE expires_at < $1")
             .bind(before)
-            .execute(self.store.pool())
+            .execute(self.pool())
             .await?;
         Ok(done.rows_affected())
     }

@@ -6,10 +6,11 @@ use sqlx::{Any, Transaction};
 
 use super::audit::record_audit_in;
 use super::link_confirmations::consume_confirmation_in;
-use super::links::{Link, link_from_row, upsert_link_in};
-use super::reconcile::{ReconcileMark, mark_in};
-use super::tokens::{delete_refresh_token_in, put_refresh_token_in};
-use super::{AuditAction, Sealed, Store, StoreError, id_from_db, id_to_db, is_unique_violation};
+use super::links::{Link, Links, delete_link_in, set_locale_in, upsert_link_in};
+use super::reconcile::{ReconcileMark, hold_member_in, mark_in};
+use super::refresh_tokens::{delete_refresh_token_in, keep_refresh_token_in};
+use super::rules::managed_guilds_in;
+use super::{AuditAction, Sealed, StoreError, id_to_db, is_unique_violation};
 use crate::config::Secret;
 
 /// What a completed link writes.
@@ -33,7 +34,7 @@ pub struct LinkCommit<'a> {
     pub cause: &'a str,
     pub now: i64,
     pub now_ms: i64,
-    /// The marks are held under this claim until [`Store::release_reconcile_claims`], so the
+    /// The marks are held under this claim until [`ReconcileQueue::release_claims`], so the
     /// log channel hears of the link before its roles; a crash lets the hold expire.
     pub hold: &'a str,
     pub hold_until_ms: i64,
@@ -61,20 +62,13 @@ pub struct UnlinkCommit<'a> {
     pub now_ms: i64,
 }
 
-async fn managed_guilds_in(tx: &mut Transaction<'static, Any>) -> Result<Vec<u64>, StoreError> {
-    let rows: Vec<i64> = sqlx::query_scalar(super::rules::MANAGED_GUILDS)
-        .fetch_all(&mut **tx)
-        .await?;
-    Ok(rows.into_iter().map(id_from_db).collect())
-}
-
-impl Store {
+impl<'a> Links<'a> {
     /// Consumes the confirmation, stores the link and its token, audits, and marks the member in
     /// every guild with rules — one transaction. [`StoreError::StateTaken`] when the
     /// confirmation was used meanwhile (or is not this browser's); [`StoreError::ResoniteAccountTaken`] when the account belongs
     /// to another Discord user. Nothing is written on any error.
-    pub async fn commit_link(&self, c: &LinkCommit<'_>) -> Result<LinkCommitted, StoreError> {
-        let mut tx = self.begin_write().await?;
+    pub async fn commit(self, c: &LinkCommit<'_>) -> Result<LinkCommitted, StoreError> {
+        let mut tx = self.store.begin_write().await?;
         if !consume_confirmation_in(&mut tx, c.confirmation_hash, c.browser_hash, c.now).await? {
             return Err(StoreError::StateTaken);
         }
@@ -86,20 +80,13 @@ impl Store {
     /// guild with rules so their managed roles go — one transaction. Returns the removed
     /// link and the guilds marked; `None` when there was no link (nothing written).
     pub async fn commit_unlink(
-        &self,
+        self,
         c: &UnlinkCommit<'_>,
     ) -> Result<Option<(Link, Vec<u64>)>, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let row = sqlx::query(
-            "DELETE FROM links WHERE discord_user_id = $1 RETURNING discord_user_id, resonite_user_id, resonite_username, profile_json, scopes, linked_at, last_checked_at",
-        )
-        .bind(id_to_db(c.discord_user_id))
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else {
+        let mut tx = self.store.begin_write().await?;
+        let Some(link) = delete_link_in(&mut tx, c.discord_user_id).await? else {
             return Ok(None);
         };
-        let link = link_from_row(&row)?;
         // SQLite cascades only with foreign keys on; delete explicitly to be sure.
         delete_refresh_token_in(&mut tx, c.discord_user_id).await?;
         let detail = format!("{} ({})", link.resonite_username, link.resonite_user_id);
@@ -127,6 +114,26 @@ impl Store {
         }
         tx.commit().await?;
         Ok(Some((link, guilds)))
+    }
+}
+
+/// The audit row of a completed link: a relink names the account it replaced.
+fn link_audit(previous: Option<&Link>, link: &Link) -> (AuditAction, String) {
+    match previous {
+        Some(p) if p.resonite_user_id != link.resonite_user_id => (
+            AuditAction::Relinked,
+            format!(
+                "{} ({}), was {} ({})",
+                link.resonite_username,
+                link.resonite_user_id,
+                p.resonite_username,
+                p.resonite_user_id
+            ),
+        ),
+        _ => (
+            AuditAction::Linked,
+            format!("{} ({})", link.resonite_username, link.resonite_user_id),
+        ),
     }
 }
 
@@ -177,47 +184,23 @@ pub(super) async fn write_link_in(
     method: LinkMethod,
 ) -> Result<LinkCommitted, StoreError> {
     let link = c.link;
+    let user = link.discord_user_id;
     let previous = upsert_link_in(tx, link).await?;
     sqlx::query("UPDATE links SET method = $1 WHERE discord_user_id = $2")
         .bind(method.as_stored())
-        .bind(id_to_db(link.discord_user_id))
+        .bind(id_to_db(user))
         .execute(&mut **tx)
         .await?;
     if let Some(locale) = c.locale {
-        sqlx::query("UPDATE links SET locale = $1 WHERE discord_user_id = $2")
-            .bind(locale)
-            .bind(id_to_db(link.discord_user_id))
-            .execute(&mut **tx)
-            .await?;
+        set_locale_in(tx, user, locale).await?;
     }
-    match c.sealed_token {
-        Some(sealed) => put_refresh_token_in(tx, link.discord_user_id, sealed, c.now).await?,
-        None => {
-            delete_refresh_token_in(tx, link.discord_user_id).await?;
-        }
-    }
-    let (action, detail) = match &previous {
-        Some(p) if p.resonite_user_id != link.resonite_user_id => (
-            AuditAction::Relinked,
-            format!(
-                "{} ({}), was {} ({})",
-                link.resonite_username,
-                link.resonite_user_id,
-                p.resonite_username,
-                p.resonite_user_id
-            ),
-        ),
-        _ => (
-            AuditAction::Linked,
-            format!("{} ({})", link.resonite_username, link.resonite_user_id),
-        ),
-    };
+    keep_refresh_token_in(tx, user, c.sealed_token, c.now).await?;
+    let (action, detail) = link_audit(previous.as_ref(), link);
     // The audit says which way the link was proven when it was not the usual one.
     let detail = match method {
         LinkMethod::OAuth => detail,
         LinkMethod::Message => format!("{detail}, by a message in Resonite"),
     };
-    let user = link.discord_user_id;
     record_audit_in(tx, c.now, c.guild_id, user, Some(user), action, &detail).await?;
     let guilds = managed_guilds_in(tx).await?;
     let reply_pending = c.guild_id.is_some_and(|g| guilds.contains(&g));
@@ -232,16 +215,7 @@ pub(super) async fn write_link_in(
         };
         mark_in(tx, &mark, c.now).await?;
     }
-    sqlx::query(
-        "UPDATE pending_reconciles SET claimed_by = $1, claim_expires_ms = $2
-         WHERE discord_user_id = $3 AND (claim_expires_ms IS NULL OR claim_expires_ms <= $4)",
-    )
-    .bind(c.hold)
-    .bind(c.hold_until_ms)
-    .bind(id_to_db(user))
-    .bind(c.now_ms)
-    .execute(&mut **tx)
-    .await?;
+    hold_member_in(tx, user, (c.hold, c.hold_until_ms), c.now_ms).await?;
     Ok(LinkCommitted {
         previous,
         marked_guilds: guilds,

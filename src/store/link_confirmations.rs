@@ -6,9 +6,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::link_states::{LinkState, clear_secrets_in};
+use super::link_states::{LinkState, LinkStates, clear_secrets_in};
 use super::links::Link;
-use super::{Sealed, Store, StoreError, id_from_db, id_to_db};
+use super::{Sealed, StoreError, id_from_db, id_to_db};
 use crate::config::Secret;
 
 /// What the callback stores in place of its state.
@@ -45,16 +45,16 @@ pub struct Confirmation {
     pub expires_at: i64,
 }
 
-impl Store {
+impl<'a> LinkStates<'a> {
     /// Consumes the held state (its verifier and interaction token cleared) and stores the
     /// confirmation that replaces it — one transaction. [`StoreError::StateTaken`] when the
     /// state was consumed meanwhile (nothing written).
     pub async fn await_confirmation(
-        &self,
+        self,
         state_hash: &str,
         c: &NewConfirmation<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.store.begin_write().await?;
         let consumed = sqlx::query(
             "UPDATE link_states SET consumed_at = $1 WHERE state_hash = $2 AND consumed_at IS NULL",
         )
@@ -97,7 +97,7 @@ impl Store {
     /// The confirmation if it exists, is unexpired at `now` and was never used (whatever
     /// browser asks: the caller compares [`Confirmation::browser_hash`]).
     pub async fn pending_confirmation(
-        &self,
+        self,
         token_hash: &str,
         now: i64,
     ) -> Result<Option<Confirmation>, StoreError> {
@@ -115,22 +115,19 @@ impl Store {
     /// Uses the confirmation up without a link (Cancel from its browser, or a refusal).
     /// Returns whether it was pending for that browser.
     pub async fn burn_confirmation(
-        &self,
+        self,
         token_hash: &str,
         browser_hash: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.store.begin_write().await?;
         let burnt = consume_confirmation_in(&mut tx, token_hash, browser_hash, now).await?;
         tx.commit().await?;
         Ok(burnt)
     }
 
     /// The locale a confirmation's `/link` reported, used or not (its pages speak it).
-    pub async fn confirmation_locale(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<String>, StoreError> {
+    pub async fn confirmation_locale(self, token_hash: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar::<_, Option<String>>(
             "SELECT locale FROM link_confirmations WHERE token_hash = $1",
         )
@@ -141,7 +138,7 @@ impl Store {
     }
 
     /// Forgets confirmations that expired before `before`, returning how many.
-    pub async fn purge_confirmations(&self, before: i64) -> Result<u64, StoreError> {
+    pub async fn purge_confirmations(self, before: i64) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM link_confirmations WHERE expires_at < $1")
             .bind(before)
             .execute(self.pool())

@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{Store, StoreError, id_from_db, id_to_db};
+use super::{StoreError, id_from_db, id_to_db};
 use crate::config::Secret;
 
 /// What `/link` stores before sending the member to Resonite.
@@ -54,19 +54,24 @@ macro_rules! state_columns {
     };
 }
 
-impl Store {
-    pub async fn insert_link_state(&self, s: &NewLinkState) -> Result<(), StoreError> {
-        self.insert_link_state_localized(s, None).await
+repository! {
+    /// The `/link`s on their way to a link: their states, then their confirmations.
+    LinkStates
+}
+
+impl<'a> LinkStates<'a> {
+    pub async fn insert(self, s: &NewLinkState) -> Result<(), StoreError> {
+        self.insert_localized(s, None).await
     }
 
-    /// [`Store::insert_link_state`], remembering the `/link`'s locale: the result page, the
+    /// [`LinkStates::insert`], remembering the `/link`'s locale: the result page, the
     /// reply and the link's DMs speak it.
-    pub async fn insert_link_state_localized(
-        &self,
+    pub async fn insert_localized(
+        self,
         s: &NewLinkState,
         locale: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.insert_link_state_with(
+        self.insert_with(
             s,
             &LinkStateExtras {
                 locale,
@@ -76,10 +81,10 @@ impl Store {
         .await
     }
 
-    /// [`Store::insert_link_state`] with the locale, the server's name and the browser the
+    /// [`LinkStates::insert`] with the locale, the server's name and the browser the
     /// state is bound to.
-    pub async fn insert_link_state_with(
-        &self,
+    pub async fn insert_with(
+        self,
         s: &NewLinkState,
         extras: &LinkStateExtras<'_>,
     ) -> Result<(), StoreError> {
@@ -107,12 +112,12 @@ impl Store {
     ///
     /// One conditional `UPDATE … RETURNING`: of two racing callbacks, exactly one gets it.
     /// Its PKCE verifier and interaction token are cleared in the same transaction.
-    pub async fn consume_link_state(
-        &self,
+    pub async fn consume(
+        self,
         state_hash: &str,
         now: i64,
     ) -> Result<Option<LinkState>, StoreError> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.store.begin_write().await?;
         let row = sqlx::query(concat!(
             "UPDATE link_states SET consumed_at = $1
              WHERE state_hash = $2 AND consumed_at IS NULL AND expires_at > $1
@@ -134,10 +139,10 @@ impl Store {
 
     /// Holds the state for one callback until `held_until` if it exists, is unexpired at
     /// `now`, was never consumed and nobody holds it. Of two racing callbacks exactly one
-    /// gets it; the state is consumed only with the link ([`Store::commit_link`]), so a
+    /// gets it; the state is consumed only with the link ([`Links::commit`]), so a
     /// failure half-way (Resonite or the database down) leaves it usable once released.
-    pub async fn hold_link_state(
-        &self,
+    pub async fn hold(
+        self,
         state_hash: &str,
         now: i64,
         held_until: i64,
@@ -158,7 +163,7 @@ impl Store {
     }
 
     /// Lets go of a held state that was not consumed (the callback failed before storing).
-    pub async fn release_link_state(&self, state_hash: &str) -> Result<(), StoreError> {
+    pub async fn release(self, state_hash: &str) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE link_states SET held_until = NULL WHERE state_hash = $1 AND consumed_at IS NULL",
         )
@@ -169,12 +174,22 @@ impl Store {
     }
 
     /// Forgets states that can no longer be used (expired before `before`), returning how many.
-    pub async fn purge_link_states(&self, before: i64) -> Result<u64, StoreError> {
+    pub async fn purge(self, before: i64) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM link_states WHERE expires_at < $1")
             .bind(before)
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected())
+    }
+
+    /// The locale of the `/link` behind a state (consumed or not, until it is purged).
+    pub async fn locale(self, state_hash: &str) -> Result<Option<String>, StoreError> {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar("SELECT locale FROM link_states WHERE state_hash = $1")
+                .bind(state_hash)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.flatten())
     }
 }
 

@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{Store, StoreError, id_from_db, id_to_db, is_unique_violation};
+use super::{StoreError, id_from_db, id_to_db, is_unique_violation};
 
 /// A stored link between one Discord user and one Resonite account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,14 +38,19 @@ pub(super) fn link_from_row(row: &AnyRow) -> Result<Link, sqlx::Error> {
     })
 }
 
-impl Store {
+repository! {
+    /// The links between Discord and Resonite accounts.
+    Links
+}
+
+impl<'a> Links<'a> {
     /// Stores `link`, replacing the Discord user's previous link (a relink).
     ///
     /// Refused with [`StoreError::ResoniteAccountTaken`] when the Resonite account is linked
     /// to another Discord user; the unique index makes that hold under races too.
     /// Returns the link it replaced, if any.
-    pub async fn upsert_link(&self, link: &Link) -> Result<Option<Link>, StoreError> {
-        let mut tx = self.begin_write().await?;
+    pub async fn upsert(self, link: &Link) -> Result<Option<Link>, StoreError> {
+        let mut tx = self.store.begin_write().await?;
         let previous = upsert_link_in(&mut tx, link).await?;
         match tx.commit().await {
             Ok(()) => Ok(previous),
@@ -54,7 +59,7 @@ impl Store {
         }
     }
 
-    pub async fn link_by_discord(&self, discord_user_id: u64) -> Result<Option<Link>, StoreError> {
+    pub async fn by_discord(self, discord_user_id: u64) -> Result<Option<Link>, StoreError> {
         let row = sqlx::query(concat!(
             "SELECT ",
             columns!(),
@@ -66,10 +71,7 @@ impl Store {
         Ok(row.map(|r| link_from_row(&r)).transpose()?)
     }
 
-    pub async fn link_by_resonite(
-        &self,
-        resonite_user_id: &str,
-    ) -> Result<Option<Link>, StoreError> {
+    pub async fn by_resonite(self, resonite_user_id: &str) -> Result<Option<Link>, StoreError> {
         let row = sqlx::query(concat!(
             "SELECT ",
             columns!(),
@@ -82,7 +84,7 @@ impl Store {
     }
 
     /// Deletes the Discord user's link, returning what was deleted.
-    pub async fn delete_link(&self, discord_user_id: u64) -> Result<Option<Link>, StoreError> {
+    pub async fn delete(self, discord_user_id: u64) -> Result<Option<Link>, StoreError> {
         let row = sqlx::query(concat!(
             "DELETE FROM links WHERE discord_user_id = $1 RETURNING ",
             columns!(),
@@ -94,14 +96,69 @@ impl Store {
         Ok(row.map(|r| link_from_row(&r)).transpose()?)
     }
 
-    pub async fn count_links(&self) -> Result<i64, StoreError> {
+    pub async fn count(self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM links")
             .fetch_one(self.pool())
             .await?)
     }
+
+    /// The link of a Resonite account, by `U-` id or by username (case-insensitive).
+    pub async fn by_resonite_name_or_id(
+        self,
+        name_or_id: &str,
+    ) -> Result<Option<super::Link>, StoreError> {
+        if let Some(link) = self.by_resonite(name_or_id).await? {
+            return Ok(Some(link));
+        }
+        let user: Option<i64> = sqlx::query_scalar(
+            "SELECT discord_user_id FROM links
+             WHERE LOWER(resonite_username) = LOWER($1) OR LOWER(resonite_user_id) = LOWER($1)
+             ORDER BY linked_at DESC LIMIT 1",
+        )
+        .bind(name_or_id)
+        .fetch_optional(self.pool())
+        .await?;
+        match user {
+            Some(user) => self.by_discord(id_from_db(user)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Discord users whose links Resonite stopped accepting.
+    pub async fn stale_users(self) -> Result<Vec<u64>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT discord_user_id FROM links WHERE stale_since IS NOT NULL ORDER BY discord_user_id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(id_from_db).collect())
+    }
+
+    /// The locale of the `/link` that made the Discord user's link.
+    pub async fn locale(self, discord_user_id: u64) -> Result<Option<String>, StoreError> {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar("SELECT locale FROM links WHERE discord_user_id = $1")
+                .bind(id_to_db(discord_user_id))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.flatten())
+    }
+
+    /// [`Links::locale`] by the linked Resonite account.
+    pub async fn locale_by_resonite(
+        self,
+        resonite_user_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar("SELECT locale FROM links WHERE resonite_user_id = $1")
+                .bind(resonite_user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.flatten())
+    }
 }
 
-/// Stores `link` inside the caller's write transaction; see [`Store::upsert_link`].
+/// Stores `link` inside the caller's write transaction; see [`Links::upsert`].
 pub(super) async fn upsert_link_in(
     tx: &mut Transaction<'static, Any>,
     link: &Link,
@@ -156,4 +213,34 @@ pub(super) async fn upsert_link_in(
         Err(e) => return Err(e.into()),
     }
     Ok(previous)
+}
+
+/// Keeps the `/link`'s locale with the link, inside the caller's transaction.
+pub(super) async fn set_locale_in(
+    tx: &mut Transaction<'static, Any>,
+    discord_user_id: u64,
+    locale: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE links SET locale = $1 WHERE discord_user_id = $2")
+        .bind(locale)
+        .bind(id_to_db(discord_user_id))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the Discord user's link inside the caller's transaction, returning it.
+pub(super) async fn delete_link_in(
+    tx: &mut Transaction<'static, Any>,
+    discord_user_id: u64,
+) -> Result<Option<Link>, StoreError> {
+    let row = sqlx::query(concat!(
+        "DELETE FROM links WHERE discord_user_id = $1 RETURNING ",
+        columns!(),
+        ""
+    ))
+    .bind(id_to_db(discord_user_id))
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|r| link_from_row(&r)).transpose()?)
 }

@@ -5,47 +5,73 @@
 //! Queries use `$N` placeholders and `ON CONFLICT … RETURNING`, which both dialects accept.
 //! Times are UTC Unix seconds; Discord snowflakes are stored as `i64` (bit-for-bit).
 
+/// A repository: a cheap view of the [`Store`] over the tables of one aggregate.
+macro_rules! repository {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $name<'a> {
+            pub(super) store: &'a super::Store,
+        }
+
+        impl<'a> $name<'a> {
+            pub(super) fn pool(self) -> &'a sqlx::AnyPool {
+                self.store.pool()
+            }
+        }
+    };
+}
+
 mod audit;
 mod backup;
 mod bot_account;
-mod controls;
 mod discord_connections;
+mod guild_settings;
 mod import;
+mod leases;
 mod link_codes;
 mod link_commit;
 mod link_confirmations;
+mod link_health;
 mod link_states;
 mod links;
-mod locales;
+mod nicknames;
 mod reconcile;
-mod reverify;
+mod refresh_tokens;
 mod rules;
-mod tokens;
+mod sealed;
+mod sweeps;
 
-pub use crate::tokens::Sealed;
-pub use audit::{AuditAction, AuditEvent, UNLINKED_AUDIT_RETENTION_SECS};
+pub use audit::{Audit, AuditAction, AuditEvent, UNLINKED_AUDIT_RETENTION_SECS};
 pub use backup::{BackupError, backup};
-pub use bot_account::StoredInstall;
-pub use controls::{ManagedNickname, SkippedNickname};
-pub use discord_connections::{DiscordConnection, DiscordStateTaken, NewDiscordTokens};
+pub use bot_account::{BotAccount, StoredInstall};
+pub use discord_connections::{
+    DiscordConnection, DiscordConnections, DiscordStateTaken, NewDiscordTokens,
+};
+pub use guild_settings::{GuildSettings, Settings};
 pub use import::ImportedLink;
+pub use leases::Leases;
 pub use link_codes::{LinkCode, LinkCodes, MessageLink, NewLinkCode};
 pub use link_commit::{LinkCommit, LinkCommitted, LinkMethod, UnlinkCommit};
 pub use link_confirmations::{Confirmation, NewConfirmation};
-pub use link_states::{LinkState, LinkStateExtras, NewLinkState};
-pub use links::Link;
+pub use link_health::{LinkHealth, Verified};
+pub use link_states::{LinkState, LinkStateExtras, LinkStates, NewLinkState};
+pub use links::{Link, Links};
+pub use nicknames::{ManagedNickname, Nicknames, SkippedNickname};
 pub use reconcile::{
-    ClaimedReconcile, FailedReconcile, ReconcileMark, ReconcileRetry, ShardFilter,
+    ClaimedReconcile, FailedReconcile, ReconcileMark, ReconcileQueue, ReconcileRetry, ShardFilter,
 };
-pub use reverify::{LinkHealth, SweepState, Verified};
-pub use rules::{GuildSettings, RuleWrite, StoredRule};
+pub use refresh_tokens::RefreshTokens;
+pub use rules::{RuleWrite, Rules, StoredRule};
+pub use sealed::Sealed;
+pub use sweeps::{SweepState, Sweeps};
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::MigrateDatabase;
-use sqlx::{Any, AnyPool, ConnectOptions, Executor};
+use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,6 +218,81 @@ impl Store {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// A write transaction. SQLite takes the write lock up front: a deferred transaction
+    /// that reads first cannot upgrade to a write while another connection writes.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// `links` (with each link's health and locale), and the transactions completing and
+    /// removing a link.
+    pub fn links(&self) -> Links<'_> {
+        Links { store: self }
+    }
+
+    /// `link_states` and `link_confirmations`: a `/link` on its way to a link.
+    pub fn link_states(&self) -> LinkStates<'_> {
+        LinkStates { store: self }
+    }
+
+    /// `link_codes`: the codes of linking by message.
+    pub fn link_codes(&self) -> LinkCodes<'_> {
+        LinkCodes { store: self }
+    }
+
+    /// `link_tokens`: each link's sealed Resonite refresh token.
+    pub fn refresh_tokens(&self) -> RefreshTokens<'_> {
+        RefreshTokens { store: self }
+    }
+
+    /// `role_rules`: each guild's rules.
+    pub fn rules(&self) -> Rules<'_> {
+        Rules { store: self }
+    }
+
+    /// `guild_settings`: each guild's settings (its only writer).
+    pub fn settings(&self) -> Settings<'_> {
+        Settings { store: self }
+    }
+
+    /// `member_nicknames` and `nickname_skips`.
+    pub fn nicknames(&self) -> Nicknames<'_> {
+        Nicknames { store: self }
+    }
+
+    /// `pending_reconciles`: the members whose roles must be brought to what they earn.
+    pub fn queue(&self) -> ReconcileQueue<'_> {
+        ReconcileQueue { store: self }
+    }
+
+    /// `sweeps`: re-verification's progress.
+    pub fn sweeps(&self) -> Sweeps<'_> {
+        Sweeps { store: self }
+    }
+
+    /// `leases`: what only one process may do at a time.
+    pub fn leases(&self) -> Leases<'_> {
+        Leases { store: self }
+    }
+
+    /// `resonite_install`: the bot account's install identity.
+    pub fn bot_account(&self) -> BotAccount<'_> {
+        BotAccount { store: self }
+    }
+
+    /// `discord_states` and `discord_connections` (Linked Roles).
+    pub fn discord_connections(&self) -> DiscordConnections<'_> {
+        DiscordConnections { store: self }
+    }
+
+    /// `audit_events`.
+    pub fn audit(&self) -> Audit<'_> {
+        Audit { store: self }
     }
 }
 

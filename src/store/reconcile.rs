@@ -11,7 +11,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{Backend, Store, StoreError, id_from_db, id_to_db};
+use super::{Backend, StoreError, id_from_db, id_to_db};
 use crate::config::Secret;
 
 /// A request to reconcile one member of one guild.
@@ -100,17 +100,18 @@ fn claimed_from_row(row: &AnyRow) -> Result<ClaimedReconcile, sqlx::Error> {
     })
 }
 
-impl Store {
+repository! {
+    /// The queue of members to reconcile.
+    ReconcileQueue
+}
+
+impl<'a> ReconcileQueue<'a> {
     /// Records that each member needs reconciling (one transaction for all of them).
-    pub async fn mark_reconciles(
-        &self,
-        marks: &[ReconcileMark],
-        now: i64,
-    ) -> Result<(), StoreError> {
+    pub async fn mark(self, marks: &[ReconcileMark], now: i64) -> Result<(), StoreError> {
         if marks.is_empty() {
             return Ok(());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.store.begin_write().await?;
         for mark in marks {
             mark_in(&mut tx, mark, now).await?;
         }
@@ -119,8 +120,8 @@ impl Store {
     }
 
     /// Claims up to `limit` due rows for `holder` until `claim_until_ms`.
-    pub async fn claim_reconciles(
-        &self,
+    pub async fn claim(
+        self,
         holder: &str,
         now_ms: i64,
         claim_until_ms: i64,
@@ -131,7 +132,7 @@ impl Store {
             Some(_) => " AND ((guild_id >> 22) % $5) BETWEEN $6 AND $7",
             None => "",
         };
-        let lock = match self.backend() {
+        let lock = match self.store.backend() {
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
         };
@@ -166,8 +167,8 @@ impl Store {
     /// The member's roles match: deletes the row if nobody marked it since it was claimed
     /// (returns true); otherwise releases the claim so the newer mark runs (returns false).
     /// A holder whose claim was taken over (it expired) deletes nothing.
-    pub async fn finish_reconcile(
-        &self,
+    pub async fn finish(
+        self,
         claimed: &ClaimedReconcile,
         holder: &str,
     ) -> Result<bool, StoreError> {
@@ -200,8 +201,8 @@ impl Store {
     }
 
     /// Puts a claimed row back to wait after a failure (or as failed for good).
-    pub async fn retry_reconcile(
-        &self,
+    pub async fn retry(
+        self,
         claimed: &ClaimedReconcile,
         holder: &str,
         retry: &ReconcileRetry<'_>,
@@ -229,11 +230,7 @@ impl Store {
     }
 
     /// Forgets the reply token of a row (the reply was edited, or the token is gone).
-    pub async fn clear_reconcile_reply(
-        &self,
-        guild_id: u64,
-        user_id: u64,
-    ) -> Result<(), StoreError> {
+    pub async fn clear_reply(self, guild_id: u64, user_id: u64) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE pending_reconciles SET reply_token = NULL WHERE guild_id = $1 AND discord_user_id = $2",
         )
@@ -247,11 +244,7 @@ impl Store {
     /// Extends every claim `holder` still has to `claim_until_ms` (the holder is alive and
     /// working on them); returns how many. A claim another process took over is not its own
     /// any more and stays as it is.
-    pub async fn renew_reconcile_claims(
-        &self,
-        holder: &str,
-        claim_until_ms: i64,
-    ) -> Result<u64, StoreError> {
+    pub async fn renew_claims(self, holder: &str, claim_until_ms: i64) -> Result<u64, StoreError> {
         let done = sqlx::query(
             "UPDATE pending_reconciles SET claim_expires_ms = $2 WHERE claimed_by = $1",
         )
@@ -263,7 +256,7 @@ impl Store {
     }
 
     /// Gives back every claim of `holder` (shutdown), leaving the rows due.
-    pub async fn release_reconcile_claims(&self, holder: &str) -> Result<u64, StoreError> {
+    pub async fn release_claims(self, holder: &str) -> Result<u64, StoreError> {
         let done = sqlx::query(
             "UPDATE pending_reconciles SET claimed_by = NULL, claim_expires_ms = NULL WHERE claimed_by = $1",
         )
@@ -274,7 +267,7 @@ impl Store {
     }
 
     /// When the next unfailed row is due, if any (for the worker's sleep).
-    pub async fn next_reconcile_due_ms(&self) -> Result<Option<i64>, StoreError> {
+    pub async fn next_due_ms(self) -> Result<Option<i64>, StoreError> {
         Ok(sqlx::query_scalar(
             "SELECT MIN(due_at_ms) FROM pending_reconciles WHERE failed_at IS NULL",
         )
@@ -283,7 +276,7 @@ impl Store {
     }
 
     /// Rows still waiting (not failed), across every guild or one.
-    pub async fn count_pending_reconciles(&self, guild_id: Option<u64>) -> Result<i64, StoreError> {
+    pub async fn count_pending(self, guild_id: Option<u64>) -> Result<i64, StoreError> {
         let count = match guild_id {
             Some(guild) => sqlx::query_scalar(
                 "SELECT COUNT(*) FROM pending_reconciles WHERE failed_at IS NULL AND guild_id = $1",
@@ -303,7 +296,7 @@ impl Store {
     }
 
     /// Rows kept as failed, across every guild.
-    pub async fn count_failed_reconciles(&self) -> Result<i64, StoreError> {
+    pub async fn count_failed(self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM pending_reconciles WHERE failed_at IS NOT NULL",
         )
@@ -312,10 +305,7 @@ impl Store {
     }
 
     /// Rows of a guild that gave up after a day of failures.
-    pub async fn failed_reconciles(
-        &self,
-        guild_id: u64,
-    ) -> Result<Vec<FailedReconcile>, StoreError> {
+    pub async fn failed(self, guild_id: u64) -> Result<Vec<FailedReconcile>, StoreError> {
         let rows = sqlx::query(
             "SELECT guild_id, discord_user_id, last_error, failed_at FROM pending_reconciles
              WHERE guild_id = $1 AND failed_at IS NOT NULL ORDER BY failed_at",
@@ -337,19 +327,10 @@ impl Store {
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(StoreError::from)
     }
-
-    /// A write transaction. SQLite takes the write lock up front: a deferred transaction
-    /// that reads first cannot upgrade to a write while another connection writes.
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        Ok(match self.backend() {
-            Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool().begin().await?,
-        })
-    }
 }
 
 /// One mark inside a caller's transaction (a completed link marks with the link itself).
-pub(crate) async fn mark_in(
+pub(super) async fn mark_in(
     tx: &mut Transaction<'static, Any>,
     mark: &ReconcileMark,
     now: i64,
@@ -364,5 +345,26 @@ pub(crate) async fn mark_in(
         .bind(now)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Holds the member's due marks under `hold` (a claim holder and its expiry) inside the
+/// caller's transaction, unless another holder's claim is still running at `now_ms`.
+pub(super) async fn hold_member_in(
+    tx: &mut Transaction<'static, Any>,
+    user_id: u64,
+    (holder, until_ms): (&str, i64),
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE pending_reconciles SET claimed_by = $1, claim_expires_ms = $2
+         WHERE discord_user_id = $3 AND (claim_expires_ms IS NULL OR claim_expires_ms <= $4)",
+    )
+    .bind(holder)
+    .bind(until_ms)
+    .bind(id_to_db(user_id))
+    .bind(now_ms)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

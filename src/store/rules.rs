@@ -1,9 +1,9 @@
-//! `role_rules` and `guild_settings`: what each guild's admins configured.
+//! `role_rules`: the rules each guild's admins configured.
 
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
-use super::{Store, StoreError, id_from_db, id_to_db, is_unique_violation};
+use super::{StoreError, id_from_db, id_to_db, is_unique_violation};
 
 /// A rule as stored: one role, one condition (kind + value in their stored text form).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct StoredRule {
     pub trusted: bool,
 }
 
-/// What [`Store::add_rule_as`] did.
+/// What [`Rules::add_as`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleWrite {
     /// A new rule.
@@ -34,17 +34,6 @@ pub enum RuleWrite {
     /// The same rule existed, added by someone untrusted; the owner or an Administrator
     /// re-added it, so it is trusted now.
     Vouched,
-}
-
-/// A guild's settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GuildSettings {
-    pub log_channel_id: Option<u64>,
-    pub last_swept_at: Option<i64>,
-    /// `/config bypass-role`: members holding it are never changed.
-    pub bypass_role_id: Option<u64>,
-    /// `/config nickname`: the template linked members' nicknames follow.
-    pub nickname_template: Option<String>,
 }
 
 fn rule_from_row(row: &AnyRow) -> Result<StoredRule, sqlx::Error> {
@@ -62,9 +51,8 @@ fn rule_from_row(row: &AnyRow) -> Result<StoredRule, sqlx::Error> {
     })
 }
 
-/// Every guild where the bot manages something (see [`Store::managed_guilds`]).
-pub(crate) const MANAGED_GUILDS: &str =
-    "SELECT guild_id FROM role_rules WHERE disabled_reason IS NULL
+/// Every guild where the bot manages something (see [`Rules::managed_guilds`]).
+const MANAGED_GUILDS: &str = "SELECT guild_id FROM role_rules WHERE disabled_reason IS NULL
      UNION SELECT guild_id FROM guild_settings WHERE nickname_template IS NOT NULL
      UNION SELECT guild_id FROM member_nicknames
      ORDER BY guild_id";
@@ -75,11 +63,16 @@ macro_rules! rule_columns {
     };
 }
 
-impl Store {
+repository! {
+    /// Each guild's rules.
+    Rules
+}
+
+impl<'a> Rules<'a> {
     /// Adds a rule as someone neither the owner nor an Administrator (seeds, imports).
     /// `Ok(false)` when the same rule exists already (it is re-enabled).
-    pub async fn add_rule(
-        &self,
+    pub async fn add(
+        self,
         guild_id: u64,
         role_id: u64,
         kind: &str,
@@ -88,7 +81,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         let written = self
-            .add_rule_as(guild_id, role_id, (kind, value), created_by, false, now)
+            .add_as(guild_id, role_id, (kind, value), created_by, false, now)
             .await?;
         Ok(written == RuleWrite::Added)
     }
@@ -96,8 +89,8 @@ impl Store {
     /// Adds a rule, recording who added it and whether they were trusted (the owner or an
     /// Administrator). The same rule again is re-enabled; re-added by someone trusted, it
     /// becomes theirs and trusted.
-    pub async fn add_rule_as(
-        &self,
+    pub async fn add_as(
+        self,
         guild_id: u64,
         role_id: u64,
         (kind, value): (&str, &str),
@@ -121,7 +114,7 @@ impl Store {
         match inserted {
             Ok(_) => Ok(RuleWrite::Added),
             Err(e) if is_unique_violation(&e) => {
-                let mut tx = self.begin_write().await?;
+                let mut tx = self.store.begin_write().await?;
                 let was: i64 = sqlx::query_scalar(
                     "SELECT trusted FROM role_rules
                      WHERE guild_id = $1 AND role_id = $2 AND kind = $3 AND value = $4",
@@ -162,11 +155,7 @@ impl Store {
     }
 
     /// The exclusive group of a role's rules, if any.
-    pub async fn role_group(
-        &self,
-        guild_id: u64,
-        role_id: u64,
-    ) -> Result<Option<String>, StoreError> {
+    pub async fn group(self, guild_id: u64, role_id: u64) -> Result<Option<String>, StoreError> {
         let group: Option<Option<String>> = sqlx::query_scalar(
             "SELECT group_name FROM role_rules
              WHERE guild_id = $1 AND role_id = $2 AND group_name IS NOT NULL LIMIT 1",
@@ -179,8 +168,8 @@ impl Store {
     }
 
     /// Puts every rule of a role in `group` (a role is in at most one group).
-    pub async fn set_role_group(
-        &self,
+    pub async fn set_group(
+        self,
         guild_id: u64,
         role_id: u64,
         group: &str,
@@ -195,8 +184,8 @@ impl Store {
     }
 
     /// Removes a role's rules: those of `kind` only, or all of them. Returns how many.
-    pub async fn remove_rules(
-        &self,
+    pub async fn remove(
+        self,
         guild_id: u64,
         role_id: u64,
         kind: Option<&str>,
@@ -224,7 +213,7 @@ impl Store {
     }
 
     /// Every rule of a guild, enabled or not, in the order they were added.
-    pub async fn rules_for_guild(&self, guild_id: u64) -> Result<Vec<StoredRule>, StoreError> {
+    pub async fn for_guild(self, guild_id: u64) -> Result<Vec<StoredRule>, StoreError> {
         let rows = sqlx::query(concat!(
             "SELECT ",
             rule_columns!(),
@@ -237,8 +226,8 @@ impl Store {
     }
 
     /// Stops applying every rule of a role (e.g. the role was deleted). Returns how many.
-    pub async fn disable_rules_for_role(
-        &self,
+    pub async fn disable_for_role(
+        self,
         guild_id: u64,
         role_id: u64,
         reason: &str,
@@ -257,62 +246,20 @@ impl Store {
 
     /// Guilds where the bot manages something: an enabled rule, a nickname template, or
     /// nicknames it set and has not given back yet.
-    pub async fn managed_guilds(&self) -> Result<Vec<u64>, StoreError> {
+    pub async fn managed_guilds(self) -> Result<Vec<u64>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(MANAGED_GUILDS)
             .fetch_all(self.pool())
             .await?;
         Ok(ids.into_iter().map(id_from_db).collect())
     }
+}
 
-    pub async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError> {
-        let row = sqlx::query(
-            "SELECT log_channel_id, last_swept_at, bypass_role_id, nickname_template
-             FROM guild_settings WHERE guild_id = $1",
-        )
-        .bind(id_to_db(guild_id))
-        .fetch_optional(self.pool())
+/// [`Rules::managed_guilds`] inside the caller's transaction.
+pub(super) async fn managed_guilds_in(
+    tx: &mut Transaction<'static, Any>,
+) -> Result<Vec<u64>, StoreError> {
+    let rows: Vec<i64> = sqlx::query_scalar(MANAGED_GUILDS)
+        .fetch_all(&mut **tx)
         .await?;
-        let Some(row) = row else {
-            return Ok(GuildSettings::default());
-        };
-        Ok(GuildSettings {
-            log_channel_id: row
-                .try_get::<Option<i64>, _>("log_channel_id")?
-                .map(id_from_db),
-            last_swept_at: row.try_get("last_swept_at")?,
-            bypass_role_id: row
-                .try_get::<Option<i64>, _>("bypass_role_id")?
-                .map(id_from_db),
-            nickname_template: row.try_get("nickname_template")?,
-        })
-    }
-
-    /// Sets (or clears, with `None`) the channel audit events are posted to.
-    pub async fn set_log_channel(
-        &self,
-        guild_id: u64,
-        channel_id: Option<u64>,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO guild_settings (guild_id, log_channel_id) VALUES ($1, $2)
-             ON CONFLICT (guild_id) DO UPDATE SET log_channel_id = excluded.log_channel_id",
-        )
-        .bind(id_to_db(guild_id))
-        .bind(channel_id.map(id_to_db))
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    pub async fn set_last_swept(&self, guild_id: u64, at: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO guild_settings (guild_id, last_swept_at) VALUES ($1, $2)
-             ON CONFLICT (guild_id) DO UPDATE SET last_swept_at = excluded.last_swept_at",
-        )
-        .bind(id_to_db(guild_id))
-        .bind(at)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
+    Ok(rows.into_iter().map(id_from_db).collect())
 }

@@ -13,6 +13,8 @@ use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+pub use crate::store::Sealed;
+
 use crate::config::Secret;
 
 const NONCE_LEN: usize = 24;
@@ -23,22 +25,6 @@ const KEY_LEN: usize = 32;
 pub const CURRENT_KEY_VAR: &str = "TOKEN_ENCRYPTION_KEY";
 /// The environment variable holding the previous key, kept while tokens are re-sealed.
 pub const OLD_KEY_VAR: &str = "TOKEN_ENCRYPTION_KEY_OLD";
-
-/// A sealed token: which key sealed it, and base64(nonce || ciphertext+tag).
-#[derive(Clone, PartialEq, Eq)]
-pub struct Sealed {
-    pub key_id: String,
-    pub ciphertext: String,
-}
-
-impl fmt::Debug for Sealed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Sealed")
-            .field("key_id", &self.key_id)
-            .field("ciphertext_len", &self.ciphertext.len())
-            .finish()
-    }
-}
 
 /// A key that can't be used. Messages name the variable, never the value.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

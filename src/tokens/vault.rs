@@ -54,7 +54,8 @@ impl TokenVault {
             return Ok(false);
         };
         self.store
-            .put_refresh_token(discord_user_id, &sealed, now)
+            .refresh_tokens()
+            .put(discord_user_id, &sealed, now)
             .await?;
         Ok(true)
     }
@@ -75,7 +76,8 @@ impl TokenVault {
         loop {
             let page = self
                 .store
-                .refresh_tokens_under(old, after, RESEAL_PAGE)
+                .refresh_tokens()
+                .under(old, after, RESEAL_PAGE)
                 .await?;
             for (user, sealed) in &page {
                 let context = user_context(*user);
@@ -84,7 +86,8 @@ impl TokenVault {
                         let new = cipher.seal(token.expose(), &context);
                         if self
                             .store
-                            .replace_refresh_token(*user, sealed, &new)
+                            .refresh_tokens()
+                            .replace(*user, sealed, &new)
                             .await?
                         {
                             done.resealed += 1;
@@ -110,7 +113,8 @@ impl TokenVault {
             return Ok(None);
         };
         self.store
-            .count_refresh_tokens_not_under(cipher.current_key_id())
+            .refresh_tokens()
+            .count_not_under(cipher.current_key_id())
             .await
             .map(Some)
     }
@@ -119,7 +123,7 @@ impl TokenVault {
     /// does not open (a wrong or retired key): each logged, none an error to the caller.
     pub async fn open(&self, discord_user_id: u64) -> Option<Secret> {
         let cipher = self.cipher.as_ref()?;
-        let sealed = match self.store.refresh_token(discord_user_id).await {
+        let sealed = match self.store.refresh_tokens().get(discord_user_id).await {
             Ok(s) => s?,
             Err(e) => {
                 tracing::warn!(discord_user = discord_user_id, error = %e, "could not read a refresh token");

@@ -1,6 +1,7 @@
 //! The embedded HTTP server: the OAuth callback and its confirmation, health checks and a
 //! landing page. A thin adapter: the work is `LinkService::callback` and `confirm`.
 
+pub mod admin;
 pub mod confirm;
 mod linked_role;
 pub mod pages;
@@ -42,6 +43,8 @@ pub struct WebState {
     pub health: Health,
     /// Discord's Linked Roles; its routes answer 404 when `None`.
     pub linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
+    /// The admin dashboard; its routes answer 404 when `None`.
+    pub dashboard: Option<Arc<crate::dashboard::Dashboard>>,
     /// The cookie that binds a link to the browser confirming it.
     pub binding: confirm::Binding,
 }
@@ -58,6 +61,7 @@ pub fn router(state: WebState) -> Router {
             crate::config::DISCORD_CALLBACK_PATH,
             get(linked_role::callback),
         )
+        .merge(admin::routes())
         .fallback(not_found)
         .with_state(state)
         .layer(middleware::from_fn(limit_uri))

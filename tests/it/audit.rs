@@ -26,7 +26,8 @@ fn link(discord: u64, resonite: &str, name: &str) -> Link {
 /// A member linked at `T0` as `name` (`resonite`), renamed after it and given a role.
 async fn history(store: &Store, user: u64, resonite: &str, name: &str) {
     store
-        .upsert_link(&link(user, resonite, name))
+        .links()
+        .upsert(&link(user, resonite, name))
         .await
         .expect("link");
     let rows = [
@@ -39,7 +40,8 @@ async fn history(store: &Store, user: u64, resonite: &str, name: &str) {
     ];
     for (action, detail) in rows {
         store
-            .record_audit(T0, Some(GUILD), user, Some(user), action, &detail)
+            .audit()
+            .record(T0, Some(GUILD), user, Some(user), action, &detail)
             .await
             .expect("audit");
     }
@@ -56,6 +58,7 @@ async fn pseudonymise(db: TestDb) {
     history(&store, kept, "U-kept-id", "KeptName").await;
     let unlinked_at = T0 + 10 * DAY;
     store
+        .links()
         .commit_unlink(&UnlinkCommit {
             discord_user_id: gone,
             actor_id: gone,
@@ -67,7 +70,7 @@ async fn pseudonymise(db: TestDb) {
         .await
         .expect("unlink")
         .expect("was linked");
-    let before = store.audit_for_user(gone).await.expect("rows");
+    let before = store.audit().for_user(gone).await.expect("rows");
     assert!(
         before.iter().any(|e| e.detail.contains("GoneName")),
         "{before:?}"
@@ -77,21 +80,26 @@ async fn pseudonymise(db: TestDb) {
     let within = unlinked_at + UNLINKED_AUDIT_RETENTION_SECS - DAY;
     assert_eq!(
         store
-            .pseudonymise_unlinked_audit(within)
+            .audit()
+            .pseudonymise_unlinked(within)
             .await
             .expect("run"),
         0
     );
-    assert_eq!(store.audit_for_user(gone).await.expect("rows"), before);
+    assert_eq!(store.audit().for_user(gone).await.expect("rows"), before);
 
     // After it, the unlinked member's rows stay, without the account they named.
     let after = unlinked_at + UNLINKED_AUDIT_RETENTION_SECS + DAY;
     assert_eq!(
-        store.pseudonymise_unlinked_audit(after).await.expect("run"),
+        store
+            .audit()
+            .pseudonymise_unlinked(after)
+            .await
+            .expect("run"),
         3,
         "linked, nickname and unlinked rows"
     );
-    let rows = store.audit_for_user(gone).await.expect("rows");
+    let rows = store.audit().for_user(gone).await.expect("rows");
     let actions: Vec<_> = rows.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -113,12 +121,13 @@ async fn pseudonymise(db: TestDb) {
         "a role row names no account"
     );
     // A member still linked keeps their history whole.
-    let kept_rows = store.audit_for_user(kept).await.expect("rows");
+    let kept_rows = store.audit().for_user(kept).await.expect("rows");
     assert!(kept_rows.iter().any(|e| e.detail == "KeptName (U-kept-id)"));
     // Idempotent.
     assert_eq!(
         store
-            .pseudonymise_unlinked_audit(after)
+            .audit()
+            .pseudonymise_unlinked(after)
             .await
             .expect("again"),
         0

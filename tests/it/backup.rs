@@ -37,7 +37,8 @@ async fn a_backup_taken_while_the_bot_writes_is_a_consistent_copy() {
             while !stop.load(Ordering::Relaxed) {
                 role += 1;
                 store
-                    .add_rule(GUILD, role, "linked", "", 1, 0)
+                    .rules()
+                    .add(GUILD, role, "linked", "", 1, 0)
                     .await
                     .expect("write");
                 written.store(role, Ordering::Relaxed);
@@ -84,7 +85,12 @@ async fn a_backup_taken_while_the_bot_writes_is_a_consistent_copy() {
     // The copy is a store the bot can start from.
     let restored = Store::connect(&url).await.expect("restored store");
     assert_eq!(
-        restored.rules_for_guild(GUILD).await.expect("rules").len() as i64,
+        restored
+            .rules()
+            .for_guild(GUILD)
+            .await
+            .expect("rules")
+            .len() as i64,
         count
     );
     store.close().await;
@@ -156,7 +162,8 @@ async fn the_database_file_and_its_backups_are_readable_by_the_bots_user_only() 
     assert!(!path.exists(), "the store creates the file");
     let store = Store::connect(&db.url).await.expect("store");
     store
-        .add_rule(GUILD, 1, "linked", "", 1, 0)
+        .rules()
+        .add(GUILD, 1, "linked", "", 1, 0)
         .await
         .expect("write");
     assert_eq!(mode(&path), 0o600, "the database file");
@@ -174,7 +181,7 @@ async fn the_database_file_and_its_backups_are_readable_by_the_bots_user_only() 
     assert_eq!(mode(&target), 0o600, "the backup");
     let url = format!("sqlite://{}", target.display());
     let copy = Store::connect(&url).await.expect("the copy opens");
-    assert_eq!(copy.rules_for_guild(GUILD).await.expect("rules").len(), 1);
+    assert_eq!(copy.rules().for_guild(GUILD).await.expect("rules").len(), 1);
     copy.close().await;
     store.close().await;
 

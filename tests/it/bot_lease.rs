@@ -82,7 +82,11 @@ async fn one_holder_then_takeover(db: TestDb) {
     let winner_id = winner.holder().to_owned();
     let now = clock.now();
     assert_eq!(
-        store_a.lease_holder(HUB_LEASE, now).await.expect("holder"),
+        store_a
+            .leases()
+            .holder(HUB_LEASE, now)
+            .await
+            .expect("holder"),
         Some(winner_id)
     );
 
@@ -101,7 +105,8 @@ async fn one_holder_then_takeover(db: TestDb) {
     );
     assert_eq!(
         store_a
-            .lease_holder(HUB_LEASE, clock.now())
+            .leases()
+            .holder(HUB_LEASE, clock.now())
             .await
             .expect("holder")
             .as_deref(),

@@ -222,7 +222,7 @@ async fn every_callback_failure_gets_its_status_and_page_and_stores_nothing() {
         let began = Instant::now();
         let (status, page) = app.get(&url).await;
         let took = began.elapsed();
-        let stored = app.core.store.count_links().await.expect("count");
+        let stored = app.core.store.links().count().await.expect("count");
         let mut wrong = Vec::new();
         if status != case.status {
             wrong.push(format!("status {status}, expected {}", case.status));

@@ -43,7 +43,8 @@ pub async fn drained_after(t: &E2e, calls: usize) {
     loop {
         let pending = t
             .store()
-            .count_pending_reconciles(Some(GUILD))
+            .queue()
+            .count_pending(Some(GUILD))
             .await
             .expect("count");
         let made = role_calls(&t.discord).len();

@@ -153,7 +153,8 @@ async fn an_outage_pauses_links_and_roles_and_both_resume_by_themselves() {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_B)
+        .links()
+        .by_discord(MEMBER_B)
         .await
         .expect("the database answers")
         .expect("the member is linked");
@@ -205,7 +206,8 @@ async fn a_callback_cut_off_half_way_writes_nothing_and_its_state_still_links() 
     assert!(
         app.core
             .store
-            .link_by_discord(MEMBER_A)
+            .links()
+            .by_discord(MEMBER_A)
             .await
             .expect("the database answers again")
             .is_none(),

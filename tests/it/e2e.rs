@@ -201,7 +201,8 @@ async fn roles_commands_check_permissions_and_the_role_hierarchy() {
     );
     assert!(
         t.store()
-            .rules_for_guild(GUILD)
+            .rules()
+            .for_guild(GUILD)
             .await
             .expect("rules")
             .is_empty()
@@ -227,7 +228,8 @@ async fn roles_commands_check_permissions_and_the_role_hierarchy() {
     assert!(!invalid.starts_with("Added"), "{invalid}");
     assert!(
         t.store()
-            .rules_for_guild(GUILD)
+            .rules()
+            .for_guild(GUILD)
             .await
             .expect("rules")
             .is_empty()
@@ -246,7 +248,12 @@ async fn roles_commands_check_permissions_and_the_role_hierarchy() {
     let again = t.roles_add(GUILD, ADMIN, PATRON, "patreon", None).await;
     assert!(again.contains("already has the rule"), "{again}");
     assert_eq!(
-        t.store().rules_for_guild(GUILD).await.expect("rules").len(),
+        t.store()
+            .rules()
+            .for_guild(GUILD)
+            .await
+            .expect("rules")
+            .len(),
         2
     );
 
@@ -262,7 +269,12 @@ async fn roles_commands_check_permissions_and_the_role_hierarchy() {
         "Managing role rules needs the Manage Roles permission."
     );
     assert_eq!(
-        t.store().rules_for_guild(GUILD).await.expect("rules").len(),
+        t.store()
+            .rules()
+            .for_guild(GUILD)
+            .await
+            .expect("rules")
+            .len(),
         2
     );
     let removed = t.roles_remove(GUILD, ADMIN, PATRON, None).await;

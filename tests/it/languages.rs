@@ -338,7 +338,8 @@ async fn japanese_link(db: TestDb) {
     );
     assert_eq!(
         t.store()
-            .link_locale(MEMBER)
+            .links()
+            .locale(MEMBER)
             .await
             .expect("read")
             .as_deref(),
@@ -406,7 +407,7 @@ const LOG: u64 = 800_000_000_000_000_900;
 async fn wait_for_guild_locale(t: &E2e, guild: u64, expected: &str) {
     let deadline = Instant::now() + WAIT;
     loop {
-        let stored = t.store().guild_locale(guild).await.expect("read");
+        let stored = t.store().settings().locale(guild).await.expect("read");
         if stored.as_deref() == Some(expected) {
             return;
         }

@@ -58,7 +58,8 @@ async fn full_flow(db: TestDb) {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("stored");
@@ -91,7 +92,7 @@ async fn racing_callbacks(db: TestDb) {
     let mut statuses = [a.0, b.0];
     statuses.sort();
     assert_eq!(statuses, [200, 400]);
-    assert_eq!(app.core.store.count_links().await.expect("count"), 1);
+    assert_eq!(app.core.store.links().count().await.expect("count"), 1);
 }
 
 both_backends!(
@@ -111,7 +112,8 @@ async fn account_taken(db: TestDb) {
     assert!(
         app.core
             .store
-            .link_by_discord(MEMBER_B)
+            .links()
+            .by_discord(MEMBER_B)
             .await
             .expect("read")
             .is_none()
@@ -119,7 +121,8 @@ async fn account_taken(db: TestDb) {
     let owner = app
         .core
         .store
-        .link_by_resonite("U-PatronUser")
+        .links()
+        .by_resonite("U-PatronUser")
         .await
         .expect("read")
         .expect("kept");
@@ -128,7 +131,8 @@ async fn account_taken(db: TestDb) {
     let audit = app
         .core
         .store
-        .audit_for_user(MEMBER_B)
+        .audit()
+        .for_user(MEMBER_B)
         .await
         .expect("audit");
     assert_eq!(
@@ -147,7 +151,8 @@ async fn relink(db: TestDb) {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("stored");
@@ -155,7 +160,8 @@ async fn relink(db: TestDb) {
     assert!(
         app.core
             .store
-            .link_by_resonite("U-BasicUser")
+            .links()
+            .by_resonite("U-BasicUser")
             .await
             .expect("read")
             .is_none(),
@@ -197,7 +203,8 @@ async fn unlinking_deletes_the_link_and_records_it() {
     assert!(
         app.core
             .store
-            .link_by_discord(MEMBER_A)
+            .links()
+            .by_discord(MEMBER_A)
             .await
             .expect("read")
             .is_none()
@@ -205,7 +212,8 @@ async fn unlinking_deletes_the_link_and_records_it() {
     let actions: Vec<_> = app
         .core
         .store
-        .audit_for_user(MEMBER_A)
+        .audit()
+        .for_user(MEMBER_A)
         .await
         .expect("audit")
         .into_iter()
@@ -224,13 +232,14 @@ async fn assert_nothing_linked(app: &TestApp, user: u64) {
     assert!(
         app.core
             .store
-            .link_by_discord(user)
+            .links()
+            .by_discord(user)
             .await
             .expect("read")
             .is_none(),
         "no link for {user}"
     );
-    assert_eq!(app.core.store.count_links().await.expect("count"), 0);
+    assert_eq!(app.core.store.links().count().await.expect("count"), 0);
     assert!(app.role_calls().is_empty(), "{:?}", app.role_calls());
 }
 
@@ -310,7 +319,8 @@ async fn confirmed_by_its_browser(db: TestDb) {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked once B confirmed");
@@ -331,7 +341,8 @@ async fn confirmed_by_its_browser(db: TestDb) {
     let audit = app
         .core
         .store
-        .audit_for_user(MEMBER_A)
+        .audit()
+        .for_user(MEMBER_A)
         .await
         .expect("audit");
     assert_eq!(
@@ -413,7 +424,8 @@ async fn another_process(db: TestDb) {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked by the other process");

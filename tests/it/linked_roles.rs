@@ -155,7 +155,8 @@ async fn new_member(db: TestDb) {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked with no /link typed");
@@ -166,7 +167,8 @@ async fn new_member(db: TestDb) {
     let stored = app
         .core
         .store
-        .discord_connection(MEMBER_A)
+        .discord_connections()
+        .get(MEMBER_A)
         .await
         .expect("read")
         .expect("row");
@@ -246,7 +248,8 @@ async fn unlink(db: TestDb) {
     assert!(
         app.core
             .store
-            .discord_connection(MEMBER_A)
+            .discord_connections()
+            .get(MEMBER_A)
             .await
             .expect("read")
             .is_none(),
@@ -266,7 +269,8 @@ async fn assert_failed(app: &TestApp, callback: &str, want_status: u16, want_tex
     assert!(
         app.core
             .store
-            .discord_connection(MEMBER_A)
+            .discord_connections()
+            .get(MEMBER_A)
             .await
             .expect("read")
             .is_none(),
@@ -350,7 +354,8 @@ async fn push_faults(db: TestDb) {
     let owed = app
         .core
         .store
-        .discord_connection(MEMBER_A)
+        .discord_connections()
+        .get(MEMBER_A)
         .await
         .expect("read")
         .expect("row");
@@ -502,7 +507,8 @@ async fn bound_to_its_browser(db: TestDb) {
     assert!(
         app.core
             .store
-            .link_by_discord(MEMBER_A)
+            .links()
+            .by_discord(MEMBER_A)
             .await
             .expect("read")
             .is_none()
@@ -516,7 +522,8 @@ async fn bound_to_its_browser(db: TestDb) {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked");

@@ -87,7 +87,8 @@ async fn log_a_busy_day(format: LogFormat) -> (String, Vec<(&'static str, String
         let cipher = app.core.cipher.clone().expect("re-verification is on");
         async move {
             let sealed = store
-                .refresh_token(MEMBER_A)
+                .refresh_tokens()
+                .get(MEMBER_A)
                 .await
                 .expect("store")
                 .expect("a refresh token is stored");

@@ -12,6 +12,8 @@ mod browser;
 mod callback_faults;
 mod check;
 mod controls;
+mod dashboard;
+mod dashboard_browser;
 mod db_outage;
 mod demo;
 mod e2e;

@@ -180,7 +180,8 @@ async fn links_the_sender(db: TestDb) {
 
     let store = &h.app.core.store;
     let link = store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked");
@@ -199,7 +200,7 @@ async fn links_the_sender(db: TestDb) {
     );
     let marks = h.cloud().read_marks();
     assert!(marks.iter().any(|m| m.sender_id == PATRON), "{marks:?}");
-    let audit = store.audit_for_user(MEMBER_A).await.expect("audit");
+    let audit = store.audit().for_user(MEMBER_A).await.expect("audit");
     assert!(
         audit
             .iter()
@@ -234,10 +235,18 @@ async fn refusals(db: TestDb) {
     let again = h.say(BASIC, &code).await.expect("an answer");
     assert!(again.contains("already used"), "{again}");
     let store = &h.app.core.store;
-    assert!(store.link_by_resonite(BASIC).await.expect("read").is_none());
+    assert!(
+        store
+            .links()
+            .by_resonite(BASIC)
+            .await
+            .expect("read")
+            .is_none()
+    );
     assert_eq!(
         store
-            .link_by_discord(MEMBER_A)
+            .links()
+            .by_discord(MEMBER_A)
             .await
             .expect("read")
             .map(|l| l.resonite_user_id),
@@ -266,7 +275,8 @@ async fn account_taken(db: TestDb) {
     let store = &h.app.core.store;
     assert!(
         store
-            .link_by_discord(MEMBER_B)
+            .links()
+            .by_discord(MEMBER_B)
             .await
             .expect("read")
             .is_none()
@@ -291,7 +301,8 @@ async fn sender_wins(db: TestDb) {
         .app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked");
@@ -303,7 +314,8 @@ async fn sender_wins(db: TestDb) {
         h.app
             .core
             .store
-            .link_by_resonite(PATRON)
+            .links()
+            .by_resonite(PATRON)
             .await
             .expect("read")
             .is_none()
@@ -334,7 +346,8 @@ async fn wrong_codes(db: TestDb) {
         h.app
             .core
             .store
-            .link_by_discord(MEMBER_A)
+            .links()
+            .by_discord(MEMBER_A)
             .await
             .expect("read")
             .is_none()
@@ -384,7 +397,8 @@ async fn undo(db: TestDb) {
         h.app
             .core
             .store
-            .link_by_discord(MEMBER_A)
+            .links()
+            .by_discord(MEMBER_A)
             .await
             .expect("read")
             .is_none()
@@ -407,7 +421,8 @@ async fn undo(db: TestDb) {
         h.app
             .core
             .store
-            .link_by_discord(MEMBER_A)
+            .links()
+            .by_discord(MEMBER_A)
             .await
             .expect("read")
             .is_some()
@@ -432,7 +447,8 @@ async fn hub_outage(db: TestDb) {
         h.app
             .core
             .store
-            .link_by_discord(MEMBER_B)
+            .links()
+            .by_discord(MEMBER_B)
             .await
             .expect("read")
             .is_some()

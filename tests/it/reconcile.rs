@@ -170,7 +170,8 @@ async fn page_while_hanging(db: TestDb) {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("the link is committed");
@@ -178,7 +179,8 @@ async fn page_while_hanging(db: TestDb) {
     assert_eq!(
         app.core
             .store
-            .count_pending_reconciles(Some(GUILD))
+            .queue()
+            .count_pending(Some(GUILD))
             .await
             .expect("count"),
         1,
@@ -330,7 +332,7 @@ async fn a_sweep_with_resync_interval_10s_runs_every_10_s() {
     let mut finished = Vec::new();
     while finished.len() < 3 {
         assert!(Instant::now() < deadline, "sweeps finished at {finished:?}");
-        if let Some(state) = store.sweep_state("all").await.expect("read")
+        if let Some(state) = store.sweeps().state("all").await.expect("read")
             && let Some(at) = state.finished_at
             && finished.last() != Some(&at)
         {
@@ -360,7 +362,8 @@ async fn marking_a_pending_member_again_coalesces_into_one_row() {
     assert_eq!(
         app.core
             .store
-            .count_pending_reconciles(None)
+            .queue()
+            .count_pending(None)
             .await
             .expect("count"),
         1

@@ -163,7 +163,8 @@ async fn killed_mid_change(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("the database");
     let now = chrono::Utc::now();
     store
-        .mark_reconciles(
+        .queue()
+        .mark(
             &[ReconcileMark {
                 guild_id: GUILD,
                 user_id: MEMBER,
@@ -298,12 +299,13 @@ async fn claims_renew_and_lapse(db: TestDb) {
         reply_token: None,
         due_at_ms: 1_000,
     };
-    store.mark_reconciles(&[mark], 1).await.expect("marked");
+    store.queue().mark(&[mark], 1).await.expect("marked");
     let claim = |holder: &'static str, now_ms: i64| {
         let store = store.clone();
         async move {
             store
-                .claim_reconciles(holder, now_ms, now_ms + 30_000, 10, None)
+                .queue()
+                .claim(holder, now_ms, now_ms + 30_000, 10, None)
                 .await
                 .expect("claim")
         }
@@ -313,7 +315,8 @@ async fn claims_renew_and_lapse(db: TestDb) {
     // Renewed at 20 s for 30 s more: at 40 s it is still the first holder's.
     assert_eq!(
         store
-            .renew_reconcile_claims("first", 50_000)
+            .queue()
+            .renew_claims("first", 50_000)
             .await
             .expect("renew"),
         1
@@ -325,31 +328,28 @@ async fn claims_renew_and_lapse(db: TestDb) {
     // The first holder's renewal and finish change nothing any more.
     assert_eq!(
         store
-            .renew_reconcile_claims("first", 90_000)
+            .queue()
+            .renew_claims("first", 90_000)
             .await
             .expect("renew"),
         0
     );
     assert!(
         !store
-            .finish_reconcile(&first[0], "first")
+            .queue()
+            .finish(&first[0], "first")
             .await
             .expect("finish")
     );
-    assert_eq!(
-        store.count_pending_reconciles(None).await.expect("count"),
-        1
-    );
+    assert_eq!(store.queue().count_pending(None).await.expect("count"), 1);
     assert!(
         store
-            .finish_reconcile(&second[0], "second")
+            .queue()
+            .finish(&second[0], "second")
             .await
             .expect("finish")
     );
-    assert_eq!(
-        store.count_pending_reconciles(None).await.expect("count"),
-        0
-    );
+    assert_eq!(store.queue().count_pending(None).await.expect("count"), 0);
     store.close().await;
 }
 
@@ -362,7 +362,8 @@ async fn drained(t: &E2e) {
     let deadline = Instant::now() + WAIT;
     while t
         .store()
-        .count_pending_reconciles(Some(GUILD))
+        .queue()
+        .count_pending(Some(GUILD))
         .await
         .expect("count")
         > 0

@@ -87,7 +87,8 @@ async fn thousands(db: TestDb) {
     let state = app
         .core
         .store
-        .sweep_state("all")
+        .sweeps()
+        .state("all")
         .await
         .expect("read")
         .expect("stored");
@@ -99,7 +100,8 @@ async fn thousands(db: TestDb) {
     let lapsed = app
         .core
         .store
-        .link_by_discord(discord_id(0))
+        .links()
+        .by_discord(discord_id(0))
         .await
         .expect("read")
         .expect("kept");
@@ -110,7 +112,8 @@ async fn thousands(db: TestDb) {
     assert!(
         app.core
             .store
-            .guild_settings(GUILD)
+            .settings()
+            .get(GUILD)
             .await
             .expect("settings")
             .last_swept_at
@@ -142,7 +145,8 @@ async fn a_restart_mid_sweep_resumes_where_it_stopped() {
     let partial = app
         .core
         .store
-        .sweep_state("all")
+        .sweeps()
+        .state("all")
         .await
         .expect("read")
         .expect("stored");
@@ -162,7 +166,8 @@ async fn a_restart_mid_sweep_resumes_where_it_stopped() {
     let done = app
         .core
         .store
-        .sweep_state("all")
+        .sweeps()
+        .state("all")
         .await
         .expect("read")
         .expect("stored");
@@ -204,7 +209,8 @@ async fn refused_token(db: TestDb) {
     let health = app
         .core
         .store
-        .link_health(discord_id(1))
+        .links()
+        .health(discord_id(1))
         .await
         .expect("read")
         .expect("linked");
@@ -231,7 +237,8 @@ async fn refused_token(db: TestDb) {
     assert!(
         app.core
             .store
-            .link_by_discord(discord_id(1))
+            .links()
+            .by_discord(discord_id(1))
             .await
             .expect("read")
             .is_some(),
@@ -256,7 +263,8 @@ async fn a_resonite_outage_changes_nothing_and_is_retried_next_sweep() {
     let state = app
         .core
         .store
-        .sweep_state("all")
+        .sweeps()
+        .state("all")
         .await
         .expect("read")
         .expect("stored");
@@ -264,7 +272,8 @@ async fn a_resonite_outage_changes_nothing_and_is_retried_next_sweep() {
     let before = app
         .core
         .store
-        .link_by_discord(discord_id(0))
+        .links()
+        .by_discord(discord_id(0))
         .await
         .expect("read")
         .expect("kept");
@@ -275,7 +284,8 @@ async fn a_resonite_outage_changes_nothing_and_is_retried_next_sweep() {
     assert!(
         app.core
             .store
-            .link_health(discord_id(0))
+            .links()
+            .health(discord_id(0))
             .await
             .expect("read")
             .expect("kept")
@@ -312,7 +322,8 @@ async fn a_lapse_waits_out_lapse_grace_hours() {
     let health = app
         .core
         .store
-        .link_health(discord_id(0))
+        .links()
+        .health(discord_id(0))
         .await
         .expect("read")
         .expect("kept");
@@ -327,7 +338,8 @@ async fn a_lapse_waits_out_lapse_grace_hours() {
     assert!(
         app.core
             .store
-            .link_health(discord_id(0))
+            .links()
+            .health(discord_id(0))
             .await
             .expect("read")
             .expect("kept")
@@ -414,7 +426,8 @@ async fn linking_keeps_the_refresh_token_sealed_and_unlinking_deletes_it() {
     let sealed = app
         .core
         .store
-        .refresh_token(MEMBER_A)
+        .refresh_tokens()
+        .get(MEMBER_A)
         .await
         .expect("read")
         .expect("kept");
@@ -430,7 +443,8 @@ async fn linking_keeps_the_refresh_token_sealed_and_unlinking_deletes_it() {
     assert!(
         app.core
             .store
-            .refresh_token(MEMBER_A)
+            .refresh_tokens()
+            .get(MEMBER_A)
             .await
             .expect("read")
             .is_none()
@@ -447,14 +461,15 @@ async fn a_process_without_the_lease_does_not_sweep() {
     assert!(
         app.core
             .store
-            .try_lease("all", "other-process", now, now + 300)
+            .leases()
+            .take("all", "other-process", now, now + 300)
             .await
             .expect("lease")
     );
     sweep(&app).await;
     assert_eq!(app.resonite.stats().refresh_requests, 0);
     assert_eq!(
-        app.core.store.sweep_state("all").await.expect("read"),
+        app.core.store.sweeps().state("all").await.expect("read"),
         None,
         "the row is the holder's to touch"
     );

@@ -27,7 +27,8 @@ async fn linked_with_revocation() -> (TestApp, Core, Secret) {
     let sealed = app
         .core
         .store
-        .refresh_token(MEMBER_A)
+        .refresh_tokens()
+        .get(MEMBER_A)
         .await
         .expect("store")
         .expect("a refresh token is kept");
@@ -68,10 +69,14 @@ async fn unlink_revokes_the_refresh_token_at_resonite_then_deletes_it() {
         Err(ResoniteError::InvalidGrant)
     ));
     assert_eq!(
-        core.store.refresh_token(MEMBER_A).await.expect("store"),
+        core.store
+            .refresh_tokens()
+            .get(MEMBER_A)
+            .await
+            .expect("store"),
         None
     );
-    assert_eq!(core.store.count_links().await.expect("count"), 0);
+    assert_eq!(core.store.links().count().await.expect("count"), 0);
 }
 
 #[tokio::test]
@@ -84,9 +89,13 @@ async fn a_failed_revocation_is_logged_and_the_unlink_goes_on() {
         .await
         .expect("the unlink is not blocked");
     assert!(removed.is_some());
-    assert_eq!(core.store.count_links().await.expect("count"), 0);
+    assert_eq!(core.store.links().count().await.expect("count"), 0);
     assert_eq!(
-        core.store.refresh_token(MEMBER_A).await.expect("store"),
+        core.store
+            .refresh_tokens()
+            .get(MEMBER_A)
+            .await
+            .expect("store"),
         None
     );
     let stats = app.resonite.stats();

@@ -33,6 +33,7 @@ async fn app_with_rules(db: TestDb) -> TestApp {
     let app = TestApp::start(world, db, Options::default()).await;
     app.core
         .store
+        .settings()
         .set_log_channel(GUILD, Some(LOG_CHANNEL))
         .await
         .expect("log channel");
@@ -90,7 +91,8 @@ async fn patron_links(db: TestDb) {
     let actions: Vec<_> = app
         .core
         .store
-        .audit_for_user(MEMBER_A)
+        .audit()
+        .for_user(MEMBER_A)
         .await
         .expect("audit")
         .into_iter()
@@ -125,7 +127,8 @@ async fn a_sync_where_nothing_changed_sends_no_role_calls() {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked");
@@ -266,7 +269,8 @@ async fn a_role_above_the_bot_fails_alone_and_the_admin_is_told() {
     let audit = app
         .core
         .store
-        .audit_for_user(MEMBER_A)
+        .audit()
+        .for_user(MEMBER_A)
         .await
         .expect("audit");
     assert!(audit.iter().any(|e| e.action == "role_failed"));
@@ -282,7 +286,13 @@ async fn a_deleted_role_disables_its_rules_and_the_rest_still_apply() {
         app.discord.member_roles(GUILD, MEMBER_A),
         Some(vec![LINKED, PATRON, TIER6])
     );
-    let rules = app.core.store.rules_for_guild(GUILD).await.expect("rules");
+    let rules = app
+        .core
+        .store
+        .rules()
+        .for_guild(GUILD)
+        .await
+        .expect("rules");
     let mentor = rules
         .iter()
         .find(|r| r.role_id == MENTOR)
@@ -296,7 +306,8 @@ async fn a_deleted_role_disables_its_rules_and_the_rest_still_apply() {
     let link = app
         .core
         .store
-        .link_by_discord(MEMBER_A)
+        .links()
+        .by_discord(MEMBER_A)
         .await
         .expect("read")
         .expect("linked");

@@ -76,7 +76,7 @@ async fn with_hundreds_of_slow_clients_open_healthz_answers_and_a_link_completes
     let callback = callback.replacen(&app.base_url, &server, 1);
     let (status, _) = Session::new(&server).get(&callback).await;
     assert_eq!(status, 200, "the link completes");
-    assert_eq!(app.core.store.count_links().await.expect("count"), 1);
+    assert_eq!(app.core.store.links().count().await.expect("count"), 1);
 
     // At most CAP connections were kept: the oldest slow ones were closed at once...
     let evicted = SLOW - CAP;

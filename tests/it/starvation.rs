@@ -129,7 +129,7 @@ async fn keep_alive_starvation(db: TestDb) {
     let callback = callback.replacen(&app.base_url, &server, 1);
     let (status, body) = Session::new(&server).get(&callback).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(app.core.store.count_links().await.expect("count"), 1);
+    assert_eq!(app.core.store.links().count().await.expect("count"), 1);
 
     // The connection idle the longest (the first to finish its second request) made room.
     assert!(

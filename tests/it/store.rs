@@ -37,53 +37,61 @@ async fn links_round_trip(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     let big = u64::MAX - 1; // above i64::MAX: must survive the signed column
     assert_eq!(
-        store.upsert_link(&link(big, "U-A")).await.expect("insert"),
+        store
+            .links()
+            .upsert(&link(big, "U-A"))
+            .await
+            .expect("insert"),
         None
     );
     let got = store
-        .link_by_discord(big)
+        .links()
+        .by_discord(big)
         .await
         .expect("read")
         .expect("present");
     assert_eq!(got, link(big, "U-A"));
     assert_eq!(
-        store.link_by_resonite("U-A").await.expect("read"),
+        store.links().by_resonite("U-A").await.expect("read"),
         Some(link(big, "U-A"))
     );
     assert_eq!(
-        store.delete_link(big).await.expect("delete"),
+        store.links().delete(big).await.expect("delete"),
         Some(link(big, "U-A"))
     );
-    assert_eq!(store.link_by_discord(big).await.expect("read"), None);
-    assert_eq!(store.delete_link(big).await.expect("delete again"), None);
+    assert_eq!(store.links().by_discord(big).await.expect("read"), None);
+    assert_eq!(store.links().delete(big).await.expect("delete again"), None);
 }
 
 both_backends!(a_resonite_account_links_to_one_discord_account, one_owner);
 async fn one_owner(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
-    store.upsert_link(&link(1, "U-A")).await.expect("first");
+    store.links().upsert(&link(1, "U-A")).await.expect("first");
     let err = store
-        .upsert_link(&link(2, "U-A"))
+        .links()
+        .upsert(&link(2, "U-A"))
         .await
         .expect_err("second owner refused");
     assert!(matches!(err, StoreError::ResoniteAccountTaken), "{err:?}");
-    assert_eq!(store.link_by_discord(2).await.expect("read"), None);
+    assert_eq!(store.links().by_discord(2).await.expect("read"), None);
     assert_eq!(
         store
-            .link_by_resonite("U-A")
+            .links()
+            .by_resonite("U-A")
             .await
             .expect("read")
             .map(|l| l.discord_user_id),
         Some(1)
     );
     // The owner relinks to another account: the old one is returned and freed.
-    let previous = store.upsert_link(&link(1, "U-B")).await.expect("relink");
+    let previous = store.links().upsert(&link(1, "U-B")).await.expect("relink");
     assert_eq!(previous.map(|l| l.resonite_user_id), Some("U-A".to_owned()));
     store
-        .upsert_link(&link(2, "U-A"))
+        .links()
+        .upsert(&link(2, "U-A"))
         .await
         .expect("U-A is free now");
-    assert_eq!(store.count_links().await.expect("count"), 2);
+    assert_eq!(store.links().count().await.expect("count"), 2);
 }
 
 both_backends!(
@@ -93,15 +101,18 @@ both_backends!(
 async fn consume_once(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     store
-        .insert_link_state(&state("h1", 7, 1000))
+        .link_states()
+        .insert(&state("h1", 7, 1000))
         .await
         .expect("insert");
     store
-        .insert_link_state(&state("h2", 7, 1000))
+        .link_states()
+        .insert(&state("h2", 7, 1000))
         .await
         .expect("insert");
     let taken = store
-        .consume_link_state("h1", 999)
+        .link_states()
+        .consume("h1", 999)
         .await
         .expect("consume")
         .expect("valid");
@@ -116,7 +127,8 @@ async fn consume_once(db: TestDb) {
     );
     assert!(
         store
-            .consume_link_state("h1", 999)
+            .link_states()
+            .consume("h1", 999)
             .await
             .expect("again")
             .is_none(),
@@ -124,7 +136,8 @@ async fn consume_once(db: TestDb) {
     );
     assert!(
         store
-            .consume_link_state("h2", 1000)
+            .link_states()
+            .consume("h2", 1000)
             .await
             .expect("expired")
             .is_none(),
@@ -132,12 +145,13 @@ async fn consume_once(db: TestDb) {
     );
     assert!(
         store
-            .consume_link_state("nope", 1)
+            .link_states()
+            .consume("nope", 1)
             .await
             .expect("unknown")
             .is_none()
     );
-    assert_eq!(store.purge_link_states(1001).await.expect("purge"), 2);
+    assert_eq!(store.link_states().purge(1001).await.expect("purge"), 2);
 }
 
 both_backends!(
@@ -149,13 +163,14 @@ async fn racing_consume(db: TestDb) {
     for round in 0..10 {
         let hash = format!("race-{round}");
         store
-            .insert_link_state(&state(&hash, 1, 10_000))
+            .link_states()
+            .insert(&state(&hash, 1, 10_000))
             .await
             .expect("insert");
         let attempts = (0..8).map(|_| {
             let store = store.clone();
             let hash = hash.clone();
-            tokio::spawn(async move { store.consume_link_state(&hash, 5).await })
+            tokio::spawn(async move { store.link_states().consume(&hash, 5).await })
         });
         let mut winners = 0;
         for a in attempts {
@@ -171,14 +186,16 @@ both_backends!(audit_events_are_kept_in_order, audit_order);
 async fn audit_order(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     store
-        .record_audit(1, Some(9), 5, Some(5), AuditAction::Linked, "U-A")
+        .audit()
+        .record(1, Some(9), 5, Some(5), AuditAction::Linked, "U-A")
         .await
         .expect("audit");
     store
-        .record_audit(2, None, 5, Some(6), AuditAction::Unlinked, "U-A")
+        .audit()
+        .record(2, None, 5, Some(6), AuditAction::Unlinked, "U-A")
         .await
         .expect("audit");
-    let events = store.audit_for_user(5).await.expect("read");
+    let events = store.audit().for_user(5).await.expect("read");
     let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, vec!["linked", "unlinked"]);
     assert_eq!(events[1].actor_id, Some(6));
@@ -197,12 +214,12 @@ async fn an_unsupported_database_url_is_refused_clearly() {
 async fn reopening_a_sqlite_file_keeps_its_links() {
     let db = TestDb::sqlite();
     let store = Store::connect(&db.url).await.expect("connect");
-    store.upsert_link(&link(3, "U-C")).await.expect("insert");
+    store.links().upsert(&link(3, "U-C")).await.expect("insert");
     store.close().await;
     let again = Store::connect(&db.url)
         .await
         .expect("reconnect migrates nothing new");
-    assert!(again.link_by_discord(3).await.expect("read").is_some());
+    assert!(again.links().by_discord(3).await.expect("read").is_some());
 }
 
 both_backends!(
@@ -214,37 +231,43 @@ async fn rules_lifecycle(db: TestDb) {
     let (g, other) = (u64::MAX - 10, 5);
     assert!(
         store
-            .add_rule(g, 1, "patreon", "", 9, 100)
+            .rules()
+            .add(g, 1, "patreon", "", 9, 100)
             .await
             .expect("add")
     );
     assert!(
         store
-            .add_rule(g, 1, "tier-at-least", "600", 9, 101)
+            .rules()
+            .add(g, 1, "tier-at-least", "600", 9, 101)
             .await
             .expect("add")
     );
     assert!(
         store
-            .add_rule(g, 2, "tag", "mentor", 9, 102)
+            .rules()
+            .add(g, 2, "tag", "mentor", 9, 102)
             .await
             .expect("add")
     );
     assert!(
         !store
-            .add_rule(g, 1, "patreon", "", 9, 103)
+            .rules()
+            .add(g, 1, "patreon", "", 9, 103)
             .await
             .expect("duplicate"),
         "same rule twice is one rule"
     );
     assert!(
         store
-            .add_rule(other, 1, "linked", "", 9, 104)
+            .rules()
+            .add(other, 1, "linked", "", 9, 104)
             .await
             .expect("add")
     );
     let kinds: Vec<_> = store
-        .rules_for_guild(g)
+        .rules()
+        .for_guild(g)
         .await
         .expect("list")
         .into_iter()
@@ -261,21 +284,24 @@ async fn rules_lifecycle(db: TestDb) {
 
     assert_eq!(
         store
-            .disable_rules_for_role(g, 2, "the role was deleted")
+            .rules()
+            .disable_for_role(g, 2, "the role was deleted")
             .await
             .expect("disable"),
         1
     );
     assert_eq!(
         store
-            .disable_rules_for_role(g, 2, "again")
+            .rules()
+            .disable_for_role(g, 2, "again")
             .await
             .expect("disable"),
         0,
         "already disabled"
     );
     let mentor = store
-        .rules_for_guild(g)
+        .rules()
+        .for_guild(g)
         .await
         .expect("list")
         .into_iter()
@@ -288,13 +314,15 @@ async fn rules_lifecycle(db: TestDb) {
     // Adding the same rule again re-enables it.
     assert!(
         !store
-            .add_rule(g, 2, "tag", "mentor", 9, 105)
+            .rules()
+            .add(g, 2, "tag", "mentor", 9, 105)
             .await
             .expect("re-add")
     );
     assert!(
         store
-            .rules_for_guild(g)
+            .rules()
+            .for_guild(g)
             .await
             .expect("list")
             .iter()
@@ -303,17 +331,21 @@ async fn rules_lifecycle(db: TestDb) {
 
     assert_eq!(
         store
-            .remove_rules(g, 1, Some("patreon"))
+            .rules()
+            .remove(g, 1, Some("patreon"))
             .await
             .expect("remove one"),
         1
     );
     assert_eq!(
-        store.remove_rules(g, 1, None).await.expect("remove rest"),
+        store.rules().remove(g, 1, None).await.expect("remove rest"),
         1
     );
-    assert_eq!(store.remove_rules(g, 1, None).await.expect("none left"), 0);
-    let mut guilds = store.managed_guilds().await.expect("guilds");
+    assert_eq!(
+        store.rules().remove(g, 1, None).await.expect("none left"),
+        0
+    );
+    let mut guilds = store.rules().managed_guilds().await.expect("guilds");
     guilds.sort();
     assert_eq!(guilds, vec![other, g]);
 }
@@ -325,26 +357,35 @@ both_backends!(
 async fn guild_settings(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     assert_eq!(
-        store.guild_settings(1).await.expect("read").log_channel_id,
+        store.settings().get(1).await.expect("read").log_channel_id,
         None
     );
     store
+        .settings()
         .set_log_channel(1, Some(u64::MAX - 3))
         .await
         .expect("set");
-    store.set_last_swept(1, 777).await.expect("swept");
-    let s = store.guild_settings(1).await.expect("read");
+    store
+        .settings()
+        .set_last_swept(1, 777)
+        .await
+        .expect("swept");
+    let s = store.settings().get(1).await.expect("read");
     assert_eq!(
         (s.log_channel_id, s.last_swept_at),
         (Some(u64::MAX - 3), Some(777))
     );
-    store.set_log_channel(1, None).await.expect("clear");
+    store
+        .settings()
+        .set_log_channel(1, None)
+        .await
+        .expect("clear");
     assert_eq!(
-        store.guild_settings(1).await.expect("read").log_channel_id,
+        store.settings().get(1).await.expect("read").log_channel_id,
         None
     );
     assert_eq!(
-        store.guild_settings(1).await.expect("read").last_swept_at,
+        store.settings().get(1).await.expect("read").last_swept_at,
         Some(777)
     );
 }
@@ -352,40 +393,64 @@ async fn guild_settings(db: TestDb) {
 both_backends!(a_lease_has_one_holder_until_it_expires, leases);
 async fn leases(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
-    assert!(store.try_lease("all", "a", 100, 400).await.expect("take"));
     assert!(
-        !store.try_lease("all", "b", 200, 500).await.expect("held"),
+        store
+            .leases()
+            .take("all", "a", 100, 400)
+            .await
+            .expect("take")
+    );
+    assert!(
+        !store
+            .leases()
+            .take("all", "b", 200, 500)
+            .await
+            .expect("held"),
         "another process waits"
     );
     assert!(
-        store.try_lease("all", "a", 300, 600).await.expect("renew"),
+        store
+            .leases()
+            .take("all", "a", 300, 600)
+            .await
+            .expect("renew"),
         "the holder renews"
     );
     assert!(
         !store
-            .try_lease("all", "b", 599, 900)
+            .leases()
+            .take("all", "b", 599, 900)
             .await
             .expect("still held")
     );
     assert!(
         store
-            .try_lease("all", "b", 600, 900)
+            .leases()
+            .take("all", "b", 600, 900)
             .await
             .expect("expired"),
         "taken over once expired"
     );
     store
-        .release_lease("all", "a")
+        .leases()
+        .release("all", "a")
         .await
         .expect("release by a non-holder is a no-op");
     assert!(
         !store
-            .try_lease("all", "a", 601, 900)
+            .leases()
+            .take("all", "a", 601, 900)
             .await
             .expect("b holds")
     );
-    store.release_lease("all", "b").await.expect("release");
-    assert!(store.try_lease("all", "a", 602, 900).await.expect("free"));
+    store.leases().release("all", "b").await.expect("release");
+    assert!(
+        store
+            .leases()
+            .take("all", "a", 602, 900)
+            .await
+            .expect("free")
+    );
 }
 
 both_backends!(
@@ -395,8 +460,8 @@ both_backends!(
 async fn sweep_progress(db: TestDb) {
     use resonite_verify::store::SweepState;
     let store = Store::connect(&db.url).await.expect("connect");
-    assert_eq!(store.sweep_state("all").await.expect("read"), None);
-    store.start_sweep("all", 10).await.expect("start");
+    assert_eq!(store.sweeps().state("all").await.expect("read"), None);
+    store.sweeps().start("all", 10).await.expect("start");
     let saved = SweepState {
         started_at: 10,
         cursor: Some(i64::MIN + 5),
@@ -405,12 +470,18 @@ async fn sweep_progress(db: TestDb) {
         changed: 3,
         failed: 1,
     };
-    store.save_sweep("all", &saved).await.expect("save");
-    assert_eq!(store.sweep_state("all").await.expect("read"), Some(saved));
-    let fresh = store.start_sweep("all", 20).await.expect("restart");
-    assert_eq!(store.sweep_state("all").await.expect("read"), Some(fresh));
+    store.sweeps().save("all", &saved).await.expect("save");
     assert_eq!(
-        store.sweep_state("guild:1").await.expect("read"),
+        store.sweeps().state("all").await.expect("read"),
+        Some(saved)
+    );
+    let fresh = store.sweeps().start("all", 20).await.expect("restart");
+    assert_eq!(
+        store.sweeps().state("all").await.expect("read"),
+        Some(fresh)
+    );
+    assert_eq!(
+        store.sweeps().state("guild:1").await.expect("read"),
         None,
         "sweeps are named"
     );
@@ -425,12 +496,13 @@ async fn links_pages(db: TestDb) {
         (1, "U-1"),
         (9, "U-9"),
     ] {
-        store.upsert_link(&link(d, r)).await.expect("insert");
+        store.links().upsert(&link(d, r)).await.expect("insert");
     }
-    store.mark_stale(9, 77).await.expect("stale");
-    let first = store.links_after(None, 2).await.expect("page");
+    store.links().mark_stale(9, 77).await.expect("stale");
+    let first = store.links().after(None, 2).await.expect("page");
     let second = store
-        .links_after(first.last().map(|(l, _)| l.discord_user_id as i64), 10)
+        .links()
+        .after(first.last().map(|(l, _)| l.discord_user_id as i64), 10)
         .await
         .expect("page");
     let order: Vec<u64> = first
@@ -445,5 +517,5 @@ async fn links_pages(db: TestDb) {
         .find(|(l, _)| l.discord_user_id == 9)
         .expect("present");
     assert_eq!(nine.1.stale_since, Some(77));
-    assert_eq!(store.count_stale().await.expect("count"), 1);
+    assert_eq!(store.links().count_stale().await.expect("count"), 1);
 }

@@ -50,19 +50,21 @@ async fn put_get_overwrite_delete_body(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     let cipher = cipher();
     let big = u64::MAX - 7; // above i64::MAX: must survive the signed column
-    store.upsert_link(&link(big, "U-A")).await.expect("link");
-    store.upsert_link(&link(2, "U-B")).await.expect("link");
+    store.links().upsert(&link(big, "U-A")).await.expect("link");
+    store.links().upsert(&link(2, "U-B")).await.expect("link");
 
-    assert_eq!(store.refresh_token(big).await.expect("read"), None);
-    assert_eq!(store.count_refresh_tokens().await.expect("count"), 0);
+    assert_eq!(store.refresh_tokens().get(big).await.expect("read"), None);
+    assert_eq!(store.refresh_tokens().count().await.expect("count"), 0);
 
     let first = cipher.seal(TOKEN, &user_context(big));
     store
-        .put_refresh_token(big, &first, 100)
+        .refresh_tokens()
+        .put(big, &first, 100)
         .await
         .expect("put");
     let got = store
-        .refresh_token(big)
+        .refresh_tokens()
+        .get(big)
         .await
         .expect("read")
         .expect("present");
@@ -74,20 +76,21 @@ async fn put_get_overwrite_delete_body(db: TestDb) {
             .expose(),
         TOKEN
     );
-    assert_eq!(store.count_refresh_tokens().await.expect("count"), 1);
-    assert_eq!(store.refresh_token(2).await.expect("read"), None);
+    assert_eq!(store.refresh_tokens().count().await.expect("count"), 1);
+    assert_eq!(store.refresh_tokens().get(2).await.expect("read"), None);
 
     // Overwrite (a refresh hands out a new token): one row, the new value and time.
     let second = cipher.seal("rt_second", &user_context(big));
     store
-        .put_refresh_token(big, &second, 200)
+        .refresh_tokens()
+        .put(big, &second, 200)
         .await
         .expect("overwrite");
     assert_eq!(
-        store.refresh_token(big).await.expect("read"),
+        store.refresh_tokens().get(big).await.expect("read"),
         Some(second.clone())
     );
-    assert_eq!(store.count_refresh_tokens().await.expect("count"), 1);
+    assert_eq!(store.refresh_tokens().count().await.expect("count"), 1);
     let (key_id, ciphertext, updated_at) = raw_row(&db, big).await.expect("raw row");
     assert_eq!(
         (key_id, ciphertext, updated_at),
@@ -95,16 +98,29 @@ async fn put_get_overwrite_delete_body(db: TestDb) {
     );
 
     let other = cipher.seal("rt_other", &user_context(2));
-    store.put_refresh_token(2, &other, 300).await.expect("put");
-    assert_eq!(store.count_refresh_tokens().await.expect("count"), 2);
+    store
+        .refresh_tokens()
+        .put(2, &other, 300)
+        .await
+        .expect("put");
+    assert_eq!(store.refresh_tokens().count().await.expect("count"), 2);
 
-    assert!(store.delete_refresh_token(big).await.expect("delete"));
-    assert_eq!(store.refresh_token(big).await.expect("read"), None);
-    assert!(!store.delete_refresh_token(big).await.expect("delete again"));
+    assert!(store.refresh_tokens().delete(big).await.expect("delete"));
+    assert_eq!(store.refresh_tokens().get(big).await.expect("read"), None);
+    assert!(
+        !store
+            .refresh_tokens()
+            .delete(big)
+            .await
+            .expect("delete again")
+    );
     // The link itself stays; only the token is gone.
-    assert!(store.link_by_discord(big).await.expect("read").is_some());
-    assert_eq!(store.refresh_token(2).await.expect("read"), Some(other));
-    assert_eq!(store.count_refresh_tokens().await.expect("count"), 1);
+    assert!(store.links().by_discord(big).await.expect("read").is_some());
+    assert_eq!(
+        store.refresh_tokens().get(2).await.expect("read"),
+        Some(other)
+    );
+    assert_eq!(store.refresh_tokens().count().await.expect("count"), 1);
 }
 
 both_backends!(unlinking_deletes_the_token, unlink_body);
@@ -112,19 +128,27 @@ async fn unlink_body(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     let cipher = cipher();
     for (id, resonite) in [(1u64, "U-A"), (2, "U-B")] {
-        store.upsert_link(&link(id, resonite)).await.expect("link");
+        store
+            .links()
+            .upsert(&link(id, resonite))
+            .await
+            .expect("link");
         let sealed = cipher.seal(TOKEN, &user_context(id));
-        store.put_refresh_token(id, &sealed, 10).await.expect("put");
+        store
+            .refresh_tokens()
+            .put(id, &sealed, 10)
+            .await
+            .expect("put");
     }
-    assert!(store.delete_link(1).await.expect("unlink").is_some());
-    assert_eq!(store.refresh_token(1).await.expect("read"), None);
+    assert!(store.links().delete(1).await.expect("unlink").is_some());
+    assert_eq!(store.refresh_tokens().get(1).await.expect("read"), None);
     assert_eq!(raw_row(&db, 1).await, None);
-    assert!(store.refresh_token(2).await.expect("read").is_some());
-    assert_eq!(store.count_refresh_tokens().await.expect("count"), 1);
+    assert!(store.refresh_tokens().get(2).await.expect("read").is_some());
+    assert_eq!(store.refresh_tokens().count().await.expect("count"), 1);
 
     // A later relink starts without a token.
-    store.upsert_link(&link(1, "U-A")).await.expect("relink");
-    assert_eq!(store.refresh_token(1).await.expect("read"), None);
+    store.links().upsert(&link(1, "U-A")).await.expect("relink");
+    assert_eq!(store.refresh_tokens().get(1).await.expect("read"), None);
 }
 
 both_backends!(a_token_needs_a_link, needs_link_body);
@@ -132,11 +156,12 @@ async fn needs_link_body(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     let sealed = cipher().seal(TOKEN, &user_context(9));
     let err = store
-        .put_refresh_token(9, &sealed, 1)
+        .refresh_tokens()
+        .put(9, &sealed, 1)
         .await
         .expect_err("no links row: the foreign key refuses");
     assert!(matches!(err, StoreError::Database(_)), "{err:?}");
-    assert_eq!(store.count_refresh_tokens().await.expect("count"), 0);
+    assert_eq!(store.refresh_tokens().count().await.expect("count"), 0);
 }
 
 both_backends!(the_database_never_sees_the_plaintext, no_plaintext_body);
@@ -146,9 +171,13 @@ async fn no_plaintext_body(db: TestDb) {
 
     let store = Store::connect(&db.url).await.expect("connect");
     let cipher = cipher();
-    store.upsert_link(&link(5, "U-A")).await.expect("link");
+    store.links().upsert(&link(5, "U-A")).await.expect("link");
     let sealed = cipher.seal(TOKEN, &user_context(5));
-    store.put_refresh_token(5, &sealed, 1).await.expect("put");
+    store
+        .refresh_tokens()
+        .put(5, &sealed, 1)
+        .await
+        .expect("put");
     let (key_id, ciphertext, _) = raw_row(&db, 5).await.expect("raw row");
     assert_eq!(key_id, cipher.current_key_id());
     for needle in [
@@ -170,13 +199,18 @@ both_backends!(a_token_copied_to_another_row_does_not_open, copied_row_body);
 async fn copied_row_body(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     let cipher = cipher();
-    store.upsert_link(&link(1, "U-A")).await.expect("link");
-    store.upsert_link(&link(2, "U-B")).await.expect("link");
+    store.links().upsert(&link(1, "U-A")).await.expect("link");
+    store.links().upsert(&link(2, "U-B")).await.expect("link");
     let sealed = cipher.seal(TOKEN, &user_context(1));
     // Someone with database access copies member 1's token onto member 2's row.
-    store.put_refresh_token(2, &sealed, 1).await.expect("put");
+    store
+        .refresh_tokens()
+        .put(2, &sealed, 1)
+        .await
+        .expect("put");
     let got: Sealed = store
-        .refresh_token(2)
+        .refresh_tokens()
+        .get(2)
         .await
         .expect("read")
         .expect("present");
@@ -193,15 +227,17 @@ async fn rotation_body(db: TestDb) {
     let store = Store::connect(&db.url).await.expect("connect");
     let (old_key, new_key) = (generate_key(), generate_key());
     let old = TokenCipher::new(&old_key, None).expect("old");
-    store.upsert_link(&link(3, "U-A")).await.expect("link");
+    store.links().upsert(&link(3, "U-A")).await.expect("link");
     store
-        .put_refresh_token(3, &old.seal(TOKEN, &user_context(3)), 1)
+        .refresh_tokens()
+        .put(3, &old.seal(TOKEN, &user_context(3)), 1)
         .await
         .expect("put");
 
     let rotated = TokenCipher::new(&new_key, Some(&old_key)).expect("rotated");
     let stored = store
-        .refresh_token(3)
+        .refresh_tokens()
+        .get(3)
         .await
         .expect("read")
         .expect("present");
@@ -210,13 +246,15 @@ async fn rotation_body(db: TestDb) {
         .open(&stored, &user_context(3))
         .expect("old key opens");
     store
-        .put_refresh_token(3, &rotated.seal(plain.expose(), &user_context(3)), 2)
+        .refresh_tokens()
+        .put(3, &rotated.seal(plain.expose(), &user_context(3)), 2)
         .await
         .expect("reseal");
 
     let new_only = TokenCipher::new(&new_key, None).expect("new only");
     let stored = store
-        .refresh_token(3)
+        .refresh_tokens()
+        .get(3)
         .await
         .expect("read")
         .expect("present");
@@ -244,33 +282,39 @@ async fn reseal_body(db: TestDb) {
     users.push(u64::MAX - 7);
     for &user in &users {
         store
-            .upsert_link(&link(user, &format!("U-{user}")))
+            .links()
+            .upsert(&link(user, &format!("U-{user}")))
             .await
             .expect("link");
         store
-            .put_refresh_token(user, &old.seal(TOKEN, &user_context(user)), 1)
+            .refresh_tokens()
+            .put(user, &old.seal(TOKEN, &user_context(user)), 1)
             .await
             .expect("put");
     }
     let corrupt = 9_000;
     store
-        .upsert_link(&link(corrupt, "U-corrupt"))
+        .links()
+        .upsert(&link(corrupt, "U-corrupt"))
         .await
         .expect("link");
     let wrong_row = old.seal(TOKEN, &user_context(1));
     store
-        .put_refresh_token(corrupt, &wrong_row, 1)
+        .refresh_tokens()
+        .put(corrupt, &wrong_row, 1)
         .await
         .expect("put");
     let current = 9_001;
     let new_only = TokenCipher::new(&new_key, None).expect("new only");
     store
-        .upsert_link(&link(current, "U-current"))
+        .links()
+        .upsert(&link(current, "U-current"))
         .await
         .expect("link");
     let already = new_only.seal(TOKEN, &user_context(current));
     store
-        .put_refresh_token(current, &already, 1)
+        .refresh_tokens()
+        .put(current, &already, 1)
         .await
         .expect("put");
 
@@ -297,7 +341,8 @@ async fn reseal_body(db: TestDb) {
     // The old key can go: every good token opens with the new key alone.
     for &user in users.iter().chain([&current]) {
         let sealed = store
-            .refresh_token(user)
+            .refresh_tokens()
+            .get(user)
             .await
             .expect("read")
             .expect("kept");
@@ -311,21 +356,25 @@ async fn reseal_body(db: TestDb) {
         );
     }
     assert_eq!(
-        store.refresh_token(current).await.expect("read"),
+        store.refresh_tokens().get(current).await.expect("read"),
         Some(already),
         "a token already under the new key is left alone"
     );
     // A token rotated by re-verification meanwhile is not overwritten by a stale re-seal.
     let fresh = new_only.seal("rotated-meanwhile", &user_context(1));
-    store.put_refresh_token(1, &fresh, 3).await.expect("put");
+    store.refresh_tokens().put(1, &fresh, 3).await.expect("put");
     let stale = old.seal(TOKEN, &user_context(1));
     assert!(
         !store
-            .replace_refresh_token(1, &stale, &new_only.seal(TOKEN, &user_context(1)))
+            .refresh_tokens()
+            .replace(1, &stale, &new_only.seal(TOKEN, &user_context(1)))
             .await
             .expect("replace")
     );
-    assert_eq!(store.refresh_token(1).await.expect("read"), Some(fresh));
+    assert_eq!(
+        store.refresh_tokens().get(1).await.expect("read"),
+        Some(fresh)
+    );
     // Without an old key, or without any key, there is nothing to re-seal.
     let plain = TokenVault::new(store.clone(), Some(Arc::new(new_only)));
     assert_eq!(plain.reseal_old().await.expect("none"), Resealed::default());

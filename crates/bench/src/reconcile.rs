@@ -115,7 +115,7 @@ async fn one(links: usize, count_writes: bool) -> anyhow::Result<Drain> {
             })
             .collect();
         for chunk in marks.chunks(1000) {
-            store.mark_reconciles(chunk, now).await?;
+            store.queue().mark(chunk, now).await?;
         }
         store.close().await;
     }

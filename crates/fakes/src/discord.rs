@@ -33,6 +33,7 @@ mod error;
 mod faults;
 mod gateway;
 mod linked_roles;
+mod my_guilds;
 mod oauth;
 mod payload;
 mod routes;

@@ -43,6 +43,7 @@ pub async fn log_channel(
     ctx.data()
         .links
         .store()
+        .settings()
         .set_log_channel(guild, channel.as_ref().map(|c| c.id.get()))
         .await?;
     let content = match channel {
@@ -77,7 +78,8 @@ pub async fn bypass_role(
             return Err(UserError::err(tr!(lang, "config-bypass-everyone")));
         }
         if store
-            .rules_for_guild(guild)
+            .rules()
+            .for_guild(guild)
             .await?
             .iter()
             .any(|r| r.role_id == role.id.get())
@@ -89,7 +91,7 @@ pub async fn bypass_role(
             )));
         }
     }
-    let before = store.guild_settings(guild).await?.bypass_role_id;
+    let before = store.settings().get(guild).await?.bypass_role_id;
     // The bypass role decides whom the bot leaves alone: setting one, or letting go of the
     // old one, takes the same standing as a rule for it (a role Discord no longer has
     // aside).
@@ -101,7 +103,7 @@ pub async fn bypass_role(
             .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
     }
     let wanted = role.as_ref().map(|r| r.id.get());
-    store.set_bypass_role(guild, wanted).await?;
+    store.settings().set_bypass_role(guild, wanted).await?;
     if before != wanted {
         // Members freed from an old bypass role get what they earn.
         data.reconciler
@@ -146,9 +148,9 @@ pub async fn nickname(
         actor: author.id.get(),
     };
     let Some(template) = template else {
-        let before = store.guild_settings(guild).await?.nickname_template;
-        let renamed = store.managed_nickname_members(guild).await?;
-        store.set_nickname_template(guild, None).await?;
+        let before = store.settings().get(guild).await?.nickname_template;
+        let renamed = store.nicknames().managed_members(guild).await?;
+        store.settings().set_nickname_template(guild, None).await?;
         data.reconciler.mark_members(guild, &renamed, cause).await?;
         let content = match (before, renamed.len()) {
             (None, _) => tr!(lang, "config-nickname-not-managed"),
@@ -170,11 +172,12 @@ pub async fn nickname(
         return Err(UserError::err(tr!(lang, "config-nickname-no-permission")));
     }
     store
+        .settings()
         .set_nickname_template(guild, Some(parsed.as_str()))
         .await?;
     let marked = data.reconciler.mark_linked(guild, cause).await?;
     let display = author.global_name.as_deref().unwrap_or(&author.name);
-    let example = match store.link_by_discord(author.id.get()).await? {
+    let example = match store.links().by_discord(author.id.get()).await? {
         Some(link) => tr!(
             lang,
             "config-nickname-example-linked",

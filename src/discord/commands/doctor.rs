@@ -30,7 +30,8 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
     let standing = gateway.bot_standing(guild).await?;
     let guild_roles = gateway.guild_roles(guild).await?;
     let rules: Vec<_> = store
-        .rules_for_guild(guild)
+        .rules()
+        .for_guild(guild)
         .await?
         .into_iter()
         .filter(|r| r.disabled_reason.is_none())
@@ -49,7 +50,7 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
             },
         })
         .collect();
-    let settings = store.guild_settings(guild).await?;
+    let settings = store.settings().get(guild).await?;
     let vouched: Vec<(u64, bool)> = rules.iter().map(|r| (r.role_id, r.trusted)).collect();
     let concerns = rule_concerns(&vouched, &guild_roles, settings.bypass_role_id);
     let members = gateway.member_ids(guild).await.ok().flatten();
@@ -57,7 +58,8 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         Some(ids) => {
             let here: HashSet<u64> = ids.iter().copied().collect();
             store
-                .stale_link_users()
+                .links()
+                .stale_users()
                 .await?
                 .into_iter()
                 .filter(|u| here.contains(u))
@@ -65,7 +67,7 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         }
         None => {
             let mut n = 0;
-            for user in store.stale_link_users().await? {
+            for user in store.links().stale_users().await? {
                 if gateway
                     .member_roles(guild, user)
                     .await
@@ -87,7 +89,7 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         rule_count: rules.len(),
         concerns,
         nickname_template: settings.nickname_template.clone(),
-        nickname_skips: store.nickname_skips(guild).await?,
+        nickname_skips: store.nicknames().skips(guild).await?,
         bypass_role: settings.bypass_role_id,
         log_channel: log_channel(ctx, guild, settings.log_channel_id),
         member_list: data.members.is_complete(guild),
@@ -98,8 +100,8 @@ pub async fn doctor(ctx: Context<'_>) -> Result<(), Error> {
         linked_roles: data.linked_roles.is_some(),
         last_swept_at: settings.last_swept_at,
         stale_links,
-        pending: store.count_pending_reconciles(Some(guild)).await?,
-        failed: store.failed_reconciles(guild).await?,
+        pending: store.queue().count_pending(Some(guild)).await?,
+        failed: store.queue().failed(guild).await?,
         tokens_not_current: data.reverifier.tokens_not_current().await?,
     };
     ctx.send(reply(render(&checklist(&state, lang), lang)))

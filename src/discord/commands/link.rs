@@ -21,7 +21,7 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
     };
     let data = ctx.data();
     let user = ctx.author();
-    let existing = data.links.store().link_by_discord(user.id.get()).await?;
+    let existing = data.links.store().links().by_discord(user.id.get()).await?;
     // The server's name, for the page that asks the member to confirm the link.
     let guild_name = ctx.guild().map(|g| g.name.clone());
     let ways = data
@@ -102,7 +102,7 @@ pub async fn unlink(
     }
     // Unlinking takes every managed role at once: the reply asks first, and nothing
     // changes until the button is pressed (see [`unlink_button`]).
-    let Some(link) = ctx.data().links.store().link_by_discord(author).await? else {
+    let Some(link) = ctx.data().links.store().links().by_discord(author).await? else {
         ctx.send(reply(tr!(lang, "unlink-none"))).await?;
         return Ok(());
     };
@@ -229,7 +229,7 @@ async fn unlink_member(ctx: Context<'_>, lang: Lang, target: &serenity::User) ->
         return Ok(());
     };
     let store = data.links.store();
-    if store.link_by_discord(target_id).await?.is_none() {
+    if store.links().by_discord(target_id).await?.is_none() {
         ctx.send(reply(tr!(lang, "unlink-user-none", user = target_id)))
             .await?;
         return Ok(());
@@ -241,7 +241,7 @@ async fn unlink_member(ctx: Context<'_>, lang: Lang, target: &serenity::User) ->
         .roles(Needs::ManageRoles, losing)
         .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
     // Read before the link (and its locale) goes.
-    let locale = store.link_locale(target_id).await?;
+    let locale = store.links().locale(target_id).await?;
     let Some(done) = data
         .links
         .unlink(target_id, invoker.user, Some(guild))

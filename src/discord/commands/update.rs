@@ -31,7 +31,12 @@ pub async fn update(
         return Err(UserError::err(tr!(lang, "update-needs-manage-roles")));
     }
     let data = ctx.data();
-    let link = data.links.store().link_by_discord(target.id.get()).await?;
+    let link = data
+        .links
+        .store()
+        .links()
+        .by_discord(target.id.get())
+        .await?;
     let reconciler = &data.reconciler;
     let mut applied_rx = reconciler.subscribe();
     reconciler

@@ -48,7 +48,7 @@ pub async fn whois(
         }
     }
     let store = ctx.data().links.store();
-    let link = store.link_by_discord(target.id.get()).await?;
+    let link = store.links().by_discord(target.id.get()).await?;
     let mut content = match link {
         Some(l) => {
             let (username, linked, verified) =
@@ -73,7 +73,7 @@ pub async fn whois(
                     verified = verified
                 )
             };
-            let health = store.link_health(target.id.get()).await?;
+            let health = store.links().health(target.id.get()).await?;
             if let Some(since) = health.and_then(|h| h.stale_since) {
                 content.push('\n');
                 content.push_str(&tr!(lang, "whois-stale", since = since));
@@ -111,7 +111,12 @@ async fn whois_resonite(ctx: Context<'_>, lang: Lang, name: &str) -> Result<(), 
         )));
     }
     let data = ctx.data();
-    let link = data.links.store().link_by_resonite_name_or_id(name).await?;
+    let link = data
+        .links
+        .store()
+        .links()
+        .by_resonite_name_or_id(name)
+        .await?;
     // Only members of this server are shown: a link elsewhere is nobody here.
     let here = match &link {
         Some(l) => data
@@ -147,7 +152,8 @@ async fn bypass_role_held(ctx: Context<'_>, user: u64) -> Result<Option<u64>, Er
     let Some(role) = data
         .links
         .store()
-        .guild_settings(guild)
+        .settings()
+        .get(guild)
         .await?
         .bypass_role_id
     else {

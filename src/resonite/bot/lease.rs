@@ -48,7 +48,10 @@ pub async fn install_identity(store: &Store, now: i64) -> Result<InstallIdentity
         uid: fresh.uid,
         machine_id: fresh.machine_id.expose().to_owned(),
     };
-    let stored = store.install_identity(&candidate, now).await?;
+    let stored = store
+        .bot_account()
+        .install_identity(&candidate, now)
+        .await?;
     Ok(InstallIdentity {
         uid: stored.uid,
         machine_id: Secret::new(stored.machine_id),
@@ -86,7 +89,8 @@ impl LeaseKeeper {
                         .unwrap_or(i64::MAX)
                         .max(1);
                     let has = match store
-                        .try_lease(name, &holder, now, now.saturating_add(ttl))
+                        .leases()
+                        .take(name, &holder, now, now.saturating_add(ttl))
                         .await
                     {
                         Ok(has) => has,
@@ -144,7 +148,7 @@ impl LeaseKeeper {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
-        self.store.release_lease(self.name, &self.holder).await
+        self.store.leases().release(self.name, &self.holder).await
     }
 }
 

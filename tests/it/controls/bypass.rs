@@ -53,7 +53,7 @@ async fn bypass(db: TestDb) {
     )
     .await;
     assert!(everyone.starts_with("`role:` @everyone"), "{everyone}");
-    let settings = t.store().guild_settings(GUILD).await.expect("settings");
+    let settings = t.store().settings().get(GUILD).await.expect("settings");
     assert_eq!(settings.bypass_role_id, None, "nothing stored on a refusal");
 
     let set = config(

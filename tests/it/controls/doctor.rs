@@ -38,7 +38,8 @@ async fn doctor(db: TestDb) {
     let added = t.roles_add(GUILD, ADMIN, LINKED, "linked", None).await;
     assert!(added.starts_with("Added"), "{added}");
     t.store()
-        .add_rule(GUILD, STAFF, "linked", "", OWNER, 0)
+        .rules()
+        .add(GUILD, STAFF, "linked", "", OWNER, 0)
         .await
         .expect("rule");
     let set = config(
@@ -113,7 +114,8 @@ async fn all_green(db: TestDb) {
     let deadline = std::time::Instant::now() + WAIT;
     while t
         .store()
-        .guild_settings(GUILD)
+        .settings()
+        .get(GUILD)
         .await
         .expect("settings")
         .last_swept_at

@@ -26,7 +26,12 @@ async fn add_in_group(t: &E2e, role: u64, rule: &str, value: Option<&str>, group
 }
 
 async fn rule_count(t: &E2e) -> usize {
-    t.store().rules_for_guild(GUILD).await.expect("rules").len()
+    t.store()
+        .rules()
+        .for_guild(GUILD)
+        .await
+        .expect("rules")
+        .len()
 }
 
 both_backends!(a_member_holds_only_the_highest_role_of_a_group, tier_group);

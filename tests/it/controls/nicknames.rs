@@ -40,7 +40,7 @@ async fn refusals(db: TestDb) {
         no_permission.starts_with("The bot lacks the Manage Nicknames permission"),
         "{no_permission}"
     );
-    let settings = t.store().guild_settings(GUILD).await.expect("settings");
+    let settings = t.store().settings().get(GUILD).await.expect("settings");
     assert_eq!(
         settings.nickname_template, None,
         "nothing stored on a refusal"
@@ -176,7 +176,8 @@ async fn chosen(db: TestDb) {
     );
     assert!(
         t.store()
-            .managed_nickname(GUILD, MEMBER)
+            .nicknames()
+            .managed(GUILD, MEMBER)
             .await
             .expect("read")
             .is_none(),

@@ -75,7 +75,8 @@ async fn previews(db: TestDb) {
     assert_eq!(changing_calls(&t), calls, "a preview makes no role call");
     assert!(
         t.store()
-            .rules_for_guild(GUILD)
+            .rules()
+            .for_guild(GUILD)
             .await
             .expect("rules")
             .is_empty(),
@@ -158,7 +159,12 @@ async fn previews(db: TestDb) {
         "{refused}"
     );
     assert_eq!(
-        t.store().rules_for_guild(GUILD).await.expect("rules").len(),
+        t.store()
+            .rules()
+            .for_guild(GUILD)
+            .await
+            .expect("rules")
+            .len(),
         1
     );
     t.assert_discord_requests_valid();

@@ -57,7 +57,8 @@ async fn channel_only(db: TestDb) {
     );
     assert!(
         t.store()
-            .rules_for_guild(GUILD)
+            .rules()
+            .for_guild(GUILD)
             .await
             .expect("rules")
             .is_empty(),
@@ -95,7 +96,8 @@ async fn channel_only(db: TestDb) {
     );
     assert!(
         t.store()
-            .link_by_discord(MEMBER)
+            .links()
+            .by_discord(MEMBER)
             .await
             .expect("link")
             .is_some()
@@ -119,7 +121,8 @@ async fn above_the_invoker(db: TestDb) {
     );
     assert!(
         t.store()
-            .rules_for_guild(GUILD)
+            .rules()
+            .for_guild(GUILD)
             .await
             .expect("rules")
             .is_empty()
@@ -154,7 +157,8 @@ async fn administrator_role(db: TestDb) {
     );
     assert!(
         t.store()
-            .rules_for_guild(GUILD)
+            .rules()
+            .for_guild(GUILD)
             .await
             .expect("rules")
             .is_empty()
@@ -176,7 +180,8 @@ async fn administrator_role(db: TestDb) {
     );
     assert_eq!(
         t.store()
-            .guild_settings(GUILD)
+            .settings()
+            .get(GUILD)
             .await
             .expect("settings")
             .bypass_role_id,
@@ -189,7 +194,7 @@ async fn administrator_role(db: TestDb) {
     assert!(by_admin.starts_with("Added"), "{by_admin}");
     let by_owner = t.roles_add(GUILD, OWNER, ADMINS, "linked", None).await;
     assert!(by_owner.starts_with("Added"), "{by_owner}");
-    let rules = t.store().rules_for_guild(GUILD).await.expect("rules");
+    let rules = t.store().rules().for_guild(GUILD).await.expect("rules");
     assert_eq!(rules.len(), 2);
     assert!(rules.iter().all(|r| r.trusted), "{rules:?}");
     // And the rule works.

@@ -34,7 +34,8 @@ async fn bypass_role_rule(db: TestDb) {
     );
     assert!(
         t.store()
-            .rules_for_guild(GUILD)
+            .rules()
+            .for_guild(GUILD)
             .await
             .expect("rules")
             .is_empty()
@@ -42,7 +43,8 @@ async fn bypass_role_rule(db: TestDb) {
 
     // Found in stored data (made before the check): /doctor flags it with the fix.
     t.store()
-        .add_rule(GUILD, HELPERS, "linked", "", OWNER, 0)
+        .rules()
+        .add(GUILD, HELPERS, "linked", "", OWNER, 0)
         .await
         .expect("a rule");
     let doctor = t.say(GUILD, OWNER, "doctor", json!([])).await;

@@ -52,7 +52,8 @@ async fn confirmation(db: TestDb) {
     let (confirm, cancel) = buttons(&prompt);
     assert!(
         t.store()
-            .link_by_discord(MEMBER)
+            .links()
+            .by_discord(MEMBER)
             .await
             .expect("link")
             .is_some()
@@ -72,7 +73,8 @@ async fn confirmation(db: TestDb) {
     assert_eq!(kept["data"]["components"], json!([]), "the buttons go");
     assert!(
         t.store()
-            .link_by_discord(MEMBER)
+            .links()
+            .by_discord(MEMBER)
             .await
             .expect("link")
             .is_some()
@@ -92,7 +94,8 @@ async fn confirmation(db: TestDb) {
     t.wait_for_roles(GUILD, MEMBER, &[ARTIST]).await;
     assert!(
         t.store()
-            .link_by_discord(MEMBER)
+            .links()
+            .by_discord(MEMBER)
             .await
             .expect("link")
             .is_none()
@@ -136,7 +139,8 @@ async fn admin_unlink(db: TestDb) {
     );
     assert!(
         t.store()
-            .link_by_discord(MEMBER)
+            .links()
+            .by_discord(MEMBER)
             .await
             .expect("link")
             .is_some()
@@ -162,7 +166,8 @@ async fn admin_unlink(db: TestDb) {
     t.wait_for_roles(GUILD, MEMBER, &[ARTIST, HELPER]).await;
     assert!(
         t.store()
-            .link_by_discord(MEMBER)
+            .links()
+            .by_discord(MEMBER)
             .await
             .expect("link")
             .is_none()

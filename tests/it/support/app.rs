@@ -205,7 +205,8 @@ impl TestApp {
             let pending = self
                 .core
                 .store
-                .count_pending_reconciles(None)
+                .queue()
+                .count_pending(None)
                 .await
                 .expect("count pending");
             if pending == 0 {

@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 use super::RecordedRequest;
 use super::error::ApiError;
 use super::linked_roles;
+use super::my_guilds;
 use super::payload;
 use super::routes::{Reply, reply};
 use super::state::State;
@@ -39,12 +40,13 @@ const DEFAULT_CODE_TTL: Duration = Duration::from_secs(600);
 
 pub(super) const SCOPE_IDENTIFY: &str = "identify";
 pub(super) const SCOPE_ROLE_CONNECTIONS_WRITE: &str = "role_connections.write";
+pub(super) const SCOPE_GUILDS: &str = "guilds";
 /// Scopes the consent page accepts; anything else is `invalid_scope`.
 const KNOWN_SCOPES: [&str; 8] = [
     SCOPE_IDENTIFY,
     SCOPE_ROLE_CONNECTIONS_WRITE,
     "email",
-    "guilds",
+    SCOPE_GUILDS,
     "guilds.members.read",
     "connections",
     "openid",
@@ -226,6 +228,16 @@ pub(super) fn respond(state: &mut State, request: &RecordedRequest) -> Option<Re
         }
         ("POST", "/api/v10/oauth2/token") => return Some(token(state, request)),
         ("POST", "/api/v10/oauth2/token/revoke") => return Some(revoke(state, request)),
+        ("GET", my_guilds::PATH)
+            if request.authorization.as_deref() == Some(&format!("Bot {}", state.app.token)) =>
+        {
+            let bot = state.app.bot_user_id;
+            return Some(reply(Ok(Reply::Json(my_guilds::list(
+                state,
+                bot,
+                request.query.as_deref(),
+            )))));
+        }
         _ => {}
     }
     let bearer = request
@@ -244,13 +256,18 @@ fn bearer_route(state: &mut State, request: &RecordedRequest, token: &str) -> Re
         return api_error(&ApiError::UNAUTHORIZED);
     };
     let has = |scope: &str| grant.scopes.iter().any(|s| s == scope);
-    let answer = match (request.method.as_str(), request.path.as_str()) {
-        ("GET", "/api/v10/users/@me") if has(SCOPE_IDENTIFY) => {
-            Some(Ok(Reply::Json(current_user(state, &grant))))
-        }
-        ("GET", "/api/v10/users/@me") => Some(Err(ApiError::UNAUTHORIZED)),
-        _ => linked_roles::role_connection(state, request, &grant),
-    };
+    let answer =
+        match (request.method.as_str(), request.path.as_str()) {
+            ("GET", "/api/v10/users/@me") if has(SCOPE_IDENTIFY) => {
+                Some(Ok(Reply::Json(current_user(state, &grant))))
+            }
+            ("GET", "/api/v10/users/@me") => Some(Err(ApiError::UNAUTHORIZED)),
+            ("GET", my_guilds::PATH) if has(SCOPE_GUILDS) => Some(Ok(Reply::Json(
+                my_guilds::list(state, grant.user_id, request.query.as_deref()),
+            ))),
+            ("GET", my_guilds::PATH) => Some(Err(ApiError::UNAUTHORIZED)),
+            _ => linked_roles::role_connection(state, request, &grant),
+        };
     // A user's token opens nothing else (the bot's routes need the bot token).
     reply(answer.unwrap_or(Err(ApiError::UNAUTHORIZED)))
 }

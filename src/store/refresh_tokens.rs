@@ -7,16 +7,21 @@
 
 use sqlx::{AnyConnection, Row};
 
-use super::{Store, StoreError, id_from_db, id_to_db};
-use crate::tokens::Sealed;
+use super::Sealed;
+use super::{StoreError, id_from_db, id_to_db};
 
-impl Store {
+repository! {
+    /// Each link's sealed refresh token.
+    RefreshTokens
+}
+
+impl<'a> RefreshTokens<'a> {
     /// Stores (or replaces) the member's sealed refresh token.
     ///
     /// The member must be linked: without a `links` row the foreign key refuses the
     /// insert and this returns [`StoreError::Database`].
-    pub async fn put_refresh_token(
-        &self,
+    pub async fn put(
+        self,
         discord_user_id: u64,
         sealed: &Sealed,
         now: i64,
@@ -26,7 +31,7 @@ impl Store {
     }
 
     /// The member's sealed refresh token, if one is stored.
-    pub async fn refresh_token(&self, discord_user_id: u64) -> Result<Option<Sealed>, StoreError> {
+    pub async fn get(self, discord_user_id: u64) -> Result<Option<Sealed>, StoreError> {
         let row =
             sqlx::query("SELECT key_id, ciphertext FROM link_tokens WHERE discord_user_id = $1")
                 .bind(id_to_db(discord_user_id))
@@ -42,22 +47,19 @@ impl Store {
     }
 
     /// Forgets the member's refresh token; `true` when there was one.
-    pub async fn delete_refresh_token(&self, discord_user_id: u64) -> Result<bool, StoreError> {
+    pub async fn delete(self, discord_user_id: u64) -> Result<bool, StoreError> {
         let mut conn = self.pool().acquire().await?;
         delete_refresh_token_in(&mut conn, discord_user_id).await
     }
 
-    pub async fn count_refresh_tokens(&self) -> Result<i64, StoreError> {
+    pub async fn count(self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM link_tokens")
             .fetch_one(self.pool())
             .await?)
     }
 
     /// Tokens sealed under any key but `current_key_id` (an old key, or one now unknown).
-    pub async fn count_refresh_tokens_not_under(
-        &self,
-        current_key_id: &str,
-    ) -> Result<i64, StoreError> {
+    pub async fn count_not_under(self, current_key_id: &str) -> Result<i64, StoreError> {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM link_tokens WHERE key_id <> $1")
                 .bind(current_key_id)
@@ -68,8 +70,8 @@ impl Store {
 
     /// Up to `limit` tokens sealed under `key_id`, in user order after `after` (a cursor:
     /// the last user of the previous page).
-    pub async fn refresh_tokens_under(
-        &self,
+    pub async fn under(
+        self,
         key_id: &str,
         after: Option<u64>,
         limit: i64,
@@ -109,8 +111,8 @@ impl Store {
 
     /// Replaces the member's token with `new` only if it is still `old` (a rotation by
     /// re-verification in between wins); `true` when replaced.
-    pub async fn replace_refresh_token(
-        &self,
+    pub async fn replace(
+        self,
         discord_user_id: u64,
         old: &Sealed,
         new: &Sealed,
@@ -162,4 +164,19 @@ pub(super) async fn delete_refresh_token_in(
         .execute(conn)
         .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Keeps `sealed` as the member's token, or with `None` forgets any older one.
+pub(super) async fn keep_refresh_token_in(
+    conn: &mut AnyConnection,
+    discord_user_id: u64,
+    sealed: Option<&Sealed>,
+    now: i64,
+) -> Result<(), StoreError> {
+    match sealed {
+        Some(sealed) => put_refresh_token_in(conn, discord_user_id, sealed, now).await,
+        None => delete_refresh_token_in(conn, discord_user_id)
+            .await
+            .map(drop),
+    }
 }
