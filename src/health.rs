@@ -17,3 +17,20 @@ impl Health {
         self.gateway_connected.load(Ordering::Relaxed)
     }
 }
+
+/// What `/readyz` answers: the database and the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readiness {
+    pub database: bool,
+    pub gateway: bool,
+}
+
+impl Health {
+    /// Asks the database and reads the gateway's state.
+    pub async fn readiness(&self, links: &crate::linking::LinkService) -> Readiness {
+        Readiness {
+            database: links.store().ping().await.is_ok(),
+            gateway: self.gateway_connected(),
+        }
+    }
+}

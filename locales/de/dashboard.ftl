@@ -63,3 +63,5 @@ admin-stale = (veraltet)
 admin-pages-label = Seiten
 admin-prev = Vorherige Seite
 admin-next = Nächste Seite
+admin-sync-now = Jetzt abgleichen
+admin-sync-explanation = Wendet die Regeln erneut auf alle verknüpften Mitglieder an.

@@ -63,3 +63,5 @@ admin-stale = (stale)
 admin-pages-label = Pages
 admin-prev = Previous page
 admin-next = Next page
+admin-sync-now = Sync now
+admin-sync-explanation = Applies the rules to every linked member again.

@@ -63,3 +63,5 @@ admin-stale = (desactualizado)
 admin-pages-label = Páginas
 admin-prev = Página anterior
 admin-next = Página siguiente
+admin-sync-now = Sincronizar ahora
+admin-sync-explanation = Vuelve a aplicar las reglas a todos los miembros vinculados.

@@ -63,3 +63,5 @@ admin-stale = (périmé)
 admin-pages-label = Pages
 admin-prev = Page précédente
 admin-next = Page suivante
+admin-sync-now = Synchroniser maintenant
+admin-sync-explanation = Applique de nouveau les règles à tous les membres liés.

@@ -63,3 +63,5 @@ admin-stale = （古い）
 admin-pages-label = ページ
 admin-prev = 前のページ
 admin-next = 次のページ
+admin-sync-now = 今すぐ同期
+admin-sync-explanation = すべてのリンク済みメンバーにルールをもう一度適用します。

@@ -63,3 +63,5 @@ admin-stale = (오래됨)
 admin-pages-label = 페이지
 admin-prev = 이전 페이지
 admin-next = 다음 페이지
+admin-sync-now = 지금 동기화
+admin-sync-explanation = 연결된 모든 멤버에게 규칙을 다시 적용합니다.

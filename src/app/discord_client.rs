@@ -12,7 +12,10 @@ use poise::serenity_prelude as serenity;
 use super::patience::{self, Attempt};
 use super::{Attached, Core};
 use crate::discord::{self, Data, MemberLists};
+use crate::doctor::Doctor;
 use crate::guild_admin::GuildAdmin;
+use crate::members::Members;
+use crate::settings::Settings;
 
 /// Discord refused the bot's token: waiting will not help, the configuration must change.
 #[derive(Debug, thiserror::Error)]
@@ -96,16 +99,26 @@ pub(super) async fn build(
                     .get()
                     .cloned()
                     .ok_or_else(|| anyhow::anyhow!("role syncing was not set up before Ready"))?;
+                let reconciler = &attached.reconciler;
                 Ok(Data {
+                    members: Arc::new(Members::new(
+                        Arc::clone(&links),
+                        Arc::clone(reconciler),
+                        linked_roles.clone(),
+                    )),
+                    settings: Arc::new(Settings::new(Arc::clone(reconciler))),
+                    doctor: Arc::new(Doctor::new(
+                        reconciler,
+                        Arc::clone(&attached.reverifier),
+                        linked_roles.is_some(),
+                    )),
                     links,
                     roles: attached.roles,
                     guild_admin: Arc::new(GuildAdmin::new(Arc::clone(&attached.reconciler))),
                     reconciler: attached.reconciler,
                     reverifier: attached.reverifier,
                     health,
-                    members: setup_members,
-                    linked_roles,
-                    guild_locales: Default::default(),
+                    member_lists: setup_members,
                 })
             })
         })

@@ -358,6 +358,44 @@ impl Dashboard {
         Ok(true)
     }
 
+    /// "Sync now": every linked member listed in a server the admin may manage is marked
+    /// for the reconciler, which applies the rules to them. The number marked.
+    pub async fn sync_now(
+        &self,
+        guild: &AdminGuild,
+        session: &AdminSession,
+    ) -> Result<u64, DashboardError> {
+        const CHUNK: u32 = 1000;
+        let now = self.clock.now();
+        let cause = crate::roles::SyncCause::Update {
+            actor: session.user_id,
+        }
+        .as_stored();
+        let mut marked = 0;
+        let mut page = 1;
+        loop {
+            let chunk = members::page(&self.store, guild.id, "", page, CHUNK).await?;
+            let marks: Vec<crate::store::ReconcileMark> = chunk
+                .rows
+                .iter()
+                .map(|m| crate::store::ReconcileMark {
+                    guild_id: guild.id,
+                    user_id: m.discord_user_id,
+                    cause: cause.to_owned(),
+                    actor_id: Some(session.user_id),
+                    reply_token: None,
+                    due_at_ms: now * 1000,
+                })
+                .collect();
+            self.store.queue().mark(&marks, now).await?;
+            marked += marks.len() as u64;
+            if !chunk.has_next {
+                return Ok(marked);
+            }
+            page += 1;
+        }
+    }
+
     /// The servers the bot is in, read from Discord at most once a minute.
     async fn bot_guild_ids(&self, now: i64) -> Result<Arc<HashSet<u64>>, DashboardError> {
         {

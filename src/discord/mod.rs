@@ -10,7 +10,7 @@ mod observer;
 mod report;
 mod roles_api;
 
-pub use locales::{GuildLocales, guild_locale, lang};
+pub use locales::{guild_locale, lang};
 pub use member_lists::MemberLists;
 pub use notices::DiscordNotifier;
 pub use observer::DiscordObserver;
@@ -20,12 +20,15 @@ use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
+use crate::doctor::Doctor;
 use crate::guild_admin::GuildAdmin;
 use crate::health::Health;
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::linking::LinkService;
+use crate::members::{MemberChange, Members};
 use crate::reverify::Reverifier;
-use crate::roles::{Condition, Reconciler, RoleSync, SyncCause};
+use crate::roles::{Reconciler, RoleSync};
+use crate::settings::Settings;
 
 /// What every command can reach.
 pub struct Data {
@@ -37,11 +40,13 @@ pub struct Data {
     pub reverifier: Arc<Reverifier>,
     pub health: Health,
     /// Which guilds' member lists are complete in the cache.
-    pub members: Arc<MemberLists>,
-    /// Discord's Linked Roles, when on (`/whois` tells whether it is active).
-    pub linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
-    /// The guild locales stored for the log channel's language.
-    pub guild_locales: Arc<GuildLocales>,
+    pub member_lists: Arc<MemberLists>,
+    /// Members and their links: `/whois`, `/update`, `/unlink`, member events.
+    pub members: Arc<Members>,
+    /// The guild's settings: `/config`, the guild locale.
+    pub settings: Arc<Settings>,
+    /// `/doctor`'s checklist.
+    pub doctor: Arc<Doctor>,
 }
 
 pub type Error = anyhow::Error;
@@ -110,9 +115,7 @@ pub fn framework_options() -> poise::FrameworkOptions<Data, Error> {
 /// Every command in a guild tells its locale (admins can change it any time).
 async fn observe_guild_locale(ctx: Context<'_>) {
     if let (Some(guild), Some(locale)) = (ctx.guild_id(), guild_locale(ctx)) {
-        let data = ctx.data();
-        data.guild_locales
-            .observe(data.links.store(), guild.get(), locale);
+        ctx.data().settings.observe_locale(guild.get(), locale);
     }
 }
 
@@ -121,7 +124,7 @@ async fn on_event(
     event: &serenity::FullEvent,
 ) -> Result<(), Error> {
     let data = framework.user_data;
-    let members = &data.members;
+    let members = &data.member_lists;
     match event {
         serenity::FullEvent::Ready { data_about_bot } => {
             data.health.set_gateway_connected(true);
@@ -130,8 +133,8 @@ async fn on_event(
         }
         serenity::FullEvent::Resume { .. } => data.health.set_gateway_connected(true),
         serenity::FullEvent::GuildCreate { guild, .. } => {
-            data.guild_locales
-                .observe(data.links.store(), guild.id.get(), &guild.preferred_locale);
+            data.settings
+                .observe_locale(guild.id.get(), &guild.preferred_locale);
             if guild.large {
                 // Large guilds send only some members; ask for the rest.
                 framework.serenity_context.shard.chunk_guild(
@@ -153,21 +156,22 @@ async fn on_event(
             mark_drifted(data, chunk.guild_id.get());
         }
         serenity::FullEvent::GuildUpdate { new_data, .. } => {
-            data.guild_locales.observe(
-                data.links.store(),
-                new_data.id.get(),
-                &new_data.preferred_locale,
-            );
+            data.settings
+                .observe_locale(new_data.id.get(), &new_data.preferred_locale);
         }
         serenity::FullEvent::GuildMemberAddition { new_member } => {
-            member_joined(data, new_member.guild_id.get(), new_member.user.id.get()).await;
+            let (guild, user) = (new_member.guild_id.get(), new_member.user.id.get());
+            data.members.joined(guild, user).await;
         }
         serenity::FullEvent::GuildMemberUpdate {
             old_if_available: Some(old),
             event,
             ..
         } => {
-            member_changed(data, old, event).await;
+            let change = member_change(old, event);
+            data.members
+                .changed(event.guild_id.get(), event.user.id.get(), &change)
+                .await;
         }
         serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
             members.forget_guild(incomplete.id.get());
@@ -211,72 +215,16 @@ fn mark_drifted(data: &Data, guild_id: u64) {
     });
 }
 
-/// A member joined a guild: mark them when what they earn can differ from nothing — they
-/// are linked, or the guild has an `unlinked` rule — and the reconciler applies it.
-async fn member_joined(data: &Data, guild_id: u64, user_id: u64) {
-    let linked = match data.links.store().links().by_discord(user_id).await {
-        Ok(found) => found.is_some(),
-        Err(e) => {
-            tracing::warn!(error = %e, "could not read a joining member's link");
-            return;
-        }
-    };
-    if !linked {
-        match data.roles.rules(guild_id).await {
-            Ok(rules) if rules.iter().any(|r| r.condition == Condition::Unlinked) => {}
-            Ok(_) => return,
-            Err(e) => {
-                tracing::warn!(error = %e, "could not read the rules for a joining member");
-                return;
-            }
-        }
-    }
-    if let Err(e) = data
-        .reconciler
-        .mark(guild_id, user_id, SyncCause::Joined)
-        .await
-    {
-        tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "could not mark a joining member");
-    }
-}
-
-/// A member changed outside the bot. Mark them when it can change what the bot does: their
-/// Discord username or display name changed while a nickname template is set, or the
-/// bypass role was taken from them (given: the bot leaves them alone anyway).
-async fn member_changed(
-    data: &Data,
-    old: &serenity::Member,
-    new: &serenity::GuildMemberUpdateEvent,
-) {
-    let guild_id = new.guild_id.get();
-    let user_id = new.user.id.get();
-    let renamed = old.user.name != new.user.name || old.user.global_name != new.user.global_name;
-    let lost: Vec<u64> = old
-        .roles
-        .iter()
-        .filter(|r| !new.roles.contains(r))
-        .map(|r| r.get())
-        .collect();
-    if !renamed && lost.is_empty() {
-        return;
-    }
-    let settings = match data.links.store().settings().get(guild_id).await {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::warn!(error = %e, "could not read the settings for a changed member");
-            return;
-        }
-    };
-    let lost_bypass = settings.bypass_role_id.is_some_and(|r| lost.contains(&r));
-    if !(lost_bypass || renamed && settings.nickname_template.is_some()) {
-        return;
-    }
-    if let Err(e) = data
-        .reconciler
-        .mark(guild_id, user_id, SyncCause::Sweep)
-        .await
-    {
-        tracing::warn!(guild = guild_id, discord_user = user_id, error = %e, "could not mark a changed member");
+/// What changed about a member, as [`Members::changed`] reads it.
+fn member_change(old: &serenity::Member, new: &serenity::GuildMemberUpdateEvent) -> MemberChange {
+    MemberChange {
+        renamed: old.user.name != new.user.name || old.user.global_name != new.user.global_name,
+        lost_roles: old
+            .roles
+            .iter()
+            .filter(|r| !new.roles.contains(r))
+            .map(|r| r.get())
+            .collect(),
     }
 }
 
@@ -329,17 +277,6 @@ pub fn reply(content: impl Into<String>) -> poise::CreateReply {
         .content(content)
         .ephemeral(true)
         .allowed_mentions(serenity::CreateAllowedMentions::new())
-}
-
-/// The language of the guild's log channel, as stored (English when unknown).
-pub async fn guild_lang(store: &crate::store::Store, guild_id: u64) -> Lang {
-    match store.settings().locale(guild_id).await {
-        Ok(locale) => Lang::of(locale.as_deref()),
-        Err(e) => {
-            tracing::info!(guild = guild_id, error = %e, "could not read a guild's locale");
-            Lang::EN_US
-        }
-    }
 }
 
 /// Escapes Discord markdown in a name we did not choose (Resonite usernames).

@@ -147,8 +147,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<WebState>) -> Response {
-    let database = state.links.store().ping().await.is_ok();
-    let gateway = state.health.gateway_connected();
+    let crate::health::Readiness { database, gateway } = state.health.readiness(&state.links).await;
     let status = if database && gateway {
         StatusCode::OK
     } else {

@@ -446,6 +446,12 @@ async fn overview(db: TestDb) {
         after.body
     );
     assert_eq!(after.body.matches(r#"class="bar-link""#).count(), 1);
+    // Sync now: the linked member is marked and applied again (nothing to change).
+    let synced = owner
+        .post(&format!("{guild}/sync"), &[("csrf", &csrf(&after.body))])
+        .await;
+    assert_eq!(synced.status, 303, "{}", synced.body);
+    assert_eq!(synced.location.as_deref(), Some(guild.as_str()));
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     assert!(
         after.body.contains(&format!(

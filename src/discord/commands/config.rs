@@ -1,13 +1,12 @@
 //! `/config log-channel|bypass-role|nickname`: the bot's settings for a server. Manage
-//! Server, re-checked here. A changed bypass role or template marks the guild's members:
-//! the reconciler applies it.
+//! Server, re-checked here. Parse, call [`crate::settings::Settings`], word its outcome.
 
 use poise::serenity_prelude as serenity;
 
 use crate::discord::checks::{self, require_manage_guild};
 use crate::discord::{Context, Error, UserError, lang, reply, safe};
 use crate::roles::wording::template_error;
-use crate::roles::{Needs, NicknameTemplate, SyncCause};
+use crate::settings::{BypassChanged, BypassRefused, NicknameChanged, NicknameRefused};
 use crate::tr;
 
 /// The bot's settings for this server.
@@ -40,14 +39,10 @@ pub async fn log_channel(
     let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))
         .await?
         .guild;
-    ctx.data()
-        .links
-        .store()
-        .settings()
-        .set_log_channel(guild, channel.as_ref().map(|c| c.id.get()))
-        .await?;
+    let channel = channel.map(|c| c.id.get());
+    ctx.data().settings.set_log_channel(guild, channel).await?;
     let content = match channel {
-        Some(c) => tr!(lang, "config-log-channel-set", channel = c.id.get()),
+        Some(c) => tr!(lang, "config-log-channel-set", channel = c),
         None => tr!(lang, "config-log-channel-off"),
     };
     ctx.send(reply(content)).await?;
@@ -70,55 +65,29 @@ pub async fn bypass_role(
     let lang = lang(ctx);
     let what = tr!(lang, "config-action");
     let invoker = require_manage_guild(ctx, &what).await?;
-    let guild = invoker.guild;
-    let data = ctx.data();
-    let store = data.links.store();
-    if let Some(role) = &role {
-        if role.id.get() == guild {
+    let wanted = role.map(|r| r.id.get());
+    let changed = ctx
+        .data()
+        .settings
+        .set_bypass_role(&invoker.check(), wanted)
+        .await?;
+    let content = match changed {
+        Ok(BypassChanged::Set(role)) => tr!(lang, "config-bypass-set", role = role),
+        Ok(BypassChanged::Cleared) => tr!(lang, "config-bypass-cleared"),
+        Ok(BypassChanged::NoneBefore) => tr!(lang, "config-bypass-none"),
+        Err(BypassRefused::Everyone) => {
             return Err(UserError::err(tr!(lang, "config-bypass-everyone")));
         }
-        if store
-            .rules()
-            .for_guild(guild)
-            .await?
-            .iter()
-            .any(|r| r.role_id == role.id.get())
-        {
+        Err(BypassRefused::Granted(role)) => {
             return Err(UserError::err(tr!(
                 lang,
                 "config-bypass-granted",
-                role = role.id.get()
+                role = role
             )));
         }
-    }
-    let before = store.settings().get(guild).await?.bypass_role_id;
-    // The bypass role decides whom the bot leaves alone: setting one, or letting go of the
-    // old one, takes the same standing as a rule for it (a role Discord no longer has
-    // aside).
-    let touched = role.as_ref().map(|r| r.id.get()).into_iter().chain(before);
-    let check = invoker.check();
-    for id in touched.filter(|id| invoker.roles.iter().any(|r| r.id == *id)) {
-        check
-            .role(Needs::ManageGuild, id)
-            .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
-    }
-    let wanted = role.as_ref().map(|r| r.id.get());
-    store.settings().set_bypass_role(guild, wanted).await?;
-    if before != wanted {
-        // Members freed from an old bypass role get what they earn.
-        data.reconciler
-            .mark_guild(
-                guild,
-                SyncCause::SettingsChanged {
-                    actor: invoker.user,
-                },
-            )
-            .await?;
-    }
-    let content = match role {
-        Some(r) => tr!(lang, "config-bypass-set", role = r.id.get()),
-        None if before.is_some() => tr!(lang, "config-bypass-cleared"),
-        None => tr!(lang, "config-bypass-none"),
+        Err(BypassRefused::Rank(e)) => {
+            return Err(UserError::err(checks::refusal(lang, &what, &e)));
+        }
     };
     ctx.send(reply(content)).await?;
     Ok(())
@@ -141,61 +110,58 @@ pub async fn nickname(
     let guild = require_manage_guild(ctx, &tr!(lang, "config-action"))
         .await?
         .guild;
-    let data = ctx.data();
-    let store = data.links.store();
     let author = ctx.author();
-    let cause = SyncCause::SettingsChanged {
-        actor: author.id.get(),
-    };
-    let Some(template) = template else {
-        let before = store.settings().get(guild).await?.nickname_template;
-        let renamed = store.nicknames().managed_members(guild).await?;
-        store.settings().set_nickname_template(guild, None).await?;
-        data.reconciler.mark_members(guild, &renamed, cause).await?;
-        let content = match (before, renamed.len()) {
-            (None, _) => tr!(lang, "config-nickname-not-managed"),
-            (Some(_), 0) => tr!(lang, "config-nickname-off"),
-            (Some(_), n) => tr!(lang, "config-nickname-off-given-back", count = n),
-        };
-        ctx.send(reply(content)).await?;
-        return Ok(());
-    };
-    let parsed = NicknameTemplate::parse(&template).map_err(|e| {
-        UserError::err(tr!(
-            lang,
-            "config-nickname-invalid",
-            error = template_error(lang, &e)
-        ))
-    })?;
-    let standing = data.roles.gateway().bot_standing(guild).await?;
-    if !standing.can_manage_nicknames {
-        return Err(UserError::err(tr!(lang, "config-nickname-no-permission")));
-    }
-    store
-        .settings()
-        .set_nickname_template(guild, Some(parsed.as_str()))
+    let changed = ctx
+        .data()
+        .settings
+        .set_nickname_template(guild, author.id.get(), template.as_deref())
         .await?;
-    let marked = data.reconciler.mark_linked(guild, cause).await?;
-    let display = author.global_name.as_deref().unwrap_or(&author.name);
-    let example = match store.links().by_discord(author.id.get()).await? {
-        Some(link) => tr!(
-            lang,
-            "config-nickname-example-linked",
-            nick = safe(&parsed.render(&link.resonite_username, &author.name, display))
-        ),
-        None => tr!(
-            lang,
-            "config-nickname-example",
-            nick = safe(&parsed.render("ResoniteName", &author.name, display))
-        ),
+    let content = match changed {
+        Ok(NicknameChanged::Stopped {
+            was_set,
+            given_back,
+        }) => match (was_set, given_back) {
+            (false, _) => tr!(lang, "config-nickname-not-managed"),
+            (true, 0) => tr!(lang, "config-nickname-off"),
+            (true, n) => tr!(lang, "config-nickname-off-given-back", count = n),
+        },
+        Ok(NicknameChanged::Set {
+            template,
+            marked,
+            linked_as,
+        }) => {
+            let display = author.global_name.as_deref().unwrap_or(&author.name);
+            let example = match linked_as {
+                Some(resonite) => tr!(
+                    lang,
+                    "config-nickname-example-linked",
+                    nick = safe(&template.render(&resonite, &author.name, display))
+                ),
+                None => tr!(
+                    lang,
+                    "config-nickname-example",
+                    nick = safe(&template.render("ResoniteName", &author.name, display))
+                ),
+            };
+            tr!(
+                lang,
+                "config-nickname-set",
+                template = template.as_str(),
+                example = example,
+                count = marked
+            )
+        }
+        Err(NicknameRefused::Invalid(e)) => {
+            return Err(UserError::err(tr!(
+                lang,
+                "config-nickname-invalid",
+                error = template_error(lang, &e)
+            )));
+        }
+        Err(NicknameRefused::NoPermission) => {
+            return Err(UserError::err(tr!(lang, "config-nickname-no-permission")));
+        }
     };
-    let content = tr!(
-        lang,
-        "config-nickname-set",
-        template = parsed.as_str(),
-        example = example,
-        count = marked
-    );
     ctx.send(reply(content)).await?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::discord::checks::{self, require_manage_roles};
 use crate::discord::{Context, Data, Error, UserError, lang, reply, report, safe};
 use crate::i18n::Lang;
 use crate::linking::{LinkRequest, Unlinked};
-use crate::roles::{GuildNotice, MemberNotice, Needs};
+use crate::members::AdminUnlink;
 use crate::tr;
 
 /// Link your Resonite account to your Discord account.
@@ -21,7 +21,7 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
     };
     let data = ctx.data();
     let user = ctx.author();
-    let existing = data.links.store().links().by_discord(user.id.get()).await?;
+    let existing = data.members.link_of(user.id.get()).await?;
     // The server's name, for the page that asks the member to confirm the link.
     let guild_name = ctx.guild().map(|g| g.name.clone());
     let ways = data
@@ -102,7 +102,7 @@ pub async fn unlink(
     }
     // Unlinking takes every managed role at once: the reply asks first, and nothing
     // changes until the button is pressed (see [`unlink_button`]).
-    let Some(link) = ctx.data().links.store().links().by_discord(author).await? else {
+    let Some(link) = ctx.data().members.link_of(author).await? else {
         ctx.send(reply(tr!(lang, "unlink-none"))).await?;
         return Ok(());
     };
@@ -156,8 +156,8 @@ pub async fn unlink_button(
     }
     let content = if confirmed {
         let guild = press.guild_id.map(|g| g.get());
-        match data.links.unlink(user, user, guild).await? {
-            Some(done) => unlinked_text(data, lang, user, guild, &done).await,
+        match data.members.unlink(user, user, guild).await? {
+            Some(done) => unlinked_text(data, lang, &done).await,
             None => tr!(lang, "unlink-none"),
         }
     } else {
@@ -173,24 +173,13 @@ pub async fn unlink_button(
     Ok(())
 }
 
-/// What an unlink did, for the member who asked (and the guild's log channel).
-async fn unlinked_text(
-    data: &Data,
-    lang: Lang,
-    user: u64,
-    guild: Option<u64>,
-    done: &Unlinked,
-) -> String {
-    let l = &done.link;
-    if let Some(guild) = guild {
-        let notice = GuildNotice::Unlinked {
-            user_id: user,
-            resonite_username: l.resonite_username.clone(),
-            resonite_user_id: l.resonite_user_id.clone(),
-        };
-        data.roles.notify_guild(guild, &notice).await;
-    }
-    let mut content = tr!(lang, "unlink-done", username = safe(&l.resonite_username));
+/// What an unlink did, for the member who asked.
+async fn unlinked_text(data: &Data, lang: Lang, done: &Unlinked) -> String {
+    let mut content = tr!(
+        lang,
+        "unlink-done",
+        username = safe(&done.link.resonite_username)
+    );
     for line in outcome_lines(data, lang, done).await {
         content.push('\n');
         content.push_str(&line);
@@ -222,63 +211,40 @@ async fn unlink_member(ctx: Context<'_>, lang: Lang, target: &serenity::User) ->
     let guild = invoker.guild;
     let data = ctx.data();
     let target_id = target.id.get();
-    let name = safe(&target.name);
-    let Some(member) = data.roles.gateway().member(guild, target_id).await? else {
-        ctx.send(reply(tr!(lang, "whois-not-member", name = &name)))
-            .await?;
-        return Ok(());
+    let outcome = data
+        .members
+        .unlink_member(&invoker.check(), target_id)
+        .await?;
+    let (done, locale) = match outcome {
+        AdminUnlink::Done { unlinked, locale } => (unlinked, locale),
+        AdminUnlink::NotMember => {
+            let name = safe(&target.name);
+            ctx.send(reply(tr!(lang, "whois-not-member", name = &name)))
+                .await?;
+            return Ok(());
+        }
+        AdminUnlink::NotLinked => {
+            ctx.send(reply(tr!(lang, "unlink-user-none", user = target_id)))
+                .await?;
+            return Ok(());
+        }
+        AdminUnlink::Refused(e) => {
+            return Err(UserError::err(checks::refusal(lang, &what, &e)));
+        }
     };
-    let store = data.links.store();
-    if store.links().by_discord(target_id).await?.is_none() {
-        ctx.send(reply(tr!(lang, "unlink-user-none", user = target_id)))
-            .await?;
-        return Ok(());
-    }
-    let managed = data.roles.managed(guild).await?;
-    let losing = member.roles.iter().copied().filter(|r| managed.contains(r));
-    invoker
-        .check()
-        .roles(Needs::ManageRoles, losing)
-        .map_err(|e| UserError::err(checks::refusal(lang, &what, &e)))?;
-    // Read before the link (and its locale) goes.
-    let locale = store.links().locale(target_id).await?;
-    let Some(done) = data
-        .links
-        .unlink(target_id, invoker.user, Some(guild))
-        .await?
-    else {
-        ctx.send(reply(tr!(lang, "unlink-user-none", user = target_id)))
-            .await?;
-        return Ok(());
-    };
-    let l = &done.link;
-    let notice = GuildNotice::Unlinked {
-        user_id: target_id,
-        resonite_username: l.resonite_username.clone(),
-        resonite_user_id: l.resonite_user_id.clone(),
-    };
-    data.roles.notify_guild(guild, &notice).await;
     let server = match ctx.partial_guild().await {
         Some(g) => g.name,
         None => guild.to_string(),
     };
-    let dm = MemberNotice::UnlinkedByAdmin {
-        resonite_username: l.resonite_username.clone(),
-        server,
-        locale,
-    };
-    let told = match data.roles.notifier().dm(target_id, &dm).await {
-        Ok(()) => true,
-        Err(e) => {
-            tracing::info!(guild, discord_user = target_id, error = %e, "could not tell an unlinked member");
-            false
-        }
-    };
+    let told = data
+        .members
+        .tell_unlinked(guild, target_id, server, &done, locale)
+        .await;
     let mut content = tr!(
         lang,
         "unlink-user-done",
         user = target_id,
-        username = safe(&l.resonite_username)
+        username = safe(&done.link.resonite_username)
     );
     content.push('\n');
     content.push_str(&if told {

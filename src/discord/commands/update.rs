@@ -5,12 +5,6 @@ use poise::serenity_prelude as serenity;
 use crate::discord::checks::can_manage_roles;
 use crate::discord::{Context, Error, UserError, lang, reply, report, safe};
 use crate::tr;
-use std::time::Duration;
-
-use crate::roles::{Reconciler, SyncCause};
-
-/// How long `/update` waits for the reconcile before saying it is queued.
-const UPDATE_WAIT: Duration = Duration::from_secs(5);
 
 /// Update your roles here from your linked Resonite account (admins: another member's).
 #[poise::command(slash_command, guild_only, ephemeral)]
@@ -31,31 +25,11 @@ pub async fn update(
         return Err(UserError::err(tr!(lang, "update-needs-manage-roles")));
     }
     let data = ctx.data();
-    let link = data
-        .links
-        .store()
-        .links()
-        .by_discord(target.id.get())
+    let updated = data
+        .members
+        .update(guild.get(), target.id.get(), author.id.get())
         .await?;
-    let reconciler = &data.reconciler;
-    let mut applied_rx = reconciler.subscribe();
-    reconciler
-        .mark(
-            guild.get(),
-            target.id.get(),
-            SyncCause::Update {
-                actor: author.id.get(),
-            },
-        )
-        .await?;
-    let applied = Reconciler::wait_for(
-        &mut applied_rx,
-        target.id.get(),
-        &[guild.get()],
-        UPDATE_WAIT,
-    )
-    .await;
-    let Some(done) = applied.into_iter().next() else {
+    let Some(done) = updated.applied else {
         ctx.send(reply(tr!(lang, "update-queued"))).await?;
         return Ok(());
     };
@@ -64,7 +38,7 @@ pub async fn update(
         tr!(lang, "update-not-member-self")
     } else if report.not_member {
         tr!(lang, "update-not-member-other")
-    } else if link.is_none() && !report.changed() {
+    } else if !updated.linked && !report.changed() {
         if for_self {
             tr!(lang, "update-not-linked-self")
         } else {

@@ -37,6 +37,7 @@ pub(super) fn routes() -> Router<WebState> {
         .route("/admin/logout", post(logout))
         .route(STYLE_PATH, get(style))
         .route("/admin/guilds/{guild}", get(overview))
+        .route("/admin/guilds/{guild}/sync", post(sync_now))
         .route("/admin/guilds/{guild}/members", get(members::list))
         .route("/admin/guilds/{guild}/members.csv", get(members::csv))
         .route(
@@ -235,6 +236,30 @@ async fn overview(
             Err(error) => failure(lang, &error),
         },
         Err(r) => refused(&headers, r).await,
+    }
+}
+
+/// `POST /admin/guilds/{id}/sync`: every listed member re-applied; back to the overview.
+async fn sync_now(
+    State(state): State<WebState>,
+    Path(guild): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let lang = page_lang(None, &headers);
+    let (dashboard, session, guild) = match guild_admin(&state, &headers, &guild).await {
+        Ok(found) => found,
+        Err(r) => return refused(&headers, r).await,
+    };
+    if !csrf_ok(&session, &body) {
+        return csrf_refused(lang);
+    }
+    match dashboard.sync_now(&guild, &session).await {
+        Ok(marked) => {
+            tracing::info!(guild = guild.id, marked, "dashboard: sync now");
+            redirect(&format!("/admin/guilds/{}", guild.id))
+        }
+        Err(error) => failure(lang, &error),
     }
 }
 

@@ -176,6 +176,13 @@ pub(super) fn overview(
                     li { span class="n" { (n) } (tr!(lang, key)) }
                 }
             }
+            form method="post" action=(format!("/admin/guilds/{}/sync", guild.id)) {
+                input type="hidden" name="csrf" value=(session.csrf);
+                p {
+                    button type="submit" { (tr!(lang, "admin-sync-now")) } " "
+                    span class="note" { (tr!(lang, "admin-sync-explanation")) }
+                }
+            }
             h2 { (tr!(lang, "admin-chart-activity", days = CHART_DAYS)) }
             (super::chart::activity(lang, &figures.activity))
         },

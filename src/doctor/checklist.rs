@@ -1,6 +1,6 @@
-//! `/doctor`: one checklist of everything that keeps a guild's roles right, each line with
-//! the fix. Pure: the Discord adapter gathers the live state into [`GuildState`]; this
-//! module judges it, so every verdict is a table test away.
+//! `/doctor`'s checklist: everything that keeps a guild's roles right, each line with the
+//! fix. Pure: [`super::Doctor`] gathers the live state into [`GuildState`]; this module
+//! judges it, so every verdict is a table test away.
 
 use std::time::Duration;
 
@@ -28,13 +28,13 @@ impl Status {
 
 /// One line of the checklist: what was checked and, unless it is fine, the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Check {
+pub struct Finding {
     pub status: Status,
     pub what: String,
     pub fix: Option<String>,
 }
 
-impl Check {
+impl Finding {
     fn ok(what: impl Into<String>) -> Self {
         Self {
             status: Status::Ok,
@@ -115,13 +115,13 @@ const NAMES: usize = 10;
 /// The checklist, in the order admins fix things: permissions, roles, nicknames, the log
 /// channel, members, re-verification, Linked Roles, then the work in flight; worded in
 /// `lang`.
-pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Check> {
+pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Finding> {
     let t = |id: &str| tr!(lang, id);
     let mut checks = Vec::new();
     checks.push(if state.can_manage_roles {
-        Check::ok(t("doctor-manage-roles-ok"))
+        Finding::ok(t("doctor-manage-roles-ok"))
     } else {
-        Check::fail(
+        Finding::fail(
             t("doctor-manage-roles-missing"),
             t("doctor-manage-roles-fix"),
         )
@@ -132,87 +132,108 @@ pub fn checklist(state: &GuildState, lang: Lang) -> Vec<Check> {
         checks.push(check);
     }
     if let Some(role) = state.bypass_role {
-        checks.push(Check::ok(tr!(lang, "doctor-bypass", role = role)));
+        checks.push(Finding::ok(tr!(lang, "doctor-bypass", role = role)));
     }
-    checks.push(match state.log_channel {
-        LogChannel::NotSet => Check::warn(t("doctor-log-none"), t("doctor-log-none-fix")),
-        LogChannel::Writable(c) => Check::ok(tr!(lang, "doctor-log-ok", channel = c)),
-        LogChannel::NotWritable(c) => Check::fail(
-            tr!(lang, "doctor-log-not-writable", channel = c),
-            t("doctor-log-not-writable-fix"),
-        ),
-        LogChannel::Unknown(c) => Check::warn(
-            tr!(lang, "doctor-log-unknown", channel = c),
-            t("doctor-log-unknown-fix"),
-        ),
-        LogChannel::Missing(c) => Check::fail(
-            tr!(lang, "doctor-log-missing", channel = c),
-            t("doctor-log-missing-fix"),
-        ),
-    });
+    checks.push(log_channel_check(state.log_channel, lang));
     checks.push(if state.member_list {
-        Check::ok(t("doctor-members-ok"))
+        Finding::ok(t("doctor-members-ok"))
     } else {
-        Check::warn(t("doctor-members-missing"), t("doctor-members-missing-fix"))
+        Finding::warn(t("doctor-members-missing"), t("doctor-members-missing-fix"))
     });
-    checks.push(match state.reverify_interval {
-        Some(every) => Check::ok(tr!(lang, "doctor-reverify-on", every = human(lang, every))),
-        None => Check::warn(t("doctor-reverify-off"), t("doctor-reverify-off-fix")),
-    });
-    checks.push(match (state.reverify_interval, state.last_swept_at) {
-        (_, Some(at)) => Check::ok(tr!(lang, "doctor-swept", at = at)),
-        (Some(_), None) if state.rule_count > 0 => {
-            Check::warn(t("doctor-not-swept"), t("doctor-not-swept-fix"))
-        }
-        _ => Check::ok(t("doctor-not-swept-nothing")),
-    });
+    checks.extend(reverify_checks(state, lang));
     checks.push(if state.linked_roles {
-        Check::ok(t("doctor-linked-roles-on"))
+        Finding::ok(t("doctor-linked-roles-on"))
     } else {
-        Check::ok(t("doctor-linked-roles-off"))
+        Finding::ok(t("doctor-linked-roles-off"))
     });
-    checks.push(match state.stale_links {
-        0 => Check::ok(t("doctor-stale-none")),
-        n => Check::warn(tr!(lang, "doctor-stale", count = n), t("doctor-stale-fix")),
-    });
-    checks.push(match state.pending {
-        0 => Check::ok(t("doctor-pending-none")),
-        n => Check::warn(
-            tr!(lang, "doctor-pending", count = n),
-            t("doctor-pending-fix"),
-        ),
-    });
-    if state.failed.is_empty() {
-        checks.push(Check::ok(t("doctor-failed-none")));
-    } else {
-        let mut what = tr!(lang, "doctor-failed", count = state.failed.len());
-        for f in state.failed.iter().take(NAMES) {
-            what.push_str("\n  ");
-            what.push_str(&tr!(
-                lang,
-                "doctor-failed-member",
-                user = f.user_id,
-                error = &f.last_error
-            ));
-        }
-        checks.push(Check::fail(what, t("doctor-failed-fix")));
-    }
+    checks.extend(in_flight_checks(state, lang));
     checks.extend(token_key_check(state, lang));
     checks
 }
 
+fn log_channel_check(channel: LogChannel, lang: Lang) -> Finding {
+    let t = |id: &str| tr!(lang, id);
+    match channel {
+        LogChannel::NotSet => Finding::warn(t("doctor-log-none"), t("doctor-log-none-fix")),
+        LogChannel::Writable(c) => Finding::ok(tr!(lang, "doctor-log-ok", channel = c)),
+        LogChannel::NotWritable(c) => Finding::fail(
+            tr!(lang, "doctor-log-not-writable", channel = c),
+            t("doctor-log-not-writable-fix"),
+        ),
+        LogChannel::Unknown(c) => Finding::warn(
+            tr!(lang, "doctor-log-unknown", channel = c),
+            t("doctor-log-unknown-fix"),
+        ),
+        LogChannel::Missing(c) => Finding::fail(
+            tr!(lang, "doctor-log-missing", channel = c),
+            t("doctor-log-missing-fix"),
+        ),
+    }
+}
+
+/// Re-verification: whether it runs, and the last sweep.
+fn reverify_checks(state: &GuildState, lang: Lang) -> [Finding; 2] {
+    let t = |id: &str| tr!(lang, id);
+    let on = match state.reverify_interval {
+        Some(every) => Finding::ok(tr!(lang, "doctor-reverify-on", every = human(lang, every))),
+        None => Finding::warn(t("doctor-reverify-off"), t("doctor-reverify-off-fix")),
+    };
+    let swept = match (state.reverify_interval, state.last_swept_at) {
+        (_, Some(at)) => Finding::ok(tr!(lang, "doctor-swept", at = at)),
+        (Some(_), None) if state.rule_count > 0 => {
+            Finding::warn(t("doctor-not-swept"), t("doctor-not-swept-fix"))
+        }
+        _ => Finding::ok(t("doctor-not-swept-nothing")),
+    };
+    [on, swept]
+}
+
+/// The work in flight: stale links, pending and failed role changes.
+fn in_flight_checks(state: &GuildState, lang: Lang) -> [Finding; 3] {
+    let t = |id: &str| tr!(lang, id);
+    let stale = match state.stale_links {
+        0 => Finding::ok(t("doctor-stale-none")),
+        n => Finding::warn(tr!(lang, "doctor-stale", count = n), t("doctor-stale-fix")),
+    };
+    let pending = match state.pending {
+        0 => Finding::ok(t("doctor-pending-none")),
+        n => Finding::warn(
+            tr!(lang, "doctor-pending", count = n),
+            t("doctor-pending-fix"),
+        ),
+    };
+    [stale, pending, failed_check(&state.failed, lang)]
+}
+
+fn failed_check(failed: &[FailedReconcile], lang: Lang) -> Finding {
+    if failed.is_empty() {
+        return Finding::ok(tr!(lang, "doctor-failed-none"));
+    }
+    let mut what = tr!(lang, "doctor-failed", count = failed.len());
+    for f in failed.iter().take(NAMES) {
+        what.push_str("\n  ");
+        what.push_str(&tr!(
+            lang,
+            "doctor-failed-member",
+            user = f.user_id,
+            error = &f.last_error
+        ));
+    }
+    Finding::fail(what, tr!(lang, "doctor-failed-fix"))
+}
+
 /// A key rotation not yet complete: tokens still under an old key (none: no line).
-fn token_key_check(state: &GuildState, lang: Lang) -> Option<Check> {
+fn token_key_check(state: &GuildState, lang: Lang) -> Option<Finding> {
     let count = state.tokens_not_current.filter(|n| *n > 0)?;
-    Some(Check::warn(
+    Some(Finding::warn(
         tr!(lang, "doctor-tokens-old", count = count),
         tr!(lang, "doctor-tokens-old-fix"),
     ))
 }
 
-fn roles_check(state: &GuildState, lang: Lang) -> Check {
+fn roles_check(state: &GuildState, lang: Lang) -> Finding {
     if state.rule_count == 0 {
-        return Check::warn(
+        return Finding::warn(
             tr!(lang, "doctor-no-rules"),
             tr!(lang, "doctor-no-rules-fix"),
         );
@@ -229,9 +250,9 @@ fn roles_check(state: &GuildState, lang: Lang) -> Check {
         })
         .collect();
     if problems.is_empty() {
-        Check::ok(tr!(lang, "doctor-roles-ok", count = state.roles.len()))
+        Finding::ok(tr!(lang, "doctor-roles-ok", count = state.roles.len()))
     } else {
-        Check::fail(
+        Finding::fail(
             tr!(
                 lang,
                 "doctor-roles-problems",
@@ -242,12 +263,12 @@ fn roles_check(state: &GuildState, lang: Lang) -> Check {
     }
 }
 
-fn concern_check(concern: &RuleConcern, lang: Lang) -> Check {
+fn concern_check(concern: &RuleConcern, lang: Lang) -> Finding {
     match concern {
         RuleConcern::Withheld {
             role_id,
             permissions,
-        } => Check::fail(
+        } => Finding::fail(
             tr!(
                 lang,
                 "doctor-rule-withheld",
@@ -256,23 +277,23 @@ fn concern_check(concern: &RuleConcern, lang: Lang) -> Check {
             ),
             tr!(lang, "doctor-rule-withheld-fix", role = *role_id),
         ),
-        RuleConcern::BypassRole { role_id } => Check::fail(
+        RuleConcern::BypassRole { role_id } => Finding::fail(
             tr!(lang, "doctor-bypass-granted", role = *role_id),
             tr!(lang, "doctor-bypass-granted-fix", role = *role_id),
         ),
     }
 }
 
-fn nickname_check(state: &GuildState, lang: Lang) -> Option<Check> {
+fn nickname_check(state: &GuildState, lang: Lang) -> Option<Finding> {
     let template = state.nickname_template.as_deref()?;
     if !state.can_manage_nicknames {
-        return Some(Check::fail(
+        return Some(Finding::fail(
             tr!(lang, "doctor-nicknames-no-permission", template = template),
             tr!(lang, "doctor-nicknames-no-permission-fix"),
         ));
     }
     if state.nickname_skips.is_empty() {
-        return Some(Check::ok(tr!(
+        return Some(Finding::ok(tr!(
             lang,
             "doctor-nicknames-ok",
             template = template
@@ -305,7 +326,10 @@ fn nickname_check(state: &GuildState, lang: Lang) -> Option<Check> {
             names = &names
         )
     };
-    Some(Check::warn(what, tr!(lang, "doctor-nicknames-skipped-fix")))
+    Some(Finding::warn(
+        what,
+        tr!(lang, "doctor-nicknames-skipped-fix"),
+    ))
 }
 
 /// 12 h, 10 s, 3 d: the largest whole unit.
@@ -320,7 +344,7 @@ fn human(lang: Lang, d: Duration) -> String {
 }
 
 /// The checklist as one message.
-pub fn render(checks: &[Check], lang: Lang) -> String {
+pub fn render(checks: &[Finding], lang: Lang) -> String {
     let mut out = tr!(lang, "doctor-head");
     for check in checks {
         out.push_str(&format!("\n{} {}", check.status.mark(), check.what));
@@ -527,7 +551,7 @@ mod tests {
             let mut state = healthy();
             breaks(&mut state);
             let checks = checklist(&state, Lang::EN_US);
-            let bad: Vec<&Check> = checks.iter().filter(|c| c.status != Status::Ok).collect();
+            let bad: Vec<&Finding> = checks.iter().filter(|c| c.status != Status::Ok).collect();
             assert_eq!(bad.len(), 1, "{name}: exactly one line turns: {checks:#?}");
             assert_eq!(bad[0].status, status, "{name}");
             assert!(bad[0].fix.is_some(), "{name}: a fix is given");
