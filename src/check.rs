@@ -80,6 +80,8 @@ pub async fn run(config: &Config) -> Vec<Item> {
     items.push(discord_token(&http).await);
     items.push(members_intent(&http).await);
     match ResoniteClient::new(&config.resonite) {
+        // Linking by message only: no OAuth client to try.
+        Ok(resonite) if !resonite.has_client() => {}
         Ok(resonite) => {
             items.push(authorize_endpoint(config).await);
             items.push(token_endpoint(&resonite).await);

@@ -97,25 +97,33 @@ impl Core {
             clock.clone(),
         );
         let linked_roles = linked_roles(&config, &outside, &discord, starter.clone(), &clock)?;
-        let links = Arc::new(LinkService::new(LinkServiceParts {
-            starter,
-            vault: vault.clone(),
-            reconciler: Arc::clone(&discord.reconciler),
-            observer: Arc::new(DiscordObserver::new(
-                Arc::clone(&discord.notifier),
-                Arc::clone(&discord.roles),
+        let links = Arc::new(
+            LinkService::new(LinkServiceParts {
+                starter,
+                vault: vault.clone(),
+                reconciler: Arc::clone(&discord.reconciler),
+                observer: Arc::new(DiscordObserver::new(
+                    Arc::clone(&discord.notifier),
+                    Arc::clone(&discord.roles),
+                )),
+                unlink_follower: linked_roles.clone().map(|l| l as Arc<dyn UnlinkFollower>),
+            })
+            .with_bot_account(config.resonite_bot.as_ref().map(|b| b.username.clone())),
+        );
+        let reverifier = Arc::new(
+            Reverifier::new(ReverifierParts {
+                store: outside.store.clone(),
+                resonite: outside.resonite.clone(),
+                reconciler: Arc::clone(&discord.reconciler),
+                vault,
+                clock: clock.clone(),
+                cfg: config.reverify.clone(),
+                linked_roles: linked_roles.clone(),
+            })
+            .with_public_profiles(crate::resonite::bot::public_profiles(
+                config.resonite_bot.as_ref(),
             )),
-            unlink_follower: linked_roles.clone().map(|l| l as Arc<dyn UnlinkFollower>),
-        }));
-        let reverifier = Arc::new(Reverifier::new(ReverifierParts {
-            store: outside.store.clone(),
-            resonite: outside.resonite.clone(),
-            reconciler: Arc::clone(&discord.reconciler),
-            vault,
-            clock: clock.clone(),
-            cfg: config.reverify.clone(),
-            linked_roles: linked_roles.clone(),
-        }));
+        );
         let guild_admin = Arc::new(GuildAdmin::new(Arc::clone(&discord.reconciler)));
         let dashboard = dashboard(&config, &outside, &clock)?;
         let member_service = Arc::new(Members::new(

@@ -26,6 +26,8 @@ pub(super) struct Workers {
     purge: JoinHandle<()>,
     housekeeping: JoinHandle<()>,
     linked_roles: Option<JoinHandle<()>>,
+    /// Linking by message (the bot's Resonite account), when it is set.
+    by_message: Option<JoinHandle<()>>,
 }
 
 impl Workers {
@@ -37,6 +39,9 @@ impl Workers {
             purge: spawn_purge(Arc::clone(&core.links), stop),
             housekeeping: spawn_housekeeping(core, stop),
             linked_roles: spawn_linked_roles(core, stop),
+            by_message: core.config.resonite_bot.clone().map(|cfg| {
+                crate::linking::by_message::spawn(Arc::clone(&core.links), cfg, stop.subscribe())
+            }),
         }
     }
 
@@ -46,6 +51,9 @@ impl Workers {
         let _ = self.housekeeping.await;
         if let Some(linked_roles) = self.linked_roles {
             let _ = linked_roles.await;
+        }
+        if let Some(by_message) = self.by_message {
+            let _ = by_message.await;
         }
         let _ = self.reconciler.await;
         if let Some(sweeps) = self.sweeps {

@@ -39,7 +39,7 @@ pub use logging::LogFormat;
 pub use reader::{ConfigError, Problem, Reader, TRY_THE_DEMO, map_lookup, parse_duration};
 pub use resonite::{
     DEFAULT_AUTHORIZE_URL, DEFAULT_PROFILE_URL, DEFAULT_SCOPES, DEFAULT_SCOPES_REVERIFY,
-    DEFAULT_TOKEN_URL, ResoniteConfig, TokenAuth,
+    DEFAULT_TOKEN_URL, OAuthClient, ResoniteConfig, TokenAuth,
 };
 pub use resonite_bot::{DEFAULT_API_URL, ResoniteBotConfig, normalize_totp_secret};
 pub use reverify::ReverifyConfig;
@@ -107,11 +107,13 @@ impl Config {
         let database_url = database::read(&mut r);
         let link_ttl = linking::read(&mut r);
         let reverify = reverify::read(&mut r);
+        let bot_account_set = resonite_bot::is_set(&r);
         let resonite = resonite::read(
             &mut r,
             resonite::Context {
                 public_url: web.as_ref().map(|w| &w.public_url),
                 reverify: reverify.enabled(),
+                bot_account: bot_account_set,
             },
         );
         let shards = shards::read(&mut r);
@@ -413,5 +415,37 @@ mod tests {
         assert_eq!(parse_duration("90"), Some(Duration::from_secs(90)));
         assert_eq!(parse_duration("h"), None);
         assert_eq!(parse_duration("5 fortnights"), None);
+    }
+
+    #[test]
+    fn the_bot_account_alone_is_enough_and_neither_way_names_both() {
+        let bot_only = [
+            ("DISCORD_TOKEN", "discord-token-value"),
+            ("PUBLIC_URL", "https://bot.example.org/"),
+            ("RESONITE_BOT_USERNAME", "VerifyBot"),
+            ("RESONITE_BOT_PASSWORD", "bot-password-value"),
+        ];
+        let cfg = Config::from_lookup(&lookup(&bot_only)).expect("valid without an OAuth client");
+        assert!(cfg.resonite.client.is_none());
+        assert!(cfg.resonite_bot.is_some());
+
+        let cfg = Config::from_lookup(&lookup(MINIMAL)).expect("valid");
+        let client = cfg.resonite.client.expect("the OAuth client");
+        assert_eq!(client.id, "client");
+
+        let neither = Config::from_lookup(&lookup(&bot_only[..2])).expect_err("no way to link");
+        let text = neither.to_string();
+        assert!(text.contains("RESONITE_CLIENT_ID: required"), "{text}");
+        assert!(
+            text.contains("RESONITE_BOT_USERNAME and RESONITE_BOT_PASSWORD"),
+            "{text}"
+        );
+
+        // Half an OAuth client is a problem even with the bot account.
+        let mut half = bot_only.to_vec();
+        half.push(("RESONITE_CLIENT_ID", "client"));
+        let err = Config::from_lookup(&lookup(&half)).expect_err("secret missing");
+        let vars: Vec<_> = err.problems.iter().map(|p| p.variable).collect();
+        assert_eq!(vars, vec!["RESONITE_CLIENT_SECRET"]);
     }
 }

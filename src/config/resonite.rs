@@ -17,11 +17,18 @@ pub enum TokenAuth {
     Basic,
 }
 
+/// A registered Resonite OAuth client (`RESONITE_CLIENT_ID`, `RESONITE_CLIENT_SECRET`).
+#[derive(Debug, Clone)]
+pub struct OAuthClient {
+    pub id: String,
+    pub secret: Secret,
+}
+
 /// Where and how the bot reaches Resonite's OAuth server.
 #[derive(Debug, Clone)]
 pub struct ResoniteConfig {
-    pub client_id: String,
-    pub client_secret: Secret,
+    /// `None` when only the bot account is set (linking by message): no sign-in button.
+    pub client: Option<OAuthClient>,
     pub authorize_url: Url,
     pub token_url: Url,
     pub profile_url: Url,
@@ -49,18 +56,13 @@ pub(super) struct Context<'a> {
     /// `None` when `PUBLIC_URL` was refused (already noted).
     pub public_url: Option<&'a Url>,
     pub reverify: bool,
+    /// The bot's own Resonite account is set: the OAuth client becomes optional.
+    pub bot_account: bool,
 }
 
 /// `None` when a required value is missing or invalid (the problem is noted).
 pub(super) fn read(r: &mut Reader<'_>, context: Context<'_>) -> Option<ResoniteConfig> {
-    let client_id = r.required(
-        "RESONITE_CLIENT_ID",
-        "the id of your registered Resonite OAuth client",
-    );
-    let client_secret = r.required(
-        "RESONITE_CLIENT_SECRET",
-        "the secret of your registered Resonite OAuth client",
-    );
+    let client = read_client(r, context.bot_account);
     let authorize_url = r.url("RESONITE_AUTHORIZE_URL", Some(DEFAULT_AUTHORIZE_URL));
     let token_url = r.url("RESONITE_TOKEN_URL", Some(DEFAULT_TOKEN_URL));
     let profile_url = r.url("RESONITE_PROFILE_URL", Some(DEFAULT_PROFILE_URL));
@@ -95,8 +97,7 @@ pub(super) fn read(r: &mut Reader<'_>, context: Context<'_>) -> Option<ResoniteC
     );
     let revoke_url = read_revoke_url(r);
     Some(ResoniteConfig {
-        client_id: client_id?,
-        client_secret: Secret::new(client_secret?),
+        client: client?,
         authorize_url: authorize_url?,
         token_url: token_url?,
         profile_url: profile_url?,
@@ -106,6 +107,57 @@ pub(super) fn read(r: &mut Reader<'_>, context: Context<'_>) -> Option<ResoniteC
         timeout,
         revoke_url,
     })
+}
+
+/// The OAuth client: required unless the bot account is set; `Some(None)` when it is not
+/// configured and need not be, `None` when a problem was noted. With neither way set the
+/// problem names both.
+fn read_client(r: &mut Reader<'_>, bot_account: bool) -> Option<Option<OAuthClient>> {
+    const ID: &str = "RESONITE_CLIENT_ID";
+    const SECRET: &str = "RESONITE_CLIENT_SECRET";
+    const EITHER: &str = "or, to link by message without an OAuth client, set \
+                          RESONITE_BOT_USERNAME and RESONITE_BOT_PASSWORD (the bot's own Resonite account)";
+    match (r.optional(ID), r.optional(SECRET)) {
+        (Some(id), Some(secret)) => Some(Some(OAuthClient {
+            id,
+            secret: Secret::new(secret),
+        })),
+        (None, None) if bot_account => Some(None),
+        (id, secret) => {
+            let either = if bot_account || id.is_some() || secret.is_some() {
+                ""
+            } else {
+                EITHER
+            };
+            if id.is_none() {
+                r.problem(
+                    ID,
+                    format!(
+                        "required: the id of your registered Resonite OAuth client{}",
+                        sep(either)
+                    ),
+                );
+            }
+            if secret.is_none() {
+                r.problem(
+                    SECRET,
+                    format!(
+                        "required: the secret of your registered Resonite OAuth client{}",
+                        sep(either)
+                    ),
+                );
+            }
+            None
+        }
+    }
+}
+
+fn sep(either: &str) -> String {
+    if either.is_empty() {
+        String::new()
+    } else {
+        format!("; {either}")
+    }
 }
 
 /// RFC 7009 requires https; plain http only to this machine (the mock, a local proxy).

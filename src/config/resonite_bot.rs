@@ -41,6 +41,12 @@ pub fn normalize_totp_secret(raw: &str) -> Option<String> {
     (!cleaned.is_empty() && bytes.as_bytes().len() * 8 >= MIN_TOTP_BITS).then_some(cleaned)
 }
 
+/// Whether the bot account is being configured (its username or password is set): then
+/// the OAuth client is optional. A half-set account is a problem [`read`] notes.
+pub(super) fn is_set(r: &Reader<'_>) -> bool {
+    r.optional("RESONITE_BOT_USERNAME").is_some() || r.optional("RESONITE_BOT_PASSWORD").is_some()
+}
+
 pub(super) fn read(r: &mut Reader<'_>) -> Option<ResoniteBotConfig> {
     const USERNAME: &str = "RESONITE_BOT_USERNAME";
     const PASSWORD: &str = "RESONITE_BOT_PASSWORD";

@@ -1,5 +1,7 @@
 //! Linking a Discord account to a Resonite account: `/link` starts, the callback completes.
 
+pub mod by_message;
+pub mod codes;
 mod revocation;
 mod secrets;
 mod service;

@@ -22,10 +22,10 @@ use super::starter::LinkStarter;
 /// How long a callback holds its state while it talks to Resonite.
 const HOLD_SECS: i64 = 120;
 /// How long a link's marks wait for the log line announcing it, at most.
-const HOLD_MARKS_MS: i64 = 10_000;
+pub(super) const HOLD_MARKS_MS: i64 = 10_000;
 /// The longest the result page takes once the confirming POST arrives, whatever Discord
 /// does (DESIGN "Roles are reconciled").
-const PAGE_WAIT: Duration = Duration::from_secs(3);
+pub(super) const PAGE_WAIT: Duration = Duration::from_secs(3);
 /// How long the result page waits for the roles a link earns.
 const ROLES_WAIT: Duration = Duration::from_secs(2);
 
@@ -178,8 +178,11 @@ impl LinkObserver for NoObserver {
 pub struct LinkService {
     starter: LinkStarter,
     store: Store,
-    resonite: ResoniteClient,
+    pub(super) resonite: ResoniteClient,
+    pub(super) ttl: Duration,
     clock: Clock,
+    /// The bot's Resonite account's username, when linking by message is on.
+    pub(super) bot_account: Option<String>,
     observer: Arc<dyn LinkObserver>,
     /// Seals refresh tokens for re-verification; without a key tokens are never kept.
     vault: TokenVault,
@@ -212,13 +215,21 @@ impl LinkService {
         Self {
             store: starter.store().clone(),
             resonite: starter.resonite().clone(),
+            ttl: starter.ttl(),
             clock: starter.clock().clone(),
+            bot_account: None,
             starter,
             observer,
             vault,
             reconciler,
             unlink_follower,
         }
+    }
+
+    /// Links by message too, through the bot's Resonite account `username` (`None`: off).
+    pub fn with_bot_account(mut self, username: Option<String>) -> Self {
+        self.bot_account = username;
+        self
     }
 
     fn vault(&self) -> TokenVault {
@@ -229,7 +240,7 @@ impl LinkService {
         &self.reconciler
     }
 
-    fn observer(&self) -> Arc<dyn LinkObserver> {
+    pub(super) fn observer(&self) -> Arc<dyn LinkObserver> {
         Arc::clone(&self.observer)
     }
 
@@ -519,7 +530,7 @@ impl LinkService {
         }
     }
 
-    async fn refused(&self, guild_id: Option<u64>, discord_user_id: u64) {
+    pub(super) async fn refused(&self, guild_id: Option<u64>, discord_user_id: u64) {
         if let Err(e) = self
             .store
             .audit()
@@ -650,7 +661,7 @@ impl LinkService {
     /// Telling Discord (the log line, the roles, the reply) runs on its own task: the
     /// member's page answers within [`PAGE_WAIT`] even when Discord hangs, and the rest goes
     /// on without it.
-    async fn follow_up_briefly(
+    pub(super) async fn follow_up_briefly(
         &self,
         mut done: CompletedLink,
         reconciler: Option<Arc<Reconciler>>,
@@ -766,7 +777,8 @@ impl LinkService {
     pub async fn purge_expired(&self) -> Result<u64, LinkError> {
         let before = self.clock.now() - 3600;
         let states = self.store.link_states().purge(before).await?;
-        Ok(states + self.store.link_states().purge_confirmations(before).await?)
+        let codes = self.store.link_codes().purge(before).await?;
+        Ok(states + codes + self.store.link_states().purge_confirmations(before).await?)
     }
 }
 

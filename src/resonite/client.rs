@@ -70,6 +70,8 @@ pub struct Tokens {
 #[derive(Clone)]
 pub struct ResoniteClient {
     oauth: OAuthClient,
+    /// Whether a registered OAuth client is configured (`RESONITE_CLIENT_ID`).
+    has_client: bool,
     http: reqwest::Client,
     profile_url: Url,
     scopes: Vec<String>,
@@ -95,8 +97,14 @@ impl ResoniteClient {
             .user_agent(concat!("resonite-verify/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ResoniteError::Malformed(format!("HTTP client: {e}")))?;
-        let oauth = BasicClient::new(ClientId::new(cfg.client_id.clone()))
-            .set_client_secret(ClientSecret::new(cfg.client_secret.expose().to_owned()))
+        // Without a registered client (linking by message only) no state is ever made, so
+        // no code reaches the exchange; the empty id would be refused if one did.
+        let (id, secret) = match &cfg.client {
+            Some(c) => (c.id.clone(), c.secret.expose().to_owned()),
+            None => (String::new(), String::new()),
+        };
+        let oauth = BasicClient::new(ClientId::new(id))
+            .set_client_secret(ClientSecret::new(secret))
             .set_auth_uri(AuthUrl::from_url(cfg.authorize_url.clone()))
             .set_token_uri(TokenUrl::from_url(cfg.token_url.clone()))
             .set_redirect_uri(RedirectUrl::from_url(cfg.redirect_uri.clone()))
@@ -106,12 +114,18 @@ impl ResoniteClient {
             });
         Ok(Self {
             oauth,
+            has_client: cfg.client.is_some(),
             http,
             profile_url: cfg.profile_url.clone(),
             scopes: cfg.scopes.clone(),
             timeout: cfg.timeout,
             revoke_url: cfg.revoke_url.clone(),
         })
+    }
+
+    /// Whether members can sign in on Resonite (an OAuth client is configured).
+    pub fn has_client(&self) -> bool {
+        self.has_client
     }
 
     pub fn scopes(&self) -> &[String] {

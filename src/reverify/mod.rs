@@ -136,6 +136,9 @@ pub struct Reverifier {
     running_guilds: Mutex<HashSet<u64>>,
     /// Pushes changed values to the member's Linked Roles connection, when that is on.
     linked_roles: Option<Arc<crate::linked_roles::LinkedRoles>>,
+    /// Public profiles (`GET RESONITE_API_URL/users/{id}`) for links made by message, which
+    /// keep no token; `None` without the bot account.
+    public: Option<crate::resonite::bot::CloudClient>,
 }
 
 /// What a [`Reverifier`] is built from.
@@ -174,7 +177,17 @@ impl Reverifier {
             holder: format!("{}-{}", std::process::id(), crate::linking::random_token()),
             running_guilds: Mutex::new(HashSet::new()),
             linked_roles,
+            public: None,
         }
+    }
+
+    /// Re-verifies links made by message from the public profile read through `cloud`.
+    pub fn with_public_profiles(
+        mut self,
+        cloud: Option<crate::resonite::bot::CloudClient>,
+    ) -> Self {
+        self.public = cloud;
+        self
     }
 
     /// [`Self::verify`], then the member's Linked Roles connection brought up to date
@@ -212,7 +225,7 @@ impl Reverifier {
 
     /// Whether sweeps ask Resonite (a token key is set) or only re-apply stored profiles.
     pub fn verifies_with_resonite(&self) -> bool {
-        self.vault.keeps_tokens()
+        self.vault.keeps_tokens() || self.public.is_some()
     }
 
     /// Runs the periodic sweep whenever it is due, until `stop` turns true. Resumes an
@@ -449,6 +462,11 @@ impl Reverifier {
         }
         let now = self.clock.now();
         let Some(refresh_token) = self.refresh_token(user).await else {
+            if let Some(cloud) = &self.public
+                && self.made_by_message(user).await
+            {
+                return self.verify_public(cloud, &link, &health, rules, now).await;
+            }
             let facts = facts_for(&link, now);
             let changed = self.sync(user, &facts, rules).await;
             return Outcome::FromSnapshot { changed };
@@ -496,6 +514,60 @@ impl Reverifier {
             }
         }
         Outcome::Verified { changed }
+    }
+
+    async fn made_by_message(&self, user: u64) -> bool {
+        matches!(
+            self.store.link_codes().method_of(user).await,
+            Ok(Some(crate::store::LinkMethod::Message))
+        )
+    }
+
+    /// A link made by message: the public profile, paced like every call to Resonite. A
+    /// field the public profile lacks keeps its stored value, so it never removes a role;
+    /// a lapse it shows is followed (after `LAPSE_GRACE_HOURS`) as for OAuth links.
+    async fn verify_public(
+        &self,
+        cloud: &crate::resonite::bot::CloudClient,
+        link: &Link,
+        health: &LinkHealth,
+        rules: &HashMap<u64, Vec<Rule>>,
+        now: i64,
+    ) -> Outcome {
+        let user = link.discord_user_id;
+        self.pacer.ready().await;
+        let json = match cloud.public_user(&link.resonite_user_id).await {
+            Ok(Some((_, json))) => json,
+            Ok(None) => {
+                tracing::warn!(
+                    discord_user = user,
+                    "the linked Resonite account has no public profile"
+                );
+                return Outcome::Failed;
+            }
+            Err(e) if e.is_transient() => {
+                tracing::info!(discord_user = user, error = %e, "Resonite unavailable; will retry next sweep");
+                return Outcome::Outage;
+            }
+            Err(e) => {
+                tracing::warn!(discord_user = user, error = %e, "re-verification from the public profile failed");
+                return Outcome::Failed;
+            }
+        };
+        let merged = merge_public(&link.profile_json, &json);
+        let Ok(profile) = Profile::from_json(&merged) else {
+            tracing::warn!(discord_user = user, "a public profile could not be read");
+            return Outcome::Failed;
+        };
+        match self.record(link, health, &profile, &merged, now).await {
+            Ok(facts) => Outcome::Verified {
+                changed: self.sync(user, &facts, rules).await,
+            },
+            Err(e) => {
+                tracing::error!(discord_user = user, error = %e, "could not store a re-verified profile");
+                Outcome::Failed
+            }
+        }
     }
 
     fn upstream_failure(&self, user: u64, step: &str, e: &ResoniteError) -> Outcome {
@@ -619,5 +691,20 @@ impl Reverifier {
             }
         }
         changed
+    }
+}
+/// The stored snapshot with every field the public profile carries replaced by its value:
+/// fields it lacks (absent, not null) keep what was stored.
+fn merge_public(stored: &str, public: &str) -> String {
+    let Ok(serde_json::Value::Object(new)) = serde_json::from_str::<serde_json::Value>(public)
+    else {
+        return public.to_owned();
+    };
+    match serde_json::from_str::<serde_json::Value>(stored) {
+        Ok(serde_json::Value::Object(mut old)) => {
+            old.extend(new);
+            serde_json::Value::Object(old).to_string()
+        }
+        _ => serde_json::Value::Object(new).to_string(),
     }
 }

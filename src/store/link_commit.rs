@@ -2,13 +2,15 @@
 //! the audit row and the members marked for reconciling are committed together or not at
 //! all, so a crash or a database fault half-way leaves nothing half-done.
 
+use sqlx::{Any, Transaction};
+
 use super::audit::record_audit_in;
 use super::link_confirmations::consume_confirmation_in;
 use super::links::{Link, Links, delete_link_in, set_locale_in, upsert_link_in};
 use super::reconcile::{ReconcileMark, hold_member_in, mark_in};
 use super::refresh_tokens::{delete_refresh_token_in, keep_refresh_token_in};
 use super::rules::managed_guilds_in;
-use super::{AuditAction, Sealed, StoreError, is_unique_violation};
+use super::{AuditAction, Sealed, StoreError, id_to_db, is_unique_violation};
 use crate::config::Secret;
 
 /// What a completed link writes.
@@ -70,47 +72,8 @@ impl<'a> Links<'a> {
         if !consume_confirmation_in(&mut tx, c.confirmation_hash, c.browser_hash, c.now).await? {
             return Err(StoreError::StateTaken);
         }
-        let link = c.link;
-        let user = link.discord_user_id;
-        let previous = upsert_link_in(&mut tx, link).await?;
-        if let Some(locale) = c.locale {
-            set_locale_in(&mut tx, user, locale).await?;
-        }
-        keep_refresh_token_in(&mut tx, user, c.sealed_token, c.now).await?;
-        let (action, detail) = link_audit(previous.as_ref(), link);
-        record_audit_in(
-            &mut tx,
-            c.now,
-            c.guild_id,
-            user,
-            Some(user),
-            action,
-            &detail,
-        )
-        .await?;
-        let guilds = managed_guilds_in(&mut tx).await?;
-        let reply_pending = c.guild_id.is_some_and(|g| guilds.contains(&g));
-        for guild in &guilds {
-            let mark = ReconcileMark {
-                guild_id: *guild,
-                user_id: user,
-                cause: c.cause.to_owned(),
-                actor_id: Some(user),
-                reply_token: (Some(*guild) == c.guild_id).then(|| Secret::new(c.reply_token)),
-                due_at_ms: c.now_ms,
-            };
-            mark_in(&mut tx, &mark, c.now).await?;
-        }
-        hold_member_in(&mut tx, user, (c.hold, c.hold_until_ms), c.now_ms).await?;
-        match tx.commit().await {
-            Ok(()) => Ok(LinkCommitted {
-                previous,
-                marked_guilds: guilds,
-                reply_pending,
-            }),
-            Err(e) if is_unique_violation(&e) => Err(StoreError::ResoniteAccountTaken),
-            Err(e) => Err(e.into()),
-        }
+        let committed = write_link_in(&mut tx, c, LinkMethod::OAuth).await?;
+        commit_linked(tx, committed).await
     }
 
     /// Deletes the link (its token goes with it), audits, and marks the member in every
@@ -172,4 +135,90 @@ fn link_audit(previous: Option<&Link>, link: &Link) -> (AuditAction, String) {
             format!("{} ({})", link.resonite_username, link.resonite_user_id),
         ),
     }
+}
+
+/// How a link was proven: the `method` column of `links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkMethod {
+    /// Signed in on Resonite (the OAuth callback, confirmed by the browser).
+    OAuth,
+    /// A `/link` code sent to the bot's Resonite account; the sender is the account.
+    Message,
+}
+
+impl LinkMethod {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::OAuth => "oauth",
+            Self::Message => "message",
+        }
+    }
+
+    /// The stored vocabulary; anything unknown reads as the default, OAuth.
+    pub fn from_stored(raw: &str) -> Self {
+        if raw == "message" {
+            Self::Message
+        } else {
+            Self::OAuth
+        }
+    }
+}
+
+/// Commits a link's transaction: the unique Resonite id is checked at the latest here.
+pub(super) async fn commit_linked(
+    tx: Transaction<'static, Any>,
+    committed: LinkCommitted,
+) -> Result<LinkCommitted, StoreError> {
+    match tx.commit().await {
+        Ok(()) => Ok(committed),
+        Err(e) if is_unique_violation(&e) => Err(StoreError::ResoniteAccountTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Everything a link writes once its proof was taken (the confirmation or the code) —
+/// the link made by `method`, its token, the audit row and the marks — inside `tx`.
+pub(super) async fn write_link_in(
+    tx: &mut Transaction<'static, Any>,
+    c: &LinkCommit<'_>,
+    method: LinkMethod,
+) -> Result<LinkCommitted, StoreError> {
+    let link = c.link;
+    let user = link.discord_user_id;
+    let previous = upsert_link_in(tx, link).await?;
+    sqlx::query("UPDATE links SET method = $1 WHERE discord_user_id = $2")
+        .bind(method.as_stored())
+        .bind(id_to_db(user))
+        .execute(&mut **tx)
+        .await?;
+    if let Some(locale) = c.locale {
+        set_locale_in(tx, user, locale).await?;
+    }
+    keep_refresh_token_in(tx, user, c.sealed_token, c.now).await?;
+    let (action, detail) = link_audit(previous.as_ref(), link);
+    // The audit says which way the link was proven when it was not the usual one.
+    let detail = match method {
+        LinkMethod::OAuth => detail,
+        LinkMethod::Message => format!("{detail}, by a message in Resonite"),
+    };
+    record_audit_in(tx, c.now, c.guild_id, user, Some(user), action, &detail).await?;
+    let guilds = managed_guilds_in(tx).await?;
+    let reply_pending = c.guild_id.is_some_and(|g| guilds.contains(&g));
+    for guild in &guilds {
+        let mark = ReconcileMark {
+            guild_id: *guild,
+            user_id: user,
+            cause: c.cause.to_owned(),
+            actor_id: Some(user),
+            reply_token: (Some(*guild) == c.guild_id).then(|| Secret::new(c.reply_token)),
+            due_at_ms: c.now_ms,
+        };
+        mark_in(tx, &mark, c.now).await?;
+    }
+    hold_member_in(tx, user, (c.hold, c.hold_until_ms), c.now_ms).await?;
+    Ok(LinkCommitted {
+        previous,
+        marked_guilds: guilds,
+        reply_pending,
+    })
 }

@@ -37,6 +37,7 @@ mod discord_connections;
 mod guild_settings;
 mod import;
 mod leases;
+mod link_codes;
 mod link_commit;
 mod link_confirmations;
 mod link_health;
@@ -58,7 +59,8 @@ pub use discord_connections::{
 pub use guild_settings::{GuildSettings, Settings};
 pub use import::ImportedLink;
 pub use leases::Leases;
-pub use link_commit::{LinkCommit, LinkCommitted, UnlinkCommit};
+pub use link_codes::{LinkCode, LinkCodes, MessageLink, NewLinkCode};
+pub use link_commit::{LinkCommit, LinkCommitted, LinkMethod, UnlinkCommit};
 pub use link_confirmations::{Confirmation, NewConfirmation};
 pub use link_health::{LinkHealth, Verified};
 pub use link_states::{LinkState, LinkStateExtras, LinkStates, NewLinkState};
@@ -244,6 +246,11 @@ impl Store {
     /// `link_states` and `link_confirmations`: a `/link` on its way to a link.
     pub fn link_states(&self) -> LinkStates<'_> {
         LinkStates { store: self }
+    }
+
+    /// `link_codes`: the codes of linking by message.
+    pub fn link_codes(&self) -> LinkCodes<'_> {
+        LinkCodes { store: self }
     }
 
     /// `link_tokens`: each link's sealed Resonite refresh token.

@@ -59,7 +59,9 @@ async fn each_failure_says_what_to_fix() {
 
     let mut wrong: Config = app.core.config.clone();
     wrong.discord_token = Secret::new("not-the-token");
-    wrong.resonite.client_secret = Secret::new("not-the-secret");
+    if let Some(client) = wrong.resonite.client.as_mut() {
+        client.secret = Secret::new("not-the-secret");
+    }
     let mut authorize = wrong.resonite.authorize_url.clone();
     authorize.set_path("/no/such/endpoint");
     wrong.resonite.authorize_url = authorize;
@@ -82,7 +84,14 @@ fn fake_vars(app: &TestApp) -> Vec<(&'static str, String)> {
     vec![
         ("DISCORD_TOKEN", TOKEN.to_owned()),
         ("DISCORD_API_URL", c.discord_api_url.to_string()),
-        ("RESONITE_CLIENT_ID", c.resonite.client_id.clone()),
+        (
+            "RESONITE_CLIENT_ID",
+            c.resonite
+                .client
+                .as_ref()
+                .map(|k| k.id.clone())
+                .unwrap_or_default(),
+        ),
         ("RESONITE_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
         (
             "RESONITE_AUTHORIZE_URL",

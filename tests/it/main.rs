@@ -21,6 +21,7 @@ mod languages;
 mod link_flow;
 mod linked_roles;
 mod logs;
+mod message_link;
 mod metrics;
 mod properties;
 mod reconcile;

@@ -24,9 +24,9 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
     let existing = data.members.link_of(user.id.get()).await?;
     // The server's name, for the page that asks the member to confirm the link.
     let guild_name = ctx.guild().map(|g| g.name.clone());
-    let started = data
+    let ways = data
         .links
-        .start_in(&LinkRequest {
+        .start_ways(&LinkRequest {
             discord_user_id: user.id.get(),
             discord_name: &user.name,
             guild_id: ctx.guild_id().map(|g| g.get()),
@@ -36,7 +36,8 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
             browser_hash: None,
         })
         .await?;
-    let minutes = ((started.expires_at - data.links.clock().now()) / 60).max(1);
+    let now = data.links.clock().now();
+    let minutes = |expires_at: i64| ((expires_at - now) / 60).max(1);
     let mut content = match existing {
         Some(l) => tr!(
             lang,
@@ -44,14 +45,42 @@ pub async fn link(ctx: Context<'_>) -> Result<(), Error> {
             username = safe(&l.resonite_username),
             resonite_id = &l.resonite_user_id
         ),
+        None if ways.oauth.is_none() => tr!(lang, "link-intro-message"),
         None => tr!(lang, "link-intro"),
     };
-    content.push('\n');
-    content.push_str(&tr!(lang, "link-button-expires", minutes = minutes));
-    let button =
-        CreateButton::new_link(started.authorize_url.as_str()).label(tr!(lang, "link-button"));
-    ctx.send(reply(content).components(vec![CreateActionRow::Buttons(vec![button])]))
-        .await?;
+    if let Some(code) = &ways.code {
+        content.push_str("\n\n");
+        content.push_str(&tr!(
+            lang,
+            "link-by-message",
+            bot = safe(&code.bot_account),
+            code = code.code.as_str()
+        ));
+        content.push('\n');
+        content.push_str(&tr!(
+            lang,
+            "link-code-expires",
+            minutes = minutes(code.expires_at)
+        ));
+    }
+    let mut components = Vec::new();
+    if let Some(started) = &ways.oauth {
+        content.push('\n');
+        if ways.code.is_some() {
+            content.push('\n');
+            content.push_str(&tr!(lang, "link-or-sign-in"));
+            content.push('\n');
+        }
+        content.push_str(&tr!(
+            lang,
+            "link-button-expires",
+            minutes = minutes(started.expires_at)
+        ));
+        let button =
+            CreateButton::new_link(started.authorize_url.as_str()).label(tr!(lang, "link-button"));
+        components.push(CreateActionRow::Buttons(vec![button]));
+    }
+    ctx.send(reply(content).components(components)).await?;
     Ok(())
 }
 

@@ -35,6 +35,23 @@ pub use session::{CloudClient, InstallIdentity, MAX_BODY_BYTES, Session, totp_co
 
 use crate::config::ResoniteBotConfig;
 
+/// A client for the public profiles only (`GET /users/{id}` needs no session), for the
+/// re-verification of links made by message; `None` without the bot account.
+pub fn public_profiles(cfg: Option<&ResoniteBotConfig>) -> Option<CloudClient> {
+    let cfg = cfg?;
+    match CloudClient::new(
+        cfg,
+        InstallIdentity::generate(),
+        BotTimings::default().http_timeout,
+    ) {
+        Ok(client) => Some(client),
+        Err(e) => {
+            tracing::warn!(error = %e, "no client for Resonite's public profiles");
+            None
+        }
+    }
+}
+
 /// What went wrong with the bot account. Messages never hold the password or a token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BotError {
