@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::notices::{DiscordNotifier, linked_head, linked_reply};
+use super::notifier::{DiscordNotifier, linked_head, linked_reply};
 use crate::i18n::Lang;
 use crate::linking::{CompletedLink, LinkError, LinkObserver};
 use crate::roles::{GuildNotice, RoleSync};

@@ -2,8 +2,8 @@
 //! reply. The core says what happened; the Discord adapter words it (mentions, markdown,
 //! command hints) and sends it. Failures to tell are logged by the caller, never raised.
 
-use super::gateway::RoleApiError;
 use super::report::{SyncCause, SyncReport};
+use super::role_port::RoleApiError;
 
 /// A line for a guild's log channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
