@@ -3,10 +3,11 @@
 use serde_json::{Map, Value, json};
 use serenity::all::Permissions;
 
-use super::super::model::INTERACTION_CHANNEL_ID;
-use super::super::state::{ADMINISTRATOR, FakeGuild, State};
-use super::super::{FakeDiscord, payload};
-use super::snowflake;
+use super::gateway::snowflake;
+use super::handle::FakeDiscord;
+use super::model::INTERACTION_CHANNEL_ID;
+use super::payload;
+use super::state::{ADMINISTRATOR, FakeGuild, State};
 
 /// Discord's default upload limit, sent as `attachment_size_limit`.
 const ATTACHMENT_SIZE_LIMIT: u64 = 10 * 1024 * 1024;
@@ -81,7 +82,7 @@ impl FakeDiscord {
 
 /// The type 3 interaction object for a press of button `custom_id` on the original
 /// message of the interaction `message_token`.
-pub(in super::super) fn component_interaction(
+pub(super) fn component_interaction(
     state: &mut State,
     guild_id: Option<u64>,
     user_id: u64,
@@ -102,7 +103,7 @@ pub(in super::super) fn component_interaction(
 }
 
 /// The type 2 interaction object for a slash command.
-pub(in super::super) fn command_interaction(
+pub(super) fn command_interaction(
     state: &mut State,
     guild_id: Option<u64>,
     user_id: u64,
@@ -171,7 +172,7 @@ pub(in super::super) fn command_interaction(
             let joined_at = guild
                 .members
                 .get(&user_id)
-                .map_or_else(super::super::state::now, |m| m.joined_at.clone());
+                .map_or_else(super::state::now, |m| m.joined_at.clone());
             let roles: Vec<u64> = guild
                 .members
                 .get(&user_id)
@@ -266,7 +267,7 @@ fn dm_channel(state: &mut State, user_id: u64) -> u64 {
 
 /// A member's guild permissions: `@everyone` plus their roles; the owner and
 /// administrators have every permission.
-pub(in super::super) fn permissions(guild_id: u64, guild: &FakeGuild, user_id: u64) -> u64 {
+pub(super) fn permissions(guild_id: u64, guild: &FakeGuild, user_id: u64) -> u64 {
     let all = Permissions::all().bits();
     if user_id == guild.owner_id {
         return all;
