@@ -274,26 +274,29 @@ impl Notifier for DiscordNotifier {
         interaction_token: &str,
         reply: &LinkReply,
     ) -> Result<(), RoleApiError> {
-        let lang = stored_lang(
-            self.store
-                .links()
-                .locale_by_resonite(&reply.resonite_user_id)
-                .await,
-            "a link",
-        );
+        let lang = match &reply.locale {
+            Some(locale) => Lang::of(Some(locale)),
+            None => stored_lang(
+                self.store
+                    .links()
+                    .locale_by_resonite(&reply.resonite_user_id)
+                    .await,
+                "a link",
+            ),
+        };
         let head = linked_head(
             lang,
             &reply.resonite_username,
             &reply.resonite_user_id,
-            None,
+            reply.replaced.as_deref(),
         );
-        let (content, _) = linked_reply(
-            self.roles.as_ref(),
-            head,
-            std::slice::from_ref(&reply.report),
-            lang,
-        )
-        .await;
+        // A member no longer in the guild has no roles to report.
+        let reports = if reply.report.not_member {
+            &[][..]
+        } else {
+            std::slice::from_ref(&reply.report)
+        };
+        let (content, _) = linked_reply(self.roles.as_ref(), head, reports, lang).await;
         self.edit_reply(interaction_token, content).await
     }
 }

@@ -99,6 +99,9 @@ pub struct CompletedLink {
     pub applied: Vec<Applied>,
     /// Some marked guild's roles were not applied within the wait: they are on their way.
     pub roles_pending: bool,
+    /// The `/link` reply is edited by the reconcile of the guild it ran in (that guild has
+    /// rules), once, when it finishes; nobody else edits it.
+    pub reply_by_reconcile: bool,
 }
 
 /// An unlink that was stored.
@@ -659,6 +662,7 @@ impl LinkService {
             marked_guilds: committed.marked_guilds,
             applied: Vec::new(),
             roles_pending: true,
+            reply_by_reconcile: committed.reply_pending && !pending.interaction_token.is_empty(),
         };
         Ok(self
             .follow_up_briefly(done, reconciler, applied_rx, hold, deadline)

@@ -63,11 +63,17 @@ impl MemberNotice {
     }
 }
 
-/// The `/link` reply, once the roles the link earns were applied in the guild it ran in.
+/// The `/link` reply, once the roles the link earns were applied in the guild it ran in:
+/// the one edit of that reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkReply {
     pub resonite_username: String,
     pub resonite_user_id: String,
+    /// The username of the account the link replaced (a relink to another account).
+    pub replaced: Option<String>,
+    /// The `/link`'s locale: the reply speaks the member's language (`None`: the link's).
+    pub locale: Option<String>,
+    /// What the reconcile did; a member no longer in the guild gets the head line only.
     pub report: SyncReport,
 }
 
