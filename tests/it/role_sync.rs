@@ -394,24 +394,7 @@ async fn link_in(
     resonite_user: &str,
     locale: &str,
 ) -> (u16, String, String) {
-    let token = format!(
-        "interaction-token-{user}-{}",
-        resonite_verify::linking::random_token()
-    );
-    let started = app
-        .core
-        .links
-        .start_in(&resonite_verify::linking::LinkRequest {
-            discord_user_id: user,
-            discord_name: &format!("member-{user}"),
-            guild_id: Some(GUILD),
-            guild_name: Some(world::GUILD_NAME),
-            interaction_token: &token,
-            locale: Some(locale),
-            ..Default::default()
-        })
-        .await
-        .expect("start link");
+    let (started, token) = app.start_link_in(user, Some(locale)).await;
     let callback = app.approve(&started, resonite_user).await;
     let (status, page) = app.get(&callback).await;
     (status, page, token)
