@@ -92,6 +92,8 @@ struct Inner {
     sessions: HashMap<String, SessionRecord>,
     identifies: Vec<Value>,
     connects: Vec<String>,
+    /// While set, the `GUILD_MEMBER_UPDATE`s that REST changes cause wait here.
+    held_member_updates: Option<Vec<Value>>,
 }
 
 struct Connection {
@@ -129,6 +131,7 @@ impl Gateway {
                 sessions: HashMap::new(),
                 identifies: Vec::new(),
                 connects: Vec::new(),
+                held_member_updates: None,
             }),
             ready: watch::Sender::new(0),
             heartbeats: watch::Sender::new(0),
@@ -431,6 +434,35 @@ impl FakeDiscord {
     pub fn dispatch(&self, event: &str, data: Value) {
         self.gateway
             .send_to_sessions(|| Outgoing::Dispatch(event.to_owned(), data.clone()));
+    }
+
+    /// The gateway lags behind REST, as Discord's can: from now on the
+    /// `GUILD_MEMBER_UPDATE` of a member changed over REST is held back (the
+    /// REST answer is not) until [`Self::release_member_updates`].
+    pub fn hold_member_updates(&self) {
+        let mut inner = self.gateway.lock();
+        inner.held_member_updates.get_or_insert_with(Vec::new);
+    }
+
+    /// Sends the held `GUILD_MEMBER_UPDATE`s, in order, and stops holding them.
+    pub fn release_member_updates(&self) {
+        let held = self.gateway.lock().held_member_updates.take();
+        for member in held.unwrap_or_default() {
+            self.dispatch("GUILD_MEMBER_UPDATE", member);
+        }
+    }
+
+    /// A member changed over REST: their `GUILD_MEMBER_UPDATE` (or held, see
+    /// [`Self::hold_member_updates`]).
+    pub(super) fn member_changed_over_rest(&self, member: Value) {
+        let mut inner = self.gateway.lock();
+        match inner.held_member_updates.as_mut() {
+            Some(held) => held.push(member),
+            None => {
+                drop(inner);
+                self.dispatch("GUILD_MEMBER_UPDATE", member);
+            }
+        }
     }
 
     /// Dispatches `INTERACTION_CREATE` with this interaction object.
