@@ -9,6 +9,7 @@ mod observer;
 pub mod permissions;
 mod report;
 mod roles_api;
+mod unseen_writes;
 
 pub use locales::{guild_locale, lang};
 pub use member_lists::MemberLists;

@@ -307,6 +307,35 @@ impl FakeDiscord {
             .send_to_sessions(|| Outgoing::Dispatch(event.to_owned(), data.clone()));
     }
 
+    /// The gateway lags behind REST, as Discord's can: from now on the
+    /// `GUILD_MEMBER_UPDATE` of a member changed over REST is held back (the
+    /// REST answer is not) until [`Self::release_member_updates`].
+    pub fn hold_member_updates(&self) {
+        let mut inner = self.gateway.lock();
+        inner.held_member_updates.get_or_insert_with(Vec::new);
+    }
+
+    /// Sends the held `GUILD_MEMBER_UPDATE`s, in order, and stops holding them.
+    pub fn release_member_updates(&self) {
+        let held = self.gateway.lock().held_member_updates.take();
+        for member in held.unwrap_or_default() {
+            self.dispatch("GUILD_MEMBER_UPDATE", member);
+        }
+    }
+
+    /// A member changed over REST: their `GUILD_MEMBER_UPDATE` (or held, see
+    /// [`Self::hold_member_updates`]).
+    pub(super) fn member_changed_over_rest(&self, member: Value) {
+        let mut inner = self.gateway.lock();
+        match inner.held_member_updates.as_mut() {
+            Some(held) => held.push(member),
+            None => {
+                drop(inner);
+                self.dispatch("GUILD_MEMBER_UPDATE", member);
+            }
+        }
+    }
+
     /// Dispatches `INTERACTION_CREATE` with this interaction object.
     pub fn send_interaction(&self, interaction: Value) {
         self.dispatch("INTERACTION_CREATE", interaction);

@@ -74,7 +74,7 @@ async fn handle(
         && let Some((guild_id, user_id)) = member
         && let Some(payload) = fake.member_payload(guild_id, user_id)
     {
-        fake.dispatch("GUILD_MEMBER_UPDATE", payload);
+        fake.member_changed_over_rest(payload);
     }
     response
 }

@@ -57,6 +57,8 @@ pub(super) struct Inner {
     pub(super) sessions: HashMap<String, SessionRecord>,
     pub(super) identifies: Vec<Value>,
     pub(super) connects: Vec<String>,
+    /// While set, the `GUILD_MEMBER_UPDATE`s that REST changes cause wait here.
+    pub(super) held_member_updates: Option<Vec<Value>>,
 }
 
 pub(super) struct Connection {
@@ -94,6 +96,7 @@ impl Gateway {
                 sessions: HashMap::new(),
                 identifies: Vec::new(),
                 connects: Vec::new(),
+                held_member_updates: None,
             }),
             ready: watch::Sender::new(0),
             heartbeats: watch::Sender::new(0),
