@@ -274,16 +274,8 @@ impl Notifier for DiscordNotifier {
         interaction_token: &str,
         reply: &LinkReply,
     ) -> Result<(), RoleApiError> {
-        let lang = match &reply.locale {
-            Some(locale) => Lang::of(Some(locale)),
-            None => stored_lang(
-                self.store
-                    .links()
-                    .locale_by_resonite(&reply.resonite_user_id)
-                    .await,
-                "a link",
-            ),
-        };
+        // The `/link`'s language, as the result page and a failed link's reply speak it.
+        let lang = Lang::of(reply.locale.as_deref());
         let head = linked_head(
             lang,
             &reply.resonite_username,

@@ -71,7 +71,7 @@ pub struct LinkReply {
     pub resonite_user_id: String,
     /// The username of the account the link replaced (a relink to another account).
     pub replaced: Option<String>,
-    /// The `/link`'s locale: the reply speaks the member's language (`None`: the link's).
+    /// The `/link`'s locale: the reply speaks the member's language (`None`: English).
     pub locale: Option<String>,
     /// What the reconcile did; a member no longer in the guild gets the head line only.
     pub report: SyncReport,
