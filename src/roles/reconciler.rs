@@ -666,9 +666,8 @@ impl Reconciler {
 
     async fn done(&self, claimed: &ClaimedReconcile, report: SyncReport) -> Result<(), StoreError> {
         self.store.queue().finish(claimed, &self.holder).await?;
-        if let Some(token) = &claimed.reply_token
-            && !report.not_member
-        {
+        // The one edit of the `/link` reply (a link from Linked Roles has none).
+        if let Some(token) = claimed.reply_token.as_ref().filter(|t| !t.is_empty()) {
             self.edit_link_reply(claimed, token.expose(), &report).await;
         }
         let _ = self.applied.send(Applied {
@@ -692,6 +691,8 @@ impl Reconciler {
         let reply = super::LinkReply {
             resonite_username: link.resonite_username,
             resonite_user_id: link.resonite_user_id,
+            replaced: claimed.reply_replaced.clone(),
+            locale: claimed.reply_locale.clone(),
             report: report.clone(),
         };
         if let Err(e) = self.roles.notifier().link_reply(token, &reply).await {

@@ -11,10 +11,10 @@ use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::FakeDiscord;
 use super::error::FieldError;
 use super::faults::Caught;
 use super::gateway;
+use super::handle::FakeDiscord;
 use super::linked_roles;
 use super::model::{INTERACTION_CHANNEL_ID, RecordedRequest};
 use super::my_guilds;
