@@ -95,10 +95,57 @@ pub async fn run(config: &Config) -> Vec<Item> {
             "report this: the HTTP client could not be built",
         )),
     }
+    if let Some(bot) = &config.resonite_bot {
+        items.push(bot_account(config, bot).await);
+    }
     if let Some(linked) = &config.linked_roles {
         items.push(discord_client_secret(config, linked).await);
     }
     items
+}
+
+/// Linking by message: the bot's Resonite account logs in and the hub answers, as the
+/// same install the bot is (its `UID` from the database, when the database answers).
+async fn bot_account(config: &Config, bot: &crate::config::ResoniteBotConfig) -> Item {
+    use crate::resonite::bot::{self, BotError, InstallIdentity};
+    const NAME: &str = "Resonite bot account and hub";
+    let identity = match Store::connect(config.database_url.expose()).await {
+        Ok(store) => {
+            let now = chrono::Utc::now().timestamp();
+            let stored = bot::lease::install_identity(&store, now).await;
+            store.close().await;
+            stored.unwrap_or_else(|_| InstallIdentity::generate())
+        }
+        Err(_) => InstallIdentity::generate(),
+    };
+    let timeout = config.resonite.timeout.min(Duration::from_secs(10));
+    match bot::try_account(bot, identity, timeout).await {
+        Ok(user_id) => Item::passed(
+            NAME,
+            format!(
+                "logged in as {} ({user_id}); the hub answered",
+                bot.username
+            ),
+        ),
+        Err(e) => {
+            let fix = match &e {
+                BotError::TotpRequired | BotError::TotpSecret => {
+                    "set RESONITE_BOT_TOTP_SECRET to the account's base32 two-factor secret"
+                }
+                BotError::TotpRefused => {
+                    "check RESONITE_BOT_TOTP_SECRET and that this machine's clock is right"
+                }
+                BotError::InvalidCredentials(_) => {
+                    "check RESONITE_BOT_USERNAME and RESONITE_BOT_PASSWORD (log in with them in Resonite to be sure)"
+                }
+                BotError::Hub(_) | BotError::SessionRefused => {
+                    "the login worked but the hub did not: a proxy in front of RESONITE_API_URL must pass WebSockets to /hub"
+                }
+                _ => "check RESONITE_API_URL (default https://api.resonite.com) and the network",
+            };
+            Item::failed(NAME, e.to_string(), fix)
+        }
+    }
 }
 
 /// What the configuration allows but a real community cannot use: a `PUBLIC_URL` members'

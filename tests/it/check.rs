@@ -242,3 +242,67 @@ async fn with_linked_roles_on_the_discord_client_secret_is_checked() {
     let shown = check::render(&items);
     assert!(!shown.contains("not-the-oauth-secret"), "{shown}");
 }
+
+/// The app's configuration with the bot account `VerifyBot` on the mock's cloud API.
+fn with_bot_account(app: &TestApp, password: &str, totp: Option<&str>) -> Config {
+    let mut config = app.core.config.clone();
+    config.resonite_bot = Some(resonite_verify::config::ResoniteBotConfig {
+        username: "VerifyBot".into(),
+        password: Secret::new(password),
+        totp_secret: totp.map(Secret::new),
+        api_url: app.resonite.api_url().parse().expect("url"),
+    });
+    config
+}
+
+const BOT_PASSWORD: &str = "correct horse battery staple";
+const BOT_TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DP";
+
+#[tokio::test]
+async fn with_the_bot_account_check_logs_it_in_and_opens_the_hub() {
+    const ITEM: &str = "Resonite bot account and hub";
+    let app = TestApp::spawn(TestDb::sqlite()).await;
+    let cloud = app.resonite.cloud();
+    cloud.add_account(resonite_verify_fakes::resonite::cloud::CloudAccount::new(
+        "U-VerifyBot",
+        "VerifyBot",
+        BOT_PASSWORD,
+    ));
+
+    let items = check::run(&with_bot_account(&app, BOT_PASSWORD, None)).await;
+    let shown = check::render(&items);
+    let item = items.iter().find(|i| i.name == ITEM).expect("the item");
+    assert!(item.passed_ok(), "{shown}");
+    assert!(
+        shown.contains("logged in as VerifyBot (U-VerifyBot); the hub answered"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(BOT_PASSWORD),
+        "the password shown:\n{shown}"
+    );
+    let stats = cloud.stats();
+    assert_eq!(stats.hub_upgrades, 1, "the hub was opened");
+    assert!(
+        stats.protocol_errors.is_empty(),
+        "{:?}",
+        stats.protocol_errors
+    );
+    assert_eq!(stats.logouts, 1, "the check's session was ended");
+
+    let items = check::run(&with_bot_account(&app, "wrong password", None)).await;
+    assert!(fix_for(&items, ITEM).contains("RESONITE_BOT_PASSWORD"));
+    assert!(!check::render(&items).contains("wrong password"));
+
+    // The account gets two-factor login: without the secret, the fix says to set it.
+    cloud.set_totp("U-VerifyBot", Some(BOT_TOTP));
+    let items = check::run(&with_bot_account(&app, BOT_PASSWORD, None)).await;
+    assert!(fix_for(&items, ITEM).contains("set RESONITE_BOT_TOTP_SECRET"));
+    let items = check::run(&with_bot_account(&app, BOT_PASSWORD, Some(BOT_TOTP))).await;
+    let shown = check::render(&items);
+    assert!(
+        items.iter().any(|i| i.name == ITEM && i.passed_ok()),
+        "{shown}"
+    );
+    assert!(!shown.contains(BOT_TOTP), "the TOTP secret shown:\n{shown}");
+}

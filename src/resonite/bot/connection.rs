@@ -178,58 +178,7 @@ impl Runner {
 
     /// Opens the WebSocket with the session's Authorization and does the handshake.
     async fn connect(&self, session: &Session) -> Result<Socket, BotError> {
-        let mut request = self
-            .cloud
-            .hub_url()
-            .as_str()
-            .into_client_request()
-            .map_err(|e| BotError::Hub(e.to_string()))?;
-        let auth = http::HeaderValue::from_str(session.authorization().expose())
-            .map_err(|_| BotError::Malformed("the session token is not a header value".into()))?;
-        request
-            .headers_mut()
-            .insert(http::header::AUTHORIZATION, auth);
-        let connecting = tokio_tungstenite::connect_async(request);
-        let (mut socket, _) =
-            match tokio::time::timeout(self.timings.call_timeout, connecting).await {
-                Err(_) => return Err(BotError::Timeout(self.timings.call_timeout)),
-                Ok(Err(tungstenite::Error::Http(response))) => {
-                    let status = response.status().as_u16();
-                    return Err(if matches!(status, 401 | 403) {
-                        BotError::SessionRefused
-                    } else {
-                        BotError::Status(status)
-                    });
-                }
-                Ok(Err(e)) => return Err(BotError::Hub(e.to_string())),
-                Ok(Ok(pair)) => pair,
-            };
-        socket
-            .send(WsMessage::text(protocol::handshake_frame()))
-            .await
-            .map_err(|e| BotError::Hub(e.to_string()))?;
-        let answer = tokio::time::timeout(self.timings.call_timeout, socket.next())
-            .await
-            .map_err(|_| BotError::Hub("no answer to the handshake".into()))?;
-        let text = match answer {
-            Some(Ok(WsMessage::Text(t))) => t.as_str().to_owned(),
-            Some(Ok(WsMessage::Binary(b))) => String::from_utf8_lossy(&b).into_owned(),
-            Some(Ok(other)) => return Err(BotError::Hub(format!("handshake answered {other:?}"))),
-            Some(Err(e)) => return Err(BotError::Hub(e.to_string())),
-            None => return Err(BotError::Hub("closed during the handshake".into())),
-        };
-        let mut records = protocol::split(&text);
-        let first = records
-            .next()
-            .ok_or_else(|| BotError::Hub("empty handshake answer".into()))?;
-        protocol::handshake_answer(first).map_err(BotError::Hub)?;
-        if records.next().is_some() {
-            // Records right after the handshake answer in the same frame are rare; the
-            // server only sends invocations once the connection is up, so none is lost
-            // in practice, but say so if it happens.
-            tracing::debug!("records after the handshake answer in one frame were skipped");
-        }
-        Ok(socket)
+        open_hub(&self.cloud, session, self.timings.call_timeout).await
     }
 
     /// Runs one connection until it ends.
@@ -627,4 +576,63 @@ impl Conn {
         )));
         self.pending.insert(id, pending);
     }
+}
+
+/// Opens the hub's WebSocket with the session's Authorization and does the handshake,
+/// each step within `timeout`.
+pub(super) async fn open_hub(
+    cloud: &CloudClient,
+    session: &Session,
+    timeout: Duration,
+) -> Result<Socket, BotError> {
+    let mut request = cloud
+        .hub_url()
+        .as_str()
+        .into_client_request()
+        .map_err(|e| BotError::Hub(e.to_string()))?;
+    let auth = http::HeaderValue::from_str(session.authorization().expose())
+        .map_err(|_| BotError::Malformed("the session token is not a header value".into()))?;
+    request
+        .headers_mut()
+        .insert(http::header::AUTHORIZATION, auth);
+    let connecting = tokio_tungstenite::connect_async(request);
+    let (mut socket, _) = match tokio::time::timeout(timeout, connecting).await {
+        Err(_) => return Err(BotError::Timeout(timeout)),
+        Ok(Err(tungstenite::Error::Http(response))) => {
+            let status = response.status().as_u16();
+            return Err(if matches!(status, 401 | 403) {
+                BotError::SessionRefused
+            } else {
+                BotError::Status(status)
+            });
+        }
+        Ok(Err(e)) => return Err(BotError::Hub(e.to_string())),
+        Ok(Ok(pair)) => pair,
+    };
+    socket
+        .send(WsMessage::text(protocol::handshake_frame()))
+        .await
+        .map_err(|e| BotError::Hub(e.to_string()))?;
+    let answer = tokio::time::timeout(timeout, socket.next())
+        .await
+        .map_err(|_| BotError::Hub("no answer to the handshake".into()))?;
+    let text = match answer {
+        Some(Ok(WsMessage::Text(t))) => t.as_str().to_owned(),
+        Some(Ok(WsMessage::Binary(b))) => String::from_utf8_lossy(&b).into_owned(),
+        Some(Ok(other)) => return Err(BotError::Hub(format!("handshake answered {other:?}"))),
+        Some(Err(e)) => return Err(BotError::Hub(e.to_string())),
+        None => return Err(BotError::Hub("closed during the handshake".into())),
+    };
+    let mut records = protocol::split(&text);
+    let first = records
+        .next()
+        .ok_or_else(|| BotError::Hub("empty handshake answer".into()))?;
+    protocol::handshake_answer(first).map_err(BotError::Hub)?;
+    if records.next().is_some() {
+        // Records right after the handshake answer in the same frame are rare; the
+        // server only sends invocations once the connection is up, so none is lost
+        // in practice, but say so if it happens.
+        tracing::debug!("records after the handshake answer in one frame were skipped");
+    }
+    Ok(socket)
 }

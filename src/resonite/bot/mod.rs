@@ -52,6 +52,29 @@ pub fn public_profiles(cfg: Option<&ResoniteBotConfig>) -> Option<CloudClient> {
     }
 }
 
+/// For `check`: logs the bot account in, opens the hub and does its handshake, then closes
+/// the connection and ends that session (the running bot's own session is untouched).
+/// Returns the account's user id.
+pub async fn try_account(
+    cfg: &ResoniteBotConfig,
+    identity: InstallIdentity,
+    timeout: Duration,
+) -> Result<String, BotError> {
+    let cloud = CloudClient::new(cfg, identity, timeout)?;
+    let session = cloud.login().await?;
+    let outcome = match connection::open_hub(&cloud, &session, timeout).await {
+        Ok(mut socket) => {
+            let _ = socket.close(None).await;
+            Ok(session.user_id.clone())
+        }
+        Err(e) => Err(e),
+    };
+    if let Err(e) = cloud.logout(&session).await {
+        tracing::debug!(error = %e, "could not end the check's Resonite session");
+    }
+    outcome
+}
+
 /// What went wrong with the bot account. Messages never hold the password or a token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BotError {
