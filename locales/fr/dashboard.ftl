@@ -65,3 +65,76 @@ admin-prev = Page précédente
 admin-next = Page suivante
 admin-sync-now = Synchroniser maintenant
 admin-sync-explanation = Applique de nouveau les règles à tous les membres liés.
+admin-tab-rules = Règles
+admin-rules-title = { $server } : règles
+admin-rules-caption = Règles de rôles ({ $count })
+admin-rules-none = Aucune règle de rôle pour l’instant. Ajoutez-en une ci-dessous.
+admin-col-role = Rôle
+admin-col-condition = Condition
+admin-col-group = Groupe
+admin-col-holders = Membres ayant le rôle
+admin-col-state = État
+admin-col-actions = Actions
+admin-rules-applies = appliquée
+admin-rules-disabled = désactivée : { $reason }
+admin-rules-withheld = non attribué : le rôle porte une permission dangereuse et la règle n’a pas été ajoutée par le propriétaire ni par un Administrateur
+admin-rules-remove = Retirer
+admin-rules-remove-label = Retirer les règles de { $role }
+admin-rules-swept = Les membres ont été revérifiés pour la dernière fois le { $date }.
+admin-rules-not-swept = Les membres n’ont pas encore été revérifiés.
+admin-rules-needs-manage-roles = Modifier les règles de rôles demande la permission Gérer les rôles venant de vos rôles sur ce serveur.
+admin-rules-add-title = Ajouter une règle
+admin-rules-field-role = Rôle à attribuer
+admin-rules-pick = Choisir un rôle
+admin-rules-field-rule = Condition sur le profil Resonite
+admin-rules-field-value = Valeur
+admin-rules-field-group = Groupe exclusif
+admin-rules-preview = Aperçu
+admin-rules-add = Ajouter la règle
+admin-rules-pick-role = Choisissez le rôle que la règle attribue.
+admin-rules-added =
+    { $count ->
+        [one] Ajoutée : { $role } pour les membres avec { $condition }. { $count } membre lié est revérifié.
+       *[other] Ajoutée : { $role } pour les membres avec { $condition }. { $count } membres liés sont revérifiés.
+    }
+admin-rules-added-unlinked =
+    { $count ->
+        [one] Ajoutée : { $role } pour les membres avec { $condition }. { $count } membre est revérifié.
+       *[other] Ajoutée : { $role } pour les membres avec { $condition }. { $count } membres sont revérifiés.
+    }
+admin-rules-vouched = { $role } avait déjà cette règle, ajoutée par quelqu’un qui n’est ni le propriétaire ni un Administrateur ; elle est désormais la vôtre, et le bot attribue de nouveau le rôle.
+admin-rules-exists = { $role } a déjà cette règle ; elle est active.
+admin-rules-in-group = Il fait partie du groupe `{ $group }` : parmi ses rôles, un membre n’a que le plus élevé qu’il mérite.
+admin-rules-removed =
+    { $count ->
+        [one] { $count } règle de { $role } retirée.
+       *[other] { $count } règles de { $role } retirées.
+    }
+admin-rules-remove-none = { $role } n’a aucune règle.
+admin-rules-value-invalid = Valeur : { $error }.
+admin-rules-group-taken = { $role } fait déjà partie du groupe `{ $group }`, et un rôle appartient à un groupe au plus. Utilisez le groupe `{ $group }`, ou retirez d’abord les règles du rôle.
+admin-rules-bypass = { $role } est le rôle d’exemption : le bot ne modifie jamais ceux qui l’ont, donc quiconque l’obtiendrait serait figé pour de bon. Choisissez un autre rôle, ou changez d’abord le rôle d’exemption dans les réglages.
+admin-rules-role-refused = Le bot ne peut pas utiliser ce rôle : { $reason }.
+admin-preview-title = Aperçu
+admin-preview-can-apply = Le bot peut appliquer cette règle.
+admin-preview-cannot-apply = Le bot ne peut pas appliquer cette règle : { $reason }.
+admin-preview-nothing =
+    { $count ->
+        [one] Rien ne changerait pour le { $count } membre examiné.
+       *[other] Rien ne changerait pour les { $count } membres examinés.
+    }
+admin-preview-gains =
+    { $count ->
+        [one] { $role } serait donné à { $count } membre
+       *[other] { $role } serait donné à { $count } membres
+    }
+admin-preview-losses =
+    { $count ->
+        [one] { $role } serait retiré à { $count } membre
+       *[other] { $role } serait retiré à { $count } membres
+    }
+admin-preview-refused = (le bot ne peut pas : { $reason })
+admin-preview-more = et { $count } de plus
+admin-preview-bypassed = { $count } membres ont le rôle d’exemption { $role } et ne sont pas touchés.
+admin-preview-incomplete = Seuls les membres liés trouvés sur le serveur ont été examinés : le bot n’a pas reçu la liste complète des membres.
+admin-preview-note = Un aperçu ne modifie rien.

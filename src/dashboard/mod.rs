@@ -14,10 +14,12 @@
 pub mod csv;
 mod members;
 mod overview;
+mod rules;
 mod sessions;
 
 pub use members::{MemberPage, MemberRow, PAGE_SIZE, QueueState};
 pub use overview::{CHART_DAYS, DayCount, Overview};
+pub use rules::{Refusable, RulesView};
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -62,6 +64,8 @@ pub enum DashboardError {
     Discord(#[from] DiscordApiError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("Discord did not answer: {0}")]
+    Roles(#[from] crate::roles::RoleApiError),
 }
 
 /// A server the signed-in admin may manage, where the bot is.
@@ -109,8 +113,17 @@ struct BotGuilds {
     ids: Arc<HashSet<u64>>,
 }
 
+/// The services the slash commands use, which the dashboard's pages call too.
+pub struct DashboardServices {
+    pub guild_admin: Arc<crate::guild_admin::GuildAdmin>,
+    pub settings: Arc<crate::settings::Settings>,
+    pub members: Arc<crate::members::Members>,
+    pub doctor: Arc<crate::doctor::Doctor>,
+}
+
 pub struct Dashboard {
     store: Store,
+    services: DashboardServices,
     sessions: Sessions,
     api: DiscordApi,
     clock: Clock,
@@ -149,6 +162,7 @@ impl Dashboard {
         api: DiscordApi,
         clock: Clock,
         cipher: Option<Arc<TokenCipher>>,
+        services: DashboardServices,
     ) -> Result<Self, crate::tokens::KeyError> {
         let cipher = match cipher {
             Some(c) => c,
@@ -157,6 +171,7 @@ impl Dashboard {
         Ok(Self {
             sessions: Sessions::new(store.clone()),
             store,
+            services,
             api,
             clock,
             cipher,

@@ -10,6 +10,8 @@ mod chart;
 mod cookie;
 mod members;
 mod pages;
+mod rules;
+mod rules_page;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -43,6 +45,15 @@ pub(super) fn routes() -> Router<WebState> {
         .route(
             "/admin/guilds/{guild}/members/{user}/retry",
             post(members::retry),
+        )
+        .route(
+            "/admin/guilds/{guild}/rules",
+            get(rules::list).post(rules::add),
+        )
+        .route("/admin/guilds/{guild}/rules/preview", post(rules::preview))
+        .route(
+            "/admin/guilds/{guild}/rules/{role}/delete",
+            post(rules::remove),
         )
         .route(
             "/admin/guilds/{guild}/{*rest}",
@@ -316,7 +327,7 @@ pub(super) fn failure(lang: Lang, error: &DashboardError) -> Response {
             "admin-browser-explanation",
             "admin-sign-in-next",
         ),
-        DashboardError::Discord(_) => (
+        DashboardError::Discord(_) | DashboardError::Roles(_) => (
             StatusCode::BAD_GATEWAY,
             "admin-discord-title",
             "admin-discord-explanation",
