@@ -138,3 +138,26 @@ admin-preview-more = und { $count } weitere
 admin-preview-bypassed = { $count } Mitglieder haben die Ausnahmerolle { $role } und bleiben unberührt.
 admin-preview-incomplete = Nur die auf dem Server gefundenen verknüpften Mitglieder wurden betrachtet: Der Bot hat die vollständige Mitgliederliste nicht erhalten.
 admin-preview-note = Eine Vorschau ändert nichts.
+admin-tab-settings = Einstellungen
+admin-settings-title = { $server }: Einstellungen
+admin-settings-save = Speichern
+admin-settings-log-channel = Protokollkanal
+admin-settings-log-channel-hint = Die ID des Textkanals, in dem Verknüpfungen, Trennungen und Rollenänderungen gemeldet werden (in Discord: Rechtsklick auf den Kanal → Kanal-ID kopieren). Leer: nirgends.
+admin-settings-bypass = Ausnahmerolle
+admin-settings-bypass-hint = Mitglieder mit dieser Rolle ändert der Bot nie: Ihre Rollen und ihr Spitzname bleiben, wie sie sind.
+admin-settings-bypass-none = Keine Ausnahmerolle
+admin-settings-nickname = Spitznamen-Vorlage
+admin-settings-nickname-hint = Zum Beispiel `{ "{display} ({resonite})" }`; auch `{ "{discord}" }`. Leer: Der Bot hört auf und gibt die Spitznamen zurück.
+admin-settings-needs-manage-guild = Die Einstellungen zu ändern braucht die Berechtigung „Server verwalten“ aus deinen Rollen auf diesem Server.
+admin-settings-not-an-id = Das ist keine ID: Gib die Ziffern der ID an oder lass das Feld leer.
+admin-settings-log-set = Verknüpfungen, Trennungen und Rollenänderungen werden im Kanal { $channel } gemeldet. Stelle sicher, dass der Bot dort schreiben darf.
+admin-settings-bypass-set = Mitglieder mit der Ausnahmerolle ändert der Bot nie: Ihre Rollen und ihr Spitzname bleiben, wie sie sind.
+admin-settings-bypass-everyone = @everyone würde jedes Mitglied ausnehmen. Wähle eine Rolle, die nur manche Mitglieder haben.
+admin-settings-bypass-granted = Eine Regel vergibt diese Rolle, wer sie verdient, würde also nicht mehr aktualisiert. Wähle eine Rolle, die Admins von Hand vergeben.
+admin-settings-nickname-set =
+    { $count ->
+        [one] Spitznamen folgen jetzt `{ $template }`; deiner würde `{ $nick }` lauten. { $count } verknüpftes Mitglied wird erneut geprüft.
+       *[other] Spitznamen folgen jetzt `{ $template }`; deiner würde `{ $nick }` lauten. { $count } verknüpfte Mitglieder werden erneut geprüft.
+    }
+admin-settings-nickname-invalid = Vorlage: { $error }.
+admin-settings-nickname-no-permission = Dem Bot fehlt die Berechtigung „Spitznamen verwalten“: Servereinstellungen → Rollen → die Rolle des Bots → „Spitznamen verwalten“ einschalten, dann erneut speichern. Nichts wurde geändert.

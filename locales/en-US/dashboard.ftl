@@ -138,3 +138,26 @@ admin-preview-more = and { $count } more
 admin-preview-bypassed = { $count } members hold the bypass role { $role } and are left alone.
 admin-preview-incomplete = Only linked members found in the server were looked at: the bot has not received the full member list.
 admin-preview-note = A preview changes nothing.
+admin-tab-settings = Settings
+admin-settings-title = { $server }: settings
+admin-settings-save = Save
+admin-settings-log-channel = Log channel
+admin-settings-log-channel-hint = The id of the text channel where links, unlinks and role changes are posted (in Discord: right-click the channel → Copy Channel ID). Empty: nowhere.
+admin-settings-bypass = Bypass role
+admin-settings-bypass-hint = Members holding this role are never changed by the bot: their roles and nickname stay as they are.
+admin-settings-bypass-none = No bypass role
+admin-settings-nickname = Nickname template
+admin-settings-nickname-hint = For example `{ "{display} ({resonite})" }`; also `{ "{discord}" }`. Empty: the bot stops, and gives nicknames back.
+admin-settings-needs-manage-guild = Changing the settings needs the Manage Server permission from your roles in this server.
+admin-settings-not-an-id = That is not an id: give the digits of the id, or leave the field empty.
+admin-settings-log-set = Links, unlinks and role changes will be posted in the channel { $channel }. Make sure the bot can send messages there.
+admin-settings-bypass-set = Members holding the bypass role are never changed by the bot: their roles and nickname stay as they are.
+admin-settings-bypass-everyone = @everyone would exempt every member. Pick a role only some members hold.
+admin-settings-bypass-granted = A rule grants that role, so whoever earns it would stop being updated. Pick a role admins give by hand.
+admin-settings-nickname-set =
+    { $count ->
+        [one] Nicknames follow `{ $template }` now; yours would read `{ $nick }`. { $count } linked member is checked again.
+       *[other] Nicknames follow `{ $template }` now; yours would read `{ $nick }`. { $count } linked members are checked again.
+    }
+admin-settings-nickname-invalid = Template: { $error }.
+admin-settings-nickname-no-permission = The bot lacks the Manage Nicknames permission: Server Settings → Roles → the bot's role → turn on Manage Nicknames, then save again. Nothing was changed.

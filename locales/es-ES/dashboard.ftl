@@ -138,3 +138,26 @@ admin-preview-more = y { $count } más
 admin-preview-bypassed = { $count } miembros tienen el rol de exención { $role } y no se tocan.
 admin-preview-incomplete = Solo se revisaron los miembros vinculados encontrados en el servidor: el bot no ha recibido la lista completa de miembros.
 admin-preview-note = Una vista previa no cambia nada.
+admin-tab-settings = Ajustes
+admin-settings-title = { $server }: ajustes
+admin-settings-save = Guardar
+admin-settings-log-channel = Canal de registro
+admin-settings-log-channel-hint = El id del canal de texto donde se publican vínculos, desvinculaciones y cambios de roles (en Discord: clic derecho en el canal → Copiar ID del canal). Vacío: en ninguno.
+admin-settings-bypass = Rol de exención
+admin-settings-bypass-hint = El bot nunca cambia a los miembros con este rol: sus roles y su apodo se quedan como están.
+admin-settings-bypass-none = Sin rol de exención
+admin-settings-nickname = Plantilla de apodo
+admin-settings-nickname-hint = Por ejemplo `{ "{display} ({resonite})" }`; también `{ "{discord}" }`. Vacío: el bot deja de hacerlo y devuelve los apodos.
+admin-settings-needs-manage-guild = Cambiar los ajustes requiere el permiso Gestionar servidor de tus roles en este servidor.
+admin-settings-not-an-id = Eso no es un id: escribe los dígitos del id o deja el campo vacío.
+admin-settings-log-set = Los vínculos, desvinculaciones y cambios de roles se publicarán en el canal { $channel }. Asegúrate de que el bot pueda escribir allí.
+admin-settings-bypass-set = El bot nunca cambia a los miembros con el rol de exención: sus roles y su apodo se quedan como están.
+admin-settings-bypass-everyone = @everyone eximiría a todos los miembros. Elige un rol que solo tengan algunos miembros.
+admin-settings-bypass-granted = Una regla otorga ese rol, así que quien lo obtenga dejaría de actualizarse. Elige un rol que los administradores den a mano.
+admin-settings-nickname-set =
+    { $count ->
+        [one] Los apodos siguen ahora `{ $template }`; el tuyo sería `{ $nick }`. Se vuelve a comprobar { $count } miembro vinculado.
+       *[other] Los apodos siguen ahora `{ $template }`; el tuyo sería `{ $nick }`. Se vuelven a comprobar { $count } miembros vinculados.
+    }
+admin-settings-nickname-invalid = Plantilla: { $error }.
+admin-settings-nickname-no-permission = Al bot le falta el permiso Gestionar apodos: Ajustes del servidor → Roles → el rol del bot → activa Gestionar apodos y vuelve a guardar. No se cambió nada.

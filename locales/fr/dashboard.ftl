@@ -138,3 +138,26 @@ admin-preview-more = et { $count } de plus
 admin-preview-bypassed = { $count } membres ont le rôle d’exemption { $role } et ne sont pas touchés.
 admin-preview-incomplete = Seuls les membres liés trouvés sur le serveur ont été examinés : le bot n’a pas reçu la liste complète des membres.
 admin-preview-note = Un aperçu ne modifie rien.
+admin-tab-settings = Réglages
+admin-settings-title = { $server } : réglages
+admin-settings-save = Enregistrer
+admin-settings-log-channel = Salon de journal
+admin-settings-log-channel-hint = L’identifiant du salon textuel où sont publiés liaisons, déliaisons et changements de rôles (dans Discord : clic droit sur le salon → Copier l’identifiant du salon). Vide : nulle part.
+admin-settings-bypass = Rôle d’exemption
+admin-settings-bypass-hint = Le bot ne modifie jamais les membres ayant ce rôle : leurs rôles et leur pseudo restent tels quels.
+admin-settings-bypass-none = Aucun rôle d’exemption
+admin-settings-nickname = Modèle de pseudo
+admin-settings-nickname-hint = Par exemple `{ "{display} ({resonite})" }` ; aussi `{ "{discord}" }`. Vide : le bot arrête et rend les pseudos.
+admin-settings-needs-manage-guild = Modifier les réglages demande la permission Gérer le serveur venant de vos rôles sur ce serveur.
+admin-settings-not-an-id = Ce n’est pas un identifiant : donnez les chiffres de l’identifiant, ou laissez le champ vide.
+admin-settings-log-set = Les liaisons, déliaisons et changements de rôles seront publiés dans le salon { $channel }. Vérifiez que le bot peut y écrire.
+admin-settings-bypass-set = Le bot ne modifie jamais les membres ayant le rôle d’exemption : leurs rôles et leur pseudo restent tels quels.
+admin-settings-bypass-everyone = @everyone exempterait tous les membres. Choisissez un rôle que seuls certains membres ont.
+admin-settings-bypass-granted = Une règle attribue ce rôle, donc quiconque l’obtient ne serait plus mis à jour. Choisissez un rôle que les admins donnent à la main.
+admin-settings-nickname-set =
+    { $count ->
+        [one] Les pseudos suivent désormais `{ $template }` ; le vôtre serait `{ $nick }`. { $count } membre lié est revérifié.
+       *[other] Les pseudos suivent désormais `{ $template }` ; le vôtre serait `{ $nick }`. { $count } membres liés sont revérifiés.
+    }
+admin-settings-nickname-invalid = Modèle : { $error }.
+admin-settings-nickname-no-permission = Il manque au bot la permission Gérer les pseudos : Paramètres du serveur → Rôles → le rôle du bot → activez Gérer les pseudos, puis enregistrez de nouveau. Rien n’a été modifié.

@@ -16,10 +16,12 @@ mod members;
 mod overview;
 mod rules;
 mod sessions;
+mod settings;
 
 pub use members::{MemberPage, MemberRow, PAGE_SIZE, QueueState};
 pub use overview::{CHART_DAYS, DayCount, Overview};
 pub use rules::{Refusable, RulesView};
+pub use settings::{SettingChange, SettingChanged, SettingRefused, SettingsView};
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};

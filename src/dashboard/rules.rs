@@ -58,7 +58,7 @@ fn assignable_roles(guild_id: u64, roles: &[GuildRole]) -> Vec<GuildRole> {
 
 impl Dashboard {
     /// The admin's standing in the server, as `/roles` judges it.
-    async fn actor(
+    pub(super) async fn actor(
         &self,
         guild: &AdminGuild,
         session: &AdminSession,

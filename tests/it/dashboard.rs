@@ -9,8 +9,8 @@ use resonite_verify_fakes::discord::FakeRole;
 use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
 use crate::support::world::{
-    self, ADMIN, ADMIN_NAME, GUILD, GUILD_NAME, GUILD2, MEMBER, MODS, OTHER, OWNER, OWNER2, PATRON,
-    STAFF, profile,
+    self, ADMIN, ADMIN_NAME, ARTIST, GUILD, GUILD_NAME, GUILD2, MEMBER, MENTOR, MODS, OTHER, OWNER,
+    OWNER2, PATRON, STAFF, profile,
 };
 
 /// Has a role with Manage Server in [`GUILD`], nothing more.
@@ -763,6 +763,143 @@ async fn rule_refusals(db: TestDb) {
             .await,
         other
             .post(&format!("{rules}/{PATRON}/delete"), &[("csrf", &token)])
+            .await,
+    ] {
+        assert_eq!(page.status, 404, "{}", page.body);
+        assert_eq!(page.body, unknown.body);
+    }
+}
+
+both_backends!(
+    the_settings_form_changes_what_config_changes_with_its_refusals,
+    settings_form
+);
+async fn settings_form(db: TestDb) {
+    let app = app(db).await;
+    app.add_rule(GUILD, PATRON, "supporter", "").await;
+    let settings = format!("/admin/guilds/{GUILD}/settings");
+    let owner = sign_in(&app, OWNER).await;
+    let page = owner.get(&settings).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_strict_policy(&page);
+    assert!(
+        page.body
+            .contains(r#"<option value="" selected>No bypass role</option>"#),
+        "{}",
+        page.body
+    );
+    let token = csrf(&page.body);
+    let set = |setting: &'static str, value: String| {
+        let (owner, settings, token) = (&owner, settings.clone(), token.clone());
+        async move {
+            owner
+                .post(
+                    &settings,
+                    &[("csrf", &token), ("setting", setting), ("value", &value)],
+                )
+                .await
+        }
+    };
+    let done = set("log-channel", "123456789".into()).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(
+        done.body.contains("posted in the channel 123456789"),
+        "{}",
+        done.body
+    );
+    assert!(done.body.contains(r#"value="123456789""#), "{}", done.body);
+    let refusals = [
+        (
+            set("log-channel", "general".into()).await,
+            "That is not an id",
+        ),
+        (
+            set("bypass-role", PATRON.to_string()).await,
+            "A rule grants that role",
+        ),
+        (
+            set("bypass-role", GUILD.to_string()).await,
+            "@everyone would exempt every member",
+        ),
+        (
+            set("nickname", "{nope}".into()).await,
+            "Template: <code>{nope}</code> is not a placeholder",
+        ),
+        (
+            set("nickname", "{resonite}".into()).await,
+            "The bot lacks the Manage Nicknames permission",
+        ),
+    ];
+    for (page, said) in &refusals {
+        assert_eq!(page.status, 422, "{said}: {}", page.body);
+        assert!(page.body.contains(said), "{said}: {}", page.body);
+        // Nothing changed: the log channel is as set, no bypass role, no template.
+        assert!(page.body.contains(r#"value="123456789""#));
+        assert!(
+            page.body.contains(r#"<option value="" selected>"#),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains(r#"id="nickname" name="value" type="text" maxlength="100" value="""#),
+            "{}",
+            page.body
+        );
+    }
+    let bypass = set("bypass-role", ARTIST.to_string()).await;
+    assert_eq!(bypass.status, 200, "{}", bypass.body);
+    assert!(
+        bypass.body.contains(&format!(
+            r#"<option value="{ARTIST}" selected>@Artist</option>"#
+        )),
+        "{}",
+        bypass.body
+    );
+    // Without the CSRF token: refused, nothing changed.
+    let forged = owner
+        .post(&settings, &[("setting", "log-channel"), ("value", "")])
+        .await;
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    assert!(
+        owner
+            .get(&settings)
+            .await
+            .body
+            .contains(r#"value="123456789""#)
+    );
+    // A manager (Managers, position 3) may not make Mentor (4) the bypass role.
+    let manager = sign_in(&app, MANAGER).await;
+    let page = manager.get(&settings).await;
+    let refused = manager
+        .post(
+            &settings,
+            &[
+                ("csrf", &csrf(&page.body)),
+                ("setting", "bypass-role"),
+                ("value", &MENTOR.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("@Mentor is not below your highest role"),
+        "{}",
+        refused.body
+    );
+    // Anyone else: the unknown server's page.
+    let other = sign_in(&app, OTHER).await;
+    let token = csrf(&other.get("/admin").await.body);
+    let unknown = other.get("/admin/guilds/123456789012345678").await;
+    for page in [
+        other.get(&settings).await,
+        other
+            .post(
+                &settings,
+                &[("csrf", &token), ("setting", "log-channel"), ("value", "")],
+            )
             .await,
     ] {
         assert_eq!(page.status, 404, "{}", page.body);

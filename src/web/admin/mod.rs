@@ -12,6 +12,7 @@ mod members;
 mod pages;
 mod rules;
 mod rules_page;
+mod settings;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -51,6 +52,10 @@ pub(super) fn routes() -> Router<WebState> {
             get(rules::list).post(rules::add),
         )
         .route("/admin/guilds/{guild}/rules/preview", post(rules::preview))
+        .route(
+            "/admin/guilds/{guild}/settings",
+            get(settings::show).post(settings::change),
+        )
         .route(
             "/admin/guilds/{guild}/rules/{role}/delete",
             post(rules::remove),

@@ -63,6 +63,7 @@ pub(super) enum Tab {
     Overview,
     Members,
     Rules,
+    Settings,
 }
 
 /// The signed-in frame: the admin, sign-out, the server's tabs when on a server's page.
@@ -112,6 +113,11 @@ fn tabs(lang: Lang, guild: &AdminGuild, open: Tab) -> Markup {
         (Tab::Overview, base.clone(), "admin-tab-overview"),
         (Tab::Members, format!("{base}/members"), "admin-tab-members"),
         (Tab::Rules, format!("{base}/rules"), "admin-tab-rules"),
+        (
+            Tab::Settings,
+            format!("{base}/settings"),
+            "admin-tab-settings",
+        ),
     ];
     html! {
         nav class="guild" aria-label=(tr!(lang, "admin-tabs-label")) {
