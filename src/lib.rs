@@ -5,7 +5,6 @@
 //! local stand-ins of the `resonite-verify-fakes` crate.
 
 pub mod app;
-pub mod check;
 pub mod clock;
 pub mod config;
 pub mod dashboard;
@@ -14,13 +13,14 @@ pub mod demo;
 pub mod discord;
 pub mod doctor;
 pub mod guild_admin;
-pub mod health;
 pub mod i18n;
 pub mod linked_roles;
 pub mod linking;
 pub mod logging;
 pub mod members;
+pub mod preflight;
 pub mod random;
+pub mod readiness;
 pub mod resonite;
 pub mod reverify;
 pub mod roles;

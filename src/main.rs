@@ -141,8 +141,8 @@ async fn check() -> ExitCode {
     };
     // Quiet: the checklist says what happened.
     logging::init(config.log_format, "error");
-    let items = resonite_verify::check::run(&config).await;
-    print!("{}", resonite_verify::check::render(&items));
+    let items = resonite_verify::preflight::run(&config).await;
+    print!("{}", resonite_verify::preflight::render(&items));
     if items.iter().all(|i| i.passed_ok()) {
         ExitCode::SUCCESS
     } else {

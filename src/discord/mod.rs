@@ -1,18 +1,19 @@
 //! The Discord adapter: poise commands and the event handler. Thin: each command calls
 //! `linking` (and `roles`), and turns the outcome into a message written for the member.
 
-pub mod checks;
 pub mod commands;
 mod locales;
 mod member_lists;
-mod notices;
+mod notifier;
 mod observer;
+pub mod permissions;
 mod report;
 mod roles_api;
+mod unseen_writes;
 
 pub use locales::{guild_locale, lang};
 pub use member_lists::MemberLists;
-pub use notices::DiscordNotifier;
+pub use notifier::DiscordNotifier;
 pub use observer::DiscordObserver;
 pub use roles_api::{ProxyRest, SerenityRoles, guild_role, map_error};
 
@@ -22,10 +23,10 @@ use poise::serenity_prelude as serenity;
 
 use crate::doctor::Doctor;
 use crate::guild_admin::GuildAdmin;
-use crate::health::Health;
 use crate::i18n;
 use crate::linking::LinkService;
 use crate::members::{MemberChange, Members};
+use crate::readiness::Health;
 use crate::reverify::Reverifier;
 use crate::roles::{Reconciler, RoleSync};
 use crate::settings::Settings;

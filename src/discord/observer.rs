@@ -1,9 +1,11 @@
-//! Follows completed links on Discord: the log-channel line and the `/link` reply. The
-//! roles themselves are the reconciler's: the link's own transaction marked the member.
+//! Follows completed links on Discord: the log-channel line, the result page's notes, and
+//! the `/link` reply when no reconcile will edit it (its guild has no rules) or the link
+//! failed. The roles and the reply of a guild with rules are the reconciler's: the link's own
+//! transaction marked the member, with the reply's token and language.
 
 use std::sync::Arc;
 
-use super::notices::{DiscordNotifier, linked_head, linked_reply};
+use super::notifier::{DiscordNotifier, linked_head, linked_reply};
 use crate::i18n::Lang;
 use crate::linking::{CompletedLink, LinkError, LinkObserver};
 use crate::roles::{GuildNotice, RoleSync};
@@ -69,8 +71,12 @@ impl LinkObserver for DiscordObserver {
             content.push_str(&line);
             notes.push(line);
         }
-        self.edit_reply(done.interaction_token.expose(), content)
-            .await;
+        // The reply is the reconcile's to edit when the `/link`'s guild has rules; only
+        // when nothing else will does it say so here.
+        if !done.reply_by_reconcile {
+            self.edit_reply(done.interaction_token.expose(), content)
+                .await;
+        }
         notes
     }
 

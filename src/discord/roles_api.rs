@@ -5,13 +5,14 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use poise::serenity_prelude as serenity;
 use serenity::{Cache, GuildId, Http, RoleId, UserId};
 use tokio::sync::OnceCell;
 
 use super::MemberLists;
+use super::unseen_writes::{Shown, UnseenWrites};
 use crate::roles::{BotStanding, GuildMember, GuildRole, RoleApiError, RoleGateway};
 
 /// Discord's JSON error codes the bot acts on.
@@ -112,6 +113,8 @@ pub struct SerenityRoles {
     /// Set behind a proxy base URL: role changes bypass serenity (see [`ProxyRest`]).
     proxy: Option<ProxyRest>,
     bot_id: OnceCell<UserId>,
+    /// Changes this process made that the cache may not show yet.
+    unseen: UnseenWrites,
 }
 
 impl SerenityRoles {
@@ -121,6 +124,7 @@ impl SerenityRoles {
             members,
             proxy,
             bot_id: OnceCell::new(),
+            unseen: UnseenWrites::default(),
         }
     }
 
@@ -153,9 +157,23 @@ impl SerenityRoles {
     fn cached_member_roles(&self, guild: GuildId, user: UserId) -> Option<Option<BTreeSet<u64>>> {
         let cache = self.cache()?;
         let cached = cache.guild(guild)?;
+        let (g, u, now) = (guild.get(), user.get(), Instant::now());
         match cached.members.get(&user) {
-            Some(member) => Some(Some(member.roles.iter().map(|r| r.get()).collect())),
-            None if self.members.is_complete(guild.get()) => Some(None),
+            Some(member) => {
+                let roles = member.roles.iter().map(|r| r.get()).collect();
+                let shown = Shown {
+                    roles: &roles,
+                    nick: None,
+                };
+                self.unseen
+                    .cache_can_answer(g, u, Some(shown), now)
+                    .then_some(Some(roles))
+            }
+            None if self.members.is_complete(g)
+                && self.unseen.cache_can_answer(g, u, None, now) =>
+            {
+                Some(None)
+            }
             None => None,
         }
     }
@@ -164,9 +182,23 @@ impl SerenityRoles {
     fn cached_member(&self, guild: GuildId, user: UserId) -> Option<Option<GuildMember>> {
         let cache = self.cache()?;
         let cached = cache.guild(guild)?;
+        let (g, u, now) = (guild.get(), user.get(), Instant::now());
         match cached.members.get(&user) {
-            Some(member) => Some(Some(guild_member(member))),
-            None if self.members.is_complete(guild.get()) => Some(None),
+            Some(member) => {
+                let member = guild_member(member);
+                let shown = Shown {
+                    roles: &member.roles,
+                    nick: Some(member.nick.as_deref()),
+                };
+                self.unseen
+                    .cache_can_answer(g, u, Some(shown), now)
+                    .then_some(Some(member))
+            }
+            None if self.members.is_complete(g)
+                && self.unseen.cache_can_answer(g, u, None, now) =>
+            {
+                Some(None)
+            }
             None => None,
         }
     }
@@ -193,7 +225,16 @@ impl SerenityRoles {
             return Ok(known);
         }
         match self.http.get_member(guild, user).await {
-            Ok(m) => Ok(Some(m.roles.iter().map(|r| r.get()).collect())),
+            Ok(m) => {
+                let roles = m.roles.iter().map(|r| r.get()).collect();
+                let shown = Shown {
+                    roles: &roles,
+                    nick: None,
+                };
+                self.unseen
+                    .answered_over_rest(guild.get(), user.get(), shown);
+                Ok(Some(roles))
+            }
             Err(e) => match map_error(e) {
                 RoleApiError::UnknownMember => Ok(None),
                 other => Err(other),
@@ -265,7 +306,15 @@ impl RoleGateway for SerenityRoles {
             return Ok(known);
         }
         match self.http.get_member(guild, user).await {
-            Ok(m) => Ok(Some(guild_member(&m))),
+            Ok(m) => {
+                let member = guild_member(&m);
+                let shown = Shown {
+                    roles: &member.roles,
+                    nick: Some(member.nick.as_deref()),
+                };
+                self.unseen.answered_over_rest(guild_id, user_id, shown);
+                Ok(Some(member))
+            }
             Err(e) => match map_error(e) {
                 RoleApiError::UnknownMember => Ok(None),
                 other => Err(other),
@@ -280,20 +329,28 @@ impl RoleGateway for SerenityRoles {
         role_id: u64,
         reason: &str,
     ) -> Result<(), RoleApiError> {
-        if let Some(proxy) = &self.proxy {
-            return proxy
-                .member_role(reqwest::Method::PUT, (guild_id, user_id, role_id), reason)
-                .await;
+        let done = match &self.proxy {
+            Some(proxy) => {
+                proxy
+                    .member_role(reqwest::Method::PUT, (guild_id, user_id, role_id), reason)
+                    .await
+            }
+            None => self
+                .http
+                .add_member_role(
+                    GuildId::new(guild_id),
+                    UserId::new(user_id),
+                    RoleId::new(role_id),
+                    Some(reason),
+                )
+                .await
+                .map_err(map_error),
+        };
+        if done.is_ok() {
+            self.unseen
+                .role_written(guild_id, user_id, role_id, true, Instant::now());
         }
-        self.http
-            .add_member_role(
-                GuildId::new(guild_id),
-                UserId::new(user_id),
-                RoleId::new(role_id),
-                Some(reason),
-            )
-            .await
-            .map_err(map_error)
+        done
     }
 
     async fn remove_role(
@@ -303,24 +360,32 @@ impl RoleGateway for SerenityRoles {
         role_id: u64,
         reason: &str,
     ) -> Result<(), RoleApiError> {
-        if let Some(proxy) = &self.proxy {
-            return proxy
-                .member_role(
-                    reqwest::Method::DELETE,
-                    (guild_id, user_id, role_id),
-                    reason,
+        let done = match &self.proxy {
+            Some(proxy) => {
+                proxy
+                    .member_role(
+                        reqwest::Method::DELETE,
+                        (guild_id, user_id, role_id),
+                        reason,
+                    )
+                    .await
+            }
+            None => self
+                .http
+                .remove_member_role(
+                    GuildId::new(guild_id),
+                    UserId::new(user_id),
+                    RoleId::new(role_id),
+                    Some(reason),
                 )
-                .await;
+                .await
+                .map_err(map_error),
+        };
+        if done.is_ok() {
+            self.unseen
+                .role_written(guild_id, user_id, role_id, false, Instant::now());
         }
-        self.http
-            .remove_member_role(
-                GuildId::new(guild_id),
-                UserId::new(user_id),
-                RoleId::new(role_id),
-                Some(reason),
-            )
-            .await
-            .map_err(map_error)
+        done
     }
 
     async fn set_nickname(
@@ -341,7 +406,10 @@ impl RoleGateway for SerenityRoles {
             )
             .await
             .map(|_| ())
-            .map_err(map_error)
+            .map_err(map_error)?;
+        self.unseen
+            .nick_written(guild_id, user_id, nick, Instant::now());
+        Ok(())
     }
 
     async fn guild_roles(&self, guild_id: u64) -> Result<Vec<GuildRole>, RoleApiError> {

@@ -314,6 +314,7 @@ impl LinkService {
             marked_guilds: committed.marked_guilds,
             applied: Vec::new(),
             roles_pending: true,
+            reply_by_reconcile: committed.reply_pending && !code.interaction_token.is_empty(),
         };
         Ok(self
             .follow_up_briefly(done, reconciler, applied_rx, hold, deadline)

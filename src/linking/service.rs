@@ -99,6 +99,9 @@ pub struct CompletedLink {
     pub applied: Vec<Applied>,
     /// Some marked guild's roles were not applied within the wait: they are on their way.
     pub roles_pending: bool,
+    /// The `/link` reply is edited by the reconcile of the guild it ran in (that guild has
+    /// rules), once, when it finishes; nobody else edits it.
+    pub reply_by_reconcile: bool,
 }
 
 /// An unlink that was stored.
@@ -309,37 +312,7 @@ impl LinkService {
     ) -> Result<PendingLink, LinkError> {
         let state = params.state.filter(|s| !s.is_empty());
         if let Some(error) = params.error {
-            let error = if error == "access_denied" {
-                LinkError::Denied
-            } else {
-                LinkError::Provider(sanitize_code(&error))
-            };
-            // Burn the state so the attempt cannot be replayed, and tell the member on Discord.
-            // The database being away does not change what the member is told: nothing was
-            // linked either way, and the unburnt state only expires later.
-            if let Some(state) = state {
-                match self
-                    .store
-                    .link_states()
-                    .consume(&state_hash(state.expose()), self.clock.now())
-                    .await
-                {
-                    Ok(Some(taken)) => {
-                        self.observer()
-                            .link_failed(
-                                taken.interaction_token.expose(),
-                                taken.locale.as_deref(),
-                                &error,
-                            )
-                            .await;
-                    }
-                    Ok(None) => {}
-                    Err(e) => {
-                        tracing::warn!(error = %e, "could not burn the state of a declined link")
-                    }
-                }
-            }
-            return Err(error);
+            return Err(self.declined(state, &error).await);
         }
         let state = state.ok_or(LinkError::MissingParameter("state"))?;
         let code = params
@@ -348,25 +321,7 @@ impl LinkService {
             .ok_or(LinkError::MissingParameter("code"))?;
         let hash = state_hash(state.expose());
         let browser_hash = state_hash(browser);
-        let now = self.clock.now();
-        let taken = self
-            .store
-            .link_states()
-            .hold(&hash, now, now + HOLD_SECS)
-            .await?
-            .ok_or(LinkError::StateInvalid)?;
-        if taken
-            .browser_hash
-            .as_deref()
-            .is_some_and(|bound| bound != browser_hash)
-        {
-            // Not this browser's: the state stays for the browser it belongs to.
-            if let Err(e) = self.store.link_states().release(&hash).await {
-                tracing::warn!(error = %e, "could not release a state brought by another browser");
-            }
-            return Err(LinkError::WrongBrowser);
-        }
-
+        let taken = self.hold_state(&hash, &browser_hash).await?;
         match self
             .prepare(&hash, &taken, code.expose(), &browser_hash)
             .await
@@ -375,17 +330,72 @@ impl LinkService {
             Err(error) => {
                 self.after_failure(&hash, &taken, &error).await;
                 if !matches!(error, LinkError::StateInvalid) {
-                    self.observer()
-                        .link_failed(
-                            taken.interaction_token.expose(),
-                            taken.locale.as_deref(),
-                            &error,
-                        )
-                        .await;
+                    self.tell_failed(&taken, &error).await;
                 }
                 Err(error)
             }
         }
+    }
+
+    /// The provider answered the callback with `error` (the member declined, or Resonite
+    /// refused): burns the state so the attempt cannot be replayed, and tells the member on
+    /// Discord. The database being away does not change what the member is told: nothing
+    /// was linked either way, and the unburnt state only expires later.
+    async fn declined(&self, state: Option<Secret>, error: &str) -> LinkError {
+        let error = if error == "access_denied" {
+            LinkError::Denied
+        } else {
+            LinkError::Provider(sanitize_code(error))
+        };
+        if let Some(state) = state {
+            match self
+                .store
+                .link_states()
+                .consume(&state_hash(state.expose()), self.clock.now())
+                .await
+            {
+                Ok(Some(taken)) => self.tell_failed(&taken, &error).await,
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not burn the state of a declined link")
+                }
+            }
+        }
+        error
+    }
+
+    /// Holds the state for this callback; one bound to another browser stays for the
+    /// browser it belongs to.
+    async fn hold_state(&self, hash: &str, browser_hash: &str) -> Result<LinkState, LinkError> {
+        let now = self.clock.now();
+        let taken = self
+            .store
+            .link_states()
+            .hold(hash, now, now + HOLD_SECS)
+            .await?
+            .ok_or(LinkError::StateInvalid)?;
+        if taken
+            .browser_hash
+            .as_deref()
+            .is_some_and(|bound| bound != browser_hash)
+        {
+            if let Err(e) = self.store.link_states().release(hash).await {
+                tracing::warn!(error = %e, "could not release a state brought by another browser");
+            }
+            return Err(LinkError::WrongBrowser);
+        }
+        Ok(taken)
+    }
+
+    /// Tells the member on Discord that the link the state started failed.
+    async fn tell_failed(&self, taken: &LinkState, error: &LinkError) {
+        self.observer()
+            .link_failed(
+                taken.interaction_token.expose(),
+                taken.locale.as_deref(),
+                error,
+            )
+            .await;
     }
 
     /// Exchanges the code, fetches the profile, and replaces the state by a confirmation
@@ -652,6 +662,7 @@ impl LinkService {
             marked_guilds: committed.marked_guilds,
             applied: Vec::new(),
             roles_pending: true,
+            reply_by_reconcile: committed.reply_pending && !pending.interaction_token.is_empty(),
         };
         Ok(self
             .follow_up_briefly(done, reconciler, applied_rx, hold, deadline)

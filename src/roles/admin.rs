@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::gateway::{BotStanding, GuildRole};
+use super::role_port::{BotStanding, GuildRole};
 use super::rules::Rule;
 
 /// Discord's permission bits the bot's checks read.

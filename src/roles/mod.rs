@@ -7,8 +7,8 @@
 //!   (a new kind is one [`RuleKindInfo`] entry), [`Rule`], and the role arithmetic:
 //!   [`earned_roles`], [`managed_roles`] and [`diff`], which only ever touches roles some
 //!   rule names.
-//! - [`gateway`]: what applying roles needs from Discord, as a trait (roles only);
-//!   [`notices`]: what the bot tells people, as events, through the [`Notifier`] port;
+//! - [`role_port`]: what applying roles needs from Discord, as a trait (roles only);
+//!   [`notice_port`]: what the bot tells people, as events, through the [`Notifier`] port;
 //!   [`report`]: what one sync did and why it ran ([`SyncCause`], [`SyncReport`]);
 //!   [`sync`]: applying the diff for one member, per role, with audit rows and notices;
 //!   [`reconciler`]: the durable queue every cause marks and the workers that drain it;
@@ -17,12 +17,12 @@
 
 pub mod admin;
 pub mod facts;
-pub mod gateway;
 pub mod nickname;
-pub mod notices;
+pub mod notice_port;
 pub mod preview;
 pub mod reconciler;
 pub mod report;
+pub mod role_port;
 pub mod rules;
 pub mod sync;
 pub mod wording;
@@ -35,10 +35,10 @@ pub use admin::{
     granting_rules, is_dangerous, rule_concerns,
 };
 pub use facts::Facts;
-pub use gateway::{BotStanding, GuildMember, GuildRole, RoleApiError, RoleGateway};
 pub use nickname::{NICK_MAX_CHARS, NicknamePlan, NicknameTemplate, TemplateError};
-pub use notices::{GuildNotice, LinkReply, MemberNotice, Notifier, Silent};
+pub use notice_port::{GuildNotice, LinkReply, MemberNotice, Notifier, Silent};
 pub use reconciler::{Applied, GuildMarks, Reconciler, ReconcilerOptions};
+pub use role_port::{BotStanding, GuildMember, GuildRole, RoleApiError, RoleGateway};
 pub use rules::{
     Condition, GroupError, MAX_CENTS, MAX_DAYS, MAX_GROUP_CHARS, MAX_MONTHS, MAX_TAG_CHARS, Param,
     RULE_KINDS, RoleDiff, Rule, RuleError, RuleKind, RuleKindInfo, ValueHint, ValueShape, diff,

@@ -26,11 +26,17 @@ use crate::store::{
     AuditAction, ClaimedReconcile, ReconcileMark, ReconcileRetry, ShardFilter, Store, StoreError,
 };
 
+/// Discord lets a bot make 50 requests a second in all, and a member's reconcile is about one
+/// request: more members in flight than that only queue inside the HTTP client.
+const MAX_IN_FLIGHT: usize = 50;
+
 /// How the workers run. The defaults suit one process; tests shorten the waits.
 #[derive(Debug, Clone)]
 pub struct ReconcilerOptions {
-    /// Members reconciled at once by this process.
-    pub in_flight: usize,
+    /// At most this many members reconciled at once by this process: as many as are due, up
+    /// to this (a quiet queue runs one at a time, a busy one this many). Each member's own
+    /// calls stay in order; different members' calls overlap.
+    pub max_in_flight: usize,
     /// Rows claimed per round trip to the database.
     pub batch: i64,
     /// How long a claim lasts unrenewed before another process may take the row over: a
@@ -57,8 +63,8 @@ pub struct ReconcilerOptions {
 impl Default for ReconcilerOptions {
     fn default() -> Self {
         Self {
-            in_flight: 8,
-            batch: 64,
+            max_in_flight: MAX_IN_FLIGHT,
+            batch: 2 * MAX_IN_FLIGHT as i64,
             claim: Duration::from_secs(30),
             renew_every: Duration::from_secs(10),
             member_timeout: Duration::from_secs(30),
@@ -510,7 +516,7 @@ impl Reconciler {
                     let policy = policies.get(&c.guild_id).cloned().unwrap_or_default();
                     self.reconcile(c, policy, held.clone())
                 })
-                .buffer_unordered(self.options.in_flight.max(1))
+                .buffer_unordered(self.options.max_in_flight.max(1))
                 .collect::<Vec<()>>()
                 .await;
             Ok::<(), StoreError>(())
@@ -660,9 +666,8 @@ impl Reconciler {
 
     async fn done(&self, claimed: &ClaimedReconcile, report: SyncReport) -> Result<(), StoreError> {
         self.store.queue().finish(claimed, &self.holder).await?;
-        if let Some(token) = &claimed.reply_token
-            && !report.not_member
-        {
+        // The one edit of the `/link` reply (a link from Linked Roles has none).
+        if let Some(token) = claimed.reply_token.as_ref().filter(|t| !t.is_empty()) {
             self.edit_link_reply(claimed, token.expose(), &report).await;
         }
         let _ = self.applied.send(Applied {
@@ -686,6 +691,8 @@ impl Reconciler {
         let reply = super::LinkReply {
             resonite_username: link.resonite_username,
             resonite_user_id: link.resonite_user_id,
+            replaced: claimed.reply_replaced.clone(),
+            locale: claimed.reply_locale.clone(),
             report: report.clone(),
         };
         if let Err(e) = self.roles.notifier().link_reply(token, &reply).await {

@@ -1,9 +1,9 @@
 //! What one sync did and why it ran: [`SyncCause`], [`SyncReport`] and [`NicknameChange`].
-//! A leaf of `roles`: [`sync`](super::sync) makes reports and [`notices`](super::notices)
+//! A leaf of `roles`: [`sync`](super::sync) makes reports and [`notice_port`](super::notice_port)
 //! carries them, neither the other's dependency through these types.
 
-use super::gateway::RoleApiError;
 use super::nickname::NicknameSkip;
+use super::role_port::RoleApiError;
 
 /// Why a sync runs; shown in the audit log, Discord's audit log and the log channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,10 +6,10 @@ use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::gateway::{GuildMember, GuildRole, RoleApiError, RoleGateway};
 use super::nickname::{self, NicknamePlan, NicknameSkip, NicknameTemplate};
-use super::notices::{GuildNotice, Notifier};
+use super::notice_port::{GuildNotice, Notifier};
 pub use super::report::{NicknameChange, SyncCause, SyncReport};
+use super::role_port::{GuildMember, GuildRole, RoleApiError, RoleGateway};
 use super::{
     Facts, RoleDiff, Rule, diff, earned_roles_of, granting_rules, keep_highest_per_group,
     managed_roles,

@@ -7,7 +7,7 @@ use sqlx::{Any, Transaction};
 use super::audit::record_audit_in;
 use super::link_confirmations::consume_confirmation_in;
 use super::links::{Link, Links, delete_link_in, set_locale_in, upsert_link_in};
-use super::reconcile::{ReconcileMark, hold_member_in, mark_in};
+use super::reconcile::{ReconcileMark, describe_reply_in, hold_member_in, mark_in};
 use super::refresh_tokens::{delete_refresh_token_in, keep_refresh_token_in};
 use super::rules::managed_guilds_in;
 use super::{AuditAction, Sealed, StoreError, id_to_db, is_unique_violation};
@@ -214,6 +214,15 @@ pub(super) async fn write_link_in(
             due_at_ms: c.now_ms,
         };
         mark_in(tx, &mark, c.now).await?;
+    }
+    if let Some(guild) = c.guild_id.filter(|_| reply_pending) {
+        // The reply's reconcile words it in the `/link`'s language and names the account
+        // a relink replaced.
+        let replaced = previous
+            .as_ref()
+            .filter(|p| p.resonite_user_id != link.resonite_user_id)
+            .map(|p| p.resonite_username.as_str());
+        describe_reply_in(tx, guild, user, (c.locale, replaced)).await?;
     }
     hold_member_in(tx, user, (c.hold, c.hold_until_ms), c.now_ms).await?;
     Ok(LinkCommitted {

@@ -143,19 +143,6 @@ impl<'a> Links<'a> {
                 .await?;
         Ok(found.flatten())
     }
-
-    /// [`Links::locale`] by the linked Resonite account.
-    pub async fn locale_by_resonite(
-        self,
-        resonite_user_id: &str,
-    ) -> Result<Option<String>, StoreError> {
-        let found: Option<Option<String>> =
-            sqlx::query_scalar("SELECT locale FROM links WHERE resonite_user_id = $1")
-                .bind(resonite_user_id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(found.flatten())
-    }
 }
 
 /// Stores `link` inside the caller's write transaction; see [`Links::upsert`].

@@ -38,6 +38,10 @@ pub struct ClaimedReconcile {
     pub cause: String,
     pub actor_id: Option<u64>,
     pub reply_token: Option<Secret>,
+    /// The `/link`'s locale: the language its reply is edited in.
+    pub reply_locale: Option<String>,
+    /// The username of the account the link replaced, for the reply's first line.
+    pub reply_replaced: Option<String>,
     pub marked_at: i64,
 }
 
@@ -96,6 +100,8 @@ fn claimed_from_row(row: &AnyRow) -> Result<ClaimedReconcile, sqlx::Error> {
         reply_token: row
             .try_get::<Option<String>, _>("reply_token")?
             .map(Secret::new),
+        reply_locale: row.try_get("reply_locale")?,
+        reply_replaced: row.try_get("reply_replaced")?,
         marked_at: row.try_get("marked_at")?,
     })
 }
@@ -144,7 +150,8 @@ impl<'a> ReconcileQueue<'a> {
                  AND (claim_expires_ms IS NULL OR claim_expires_ms <= $3){shard_clause}
                ORDER BY due_at_ms LIMIT $4{lock})
              AND (claim_expires_ms IS NULL OR claim_expires_ms <= $3)
-             RETURNING guild_id, discord_user_id, generation, attempts, first_failed_at, cause, actor_id, reply_token, marked_at"
+             RETURNING guild_id, discord_user_id, generation, attempts, first_failed_at, cause, actor_id, reply_token,
+               reply_locale, reply_replaced, marked_at"
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(holder)
@@ -345,6 +352,27 @@ pub(super) async fn mark_in(
         .bind(now)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Says, inside the caller's transaction, how the `/link` reply a member's row carries is to
+/// be worded: in `locale`, naming the `replaced` account.
+pub(super) async fn describe_reply_in(
+    tx: &mut Transaction<'static, Any>,
+    guild_id: u64,
+    user_id: u64,
+    (locale, replaced): (Option<&str>, Option<&str>),
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE pending_reconciles SET reply_locale = $1, reply_replaced = $2
+         WHERE guild_id = $3 AND discord_user_id = $4",
+    )
+    .bind(locale)
+    .bind(replaced)
+    .bind(id_to_db(guild_id))
+    .bind(id_to_db(user_id))
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

@@ -24,9 +24,9 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Secret;
-use crate::health::Health;
 use crate::i18n::Lang;
 use crate::linking::{CallbackParams, LinkError, LinkService};
+use crate::readiness::Health;
 use crate::resonite::ResoniteError;
 use crate::tr;
 
@@ -147,7 +147,8 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<WebState>) -> Response {
-    let crate::health::Readiness { database, gateway } = state.health.readiness(&state.links).await;
+    let crate::readiness::Readiness { database, gateway } =
+        state.health.readiness(&state.links).await;
     let status = if database && gateway {
         StatusCode::OK
     } else {

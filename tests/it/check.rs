@@ -1,8 +1,8 @@
 //! `resonite-verify check`: one line per outside dependency, a fix for each failure, exit 0
 //! only when all pass, never a secret.
 
-use resonite_verify::check::{self, Outcome};
 use resonite_verify::config::{Config, Secret};
+use resonite_verify::preflight::{self as check, Outcome};
 
 use crate::support::app::TestApp;
 use crate::support::db::TestDb;

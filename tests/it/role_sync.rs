@@ -385,3 +385,125 @@ async fn bot_standing_and_guild_roles_are_read_from_discord() {
     );
     app.assert_discord_requests_valid();
 }
+
+/// Start (from a `/link` in `locale`) → approve as `resonite_user` → callback → Link;
+/// returns the page and the `/link`'s interaction token.
+async fn link_in(
+    app: &TestApp,
+    user: u64,
+    resonite_user: &str,
+    locale: &str,
+) -> (u16, String, String) {
+    let (started, token) = app.start_link_in(user, Some(locale)).await;
+    let callback = app.approve(&started, resonite_user).await;
+    let (status, page) = app.get(&callback).await;
+    (status, page, token)
+}
+
+/// Whether `request` edits the `/link` reply behind `token` (a `PATCH` of its original).
+fn edits_reply(request: &resonite_verify_fakes::discord::RecordedRequest, token: &str) -> bool {
+    request.method == "PATCH"
+        && request
+            .path
+            .ends_with(&format!("/{token}/messages/@original"))
+}
+
+/// The edits of the `/link` reply behind `token`, once every reconcile is done and the first
+/// edit has arrived (the reconcile edits right after it finished).
+async fn reply_edits(app: &TestApp, token: &str) -> Vec<String> {
+    app.settle().await;
+    app.discord
+        .wait_for_request(
+            |r| edits_reply(r, token),
+            std::time::Duration::from_secs(10),
+        )
+        .await;
+    app.discord
+        .requests()
+        .iter()
+        .filter(|r| edits_reply(r, token))
+        .map(|r| {
+            r.body
+                .as_ref()
+                .and_then(|b| b["content"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}
+
+both_backends!(
+    the_link_reply_is_edited_once_per_link_in_the_members_language,
+    one_edit_in_german
+);
+async fn one_edit_in_german(db: TestDb) {
+    let app = app_with_rules(db).await;
+    let (status, page, first) = link_in(&app, MEMBER_A, "U-BasicUser", "de").await;
+    assert_eq!(status, 200, "{page}");
+    let edits = reply_edits(&app, &first).await;
+    assert_eq!(
+        edits.len(),
+        1,
+        "one edit of the first /link's reply: {edits:#?}"
+    );
+    assert!(
+        edits[0].starts_with("✅ Mit dem Resonite-Konto **BasicUser** (`U-BasicUser`) verknüpft."),
+        "{edits:#?}"
+    );
+    assert!(edits[0].contains("Vergebene Rollen: Linked"), "{edits:#?}");
+
+    // A relink to another account: its own reply, edited once, names the account replaced.
+    let (status, page, second) = link_in(&app, MEMBER_A, "U-PatronUser", "de").await;
+    assert_eq!(status, 200, "{page}");
+    let edits = reply_edits(&app, &second).await;
+    assert_eq!(edits.len(), 1, "one edit of the relink's reply: {edits:#?}");
+    let reply = &edits[0];
+    assert!(
+        reply.starts_with("✅ Mit dem Resonite-Konto **PatronUser** (`U-PatronUser`) verknüpft."),
+        "{reply}"
+    );
+    assert!(
+        reply.contains("Das ersetzt deine bisherige Verknüpfung mit **BasicUser**."),
+        "{reply}"
+    );
+    assert!(reply.contains("Patron"), "{reply}");
+    assert_eq!(
+        reply_edits(&app, &first).await.len(),
+        1,
+        "the first reply is left alone"
+    );
+    app.assert_discord_requests_valid();
+}
+
+/// Discord fails the role changes past the page's wait: the page says the roles are on their
+/// way, and the reply is edited once, when they arrive — with them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_whose_roles_are_late_is_edited_once_when_they_arrive() {
+    let app = app_with_rules(TestDb::sqlite()).await;
+    let fault = app.discord.server_error(
+        resonite_verify_fakes::discord::Route::role_changes(),
+        503,
+        None,
+    );
+    let (status, page, token) = link_in(&app, MEMBER_A, "U-PatronUser", "de").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Deine Rollen sind unterwegs"), "{page}");
+    let edited = app
+        .discord
+        .requests()
+        .iter()
+        .any(|r| edits_reply(r, &token));
+    assert!(!edited, "not edited while the roles are pending");
+
+    app.discord.clear_fault(fault);
+    let edits = reply_edits(&app, &token).await;
+    assert_eq!(edits.len(), 1, "{edits:#?}");
+    assert!(
+        edits[0].starts_with("✅ Mit dem Resonite-Konto **PatronUser**"),
+        "{edits:#?}"
+    );
+    assert!(
+        edits[0].contains("Vergebene Rollen: Linked, Patron"),
+        "{edits:#?}"
+    );
+}

@@ -32,6 +32,8 @@
 mod error;
 mod faults;
 mod gateway;
+mod handle;
+mod interaction;
 mod linked_roles;
 mod model;
 mod my_guilds;
@@ -40,19 +42,21 @@ mod payload;
 mod reply;
 mod routes;
 mod server;
+mod sessions;
 mod state;
 #[cfg(test)]
 mod tests;
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use state::{FakeGuild, FakeMember, State};
+use state::{FakeGuild, FakeMember};
 
 pub use faults::{Fault, FaultId, RateLimitScope, Route};
-pub use gateway::SlashInvocation;
+pub use handle::FakeDiscord;
+pub use interaction::SlashInvocation;
 pub use model::{FakeApp, FakeRole, RecordedRequest};
 pub use oauth::DEFAULT_CLIENT_SECRET;
 pub use oauth::browser::ConsentError;
@@ -67,29 +71,7 @@ pub enum GatewayWhileDown {
     Disconnect,
 }
 
-/// The fake Discord API. Cheap to clone; all clones share one state.
-#[derive(Clone)]
-pub struct FakeDiscord {
-    state: Arc<Mutex<State>>,
-    gateway: Arc<gateway::Gateway>,
-    network: Arc<server::Network>,
-}
-
 impl FakeDiscord {
-    pub fn new(app: FakeApp) -> Self {
-        Self {
-            state: Arc::new(Mutex::new(State::new(app))),
-            gateway: Arc::new(gateway::Gateway::new()),
-            network: Arc::new(server::Network::new()),
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
     /// The axum router serving `/api/v10/...` (served elsewhere than by
     /// [`Self::spawn`], [`Self::go_down`] has no listener to close).
     pub fn router(&self) -> axum::Router {
@@ -434,55 +416,6 @@ impl FakeDiscord {
             .unwrap_or_default()
     }
 
-    /// The guild as a gateway `GUILD_CREATE` event's `d` would carry it
-    /// (serenity's `Guild`: the REST guild plus members, channels, `joined_at`, ...),
-    /// for a fake gateway to send. `None` for an unknown guild.
-    pub fn guild_create_payload(&self, guild_id: u64) -> Option<Value> {
-        let state = self.lock();
-        let guild = state.guilds.get(&guild_id)?;
-        let roles = guild.roles.values().map(payload::role).collect();
-        let mut value = payload::guild(guild_id, &guild.name, guild.owner_id, roles, None);
-        value["preferred_locale"] = serde_json::json!(guild.locale);
-        let large = state
-            .large_threshold
-            .is_some_and(|threshold| guild.members.len() > threshold);
-        let bot = state.app.bot_user_id;
-        let members: Vec<Value> = guild
-            .members
-            .iter()
-            .filter(|(id, _)| !large || **id == bot)
-            .map(|(id, m)| m.payload(*id))
-            .collect();
-        let channels: Vec<Value> = guild
-            .channels
-            .iter()
-            .enumerate()
-            .map(|(pos, (id, name))| payload::guild_channel(guild_id, *id, name, pos))
-            .collect();
-        let joined_at = guild
-            .members
-            .get(&state.app.bot_user_id)
-            .map_or_else(state::now, |m| m.joined_at.clone());
-        let extra = serde_json::json!({
-            "joined_at": joined_at,
-            "large": large,
-            "unavailable": false,
-            "member_count": guild.members.len(),
-            "voice_states": [],
-            "members": members,
-            "channels": channels,
-            "threads": [],
-            "presences": [],
-            "stage_instances": [],
-            "guild_scheduled_events": [],
-            "soundboard_sounds": [],
-        });
-        if let (Some(map), Value::Object(extra)) = (value.as_object_mut(), extra) {
-            map.extend(extra);
-        }
-        Some(value)
-    }
-
     /// Makes guilds with more than `threshold` members `large`, as Discord does past
     /// the Identify's `large_threshold` (serenity sends 250): their `GUILD_CREATE`
     /// carries only the bot's own member, and the client must request the others
@@ -598,5 +531,54 @@ impl FakeDiscord {
     /// The body of the latest `PUT /applications/{app}/guilds/{guild}/commands`.
     pub fn registered_guild_commands(&self, guild_id: u64) -> Option<Value> {
         self.lock().guild_commands.get(&guild_id).cloned()
+    }
+}
+
+/// The world changing outside the bot: the fake's state changes, then the gateway tells.
+impl FakeDiscord {
+    /// A member joins: adds them to the guild (no roles) and dispatches `GUILD_MEMBER_ADD`.
+    pub fn member_join(&self, guild_id: u64, user_id: u64, username: &str) {
+        self.add_member(guild_id, user_id, username, &[]);
+        if let Some(member) = self.member_payload(guild_id, user_id) {
+            self.dispatch("GUILD_MEMBER_ADD", member);
+        }
+    }
+
+    /// A bot account joins: like [`Self::member_join`], with `user.bot` set.
+    pub fn bot_join(&self, guild_id: u64, user_id: u64, username: &str) {
+        self.add_member(guild_id, user_id, username, &[]);
+        self.set_user_bot(user_id, true);
+        if let Some(member) = self.member_payload(guild_id, user_id) {
+            self.dispatch("GUILD_MEMBER_ADD", member);
+        }
+    }
+
+    /// A member changed outside the bot (their nickname or display name, a role an admin
+    /// gave): dispatches `GUILD_MEMBER_UPDATE` with the member as stored now.
+    pub fn member_updated(&self, guild_id: u64, user_id: u64) {
+        if let Some(member) = self.member_payload(guild_id, user_id) {
+            self.dispatch("GUILD_MEMBER_UPDATE", member);
+        }
+    }
+
+    /// An admin edits a role (its permissions, name or position): stores it and dispatches
+    /// `GUILD_ROLE_UPDATE`.
+    pub fn role_updated(&self, guild_id: u64, role: FakeRole) {
+        let payload = payload::role(&role);
+        self.add_role(guild_id, role);
+        self.dispatch(
+            "GUILD_ROLE_UPDATE",
+            json!({ "guild_id": guild_id.to_string(), "role": payload }),
+        );
+    }
+
+    /// A member leaves: removes them and dispatches `GUILD_MEMBER_REMOVE`.
+    pub fn member_leave(&self, guild_id: u64, user_id: u64) {
+        let user = self.lock().user(user_id);
+        self.remove_member(guild_id, user_id);
+        self.dispatch(
+            "GUILD_MEMBER_REMOVE",
+            json!({ "guild_id": guild_id.to_string(), "user": user }),
+        );
     }
 }

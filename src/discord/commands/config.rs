@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::checks::{self, require_manage_guild};
+use crate::discord::permissions::{self, require_manage_guild};
 use crate::discord::{Context, Error, UserError, lang, reply, safe};
 use crate::roles::wording::template_error;
 use crate::settings::{BypassChanged, BypassRefused, NicknameChanged, NicknameRefused};
@@ -86,7 +86,7 @@ pub async fn bypass_role(
             )));
         }
         Err(BypassRefused::Rank(e)) => {
-            return Err(UserError::err(checks::refusal(lang, &what, &e)));
+            return Err(UserError::err(permissions::refusal(lang, &what, &e)));
         }
     };
     ctx.send(reply(content)).await?;

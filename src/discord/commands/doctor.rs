@@ -4,7 +4,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::checks::require_manage_guild;
+use crate::discord::permissions::require_manage_guild;
 use crate::discord::{Context, Error, lang, reply};
 use crate::doctor::{LogChannel, Seen, checklist, render};
 use crate::tr;

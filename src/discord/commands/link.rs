@@ -5,7 +5,7 @@ use serenity::{
     CreateActionRow, CreateButton, CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
-use crate::discord::checks::{self, require_manage_roles};
+use crate::discord::permissions::{self, require_manage_roles};
 use crate::discord::{Context, Data, Error, UserError, lang, reply, report, safe};
 use crate::i18n::Lang;
 use crate::linking::{LinkRequest, Unlinked};
@@ -229,7 +229,7 @@ async fn unlink_member(ctx: Context<'_>, lang: Lang, target: &serenity::User) ->
             return Ok(());
         }
         AdminUnlink::Refused(e) => {
-            return Err(UserError::err(checks::refusal(lang, &what, &e)));
+            return Err(UserError::err(permissions::refusal(lang, &what, &e)));
         }
     };
     let server = match ctx.partial_guild().await {

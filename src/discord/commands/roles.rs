@@ -5,7 +5,7 @@ use poise::serenity_prelude as serenity;
 
 use super::preview::preview;
 use super::rule_input::{RuleKindChoice, actor, refused};
-use crate::discord::checks::require_manage_roles;
+use crate::discord::permissions::require_manage_roles;
 use crate::discord::{Context, Error, lang, reply};
 use crate::guild_admin::{ListedRule, RuleAdded, RuleProblem, RuleSpec, RuleWritten, RulesListing};
 use crate::i18n::Lang;

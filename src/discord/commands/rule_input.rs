@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::discord::checks::{self, Invoker};
+use crate::discord::permissions::{self, Invoker};
 use crate::discord::{Error, UserError};
 use crate::guild_admin::{Actor, RuleRefused};
 use crate::i18n::Lang;
@@ -74,7 +74,7 @@ pub(super) fn refused(lang: Lang, what: &str, refused: RuleRefused) -> Error {
         RuleRefused::Unassignable(e) => {
             tr!(lang, "roles-role-refused", reason = refusal(lang, &e))
         }
-        RuleRefused::Rank(e) => checks::refusal(lang, what, &e),
+        RuleRefused::Rank(e) => permissions::refusal(lang, what, &e),
         RuleRefused::Failed(e) => return e.into(),
     };
     UserError::err(message)

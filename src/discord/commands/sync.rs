@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use poise::CreateReply;
 
-use crate::discord::checks::require_manage_guild;
+use crate::discord::permissions::require_manage_guild;
 use crate::discord::{Context, Error, UserError, lang, reply};
 use crate::i18n::Lang;
 use crate::reverify::{Progress, ReverifyError};

@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::checks::can_manage_roles;
+use crate::discord::permissions::can_manage_roles;
 use crate::discord::{Context, Error, UserError, lang, reply, report, safe};
 use crate::tr;
 

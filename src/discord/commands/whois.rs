@@ -4,7 +4,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::checks::can_manage_roles;
+use crate::discord::permissions::can_manage_roles;
 use crate::discord::{Context, Error, UserError, lang, reply, safe};
 use crate::i18n::Lang;
 use crate::linked_roles::ConnectionStatus;

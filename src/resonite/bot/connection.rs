@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
+use futures::stream::{SplitSink, SplitStream};
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -234,139 +235,144 @@ impl Runner {
     /// Runs one connection until it ends.
     async fn serve(&mut self, socket: Socket, session: &mut Session) -> Ended {
         let (mut sink, mut stream) = socket.split();
-        let mut conn = Conn {
-            bot_id: session.user_id.clone(),
-            next_id: 0,
-            pending: HashMap::new(),
-            accepted: HashSet::new(),
-            accepting: HashSet::new(),
-            outgoing: Vec::new(),
-        };
-        let mut ping = tokio::time::interval(self.timings.ping_interval);
-        ping.reset();
-        let mut poll = tokio::time::interval(self.timings.contact_poll);
-        let mut watchdog = tokio::time::interval(Duration::from_millis(250));
-        let mut last_heard = Instant::now();
-        let mut gate_live = true;
-        let extend_in = |s: &Session| {
-            (s.extend_at() - chrono::Utc::now())
-                .to_std()
-                .unwrap_or(Duration::ZERO)
-        };
-        let extension = tokio::time::sleep(extend_in(session));
-        tokio::pin!(extension);
-        // Texts sent while no connection was up: the hub only pushes what arrives now.
-        match self.cloud.unread_messages(session, CATCH_UP).await {
-            Ok(mut unread) => {
-                unread.reverse();
-                for message in unread {
-                    if let Some(text) = message.text_to(&conn.bot_id) {
-                        self.report(text).await;
-                    }
-                }
-            }
-            Err(BotError::SessionRefused) => {
-                let _ = sink.send(WsMessage::Close(None)).await;
-                return Ended::SessionRefused;
-            }
-            Err(e) => tracing::debug!(error = %e, "catching up unread messages failed"),
+        let mut conn = Conn::new(session.user_id.clone());
+        let mut timers = Timers::new(&self.timings, session);
+        if let Some(ended) = self.catch_up(session, &conn.bot_id).await {
+            let _ = sink.send(WsMessage::Close(None)).await;
+            return ended;
         }
         let ended = loop {
-            tokio::select! {
-                frame = stream.next() => {
-                    let text = match frame {
-                        Some(Ok(WsMessage::Text(t))) => t.as_str().to_owned(),
-                        Some(Ok(WsMessage::Binary(b))) => String::from_utf8_lossy(&b).into_owned(),
-                        Some(Ok(WsMessage::Close(_))) | None => break Ended::Lost("the hub closed the connection".into()),
-                        Some(Ok(_)) => { last_heard = Instant::now(); continue }
-                        Some(Err(e)) => break Ended::Lost(e.to_string()),
-                    };
-                    last_heard = Instant::now();
-                    let mut closed = None;
-                    for record in protocol::split(&text) {
-                        match protocol::parse(record) {
-                            Some(Record::Close { error, .. }) => {
-                                let why = error.unwrap_or_else(|| "closed".into());
-                                closed = Some(if why.to_ascii_lowercase().contains("unauthorized") {
-                                    Ended::SessionRefused
-                                } else {
-                                    Ended::Lost(format!("the hub closed: {why}"))
-                                });
-                                break;
-                            }
-                            Some(record) => self.on_record(&mut conn, record).await,
-                            None => tracing::debug!("an unreadable hub record was skipped"),
-                        }
-                    }
-                    if let Some(ended) = closed {
-                        break ended;
-                    }
-                }
-                command = self.commands.recv() => match command {
-                    Some(command) => {
-                        if let Err(ended) = self.on_command(&mut conn, session, command).await {
-                            break ended;
-                        }
-                    }
-                    None => break Ended::Released,
-                },
-                _ = poll.tick() => {
-                    match self.cloud.contacts(session).await {
-                        Ok(list) => self.on_contacts(&mut conn, list),
-                        Err(BotError::SessionRefused) => break Ended::SessionRefused,
-                        Err(e) => tracing::debug!(error = %e, "contact list poll failed"),
-                    }
-                }
-                _ = ping.tick() => conn.outgoing.push(protocol::frame(&protocol::ping())),
-                () = &mut extension => {
-                    match self.cloud.extend(session).await {
-                        Ok(()) => extension.as_mut().reset(Instant::now() + extend_in(session)),
-                        Err(BotError::SessionRefused) => break Ended::SessionRefused,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "Resonite session extension failed; retrying");
-                            extension.as_mut().reset(Instant::now() + Duration::from_secs(5));
-                        }
-                    }
-                }
-                _ = watchdog.tick() => {
-                    if last_heard.elapsed() > self.timings.hub_timeout {
-                        break Ended::Lost("nothing heard from the hub".into());
-                    }
-                    if !*self.gate.borrow() || self.stopped() {
-                        break Ended::Released;
-                    }
-                }
-                _ = self.stop.changed() => break Ended::Released,
-                changed = self.gate.changed(), if gate_live => match changed {
-                    // The gate's sender is gone: it stays as it is (open).
-                    Err(_) => gate_live = false,
-                    Ok(()) => if !*self.gate.borrow() { break Ended::Released },
-                },
+            if let Some(ended) = self
+                .turn(&mut conn, session, &mut stream, &mut timers)
+                .await
+            {
+                break ended;
             }
-            let mut failed = None;
-            for frame in conn.outgoing.drain(..) {
-                if let Err(e) = sink.send(WsMessage::text(frame)).await {
-                    failed = Some(Ended::Lost(e.to_string()));
-                    break;
-                }
-            }
-            if let Some(ended) = failed {
+            if let Some(ended) = flush(&mut sink, &mut conn).await {
                 break ended;
             }
         };
         let _ = sink.send(WsMessage::Close(None)).await;
-        for (_, pending) in conn.pending.drain() {
-            match pending {
-                Pending::Reply(_, done) => {
-                    let _ = done.send(Err(BotError::Unavailable));
+        conn.fail_pending();
+        ended
+    }
+
+    /// Reports the texts sent while no connection was up (the hub only pushes what arrives
+    /// now); `Some` if the session was refused.
+    async fn catch_up(&mut self, session: &Session, bot_id: &str) -> Option<Ended> {
+        match self.cloud.unread_messages(session, CATCH_UP).await {
+            Ok(mut unread) => {
+                unread.reverse();
+                for message in unread {
+                    if let Some(text) = message.text_to(bot_id) {
+                        self.report(text).await;
+                    }
                 }
-                Pending::MarkRead(done) => {
-                    let _ = done.send(Err(BotError::Unavailable));
+            }
+            Err(BotError::SessionRefused) => return Some(Ended::SessionRefused),
+            Err(e) => tracing::debug!(error = %e, "catching up unread messages failed"),
+        }
+        None
+    }
+
+    /// Waits for the next thing to happen on the connection and handles it; `Some` when
+    /// the connection ends.
+    async fn turn(
+        &mut self,
+        conn: &mut Conn,
+        session: &mut Session,
+        stream: &mut SplitStream<Socket>,
+        timers: &mut Timers,
+    ) -> Option<Ended> {
+        tokio::select! {
+            frame = stream.next() => {
+                timers.last_heard = Instant::now();
+                match frame_text(frame) {
+                    Ok(Some(text)) => self.on_text(conn, &text).await,
+                    Ok(None) => None,
+                    Err(ended) => Some(ended),
                 }
-                Pending::Accept(_) => {}
+            }
+            command = self.commands.recv() => match command {
+                Some(command) => self.on_command(conn, session, command).await.err(),
+                None => Some(Ended::Released),
+            },
+            _ = timers.poll.tick() => self.poll_contacts(conn, session).await,
+            _ = timers.ping.tick() => {
+                conn.outgoing.push(protocol::frame(&protocol::ping()));
+                None
+            }
+            () = &mut timers.extension => self.extend_session(session, timers).await,
+            _ = timers.watchdog.tick() => self.watch(timers.last_heard),
+            _ = self.stop.changed() => Some(Ended::Released),
+            changed = self.gate.changed(), if timers.gate_live => match changed {
+                // The gate's sender is gone: it stays as it is (open).
+                Err(_) => {
+                    timers.gate_live = false;
+                    None
+                }
+                Ok(()) => (!*self.gate.borrow()).then_some(Ended::Released),
+            },
+        }
+    }
+
+    /// Handles the records of one text frame; `Some` if the hub closed the connection.
+    async fn on_text(&mut self, conn: &mut Conn, text: &str) -> Option<Ended> {
+        for record in protocol::split(text) {
+            match protocol::parse(record) {
+                Some(Record::Close { error, .. }) => {
+                    let why = error.unwrap_or_else(|| "closed".into());
+                    return Some(if why.to_ascii_lowercase().contains("unauthorized") {
+                        Ended::SessionRefused
+                    } else {
+                        Ended::Lost(format!("the hub closed: {why}"))
+                    });
+                }
+                Some(record) => self.on_record(conn, record).await,
+                None => tracing::debug!("an unreadable hub record was skipped"),
             }
         }
-        ended
+        None
+    }
+
+    async fn poll_contacts(&mut self, conn: &mut Conn, session: &Session) -> Option<Ended> {
+        match self.cloud.contacts(session).await {
+            Ok(list) => self.on_contacts(conn, list),
+            Err(BotError::SessionRefused) => return Some(Ended::SessionRefused),
+            Err(e) => tracing::debug!(error = %e, "contact list poll failed"),
+        }
+        None
+    }
+
+    /// Extends the session when it is due, and sets when to do so next.
+    async fn extend_session(
+        &mut self,
+        session: &mut Session,
+        timers: &mut Timers,
+    ) -> Option<Ended> {
+        match self.cloud.extend(session).await {
+            Ok(()) => timers
+                .extension
+                .as_mut()
+                .reset(Instant::now() + extend_in(session)),
+            Err(BotError::SessionRefused) => return Some(Ended::SessionRefused),
+            Err(e) => {
+                tracing::warn!(error = %e, "Resonite session extension failed; retrying");
+                timers
+                    .extension
+                    .as_mut()
+                    .reset(Instant::now() + Duration::from_secs(5));
+            }
+        }
+        None
+    }
+
+    /// Ends the connection when the hub went quiet, the gate closed or stop was asked.
+    fn watch(&self, last_heard: Instant) -> Option<Ended> {
+        if last_heard.elapsed() > self.timings.hub_timeout {
+            return Some(Ended::Lost("nothing heard from the hub".into()));
+        }
+        (!*self.gate.borrow() || self.stopped()).then_some(Ended::Released)
     }
 
     /// Reports a text once.
@@ -512,6 +518,65 @@ impl Runner {
     }
 }
 
+/// The clocks one connection runs on.
+struct Timers {
+    ping: tokio::time::Interval,
+    poll: tokio::time::Interval,
+    watchdog: tokio::time::Interval,
+    extension: std::pin::Pin<Box<tokio::time::Sleep>>,
+    last_heard: Instant,
+    /// False once the gate's sender is gone.
+    gate_live: bool,
+}
+
+impl Timers {
+    fn new(timings: &BotTimings, session: &Session) -> Self {
+        let mut ping = tokio::time::interval(timings.ping_interval);
+        ping.reset();
+        Self {
+            ping,
+            poll: tokio::time::interval(timings.contact_poll),
+            watchdog: tokio::time::interval(Duration::from_millis(250)),
+            extension: Box::pin(tokio::time::sleep(extend_in(session))),
+            last_heard: Instant::now(),
+            gate_live: true,
+        }
+    }
+}
+
+/// How long until the session should be extended.
+fn extend_in(session: &Session) -> Duration {
+    (session.extend_at() - chrono::Utc::now())
+        .to_std()
+        .unwrap_or(Duration::ZERO)
+}
+
+/// A frame's text: `Ok(None)` for frames without records (pings), `Err` when the
+/// connection ended.
+fn frame_text(
+    frame: Option<Result<WsMessage, tungstenite::Error>>,
+) -> Result<Option<String>, Ended> {
+    match frame {
+        Some(Ok(WsMessage::Text(t))) => Ok(Some(t.as_str().to_owned())),
+        Some(Ok(WsMessage::Binary(b))) => Ok(Some(String::from_utf8_lossy(&b).into_owned())),
+        Some(Ok(WsMessage::Close(_))) | None => {
+            Err(Ended::Lost("the hub closed the connection".into()))
+        }
+        Some(Ok(_)) => Ok(None),
+        Some(Err(e)) => Err(Ended::Lost(e.to_string())),
+    }
+}
+
+/// Sends the frames this turn queued; `Some` if the connection broke.
+async fn flush(sink: &mut SplitSink<Socket, WsMessage>, conn: &mut Conn) -> Option<Ended> {
+    for frame in conn.outgoing.drain(..) {
+        if let Err(e) = sink.send(WsMessage::text(frame)).await {
+            return Some(Ended::Lost(e.to_string()));
+        }
+    }
+    None
+}
+
 /// One connection's bookkeeping.
 struct Conn {
     bot_id: String,
@@ -526,6 +591,32 @@ struct Conn {
 }
 
 impl Conn {
+    fn new(bot_id: String) -> Self {
+        Self {
+            bot_id,
+            next_id: 0,
+            pending: HashMap::new(),
+            accepted: HashSet::new(),
+            accepting: HashSet::new(),
+            outgoing: Vec::new(),
+        }
+    }
+
+    /// Answers every call still waiting: the connection is gone.
+    fn fail_pending(&mut self) {
+        for (_, pending) in self.pending.drain() {
+            match pending {
+                Pending::Reply(_, done) => {
+                    let _ = done.send(Err(BotError::Unavailable));
+                }
+                Pending::MarkRead(done) => {
+                    let _ = done.send(Err(BotError::Unavailable));
+                }
+                Pending::Accept(_) => {}
+            }
+        }
+    }
+
     fn invoke(&mut self, target: &str, argument: Value, pending: Pending) {
         self.next_id += 1;
         let id = self.next_id.to_string();

@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 
 use resonite_verify_fakes::world::{WorldBuilder, role_calls};
 
+use resonite_verify::store::ReconcileMark;
+
 use super::drained_after;
 use crate::support::db::TestDb;
 use crate::support::e2e::*;
@@ -127,6 +129,57 @@ async fn unverified_role(db: TestDb) {
     drained_after(&t, 1).await;
     assert_eq!(unverified_calls(&t), [("PUT".to_owned(), NEWCOMER)]);
 
+    t.assert_discord_requests_valid();
+    t.finish().await;
+}
+
+both_backends!(
+    a_member_synced_again_before_the_gateway_shows_the_change_gets_no_second_call,
+    gateway_behind_rest
+);
+async fn gateway_behind_rest(db: TestDb) {
+    let world = community().role(GUILD, UNVERIFIED, "Unverified", 6);
+    let t = E2e::start_in(world, db).await;
+    // Discord answers each role change over REST at once; its GUILD_MEMBER_UPDATE (which
+    // the bot's cache learns from) is late.
+    t.discord.hold_member_updates();
+    t.discord.clear_requests();
+    let added = t
+        .roles_add(GUILD, OWNER, UNVERIFIED, "unlinked", None)
+        .await;
+    assert!(added.starts_with("Added:"), "{added}");
+    let people = [OWNER, ADMIN, MEMBER, OTHER];
+    drained_after(&t, people.len()).await;
+    // A sweep (another process, say) marks every one of them again meanwhile.
+    let now = chrono::Utc::now();
+    let marks: Vec<ReconcileMark> = people
+        .iter()
+        .map(|&user_id| ReconcileMark {
+            guild_id: GUILD,
+            user_id,
+            cause: "sweep".to_owned(),
+            actor_id: None,
+            reply_token: None,
+            due_at_ms: now.timestamp_millis(),
+        })
+        .collect();
+    t.store()
+        .queue()
+        .mark(&marks, now.timestamp())
+        .await
+        .expect("marked");
+    drained_after(&t, people.len()).await;
+    let mut calls = unverified_calls(&t);
+    calls.sort();
+    let mut expected: Vec<(String, u64)> = people.iter().map(|&u| ("PUT".to_owned(), u)).collect();
+    expected.sort();
+    assert_eq!(calls, expected, "one PUT each, however late the gateway is");
+
+    for user in people {
+        let held = t.discord.member_roles(GUILD, user).unwrap_or_default();
+        assert!(held.contains(&UNVERIFIED), "{user} holds {held:?}");
+    }
+    t.discord.release_member_updates();
     t.assert_discord_requests_valid();
     t.finish().await;
 }

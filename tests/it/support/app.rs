@@ -223,6 +223,11 @@ impl TestApp {
 
     /// What `/link` does for `user` in the test guild, with a recognisable interaction token.
     pub async fn start_link(&self, user: u64) -> (StartedLink, String) {
+        self.start_link_in(user, None).await
+    }
+
+    /// [`Self::start_link`] from a `/link` Discord reported in `locale`.
+    pub async fn start_link_in(&self, user: u64, locale: Option<&str>) -> (StartedLink, String) {
         let token = format!(
             "interaction-token-{user}-{}",
             resonite_verify::linking::random_token()
@@ -236,6 +241,7 @@ impl TestApp {
                 guild_id: Some(GUILD),
                 guild_name: Some(GUILD_NAME),
                 interaction_token: &token,
+                locale,
                 ..Default::default()
             })
             .await

@@ -10,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use resonite_verify::app::App;
+use resonite_verify::discord::MemberLists;
 use resonite_verify::seed;
 use resonite_verify::store::Store;
 use resonite_verify_fakes::discord::{FakeDiscord, SlashInvocation};
@@ -34,6 +35,8 @@ struct RunningBot {
     task: JoinHandle<anyhow::Result<()>>,
     /// Set once `App::build` returned (it waits for a database that does not answer).
     store: Arc<OnceLock<Store>>,
+    /// Set with `store`: which guilds' member lists the gateway has delivered.
+    members: Arc<OnceLock<Arc<MemberLists>>>,
 }
 
 pub struct E2e {
@@ -129,6 +132,8 @@ impl E2e {
         self.seeded = true;
         let store = Arc::new(OnceLock::new());
         let built = Arc::clone(&store);
+        let members = Arc::new(OnceLock::new());
+        let built_members = Arc::clone(&members);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let app = App::build(config).await?;
@@ -138,12 +143,18 @@ impl E2e {
                 seed::seed(&core.store, core.cipher.as_deref(), &seeds, now).await?;
             }
             let _ = built.set(core.store.clone());
+            let _ = built_members.set(Arc::clone(&core.members));
             app.run_until_stopped(async {
                 let _ = stopped.await;
             })
             .await
         });
-        self.bot = Some(RunningBot { stop, task, store });
+        self.bot = Some(RunningBot {
+            stop,
+            task,
+            store,
+            members,
+        });
     }
 
     /// Whether the launched bot has ended (it should not, whatever does not answer).
@@ -167,11 +178,17 @@ impl E2e {
             self.seeded = true;
         }
         let store = Arc::new(OnceLock::from(app.core().store.clone()));
+        let members = Arc::new(OnceLock::from(Arc::clone(&app.core().members)));
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(app.run_until_stopped(async {
             let _ = stopped.await;
         }));
-        self.bot = Some(RunningBot { stop, task, store });
+        self.bot = Some(RunningBot {
+            stop,
+            task,
+            store,
+            members,
+        });
         self.wait_until_ready().await;
         Ok(())
     }
@@ -220,6 +237,23 @@ impl E2e {
             assert!(Instant::now() < deadline, "the gateway session stayed open");
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
+    }
+
+    /// Waits (bounded) until every guild's member list named at READY has arrived in the
+    /// bot's cache: what `/doctor` reports and a sweep reads from memory. `/readyz` does
+    /// not wait for it (a large guild's members take a while).
+    pub async fn wait_for_member_lists(&self) {
+        let members = self
+            .bot
+            .as_ref()
+            .expect("the bot is running")
+            .members
+            .get()
+            .expect("the bot is built");
+        assert!(
+            members.wait_loaded(WAIT).await,
+            "the member lists never arrived"
+        );
     }
 
     /// The running bot's store (to check what was, or was not, stored).

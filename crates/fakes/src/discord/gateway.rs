@@ -20,12 +20,9 @@
 //! the other guild events need `GUILDS`, member events `GUILD_MEMBERS` (without
 //! it, `GUILD_CREATE` carries only the bot's own member).
 
-mod interaction;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::extract::State as AxumState;
@@ -39,184 +36,12 @@ use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 
-use super::{FakeDiscord, payload};
-
-pub use interaction::SlashInvocation;
-
-/// Discord's usual Hello interval.
-pub(super) const DEFAULT_HEARTBEAT_INTERVAL_MS: u64 = 41_250;
-
-pub(super) const INTENT_GUILDS: u64 = 1 << 0;
-pub(super) const INTENT_GUILD_MEMBERS: u64 = 1 << 1;
-const INTENT_GUILD_PRESENCES: u64 = 1 << 8;
-const INTENT_MESSAGE_CONTENT: u64 = 1 << 15;
-/// The intents an application must enable in the developer portal.
-pub(super) const PRIVILEGED_INTENTS: u64 =
-    INTENT_GUILD_PRESENCES | INTENT_GUILD_MEMBERS | INTENT_MESSAGE_CONTENT;
-
-/// Gateway close codes.
-pub(super) mod close {
-    pub const UNKNOWN_ERROR: u16 = 4000;
-    pub const UNKNOWN_OPCODE: u16 = 4001;
-    pub const DECODE_ERROR: u16 = 4002;
-    pub const NOT_AUTHENTICATED: u16 = 4003;
-    pub const AUTHENTICATION_FAILED: u16 = 4004;
-    pub const ALREADY_AUTHENTICATED: u16 = 4005;
-    pub const INVALID_SEQ: u16 = 4007;
-    pub const INVALID_SHARD: u16 = 4010;
-    pub const INVALID_INTENTS: u16 = 4013;
-    pub const DISALLOWED_INTENTS: u16 = 4014;
-}
-
-/// The gateway half of the fake's state, shared by all connections.
-pub(super) struct Gateway {
-    inner: Mutex<Inner>,
-    /// Live sessions that got their `READY` (or `RESUMED`).
-    ready: watch::Sender<usize>,
-    /// Heartbeats answered so far.
-    heartbeats: watch::Sender<u64>,
-    /// REST requests received and answered so far (wakes
-    /// [`FakeDiscord::wait_for_callback`] and [`FakeDiscord::wait_for_request`]).
-    rest_answers: watch::Sender<u64>,
-}
-
-struct Inner {
-    heartbeat_interval: u64,
-    /// Privileged intents enabled "in the developer portal".
-    privileged_enabled: u64,
-    /// The app is in under 100 servers: its privileged intents are `_LIMITED`.
-    intents_limited: bool,
-    next_connection: u64,
-    connections: HashMap<u64, Connection>,
-    /// Sessions that can be resumed, by session id.
-    sessions: HashMap<String, SessionRecord>,
-    identifies: Vec<Value>,
-    connects: Vec<String>,
-}
-
-struct Connection {
-    tx: mpsc::UnboundedSender<Outgoing>,
-    /// Set once the connection identified or resumed: dispatches go to it from then on.
-    session: Option<String>,
-    /// Set once `READY` + `GUILD_CREATE`s (or `RESUMED`) went out.
-    ready: bool,
-}
-
-#[derive(Clone, Copy)]
-struct SessionRecord {
-    /// Last sequence number sent.
-    seq: u64,
-    intents: u64,
-}
-
-enum Outgoing {
-    Dispatch(String, Value),
-    Op(Value),
-    Close(u16, &'static str),
-    /// End the connection without a close frame (the server went away).
-    Drop,
-}
-
-impl Gateway {
-    pub fn new() -> Self {
-        Self {
-            inner: Mutex::new(Inner {
-                heartbeat_interval: DEFAULT_HEARTBEAT_INTERVAL_MS,
-                privileged_enabled: PRIVILEGED_INTENTS,
-                intents_limited: false,
-                next_connection: 0,
-                connections: HashMap::new(),
-                sessions: HashMap::new(),
-                identifies: Vec::new(),
-                connects: Vec::new(),
-            }),
-            ready: watch::Sender::new(0),
-            heartbeats: watch::Sender::new(0),
-            rest_answers: watch::Sender::new(0),
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Recomputes the ready-session count; call with the lock held.
-    fn publish(&self, inner: &Inner) {
-        let ready = inner.connections.values().filter(|c| c.ready).count();
-        self.ready
-            .send_if_modified(|n| std::mem::replace(n, ready) != ready);
-    }
-
-    fn register(&self, tx: mpsc::UnboundedSender<Outgoing>) -> u64 {
-        let mut inner = self.lock();
-        inner.next_connection += 1;
-        let id = inner.next_connection;
-        inner.connections.insert(
-            id,
-            Connection {
-                tx,
-                session: None,
-                ready: false,
-            },
-        );
-        id
-    }
-
-    fn unregister(&self, id: u64) {
-        let mut inner = self.lock();
-        inner.connections.remove(&id);
-        self.publish(&inner);
-    }
-
-    /// Attaches a session to a connection; false if the connection was closed
-    /// meanwhile. A connection still holding the session (the client resumed
-    /// elsewhere without closing it) is closed.
-    fn attach(&self, id: u64, session_id: &str, record: SessionRecord) -> bool {
-        let mut inner = self.lock();
-        inner.sessions.insert(session_id.to_owned(), record);
-        let stale: Vec<u64> = inner
-            .connections
-            .iter()
-            .filter(|(other, c)| **other != id && c.session.as_deref() == Some(session_id))
-            .map(|(other, _)| *other)
-            .collect();
-        for other in stale {
-            if let Some(connection) = inner.connections.remove(&other) {
-                let _ = connection.tx.send(Outgoing::Close(
-                    close::UNKNOWN_ERROR,
-                    "Session resumed elsewhere",
-                ));
-            }
-        }
-        let attached = match inner.connections.get_mut(&id) {
-            Some(connection) => {
-                connection.session = Some(session_id.to_owned());
-                true
-            }
-            None => false,
-        };
-        self.publish(&inner);
-        attached
-    }
-
-    fn mark_ready(&self, id: u64) {
-        let mut inner = self.lock();
-        if let Some(connection) = inner.connections.get_mut(&id) {
-            connection.ready = true;
-        }
-        self.publish(&inner);
-    }
-
-    fn send_to_sessions(&self, make: impl Fn() -> Outgoing) {
-        let inner = self.lock();
-        for connection in inner.connections.values().filter(|c| c.session.is_some()) {
-            // A closed receiver means the connection is ending; nothing to deliver.
-            let _ = connection.tx.send(make());
-        }
-    }
-}
+use super::handle::FakeDiscord;
+use super::payload;
+use super::sessions::{
+    INTENT_GUILD_MEMBERS, INTENT_GUILD_PRESENCES, INTENT_GUILDS, INTENT_MESSAGE_CONTENT, Outgoing,
+    PRIVILEGED_INTENTS, SessionRecord, close,
+};
 
 /// The intent a dispatch needs to reach a session (`None`: always sent).
 fn required_intent(event: &str) -> Option<u64> {
@@ -290,6 +115,55 @@ fn token_matches(data: &Value, token: &str) -> bool {
 }
 
 impl FakeDiscord {
+    /// The guild as a gateway `GUILD_CREATE` event's `d` would carry it
+    /// (serenity's `Guild`: the REST guild plus members, channels, `joined_at`, ...),
+    /// for a fake gateway to send. `None` for an unknown guild.
+    pub fn guild_create_payload(&self, guild_id: u64) -> Option<Value> {
+        let state = self.lock();
+        let guild = state.guilds.get(&guild_id)?;
+        let roles = guild.roles.values().map(payload::role).collect();
+        let mut value = payload::guild(guild_id, &guild.name, guild.owner_id, roles, None);
+        value["preferred_locale"] = json!(guild.locale);
+        let large = state
+            .large_threshold
+            .is_some_and(|threshold| guild.members.len() > threshold);
+        let bot = state.app.bot_user_id;
+        let members: Vec<Value> = guild
+            .members
+            .iter()
+            .filter(|(id, _)| !large || **id == bot)
+            .map(|(id, m)| m.payload(*id))
+            .collect();
+        let channels: Vec<Value> = guild
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(pos, (id, name))| payload::guild_channel(guild_id, *id, name, pos))
+            .collect();
+        let joined_at = guild
+            .members
+            .get(&state.app.bot_user_id)
+            .map_or_else(super::state::now, |m| m.joined_at.clone());
+        let extra = json!({
+            "joined_at": joined_at,
+            "large": large,
+            "unavailable": false,
+            "member_count": guild.members.len(),
+            "voice_states": [],
+            "members": members,
+            "channels": channels,
+            "threads": [],
+            "presences": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+        });
+        if let (Some(map), Value::Object(extra)) = (value.as_object_mut(), extra) {
+            map.extend(extra);
+        }
+        Some(value)
+    }
+
     /// The guild ids the bot is a member of, in order.
     fn bot_guilds(&self) -> Vec<u64> {
         let state = self.lock();
@@ -433,55 +307,38 @@ impl FakeDiscord {
             .send_to_sessions(|| Outgoing::Dispatch(event.to_owned(), data.clone()));
     }
 
-    /// Dispatches `INTERACTION_CREATE` with this interaction object.
-    pub fn send_interaction(&self, interaction: Value) {
-        self.dispatch("INTERACTION_CREATE", interaction);
+    /// The gateway lags behind REST, as Discord's can: from now on the
+    /// `GUILD_MEMBER_UPDATE` of a member changed over REST is held back (the
+    /// REST answer is not) until [`Self::release_member_updates`].
+    pub fn hold_member_updates(&self) {
+        let mut inner = self.gateway.lock();
+        inner.held_member_updates.get_or_insert_with(Vec::new);
     }
 
-    /// A member joins: adds them to the guild (no roles) and dispatches `GUILD_MEMBER_ADD`.
-    pub fn member_join(&self, guild_id: u64, user_id: u64, username: &str) {
-        self.add_member(guild_id, user_id, username, &[]);
-        if let Some(member) = self.member_payload(guild_id, user_id) {
-            self.dispatch("GUILD_MEMBER_ADD", member);
-        }
-    }
-
-    /// A bot account joins: like [`Self::member_join`], with `user.bot` set.
-    pub fn bot_join(&self, guild_id: u64, user_id: u64, username: &str) {
-        self.add_member(guild_id, user_id, username, &[]);
-        self.set_user_bot(user_id, true);
-        if let Some(member) = self.member_payload(guild_id, user_id) {
-            self.dispatch("GUILD_MEMBER_ADD", member);
-        }
-    }
-
-    /// A member changed outside the bot (their nickname or display name, a role an admin
-    /// gave): dispatches `GUILD_MEMBER_UPDATE` with the member as stored now.
-    pub fn member_updated(&self, guild_id: u64, user_id: u64) {
-        if let Some(member) = self.member_payload(guild_id, user_id) {
+    /// Sends the held `GUILD_MEMBER_UPDATE`s, in order, and stops holding them.
+    pub fn release_member_updates(&self) {
+        let held = self.gateway.lock().held_member_updates.take();
+        for member in held.unwrap_or_default() {
             self.dispatch("GUILD_MEMBER_UPDATE", member);
         }
     }
 
-    /// An admin edits a role (its permissions, name or position): stores it and dispatches
-    /// `GUILD_ROLE_UPDATE`.
-    pub fn role_updated(&self, guild_id: u64, role: super::model::FakeRole) {
-        let payload = super::payload::role(&role);
-        self.add_role(guild_id, role);
-        self.dispatch(
-            "GUILD_ROLE_UPDATE",
-            json!({ "guild_id": guild_id.to_string(), "role": payload }),
-        );
+    /// A member changed over REST: their `GUILD_MEMBER_UPDATE` (or held, see
+    /// [`Self::hold_member_updates`]).
+    pub(super) fn member_changed_over_rest(&self, member: Value) {
+        let mut inner = self.gateway.lock();
+        match inner.held_member_updates.as_mut() {
+            Some(held) => held.push(member),
+            None => {
+                drop(inner);
+                self.dispatch("GUILD_MEMBER_UPDATE", member);
+            }
+        }
     }
 
-    /// A member leaves: removes them and dispatches `GUILD_MEMBER_REMOVE`.
-    pub fn member_leave(&self, guild_id: u64, user_id: u64) {
-        let user = self.lock().user(user_id);
-        self.remove_member(guild_id, user_id);
-        self.dispatch(
-            "GUILD_MEMBER_REMOVE",
-            json!({ "guild_id": guild_id.to_string(), "user": user }),
-        );
+    /// Dispatches `INTERACTION_CREATE` with this interaction object.
+    pub fn send_interaction(&self, interaction: Value) {
+        self.dispatch("INTERACTION_CREATE", interaction);
     }
 
     /// Closes every gateway connection with 4000 (Unknown error), which a

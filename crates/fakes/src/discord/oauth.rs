@@ -11,9 +11,9 @@
 
 pub(super) mod browser;
 mod consent;
+mod grants;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::time::{Duration, Instant};
+use std::collections::HashMap;
 
 use axum::http::StatusCode;
 use axum::http::header::CACHE_CONTROL;
@@ -23,183 +23,13 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::model::{FakeApp, RecordedRequest};
+use super::model::RecordedRequest;
 use super::payload;
 
-/// The client secret a new fake answers to ([`super::FakeDiscord::set_client_secret`]).
-pub const DEFAULT_CLIENT_SECRET: &str = "fake-discord-client-secret";
-/// Discord's access tokens last 7 days (`expires_in: 604800`).
-const DEFAULT_ACCESS_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
-/// Discord's authorization codes are short-lived; 10 minutes here.
-const DEFAULT_CODE_TTL: Duration = Duration::from_secs(600);
-
-pub(super) const SCOPE_IDENTIFY: &str = "identify";
-pub(super) const SCOPE_ROLE_CONNECTIONS_WRITE: &str = "role_connections.write";
-pub(super) const SCOPE_GUILDS: &str = "guilds";
-/// Scopes the consent page accepts; anything else is `invalid_scope`.
-const KNOWN_SCOPES: [&str; 8] = [
-    SCOPE_IDENTIFY,
-    SCOPE_ROLE_CONNECTIONS_WRITE,
-    "email",
-    SCOPE_GUILDS,
-    "guilds.members.read",
-    "connections",
-    "openid",
-    "applications.commands",
-];
-
-/// A Discord account that can sign in on the consent page.
-#[derive(Clone, Debug)]
-pub(super) struct OAuthUser {
-    pub username: String,
-    pub global_name: Option<String>,
-}
-
-struct CodeGrant {
-    user_id: u64,
-    scopes: Vec<String>,
-    redirect_uri: String,
-    code_challenge: Option<String>,
-    issued: Instant,
-}
-
-/// What a token stands for; one per authorization, shared by the tokens
-/// refreshed from it, so revoking one revokes them all.
-#[derive(Clone)]
-pub(super) struct Grant {
-    pub id: u64,
-    pub user_id: u64,
-    pub scopes: Vec<String>,
-}
-
-struct AccessToken {
-    grant: Grant,
-    expires: Instant,
-}
-
-/// The OAuth2 side of the fake: the application's client settings, the
-/// accounts, and the codes and tokens issued.
-pub(super) struct OAuth {
-    pub client_secret: String,
-    pub redirect_uris: Vec<String>,
-    pub users: BTreeMap<u64, OAuthUser>,
-    pub code_ttl: Duration,
-    pub access_ttl: Duration,
-    codes: HashMap<String, CodeGrant>,
-    access: HashMap<String, AccessToken>,
-    refresh: HashMap<String, Grant>,
-    revoked_grants: BTreeSet<u64>,
-    next_grant: u64,
-}
-
-impl OAuth {
-    pub fn new() -> Self {
-        Self {
-            client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
-            redirect_uris: Vec::new(),
-            users: BTreeMap::new(),
-            code_ttl: DEFAULT_CODE_TTL,
-            access_ttl: DEFAULT_ACCESS_TTL,
-            codes: HashMap::new(),
-            access: HashMap::new(),
-            refresh: HashMap::new(),
-            revoked_grants: BTreeSet::new(),
-            next_grant: 0,
-        }
-    }
-
-    /// Issues a code for an approved authorization.
-    fn issue_code(
-        &mut self,
-        user_id: u64,
-        scopes: Vec<String>,
-        redirect_uri: &str,
-        code_challenge: Option<String>,
-    ) -> String {
-        let code = random_token();
-        self.codes.insert(
-            code.clone(),
-            CodeGrant {
-                user_id,
-                scopes,
-                redirect_uri: redirect_uri.to_owned(),
-                code_challenge,
-                issued: Instant::now(),
-            },
-        );
-        code
-    }
-
-    /// A new authorization for `user_id`: its access and refresh tokens.
-    pub fn grant(&mut self, user_id: u64, scopes: Vec<String>) -> (String, String, Grant) {
-        self.next_grant += 1;
-        let grant = Grant {
-            id: self.next_grant,
-            user_id,
-            scopes,
-        };
-        let (access, refresh) = self.tokens_for(&grant);
-        (access, refresh, grant)
-    }
-
-    fn tokens_for(&mut self, grant: &Grant) -> (String, String) {
-        let access = random_token();
-        let refresh = random_token();
-        self.access.insert(
-            access.clone(),
-            AccessToken {
-                grant: grant.clone(),
-                expires: Instant::now() + self.access_ttl,
-            },
-        );
-        self.refresh.insert(refresh.clone(), grant.clone());
-        (access, refresh)
-    }
-
-    /// The grant behind a live access token.
-    pub fn bearer(&self, token: &str) -> Option<&Grant> {
-        let access = self.access.get(token)?;
-        (access.expires > Instant::now() && !self.revoked_grants.contains(&access.grant.id))
-            .then_some(&access.grant)
-    }
-
-    /// Revokes every token of one authorization.
-    fn revoke_grant(&mut self, grant_id: u64) {
-        self.revoked_grants.insert(grant_id);
-        self.access.retain(|_, a| a.grant.id != grant_id);
-        self.refresh.retain(|_, g| g.id != grant_id);
-    }
-
-    /// Revokes every token issued to `user_id`.
-    pub fn revoke_user(&mut self, user_id: u64) {
-        let grants: BTreeSet<u64> = self
-            .access
-            .values()
-            .map(|a| &a.grant)
-            .chain(self.refresh.values())
-            .filter(|g| g.user_id == user_id)
-            .map(|g| g.id)
-            .collect();
-        for grant in grants {
-            self.revoke_grant(grant);
-        }
-        self.codes.retain(|_, c| c.user_id != user_id);
-    }
-}
-
-/// 256 random bits, base64url without padding.
-pub(super) fn random_token() -> String {
-    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
-}
-
-/// Form or query parameters (first value of each name).
-pub(super) fn form(text: &str) -> HashMap<String, String> {
-    let mut map = HashMap::new();
-    for (key, value) in url::form_urlencoded::parse(text.as_bytes()) {
-        map.entry(key.into_owned()).or_insert(value.into_owned());
-    }
-    map
-}
+pub use grants::DEFAULT_CLIENT_SECRET;
+pub(super) use grants::{
+    Grant, OAuth, OAuthUser, SCOPE_GUILDS, SCOPE_IDENTIFY, SCOPE_ROLE_CONNECTIONS_WRITE, Side, form,
+};
 
 /// The request's body as text (forms are recorded as a JSON string).
 fn body_text(request: &RecordedRequest) -> &str {
@@ -207,13 +37,6 @@ fn body_text(request: &RecordedRequest) -> &str {
         Some(Value::String(text)) => text,
         _ => "",
     }
-}
-
-/// What the OAuth2 routes see of the fake: the application they authorize for, and the
-/// OAuth2 state (accounts, codes, tokens).
-pub(super) struct Side<'a> {
-    pub app: &'a FakeApp,
-    pub oauth: &'a mut OAuth,
 }
 
 /// Handles the OAuth2 routes (consent page, token, revocation); `None` leaves the request

@@ -11,10 +11,10 @@ use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::FakeDiscord;
 use super::error::FieldError;
 use super::faults::Caught;
 use super::gateway;
+use super::handle::FakeDiscord;
 use super::linked_roles;
 use super::model::{INTERACTION_CHANNEL_ID, RecordedRequest};
 use super::my_guilds;
@@ -74,7 +74,7 @@ async fn handle(
         && let Some((guild_id, user_id)) = member
         && let Some(payload) = fake.member_payload(guild_id, user_id)
     {
-        fake.dispatch("GUILD_MEMBER_UPDATE", payload);
+        fake.member_changed_over_rest(payload);
     }
     response
 }

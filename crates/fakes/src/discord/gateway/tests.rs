@@ -8,9 +8,9 @@ use serenity::all::{
 };
 use serenity::model::event::{Event, GatewayEvent};
 
+use super::super::interaction::{command_interaction, component_interaction, permissions};
 use super::super::state::{ADMINISTRATOR, MANAGE_ROLES};
 use super::super::{FakeApp, FakeDiscord, FakeRole, payload};
-use super::interaction::{command_interaction, component_interaction, permissions};
 use super::{dispatch_frame, hello_frame, op_frame, token_matches};
 
 const APP: u64 = 900_000_000_000_000_001;

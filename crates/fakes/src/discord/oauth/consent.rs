@@ -10,7 +10,7 @@ use axum::http::header::LOCATION;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 
-use super::{KNOWN_SCOPES, Side, form};
+use super::grants::{KNOWN_SCOPES, Side, form};
 
 /// A validated authorization request.
 struct AuthzRequest {

@@ -2,8 +2,8 @@
 //! reply. The core says what happened; the Discord adapter words it (mentions, markdown,
 //! command hints) and sends it. Failures to tell are logged by the caller, never raised.
 
-use super::gateway::RoleApiError;
 use super::report::{SyncCause, SyncReport};
+use super::role_port::RoleApiError;
 
 /// A line for a guild's log channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,11 +63,17 @@ impl MemberNotice {
     }
 }
 
-/// The `/link` reply, once the roles the link earns were applied in the guild it ran in.
+/// The `/link` reply, once the roles the link earns were applied in the guild it ran in:
+/// the one edit of that reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkReply {
     pub resonite_username: String,
     pub resonite_user_id: String,
+    /// The username of the account the link replaced (a relink to another account).
+    pub replaced: Option<String>,
+    /// The `/link`'s locale: the reply speaks the member's language (`None`: English).
+    pub locale: Option<String>,
+    /// What the reconcile did; a member no longer in the guild gets the head line only.
     pub report: SyncReport,
 }
 

@@ -1,6 +1,6 @@
 //! What role syncing needs from Discord — roles only — as a trait: the Discord adapter
 //! implements it over serenity, tests can implement it in memory. Knows no Discord types.
-//! Telling people what happened is the [`Notifier`](super::notices::Notifier)'s job.
+//! Telling people what happened is the [`Notifier`](super::notice_port::Notifier)'s job.
 
 use std::collections::BTreeSet;
 use std::time::Duration;

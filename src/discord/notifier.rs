@@ -116,44 +116,55 @@ pub fn guild_line(notice: &GuildNotice, lang: Lang) -> String {
             added,
             removed,
             failed,
-        } => {
-            let mut lines = Vec::new();
-            if !added.is_empty() || !removed.is_empty() {
-                let mut changes: Vec<String> = added.iter().map(|r| format!("+<@&{r}>")).collect();
-                changes.extend(removed.iter().map(|r| format!("−<@&{r}>")));
-                lines.push(tr!(
-                    lang,
-                    "log-roles-changed",
-                    user = *user_id,
-                    cause = cause(lang, *why),
-                    changes = changes.join(" ")
-                ));
-            }
-            for (role, error) in failed {
-                lines.push(match error {
-                    RoleApiError::UnknownRole => tr!(lang, "log-role-deleted", role = *role),
-                    RoleApiError::MissingPermissions => {
-                        tr!(
-                            lang,
-                            "log-missing-permissions",
-                            role = *role,
-                            user = *user_id
-                        )
-                    }
-                    other => tr!(
-                        lang,
-                        "log-change-failed",
-                        role = *role,
-                        user = *user_id,
-                        error = other.to_string()
-                    ),
-                });
-            }
-            lines.join("\n")
-        }
+        } => roles_changed_lines(lang, *user_id, *why, added, removed, failed),
         GuildNotice::ReconcileGaveUp { user_id, error } => {
             tr!(lang, "log-gave-up", user = *user_id, error = error)
         }
+    }
+}
+
+/// The log-channel lines for one member's role changes: what changed, then each role that
+/// could not be changed and why.
+fn roles_changed_lines(
+    lang: Lang,
+    user_id: u64,
+    why: SyncCause,
+    added: &[u64],
+    removed: &[u64],
+    failed: &[(u64, RoleApiError)],
+) -> String {
+    let mut lines = Vec::new();
+    if !added.is_empty() || !removed.is_empty() {
+        let mut changes: Vec<String> = added.iter().map(|r| format!("+<@&{r}>")).collect();
+        changes.extend(removed.iter().map(|r| format!("−<@&{r}>")));
+        lines.push(tr!(
+            lang,
+            "log-roles-changed",
+            user = user_id,
+            cause = cause(lang, why),
+            changes = changes.join(" ")
+        ));
+    }
+    for (role, error) in failed {
+        lines.push(failed_change_line(lang, user_id, *role, error));
+    }
+    lines.join("\n")
+}
+
+/// The log-channel line for a role that could not be changed.
+fn failed_change_line(lang: Lang, user_id: u64, role: u64, error: &RoleApiError) -> String {
+    match error {
+        RoleApiError::UnknownRole => tr!(lang, "log-role-deleted", role = role),
+        RoleApiError::MissingPermissions => {
+            tr!(lang, "log-missing-permissions", role = role, user = user_id)
+        }
+        other => tr!(
+            lang,
+            "log-change-failed",
+            role = role,
+            user = user_id,
+            error = other.to_string()
+        ),
     }
 }
 
@@ -263,26 +274,21 @@ impl Notifier for DiscordNotifier {
         interaction_token: &str,
         reply: &LinkReply,
     ) -> Result<(), RoleApiError> {
-        let lang = stored_lang(
-            self.store
-                .links()
-                .locale_by_resonite(&reply.resonite_user_id)
-                .await,
-            "a link",
-        );
+        // The `/link`'s language, as the result page and a failed link's reply speak it.
+        let lang = Lang::of(reply.locale.as_deref());
         let head = linked_head(
             lang,
             &reply.resonite_username,
             &reply.resonite_user_id,
-            None,
+            reply.replaced.as_deref(),
         );
-        let (content, _) = linked_reply(
-            self.roles.as_ref(),
-            head,
-            std::slice::from_ref(&reply.report),
-            lang,
-        )
-        .await;
+        // A member no longer in the guild has no roles to report.
+        let reports = if reply.report.not_member {
+            &[][..]
+        } else {
+            std::slice::from_ref(&reply.report)
+        };
+        let (content, _) = linked_reply(self.roles.as_ref(), head, reports, lang).await;
         self.edit_reply(interaction_token, content).await
     }
 }

@@ -3,10 +3,11 @@
 use serde_json::{Map, Value, json};
 use serenity::all::Permissions;
 
-use super::super::model::INTERACTION_CHANNEL_ID;
-use super::super::state::{ADMINISTRATOR, FakeGuild, State};
-use super::super::{FakeDiscord, payload};
-use super::snowflake;
+use super::gateway::snowflake;
+use super::handle::FakeDiscord;
+use super::model::INTERACTION_CHANNEL_ID;
+use super::payload;
+use super::state::{ADMINISTRATOR, FakeGuild, State};
 
 /// Discord's default upload limit, sent as `attachment_size_limit`.
 const ATTACHMENT_SIZE_LIMIT: u64 = 10 * 1024 * 1024;
@@ -81,7 +82,7 @@ impl FakeDiscord {
 
 /// The type 3 interaction object for a press of button `custom_id` on the original
 /// message of the interaction `message_token`.
-pub(in super::super) fn component_interaction(
+pub(super) fn component_interaction(
     state: &mut State,
     guild_id: Option<u64>,
     user_id: u64,
@@ -102,7 +103,7 @@ pub(in super::super) fn component_interaction(
 }
 
 /// The type 2 interaction object for a slash command.
-pub(in super::super) fn command_interaction(
+pub(super) fn command_interaction(
     state: &mut State,
     guild_id: Option<u64>,
     user_id: u64,
@@ -166,78 +167,91 @@ pub(in super::super) fn command_interaction(
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
     });
     let extra = match guild {
-        Some((g, guild)) => {
-            let bot = state.app.bot_user_id;
-            let joined_at = guild
-                .members
-                .get(&user_id)
-                .map_or_else(super::super::state::now, |m| m.joined_at.clone());
-            let roles: Vec<u64> = guild
-                .members
-                .get(&user_id)
-                .map(|m| m.roles.iter().copied().collect())
-                .unwrap_or_default();
-            if !guild.members.contains_key(&user_id) {
-                tracing::warn!(
-                    guild_id = g,
-                    user_id,
-                    "fake Discord: slash command by a non-member"
-                );
-            }
-            let mut member = payload::member(state.user(user_id), &roles, &joined_at);
-            member["nick"] = guild
-                .members
-                .get(&user_id)
-                .and_then(|m| m.nick.as_deref())
-                .into();
-            member["permissions"] = json!(invoker_permissions.to_string());
-            json!({
-                "guild_id": g.to_string(),
-                "guild": { "id": g.to_string(), "locale": guild.locale, "features": [] },
-                "guild_locale": guild.locale,
-                "channel_id": INTERACTION_CHANNEL_ID.to_string(),
-                "channel": {
-                    "id": INTERACTION_CHANNEL_ID.to_string(),
-                    "type": 0,
-                    "guild_id": g.to_string(),
-                    "name": "general",
-                    "position": 0,
-                    "parent_id": null,
-                    "nsfw": false,
-                    "topic": null,
-                    "last_message_id": null,
-                    "rate_limit_per_user": 0,
-                    "flags": 0,
-                    "permissions": invoker_permissions.to_string(),
-                },
-                "member": member,
-                "app_permissions": permissions(g, guild, bot).to_string(),
-                "authorizing_integration_owners": { "0": g.to_string() },
-                "context": 0,
-            })
-        }
-        None => {
-            let channel = dm_channel(state, user_id);
-            json!({
-                "channel_id": channel.to_string(),
-                "channel": {
-                    "id": channel.to_string(),
-                    "type": 1,
-                    "last_message_id": null,
-                    "flags": 0,
-                    "recipients": [state.user(user_id)],
-                },
-                "user": state.user(user_id),
-                "app_permissions": dm_permissions().to_string(),
-                "authorizing_integration_owners": { "0": "0" },
-                "context": 1,
-            })
-        }
+        Some((g, guild)) => guild_context(state, g, guild, user_id, invoker_permissions),
+        None => dm_context(state, user_id),
     };
     if let (Some(map), Value::Object(extra)) = (interaction.as_object_mut(), extra) {
         map.extend(extra);
     }
     (SlashInvocation { id, token }, interaction)
+}
+
+/// What a slash command's interaction carries in a guild: the guild, the channel, the
+/// member with their permissions in that channel, and the bot's permissions.
+fn guild_context(
+    state: &State,
+    g: u64,
+    guild: &FakeGuild,
+    user_id: u64,
+    invoker_permissions: u64,
+) -> Value {
+    let bot = state.app.bot_user_id;
+    let joined_at = guild
+        .members
+        .get(&user_id)
+        .map_or_else(super::state::now, |m| m.joined_at.clone());
+    let roles: Vec<u64> = guild
+        .members
+        .get(&user_id)
+        .map(|m| m.roles.iter().copied().collect())
+        .unwrap_or_default();
+    if !guild.members.contains_key(&user_id) {
+        tracing::warn!(
+            guild_id = g,
+            user_id,
+            "fake Discord: slash command by a non-member"
+        );
+    }
+    let mut member = payload::member(state.user(user_id), &roles, &joined_at);
+    member["nick"] = guild
+        .members
+        .get(&user_id)
+        .and_then(|m| m.nick.as_deref())
+        .into();
+    member["permissions"] = json!(invoker_permissions.to_string());
+    json!({
+        "guild_id": g.to_string(),
+        "guild": { "id": g.to_string(), "locale": guild.locale, "features": [] },
+        "guild_locale": guild.locale,
+        "channel_id": INTERACTION_CHANNEL_ID.to_string(),
+        "channel": {
+            "id": INTERACTION_CHANNEL_ID.to_string(),
+            "type": 0,
+            "guild_id": g.to_string(),
+            "name": "general",
+            "position": 0,
+            "parent_id": null,
+            "nsfw": false,
+            "topic": null,
+            "last_message_id": null,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+            "permissions": invoker_permissions.to_string(),
+        },
+        "member": member,
+        "app_permissions": permissions(g, guild, bot).to_string(),
+        "authorizing_integration_owners": { "0": g.to_string() },
+        "context": 0,
+    })
+}
+
+/// What a slash command's interaction carries in a DM with the bot.
+fn dm_context(state: &mut State, user_id: u64) -> Value {
+    let channel = dm_channel(state, user_id);
+    json!({
+        "channel_id": channel.to_string(),
+        "channel": {
+            "id": channel.to_string(),
+            "type": 1,
+            "last_message_id": null,
+            "flags": 0,
+            "recipients": [state.user(user_id)],
+        },
+        "user": state.user(user_id),
+        "app_permissions": dm_permissions().to_string(),
+        "authorizing_integration_owners": { "0": "0" },
+        "context": 1,
+    })
 }
 
 /// The id (and guild, for a guild command) of a command the bot registered.
@@ -266,7 +280,7 @@ fn dm_channel(state: &mut State, user_id: u64) -> u64 {
 
 /// A member's guild permissions: `@everyone` plus their roles; the owner and
 /// administrators have every permission.
-pub(in super::super) fn permissions(guild_id: u64, guild: &FakeGuild, user_id: u64) -> u64 {
+pub(super) fn permissions(guild_id: u64, guild: &FakeGuild, user_id: u64) -> u64 {
     let all = Permissions::all().bits();
     if user_id == guild.owner_id {
         return all;
