@@ -161,3 +161,12 @@ admin-settings-nickname-set =
     }
 admin-settings-nickname-invalid = Vorlage: { $error }.
 admin-settings-nickname-no-permission = Dem Bot fehlt die Berechtigung „Spitznamen verwalten“: Servereinstellungen → Rollen → die Rolle des Bots → „Spitznamen verwalten“ einschalten, dann erneut speichern. Nichts wurde geändert.
+admin-tab-audit = Protokoll
+admin-audit-title = { $server }: Protokoll
+admin-audit-filter = Nur dieses Mitglied (Discord-ID)
+admin-audit-caption = Was der Bot hier getan hat, neueste zuerst, Seite { $page }
+admin-audit-none = Nichts aufgezeichnet.
+admin-col-time = Zeit
+admin-col-action = Aktion
+admin-col-actor = Von
+admin-col-detail = Einzelheiten

@@ -161,3 +161,12 @@ admin-settings-nickname-set =
     }
 admin-settings-nickname-invalid = Template: { $error }.
 admin-settings-nickname-no-permission = The bot lacks the Manage Nicknames permission: Server Settings → Roles → the bot's role → turn on Manage Nicknames, then save again. Nothing was changed.
+admin-tab-audit = Audit log
+admin-audit-title = { $server }: audit log
+admin-audit-filter = Only this member (Discord id)
+admin-audit-caption = What the bot did here, newest first, page { $page }
+admin-audit-none = Nothing recorded.
+admin-col-time = Time
+admin-col-action = Action
+admin-col-actor = By
+admin-col-detail = Detail

@@ -161,3 +161,12 @@ admin-settings-nickname-set =
     }
 admin-settings-nickname-invalid = Plantilla: { $error }.
 admin-settings-nickname-no-permission = Al bot le falta el permiso Gestionar apodos: Ajustes del servidor → Roles → el rol del bot → activa Gestionar apodos y vuelve a guardar. No se cambió nada.
+admin-tab-audit = Registro
+admin-audit-title = { $server }: registro
+admin-audit-filter = Solo este miembro (id de Discord)
+admin-audit-caption = Lo que hizo el bot aquí, lo más reciente primero, página { $page }
+admin-audit-none = No hay nada registrado.
+admin-col-time = Hora
+admin-col-action = Acción
+admin-col-actor = Por
+admin-col-detail = Detalle

@@ -161,3 +161,12 @@ admin-settings-nickname-set =
     }
 admin-settings-nickname-invalid = Modèle : { $error }.
 admin-settings-nickname-no-permission = Il manque au bot la permission Gérer les pseudos : Paramètres du serveur → Rôles → le rôle du bot → activez Gérer les pseudos, puis enregistrez de nouveau. Rien n’a été modifié.
+admin-tab-audit = Journal
+admin-audit-title = { $server } : journal
+admin-audit-filter = Seulement ce membre (identifiant Discord)
+admin-audit-caption = Ce que le bot a fait ici, du plus récent au plus ancien, page { $page }
+admin-audit-none = Rien n’a été enregistré.
+admin-col-time = Heure
+admin-col-action = Action
+admin-col-actor = Par
+admin-col-detail = Détail

@@ -11,6 +11,7 @@
 //! Manage Server (or Administrator, or owns it), as Discord's `GET /users/@me/guilds`
 //! reports guild-level permissions, read again when the last read is a minute old.
 
+mod audit;
 pub mod csv;
 mod members;
 mod overview;
@@ -18,6 +19,7 @@ mod rules;
 mod sessions;
 mod settings;
 
+pub use audit::{AUDIT_PAGE_SIZE, AuditPage, AuditRow};
 pub use members::{MemberPage, MemberRow, PAGE_SIZE, QueueState};
 pub use overview::{CHART_DAYS, DayCount, Overview};
 pub use rules::{Refusable, RulesView};

@@ -906,3 +906,35 @@ async fn settings_form(db: TestDb) {
         assert_eq!(page.body, unknown.body);
     }
 }
+
+both_backends!(
+    the_audit_log_lists_what_happened_newest_first_filtered_by_member,
+    audit_log
+);
+async fn audit_log(db: TestDb) {
+    let app = app(db).await;
+    app.add_rule(GUILD, PATRON, "supporter", "").await;
+    let (status, body, _) = app.link(MEMBER, "U-Gen7").await;
+    assert_eq!(status, 200, "{body}");
+    let owner = sign_in(&app, OWNER).await;
+    let audit = format!("/admin/guilds/{GUILD}/audit");
+    let page = owner.get(&audit).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_strict_policy(&page);
+    let linked = page.body.find("<code>linked</code>").expect("the link");
+    let role = page.body.find("<code>role_added</code>").expect("the role");
+    assert!(role < linked, "newest first: {}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("<td><code>{MEMBER}</code></td>"))
+    );
+    let mine = owner.get(&format!("{audit}?member={MEMBER}")).await;
+    assert!(mine.body.contains("<code>linked</code>"), "{}", mine.body);
+    for filter in [OTHER.to_string(), "nobody".into()] {
+        let none = owner.get(&format!("{audit}?member={filter}")).await;
+        assert_eq!(none.status, 200);
+        assert!(none.body.contains("Nothing recorded."), "{}", none.body);
+    }
+    let other = sign_in(&app, OTHER).await;
+    assert_eq!(other.get(&audit).await.status, 404);
+}

@@ -1,6 +1,6 @@
 //! The dashboard in a real browser (headless Chromium over the DevTools protocol): the
 //! owner signs in with real clicks on the fake Discord's consent page, then the server list,
-//! a server's overview, members, rules and settings pages are opened at 1280 and at 390 px. Each page:
+//! a server's overview, members, rules, settings and audit pages are opened at 1280 and at 390 px. Each page:
 //! no horizontal overflow, nothing loaded from anywhere but the bot (its own stylesheet),
 //! no console error (a script or style the policy blocked would be one); a screenshot of
 //! each lands in `docs/dashboard/`.
@@ -152,6 +152,11 @@ async fn the_dashboard_pages_in_headless_chromium_at_1280_and_390_px() {
             "settings",
             format!("/admin/guilds/{GUILD}/settings"),
             "Test guild: settings · Dashboard",
+        ),
+        (
+            "audit",
+            format!("/admin/guilds/{GUILD}/audit"),
+            "Test guild: audit log · Dashboard",
         ),
     ];
     let mut problems = Vec::new();

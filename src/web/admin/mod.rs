@@ -6,6 +6,7 @@
 //! anyone who may not manage it, POSTs included; signed out, it leads to the sign-in.
 //! Every POST carries the session's CSRF token (403 without, nothing changed).
 
+mod audit;
 mod chart;
 mod cookie;
 mod members;
@@ -52,6 +53,7 @@ pub(super) fn routes() -> Router<WebState> {
             get(rules::list).post(rules::add),
         )
         .route("/admin/guilds/{guild}/rules/preview", post(rules::preview))
+        .route("/admin/guilds/{guild}/audit", get(audit::list))
         .route(
             "/admin/guilds/{guild}/settings",
             get(settings::show).post(settings::change),

@@ -64,6 +64,7 @@ pub(super) enum Tab {
     Members,
     Rules,
     Settings,
+    Audit,
 }
 
 /// The signed-in frame: the admin, sign-out, the server's tabs when on a server's page.
