@@ -14,7 +14,6 @@ both_backends!(doctor_reads_the_live_state_and_says_the_fix, doctor);
 async fn doctor(db: TestDb) {
     let world = community().channel(GUILD, BOT_LOG, "bot-log");
     let t = E2e::start_in(world, db).await;
-    t.wait_for_member_lists().await;
     let refused = t.say(GUILD, ADMIN, "doctor", json!([])).await;
     assert!(
         refused.contains("needs the Manage Server permission"),

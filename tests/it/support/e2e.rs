@@ -198,7 +198,8 @@ impl E2e {
         self.try_start_bot().await.expect("the bot starts");
     }
 
-    /// Waits (bounded) until the bot is READY on the fake gateway and `/readyz` says 200.
+    /// Waits (bounded) until the bot is READY on the fake gateway, `/readyz` says 200 and
+    /// the member lists have arrived.
     pub async fn wait_until_ready(&self) {
         assert!(
             self.discord.wait_for_ready(WAIT).await,
@@ -215,11 +216,15 @@ impl E2e {
                 .await
                 .is_ok_and(|r| r.status() == 200);
             if ready {
-                return;
+                break;
             }
             assert!(Instant::now() < deadline, "/readyz never answered 200");
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+        // What a command reads from memory (`/roles add` counting members, `/doctor`) is
+        // there once the member lists are: tests start from there, as a server does a
+        // moment after the bot joins.
+        self.wait_for_member_lists().await;
     }
 
     /// Stops the bot the way Ctrl-C does (the shutdown future resolves) and waits until the
