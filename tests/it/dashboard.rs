@@ -926,6 +926,12 @@ async fn audit_log(db: TestDb) {
     assert!(role < linked, "newest first: {}", page.body);
     assert!(
         page.body
+            .contains(r#"/audit" aria-current="page">Audit log</a>"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
             .contains(&format!("<td><code>{MEMBER}</code></td>"))
     );
     let mine = owner.get(&format!("{audit}?member={MEMBER}")).await;

@@ -119,6 +119,7 @@ fn tabs(lang: Lang, guild: &AdminGuild, open: Tab) -> Markup {
             format!("{base}/settings"),
             "admin-tab-settings",
         ),
+        (Tab::Audit, format!("{base}/audit"), "admin-tab-audit"),
     ];
     html! {
         nav class="guild" aria-label=(tr!(lang, "admin-tabs-label")) {
