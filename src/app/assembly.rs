@@ -20,7 +20,7 @@ use poise::serenity_prelude as serenity;
 use super::patience;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::dashboard::Dashboard;
+use crate::dashboard::{Dashboard, DashboardServices};
 use crate::discord::{DiscordNotifier, DiscordObserver, MemberLists, ProxyRest, SerenityRoles};
 use crate::doctor::Doctor;
 use crate::guild_admin::GuildAdmin;
@@ -125,7 +125,6 @@ impl Core {
             )),
         );
         let guild_admin = Arc::new(GuildAdmin::new(Arc::clone(&discord.reconciler)));
-        let dashboard = dashboard(&config, &outside, &clock)?;
         let member_service = Arc::new(Members::new(
             Arc::clone(&links),
             Arc::clone(&discord.reconciler),
@@ -137,6 +136,13 @@ impl Core {
             Arc::clone(&reverifier),
             linked_roles.is_some(),
         ));
+        let services = DashboardServices {
+            guild_admin: Arc::clone(&guild_admin),
+            settings: Arc::clone(&settings),
+            members: Arc::clone(&member_service),
+            doctor: Arc::clone(&doctor),
+        };
+        let dashboard = dashboard(&config, &outside, &clock, services)?;
         Ok(Self {
             config,
             store: outside.store,
@@ -283,6 +289,7 @@ fn dashboard(
     config: &Config,
     outside: &Outside,
     clock: &Clock,
+    services: DashboardServices,
 ) -> anyhow::Result<Option<Arc<Dashboard>>> {
     let Some(cfg) = &config.dashboard else {
         return Ok(None);
@@ -302,6 +309,7 @@ fn dashboard(
         api,
         clock.clone(),
         outside.cipher.clone(),
+        services,
     )
     .context("could not set up the dashboard's token key")?;
     Ok(Some(Arc::new(dashboard)))

@@ -167,7 +167,7 @@ async fn with_roles(
 }
 
 /// The role an audit row's detail names (`role 123: …`).
-fn role_of(detail: &str) -> Option<u64> {
+pub(super) fn role_of(detail: &str) -> Option<u64> {
     let rest = detail.strip_prefix("role ")?;
     let end = rest
         .find(|c: char| !c.is_ascii_digit())

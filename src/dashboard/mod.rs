@@ -11,13 +11,19 @@
 //! Manage Server (or Administrator, or owns it), as Discord's `GET /users/@me/guilds`
 //! reports guild-level permissions, read again when the last read is a minute old.
 
+mod audit;
 pub mod csv;
 mod members;
 mod overview;
+mod rules;
 mod sessions;
+mod settings;
 
+pub use audit::{AUDIT_PAGE_SIZE, AuditPage, AuditRow};
 pub use members::{MemberPage, MemberRow, PAGE_SIZE, QueueState};
 pub use overview::{CHART_DAYS, DayCount, Overview};
+pub use rules::{Refusable, RulesView};
+pub use settings::{SettingChange, SettingChanged, SettingRefused, SettingsView};
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -62,6 +68,8 @@ pub enum DashboardError {
     Discord(#[from] DiscordApiError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("Discord did not answer: {0}")]
+    Roles(#[from] crate::roles::RoleApiError),
 }
 
 /// A server the signed-in admin may manage, where the bot is.
@@ -109,8 +117,17 @@ struct BotGuilds {
     ids: Arc<HashSet<u64>>,
 }
 
+/// The services the slash commands use, which the dashboard's pages call too.
+pub struct DashboardServices {
+    pub guild_admin: Arc<crate::guild_admin::GuildAdmin>,
+    pub settings: Arc<crate::settings::Settings>,
+    pub members: Arc<crate::members::Members>,
+    pub doctor: Arc<crate::doctor::Doctor>,
+}
+
 pub struct Dashboard {
     store: Store,
+    services: DashboardServices,
     sessions: Sessions,
     api: DiscordApi,
     clock: Clock,
@@ -149,6 +166,7 @@ impl Dashboard {
         api: DiscordApi,
         clock: Clock,
         cipher: Option<Arc<TokenCipher>>,
+        services: DashboardServices,
     ) -> Result<Self, crate::tokens::KeyError> {
         let cipher = match cipher {
             Some(c) => c,
@@ -157,6 +175,7 @@ impl Dashboard {
         Ok(Self {
             sessions: Sessions::new(store.clone()),
             store,
+            services,
             api,
             clock,
             cipher,

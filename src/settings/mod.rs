@@ -90,6 +90,11 @@ impl Settings {
         }
     }
 
+    /// The guild's settings as they stand (the dashboard's settings form shows them).
+    pub async fn current(&self, guild: u64) -> Result<crate::store::GuildSettings, SettingsError> {
+        Ok(self.store.settings().get(guild).await?)
+    }
+
     /// Where links, unlinks and role changes are posted (`None`: nowhere).
     pub async fn set_log_channel(
         &self,

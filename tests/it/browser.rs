@@ -14,7 +14,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::Page;
-use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::log::{self as cdp_log, EventEntryAdded};
 use chromiumoxide::cdp::browser_protocol::network::EventRequestWillBeSent;
 use chromiumoxide::cdp::js_protocol::runtime::{EventConsoleApiCalled, EventExceptionThrown};
@@ -24,10 +23,22 @@ use futures::StreamExt;
 use resonite_verify::demo::{Demo, DemoOptions};
 use serde::Deserialize;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+use crate::support::chromium::{self, Chromium, WAIT};
+
 const WIDTH: u32 = 390;
 const HEIGHT: u32 = 844;
-const WAIT: Duration = Duration::from_secs(30);
+
+/// A phone's viewport: 390 × 844, touch.
+fn mobile() -> Viewport {
+    Viewport {
+        width: WIDTH,
+        height: HEIGHT,
+        device_scale_factor: Some(1.0),
+        emulating_mobile: true,
+        is_landscape: false,
+        has_touch: true,
+    }
+}
 
 /// What the browser reported while a page loaded.
 #[derive(Default)]
@@ -246,11 +257,7 @@ async fn listen(page: &Page, seen: Arc<Mutex<Seen>>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn consent_result_error_and_landing_pages_in_headless_chromium() {
-    if !Path::new(CHROMIUM).exists() {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{CHROMIUM} is missing in CI: .ci/run installs Debian's chromium");
-        }
-        eprintln!("skipped: chromium not installed");
+    if !chromium::available() {
         return;
     }
     let demo = Demo::start(DemoOptions {
@@ -263,36 +270,8 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
     .expect("the demo starts");
     let link = demo.type_link().await.expect("/link answers");
 
-    let profile = tempfile::tempdir().expect("profile dir");
-    let config = BrowserConfig::builder()
-        .chrome_executable(CHROMIUM)
-        .no_sandbox()
-        .user_data_dir(profile.path())
-        .window_size(WIDTH, HEIGHT)
-        .viewport(Viewport {
-            width: WIDTH,
-            height: HEIGHT,
-            device_scale_factor: Some(1.0),
-            emulating_mobile: true,
-            is_landscape: false,
-            has_touch: true,
-        })
-        .args([
-            "disable-gpu",
-            "disable-quic",
-            "no-first-run",
-            "disable-background-networking",
-            "disable-component-update",
-            "disable-sync",
-        ])
-        .launch_timeout(WAIT)
-        .build()
-        .expect("browser config");
-    let (mut browser, mut handler) = Browser::launch(config).await.expect("chromium starts");
-    // Messages the protocol crate does not know are reported as errors: keep going.
-    let handler_task = tokio::spawn(async move { while handler.next().await.is_some() {} });
-
-    let page = browser.new_page("about:blank").await.expect("a tab");
+    let chromium = Chromium::launch(WIDTH, HEIGHT, Some(mobile())).await;
+    let page = chromium.tab().await;
     let seen = Arc::new(Mutex::new(Seen::default()));
     let problems = Mutex::new(Vec::new());
     listen(&page, seen.clone()).await;
@@ -441,9 +420,7 @@ async fn consent_result_error_and_landing_pages_in_headless_chromium() {
         problems.join("\n")
     );
 
-    browser.close().await.expect("close chromium");
-    let _ = browser.wait().await;
-    handler_task.abort();
+    chromium.close().await;
     demo.stop().await.expect("the demo stops cleanly");
 }
 
@@ -473,11 +450,7 @@ async fn linked_roles_flow_in_headless_chromium() {
     use crate::support::db::TestDb;
     use crate::support::world::{self, MEMBER_A, profile};
 
-    if !Path::new(CHROMIUM).exists() {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{CHROMIUM} is missing in CI: .ci/run installs Debian's chromium");
-        }
-        eprintln!("skipped: chromium not installed");
+    if !chromium::available() {
         return;
     }
     let options = Options {
@@ -493,34 +466,8 @@ async fn linked_roles_flow_in_headless_chromium() {
     .await;
     app.discord.add_oauth_user(MEMBER_A, "member-a");
 
-    let profile_dir = tempfile::tempdir().expect("profile dir");
-    let config = BrowserConfig::builder()
-        .chrome_executable(CHROMIUM)
-        .no_sandbox()
-        .user_data_dir(profile_dir.path())
-        .window_size(WIDTH, HEIGHT)
-        .viewport(Viewport {
-            width: WIDTH,
-            height: HEIGHT,
-            device_scale_factor: Some(1.0),
-            emulating_mobile: true,
-            is_landscape: false,
-            has_touch: true,
-        })
-        .args([
-            "disable-gpu",
-            "disable-quic",
-            "no-first-run",
-            "disable-background-networking",
-            "disable-component-update",
-            "disable-sync",
-        ])
-        .launch_timeout(WAIT)
-        .build()
-        .expect("browser config");
-    let (mut browser, mut handler) = Browser::launch(config).await.expect("chromium starts");
-    let handler_task = tokio::spawn(async move { while handler.next().await.is_some() {} });
-    let page = browser.new_page("about:blank").await.expect("a tab");
+    let chromium = Chromium::launch(WIDTH, HEIGHT, Some(mobile())).await;
+    let page = chromium.tab().await;
     let seen = Arc::new(Mutex::new(Seen::default()));
     let problems = Mutex::new(Vec::new());
     listen(&page, seen.clone()).await;
@@ -605,7 +552,5 @@ async fn linked_roles_flow_in_headless_chromium() {
         screenshots_dir().display(),
         problems.join("\n")
     );
-    browser.close().await.expect("close chromium");
-    let _ = browser.wait().await;
-    handler_task.abort();
+    chromium.close().await;
 }

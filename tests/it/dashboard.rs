@@ -9,7 +9,8 @@ use resonite_verify_fakes::discord::FakeRole;
 use crate::support::app::{Options, TestApp};
 use crate::support::db::TestDb;
 use crate::support::world::{
-    self, GUILD, GUILD_NAME, GUILD2, MEMBER, OTHER, OWNER, OWNER2, PATRON, profile,
+    self, ADMIN, ADMIN_NAME, ARTIST, GUILD, GUILD_NAME, GUILD2, MEMBER, MENTOR, MODS, OTHER, OWNER,
+    OWNER2, PATRON, STAFF, profile,
 };
 
 /// Has a role with Manage Server in [`GUILD`], nothing more.
@@ -526,4 +527,420 @@ async fn members(db: TestDb) {
 
 fn urlencode(q: &str) -> String {
     url::form_urlencoded::byte_serialize(q.as_bytes()).collect()
+}
+
+/// Has Mods (Manage Roles, position 5) and Managers (Manage Server): may manage the rules,
+/// but only of roles below Mods.
+async fn with_a_moderator(app: &TestApp) {
+    app.discord
+        .add_member(GUILD, ADMIN, ADMIN_NAME, &[MODS, MANAGER_ROLE]);
+    app.discord.add_oauth_user(ADMIN, ADMIN_NAME);
+    app.add_role(GUILD, ELDERS, "Elders", 7);
+}
+
+/// Between the bot's role (10) and Mods (5).
+const ELDERS: u64 = 810_000_000_000_000_130;
+
+fn role_calls_for(app: &TestApp, user: u64, role: u64) -> usize {
+    app.role_calls()
+        .iter()
+        .filter(|(method, g, u, r)| method == "PUT" && *g == GUILD && *u == user && *r == role)
+        .count()
+}
+
+both_backends!(
+    a_rule_previewed_then_added_through_the_form_reaches_a_linked_member,
+    rule_through_the_form
+);
+async fn rule_through_the_form(db: TestDb) {
+    let app = app(db).await;
+    let (status, body, _) = app.link(MEMBER, "U-Gen7").await;
+    assert_eq!(status, 200, "{body}");
+    let owner = sign_in(&app, OWNER).await;
+    let rules = format!("/admin/guilds/{GUILD}/rules");
+    let page = owner.get(&rules).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_strict_policy(&page);
+    assert!(page.body.contains("No role rules yet."), "{}", page.body);
+    // The form: role ids as values, the rule kinds by their README names.
+    assert!(
+        page.body
+            .contains(&format!(r#"<option value="{PATRON}">@Patron</option>"#)),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(r#"<option value="tier-at-least">"#),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(&format!(r#"<option value="{GUILD}">"#)));
+    let token = csrf(&page.body);
+    let fields = [
+        ("csrf", token.as_str()),
+        ("role", &PATRON.to_string()),
+        ("rule", "supporter"),
+        ("value", ""),
+        ("group", ""),
+    ];
+    // The preview names who would gain the role, and changes nothing.
+    let preview = owner.post(&format!("{rules}/preview"), &fields).await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(
+        preview.body.contains("@Patron would be given to 1 member"),
+        "{}",
+        preview.body
+    );
+    assert!(preview.body.contains(&format!("<code>{MEMBER}</code>")));
+    assert!(
+        preview.body.contains("No role rules yet."),
+        "{}",
+        preview.body
+    );
+    app.settle().await;
+    assert_eq!(role_calls_for(&app, MEMBER, PATRON), 0);
+    // Added: the member gets the role.
+    let added = owner.post(&rules, &fields).await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    assert!(
+        added.body.contains(
+            "Added: @Patron for members with active Resonite supporter. 1 linked member is checked again."
+        ),
+        "{}",
+        added.body
+    );
+    app.settle().await;
+    assert_eq!(role_calls_for(&app, MEMBER, PATRON), 1);
+    let listed = owner.get(&rules).await;
+    assert!(
+        listed.body.contains(
+            r#"<th scope="row">@Patron</th><td>active Resonite supporter</td><td></td><td>1</td>"#
+        ),
+        "{}",
+        listed.body
+    );
+    // Removed: the rule is gone, and so is the role.
+    let removed = owner
+        .post(&format!("{rules}/{PATRON}/delete"), &[("csrf", &token)])
+        .await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    assert!(
+        removed.body.contains("Removed 1 rule of @Patron."),
+        "{}",
+        removed.body
+    );
+    assert!(removed.body.contains("No role rules yet."));
+    // As after `/roles remove`: the bot no longer manages the role, and takes nothing back.
+    app.settle().await;
+    assert_eq!(
+        app.discord
+            .member_roles(GUILD, MEMBER)
+            .map(|r| r.contains(&PATRON)),
+        Some(true)
+    );
+}
+
+both_backends!(
+    the_rules_form_refuses_what_roles_add_refuses_and_changes_nothing,
+    rule_refusals
+);
+async fn rule_refusals(db: TestDb) {
+    let app = app(db).await;
+    with_a_moderator(&app).await;
+    let rules = format!("/admin/guilds/{GUILD}/rules");
+    let owner = sign_in(&app, OWNER).await;
+    let token = csrf(&owner.get(&rules).await.body);
+    let post = |role: u64, rule: &'static str, value: &'static str| {
+        let role = role.to_string();
+        let token = token.clone();
+        let owner = &owner;
+        let rules = rules.clone();
+        async move {
+            owner
+                .post(
+                    &rules,
+                    &[
+                        ("csrf", &token),
+                        ("role", &role),
+                        ("rule", rule),
+                        ("value", value),
+                    ],
+                )
+                .await
+        }
+    };
+    let cases = [
+        (
+            post(PATRON, "tier-at-least", "lots").await,
+            "Value: <code>lots</code> is not a valid value for the <code>tier-at-least</code> rule",
+        ),
+        (
+            post(PATRON, "gold", "").await,
+            "Value: <code>gold</code> is not a rule kind",
+        ),
+        (
+            post(STAFF, "linked", "").await,
+            "The bot cannot use that role: @Staff is at or above the bot's highest role",
+        ),
+    ];
+    for (page, said) in &cases {
+        assert_eq!(page.status, 422, "{}", page.body);
+        assert!(page.body.contains(said), "{said}: {}", page.body);
+    }
+    // What was typed stays in the form.
+    assert!(
+        cases[0]
+            .0
+            .body
+            .contains(r#"name="value" type="text" value="lots""#),
+        "{}",
+        cases[0].0.body
+    );
+    // Without the CSRF token: refused, nothing stored.
+    let forged = owner
+        .post(&rules, &[("role", &PATRON.to_string()), ("rule", "linked")])
+        .await;
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    let forged_delete = owner
+        .post(&format!("{rules}/{PATRON}/delete"), &[("csrf", "forged")])
+        .await;
+    assert_eq!(forged_delete.status, 403);
+    assert!(owner.get(&rules).await.body.contains("No role rules yet."));
+
+    // A moderator: Manage Roles, but Elders is above their highest role.
+    let moderator = sign_in(&app, ADMIN).await;
+    let page = moderator.get(&rules).await;
+    assert!(page.body.contains(r#"name="rule""#), "{}", page.body);
+    let refused = moderator
+        .post(
+            &rules,
+            &[
+                ("csrf", &csrf(&page.body)),
+                ("role", &ELDERS.to_string()),
+                ("rule", "linked"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("@Elders is not below your highest role"),
+        "{}",
+        refused.body
+    );
+    // A manager without Manage Roles: no form, and a forged post is refused.
+    let manager = sign_in(&app, MANAGER).await;
+    let page = manager.get(&rules).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("needs the Manage Roles permission"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(r#"name="rule""#), "{}", page.body);
+    let refused = manager
+        .post(
+            &rules,
+            &[
+                ("csrf", &csrf(&page.body)),
+                ("role", &PATRON.to_string()),
+                ("rule", "linked"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("needs the Manage Roles permission"));
+    assert!(owner.get(&rules).await.body.contains("No role rules yet."));
+    // Someone who may not manage the server: the unknown server's page, POSTs too.
+    let other = sign_in(&app, OTHER).await;
+    let token = csrf(&other.get("/admin").await.body);
+    let unknown = other.get("/admin/guilds/123456789012345678").await;
+    for page in [
+        other.get(&rules).await,
+        other
+            .post(&format!("{rules}/preview"), &[("csrf", &token)])
+            .await,
+        other
+            .post(&format!("{rules}/{PATRON}/delete"), &[("csrf", &token)])
+            .await,
+    ] {
+        assert_eq!(page.status, 404, "{}", page.body);
+        assert_eq!(page.body, unknown.body);
+    }
+}
+
+both_backends!(
+    the_settings_form_changes_what_config_changes_with_its_refusals,
+    settings_form
+);
+async fn settings_form(db: TestDb) {
+    let app = app(db).await;
+    app.add_rule(GUILD, PATRON, "supporter", "").await;
+    let settings = format!("/admin/guilds/{GUILD}/settings");
+    let owner = sign_in(&app, OWNER).await;
+    let page = owner.get(&settings).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_strict_policy(&page);
+    assert!(
+        page.body
+            .contains(r#"<option value="" selected>No bypass role</option>"#),
+        "{}",
+        page.body
+    );
+    let token = csrf(&page.body);
+    let set = |setting: &'static str, value: String| {
+        let (owner, settings, token) = (&owner, settings.clone(), token.clone());
+        async move {
+            owner
+                .post(
+                    &settings,
+                    &[("csrf", &token), ("setting", setting), ("value", &value)],
+                )
+                .await
+        }
+    };
+    let done = set("log-channel", "123456789".into()).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(
+        done.body.contains("posted in the channel 123456789"),
+        "{}",
+        done.body
+    );
+    assert!(done.body.contains(r#"value="123456789""#), "{}", done.body);
+    let refusals = [
+        (
+            set("log-channel", "general".into()).await,
+            "That is not an id",
+        ),
+        (
+            set("bypass-role", PATRON.to_string()).await,
+            "A rule grants that role",
+        ),
+        (
+            set("bypass-role", GUILD.to_string()).await,
+            "@everyone would exempt every member",
+        ),
+        (
+            set("nickname", "{nope}".into()).await,
+            "Template: <code>{nope}</code> is not a placeholder",
+        ),
+        (
+            set("nickname", "{resonite}".into()).await,
+            "The bot lacks the Manage Nicknames permission",
+        ),
+    ];
+    for (page, said) in &refusals {
+        assert_eq!(page.status, 422, "{said}: {}", page.body);
+        assert!(page.body.contains(said), "{said}: {}", page.body);
+        // Nothing changed: the log channel is as set, no bypass role, no template.
+        assert!(page.body.contains(r#"value="123456789""#));
+        assert!(
+            page.body.contains(r#"<option value="" selected>"#),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains(r#"id="nickname" name="value" type="text" maxlength="100" value="""#),
+            "{}",
+            page.body
+        );
+    }
+    let bypass = set("bypass-role", ARTIST.to_string()).await;
+    assert_eq!(bypass.status, 200, "{}", bypass.body);
+    assert!(
+        bypass.body.contains(&format!(
+            r#"<option value="{ARTIST}" selected>@Artist</option>"#
+        )),
+        "{}",
+        bypass.body
+    );
+    // Without the CSRF token: refused, nothing changed.
+    let forged = owner
+        .post(&settings, &[("setting", "log-channel"), ("value", "")])
+        .await;
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    assert!(
+        owner
+            .get(&settings)
+            .await
+            .body
+            .contains(r#"value="123456789""#)
+    );
+    // A manager (Managers, position 3) may not make Mentor (4) the bypass role.
+    let manager = sign_in(&app, MANAGER).await;
+    let page = manager.get(&settings).await;
+    let refused = manager
+        .post(
+            &settings,
+            &[
+                ("csrf", &csrf(&page.body)),
+                ("setting", "bypass-role"),
+                ("value", &MENTOR.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("@Mentor is not below your highest role"),
+        "{}",
+        refused.body
+    );
+    // Anyone else: the unknown server's page.
+    let other = sign_in(&app, OTHER).await;
+    let token = csrf(&other.get("/admin").await.body);
+    let unknown = other.get("/admin/guilds/123456789012345678").await;
+    for page in [
+        other.get(&settings).await,
+        other
+            .post(
+                &settings,
+                &[("csrf", &token), ("setting", "log-channel"), ("value", "")],
+            )
+            .await,
+    ] {
+        assert_eq!(page.status, 404, "{}", page.body);
+        assert_eq!(page.body, unknown.body);
+    }
+}
+
+both_backends!(
+    the_audit_log_lists_what_happened_newest_first_filtered_by_member,
+    audit_log
+);
+async fn audit_log(db: TestDb) {
+    let app = app(db).await;
+    app.add_rule(GUILD, PATRON, "supporter", "").await;
+    let (status, body, _) = app.link(MEMBER, "U-Gen7").await;
+    assert_eq!(status, 200, "{body}");
+    let owner = sign_in(&app, OWNER).await;
+    let audit = format!("/admin/guilds/{GUILD}/audit");
+    let page = owner.get(&audit).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_strict_policy(&page);
+    let linked = page.body.find("<code>linked</code>").expect("the link");
+    let role = page.body.find("<code>role_added</code>").expect("the role");
+    assert!(role < linked, "newest first: {}", page.body);
+    assert!(
+        page.body
+            .contains(r#"/audit" aria-current="page">Audit log</a>"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("<td><code>{MEMBER}</code></td>"))
+    );
+    let mine = owner.get(&format!("{audit}?member={MEMBER}")).await;
+    assert!(mine.body.contains("<code>linked</code>"), "{}", mine.body);
+    for filter in [OTHER.to_string(), "nobody".into()] {
+        let none = owner.get(&format!("{audit}?member={filter}")).await;
+        assert_eq!(none.status, 200);
+        assert!(none.body.contains("Nothing recorded."), "{}", none.body);
+    }
+    let other = sign_in(&app, OTHER).await;
+    assert_eq!(other.get(&audit).await.status, 404);
 }

@@ -6,10 +6,14 @@
 //! anyone who may not manage it, POSTs included; signed out, it leads to the sign-in.
 //! Every POST carries the session's CSRF token (403 without, nothing changed).
 
+mod audit;
 mod chart;
 mod cookie;
 mod members;
 mod pages;
+mod rules;
+mod rules_page;
+mod settings;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -43,6 +47,20 @@ pub(super) fn routes() -> Router<WebState> {
         .route(
             "/admin/guilds/{guild}/members/{user}/retry",
             post(members::retry),
+        )
+        .route(
+            "/admin/guilds/{guild}/rules",
+            get(rules::list).post(rules::add),
+        )
+        .route("/admin/guilds/{guild}/rules/preview", post(rules::preview))
+        .route("/admin/guilds/{guild}/audit", get(audit::list))
+        .route(
+            "/admin/guilds/{guild}/settings",
+            get(settings::show).post(settings::change),
+        )
+        .route(
+            "/admin/guilds/{guild}/rules/{role}/delete",
+            post(rules::remove),
         )
         .route(
             "/admin/guilds/{guild}/{*rest}",
@@ -316,7 +334,7 @@ pub(super) fn failure(lang: Lang, error: &DashboardError) -> Response {
             "admin-browser-explanation",
             "admin-sign-in-next",
         ),
-        DashboardError::Discord(_) => (
+        DashboardError::Discord(_) | DashboardError::Roles(_) => (
             StatusCode::BAD_GATEWAY,
             "admin-discord-title",
             "admin-discord-explanation",

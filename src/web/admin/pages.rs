@@ -51,6 +51,9 @@ input, select { font: inherit; padding: .4rem; max-width: 100%; }
 .chart .bar-link { fill: var(--accent); } .chart .bar-unlink { fill: var(--bad); }
 .chart .label { fill: CanvasText; font-size: 12px; } .chart .end { text-anchor: end; }
 @media (max-width: 40rem) { .chart { grid-template-columns: 1fr; } }
+.notice { padding: .6rem .9rem; border: 1px solid currentColor; border-radius: 8px; }
+form.stack input[type=text], form.stack select { display: block; width: 100%; max-width: 32rem; }
+.preview { border: 1px solid var(--line); border-radius: 10px; padding: 0 1rem; margin: 1rem 0; }
 footer { padding: 1rem; font-size: .85rem; opacity: .75; text-align: center; }
 "#;
 
@@ -59,6 +62,9 @@ footer { padding: 1rem; font-size: .85rem; opacity: .75; text-align: center; }
 pub(super) enum Tab {
     Overview,
     Members,
+    Rules,
+    Settings,
+    Audit,
 }
 
 /// The signed-in frame: the admin, sign-out, the server's tabs when on a server's page.
@@ -107,6 +113,13 @@ fn tabs(lang: Lang, guild: &AdminGuild, open: Tab) -> Markup {
     let items = [
         (Tab::Overview, base.clone(), "admin-tab-overview"),
         (Tab::Members, format!("{base}/members"), "admin-tab-members"),
+        (Tab::Rules, format!("{base}/rules"), "admin-tab-rules"),
+        (
+            Tab::Settings,
+            format!("{base}/settings"),
+            "admin-tab-settings",
+        ),
+        (Tab::Audit, format!("{base}/audit"), "admin-tab-audit"),
     ];
     html! {
         nav class="guild" aria-label=(tr!(lang, "admin-tabs-label")) {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod child;
+pub mod chromium;
 #[macro_use]
 pub mod db;
 pub mod e2e;
